@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs every Debian package that whosaid's build, tests and benchmarks
+# need. Idempotent: when everything is present it only checks and returns.
+# Works as root on a fresh Debian 12; uses sudo when run as another user.
+set -eu
+
+PACKAGES="build-essential cmake pkg-config python3 clang libclang-rt-14-dev \
+  llvm nodejs npm ca-certificates time"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  echo "install-deps: installing:$missing" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+# The speed benchmark compares against the npm package compromise; install it
+# into bench/node_modules when npm is there and it is missing.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${WS_SKIP_NPM:-0}" != 1 ] && [ -f "$here/bench/package.json" ] && \
+   [ ! -d "$here/bench/node_modules/compromise" ] && command -v npm >/dev/null; then
+  echo "install-deps: npm install in bench/" >&2
+  (cd "$here/bench" && npm install --no-audit --no-fund --silent) || \
+    echo "install-deps: npm install failed; the compromise comparison will be skipped" >&2
+fi
+exit 0

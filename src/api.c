@@ -1,0 +1,311 @@
+/* api.c: the public entry points: engines, results, statements and their
+ * JSON form. The work itself is done by segment.c and attrib.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct ws_result {
+  ws__arena arena;  /* Owns canonical names, roles, figures, tokens. */
+  ws__vec stmts;    /* ws_statement items. */
+  ws__vec warnings; /* ws_warning items. */
+  const char *text; /* The caller's input (not owned). */
+  size_t len;
+};
+
+const char *ws_version(void) {
+  return WS_VERSION_STRING;
+}
+
+const char *ws_strerror(ws_status status) {
+  switch (status) {
+  case WS_OK: return "success";
+  case WS_ERR_NOMEM: return "out of memory";
+  case WS_ERR_INVALID_ARG: return "invalid argument";
+  case WS_ERR_TOO_BIG: return "input too large";
+  case WS_ERR_IO: return "input/output error";
+  case WS_ERR_FORMAT: return "malformed data";
+  case WS_ERR_WRITE: return "write failed";
+  }
+  return "unknown error";
+}
+
+const char *ws_kind_name(ws_kind kind) {
+  switch (kind) {
+  case WS_KIND_DIRECT: return "direct";
+  case WS_KIND_INDIRECT: return "indirect";
+  case WS_KIND_MIXED: return "mixed";
+  }
+  return "direct";
+}
+
+ws_engine *ws_engine_new(const ws_options *opts) {
+  if (opts && opts->abi_version > WS_OPTIONS_VERSION)
+    return NULL;
+  ws_engine *e = calloc(1, sizeof *e);
+  if (!e)
+    return NULL;
+  if (opts)
+    e->opts = *opts;
+  e->opts.abi_version = WS_OPTIONS_VERSION;
+  if (e->opts.max_input == 0)
+    e->opts.max_input = (size_t)256 << 20;
+  return e;
+}
+
+void ws_engine_free(ws_engine *engine) {
+  free(engine);
+}
+
+/* Fills *err when the caller asked for it. */
+static ws_status fail(ws_error *err, ws_status code, size_t pos) {
+  if (err) {
+    err->code = code;
+    err->message = ws_strerror(code);
+    err->pos = pos;
+  }
+  return code;
+}
+
+ws_status ws_extract(const ws_engine *engine, const char *text, size_t len,
+                     ws_result **out, ws_error *err) {
+  if (!out)
+    return fail(err, WS_ERR_INVALID_ARG, 0);
+  *out = NULL;
+  if (!engine || (!text && len))
+    return fail(err, WS_ERR_INVALID_ARG, 0);
+  if (len > engine->opts.max_input || len > UINT32_MAX - 16)
+    return fail(err, WS_ERR_TOO_BIG, engine->opts.max_input);
+  ws_result *r = calloc(1, sizeof *r);
+  if (!r)
+    return fail(err, WS_ERR_NOMEM, 0);
+  ws__arena_init(&r->arena);
+  ws__vec_init(&r->stmts, sizeof(ws_statement));
+  r->text = text ? text : "";
+  r->len = len;
+  ws__doc doc;
+  ws_status st = ws__segment(&doc, &r->arena, r->text, len);
+  if (st == WS_OK)
+    st = ws__attribute(engine, &doc, &r->arena, &r->stmts);
+  r->warnings = doc.warnings;
+  ws__vec_init(&doc.warnings, sizeof(ws_warning));
+  ws__doc_free(&doc);
+  if (st != WS_OK) {
+    ws_result_free(r);
+    return fail(err, st, 0);
+  }
+  *out = r;
+  return WS_OK;
+}
+
+void ws_result_free(ws_result *result) {
+  if (!result)
+    return;
+  ws__vec_free(&result->stmts);
+  ws__vec_free(&result->warnings);
+  ws__arena_free(&result->arena);
+  free(result);
+}
+
+size_t ws_result_count(const ws_result *result) {
+  return result ? result->stmts.len : 0;
+}
+
+const ws_statement *ws_result_get(const ws_result *result, size_t i) {
+  if (!result || i >= result->stmts.len)
+    return NULL;
+  return &WS__VEC_AT(&result->stmts, ws_statement, i);
+}
+
+size_t ws_result_warning_count(const ws_result *result) {
+  return result ? result->warnings.len : 0;
+}
+
+const ws_warning *ws_result_warning(const ws_result *result, size_t i) {
+  if (!result || i >= result->warnings.len)
+    return NULL;
+  return &WS__VEC_AT(&result->warnings, ws_warning, i);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+/* A small output buffer in front of the caller's write callback. */
+typedef struct jw {
+  ws_write_fn write;
+  void *ud;
+  char buf[4096];
+  size_t n;
+  int failed;
+} jw;
+
+static void jw_flush(jw *w) {
+  if (w->n && !w->failed && w->write(w->ud, w->buf, w->n) != 0)
+    w->failed = 1;
+  w->n = 0;
+}
+
+static void jw_put(jw *w, const char *s, size_t len) {
+  while (len) {
+    if (w->n == sizeof w->buf)
+      jw_flush(w);
+    size_t k = sizeof w->buf - w->n;
+    if (k > len)
+      k = len;
+    memcpy(w->buf + w->n, s, k);
+    w->n += k;
+    s += k;
+    len -= k;
+  }
+}
+
+static void jw_lit(jw *w, const char *s) {
+  jw_put(w, s, strlen(s));
+}
+
+/* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
+static void jw_string(jw *w, const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  jw_put(w, "\"", 1);
+  size_t run = 0; /* Start of a run of bytes copied as they are. */
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = u[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
+    int32_t cp;
+    int n = c < 0x80 ? 1 : ws__utf8_decode(u, len, i, &cp);
+    if (c >= 0x80 && cp >= 0 && cp != 0x2028 && cp != 0x2029) {
+      i += (size_t)n;
+      continue;
+    }
+    jw_put(w, s + run, i - run);
+    char esc[8];
+    if (c >= 0x80 && cp < 0)
+      jw_put(w, "\xEF\xBF\xBD", 3);
+    else if (c >= 0x80)
+      jw_lit(w, cp == 0x2028 ? "\\u2028" : "\\u2029");
+    else if (c == '"' || c == '\\') {
+      esc[0] = '\\', esc[1] = (char)c;
+      jw_put(w, esc, 2);
+    } else if (c == '\n')
+      jw_lit(w, "\\n");
+    else if (c == '\t')
+      jw_lit(w, "\\t");
+    else if (c == '\r')
+      jw_lit(w, "\\r");
+    else {
+      snprintf(esc, sizeof esc, "\\u%04x", c);
+      jw_lit(w, esc);
+    }
+    i += (size_t)n;
+    run = i;
+  }
+  jw_put(w, s + run, len - run);
+  jw_put(w, "\"", 1);
+}
+
+static void jw_opt_string(jw *w, ws_str s) {
+  if (s.ptr)
+    jw_string(w, s.ptr, s.len);
+  else
+    jw_lit(w, "null");
+}
+
+static void jw_size(jw *w, size_t v) {
+  char num[32];
+  snprintf(num, sizeof num, "%zu", v);
+  jw_lit(w, num);
+}
+
+/* Writes a number: integers without a fraction, others with up to 15
+ * significant digits. */
+static void jw_double(jw *w, double v) {
+  char num[64];
+  if (v == (double)(long long)v && v < 1e18 && v > -1e18)
+    snprintf(num, sizeof num, "%lld", (long long)v);
+  else
+    snprintf(num, sizeof num, "%.15g", v);
+  jw_lit(w, num);
+}
+
+static void jw_span(jw *w, ws_span s) {
+  if (!s.text.ptr) {
+    jw_lit(w, "null");
+    return;
+  }
+  jw_lit(w, "{\"text\":");
+  jw_string(w, s.text.ptr, s.text.len);
+  jw_lit(w, ",\"start\":");
+  jw_size(w, s.start);
+  jw_lit(w, ",\"end\":");
+  jw_size(w, s.end);
+  jw_lit(w, "}");
+}
+
+static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t doc_len) {
+  jw_lit(w, "{\"doc\":");
+  jw_string(w, doc ? doc : "", doc ? doc_len : 0);
+  jw_lit(w, ",\"kind\":\"");
+  jw_lit(w, ws_kind_name(st->kind));
+  jw_lit(w, "\",\"text\":");
+  jw_string(w, st->text.text.ptr, st->text.text.len);
+  jw_lit(w, ",\"start\":");
+  jw_size(w, st->text.start);
+  jw_lit(w, ",\"end\":");
+  jw_size(w, st->text.end);
+  jw_lit(w, ",\"group\":");
+  jw_size(w, st->group);
+  jw_lit(w, ",\"speaker\":");
+  jw_opt_string(w, st->speaker);
+  jw_lit(w, ",\"speaker_role\":");
+  jw_opt_string(w, st->speaker_role);
+  jw_lit(w, ",\"speaker_mention\":");
+  jw_span(w, st->speaker_mention);
+  jw_lit(w, ",\"cue\":");
+  jw_span(w, st->cue);
+  jw_lit(w, ",\"channel\":");
+  jw_opt_string(w, st->channel);
+  jw_lit(w, ",\"date\":");
+  jw_opt_string(w, st->date);
+  jw_lit(w, ",\"addressee\":");
+  jw_opt_string(w, st->addressee);
+  jw_lit(w, ",\"figures\":[");
+  for (size_t i = 0; i < st->n_figures; i++) {
+    if (i)
+      jw_lit(w, ",");
+    jw_lit(w, "{\"text\":");
+    jw_string(w, st->figures[i].span.text.ptr, st->figures[i].span.text.len);
+    jw_lit(w, ",\"value\":");
+    jw_double(w, st->figures[i].value);
+    jw_lit(w, "}");
+  }
+  jw_lit(w, "],\"confidence\":");
+  char num[32];
+  snprintf(num, sizeof num, "%.2f", st->confidence);
+  jw_lit(w, num);
+  jw_lit(w, "}\n");
+}
+
+ws_status ws_write_json(const ws_result *result, size_t i, const char *doc,
+                        size_t doc_len, ws_write_fn write, void *userdata) {
+  const ws_statement *st = ws_result_get(result, i);
+  if (!st || !write)
+    return WS_ERR_INVALID_ARG;
+  jw w = {.write = write, .ud = userdata};
+  jw_statement(&w, st, doc, doc_len);
+  jw_flush(&w);
+  return w.failed ? WS_ERR_WRITE : WS_OK;
+}
+
+ws_status ws_write_json_string(const char *s, size_t len, ws_write_fn write,
+                               void *userdata) {
+  if (!write || (!s && len))
+    return WS_ERR_INVALID_ARG;
+  jw w = {.write = write, .ud = userdata};
+  jw_string(&w, s ? s : "", len);
+  jw_flush(&w);
+  return w.failed ? WS_ERR_WRITE : WS_OK;
+}

@@ -1,0 +1,205 @@
+/* internal.h: declarations shared by the library's source files and its unit
+ * tests. Nothing here is public; names start with ws__. */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "whosaid.h"
+
+/* ---- Memory: an arena per document (src/arena.c) ---------------------- */
+
+/* A bump allocator: many small allocations, freed all at once. */
+typedef struct ws__arena_block ws__arena_block;
+typedef struct ws__arena {
+  ws__arena_block *head;
+  size_t used;  /* Bytes used in head. */
+  size_t total; /* Bytes allocated in all blocks. */
+} ws__arena;
+
+void ws__arena_init(ws__arena *a);
+/* Returns zeroed memory aligned for any type, or NULL when out of memory. */
+void *ws__arena_alloc(ws__arena *a, size_t size);
+/* Copies len bytes into the arena. */
+char *ws__arena_strdup(ws__arena *a, const char *s, size_t len);
+void ws__arena_free(ws__arena *a);
+
+/* A growable array of fixed-size items, allocated with malloc. */
+typedef struct ws__vec {
+  void *items;
+  size_t len;
+  size_t cap;
+  size_t item_size;
+} ws__vec;
+
+void ws__vec_init(ws__vec *v, size_t item_size);
+/* Appends one zeroed item and returns it, or NULL when out of memory. */
+void *ws__vec_push(ws__vec *v);
+void ws__vec_free(ws__vec *v);
+#define WS__VEC_AT(v, type, i) (((type *)(v)->items)[i])
+
+/* A growable byte buffer with a maximum size (curl's dynbuf). */
+typedef struct ws__buf {
+  char *data;
+  size_t len;
+  size_t cap;
+  size_t max;
+} ws__buf;
+
+void ws__buf_init(ws__buf *b, size_t max);
+ws_status ws__buf_add(ws__buf *b, const char *data, size_t len);
+void ws__buf_free(ws__buf *b);
+
+/* ---- Word lists (generated into lexicon_data.c by tools/gen_lexicon.py) --- */
+
+/* One bit per file in data/lexicon/; a file foo-bar.txt is WS__LEX_FOO_BAR. */
+enum {
+  WS__LEX_SPEECH_VERBS = 1u << 0,     /* said, says, told, wrote, added ... */
+  WS__LEX_ADDRESSEE_VERBS = 1u << 1,  /* told, tell: take a listener object. */
+  WS__LEX_BELIEF_VERBS = 1u << 2,     /* believes, thinks, wants ... */
+  WS__LEX_TITLES = 1u << 3,           /* spokeswoman, senator, director ... */
+  WS__LEX_HONORIFICS_MALE = 1u << 4,  /* Mr, Sir ... */
+  WS__LEX_HONORIFICS_FEMALE = 1u << 5,/* Mrs, Ms, Miss ... */
+  WS__LEX_HONORIFICS = 1u << 6,       /* Dr, Sen, Rep, Gov, Prof ... */
+  WS__LEX_ABBREVIATIONS = 1u << 7,    /* Words whose period ends no sentence. */
+  WS__LEX_PRONOUNS_MALE = 1u << 8,
+  WS__LEX_PRONOUNS_FEMALE = 1u << 9,
+  WS__LEX_PRONOUNS_PLURAL = 1u << 10,
+  WS__LEX_PRONOUNS_NEUTER = 1u << 11,
+  WS__LEX_PLATFORMS = 1u << 12,       /* Instagram, X, Twitter, Facebook ... */
+  WS__LEX_OUTLETS = 1u << 13,         /* Newsweek, CNN, Reuters ... */
+  WS__LEX_AUDIENCES = 1u << 14,       /* reporters, journalists, the press ... */
+  WS__LEX_MONTHS = 1u << 15,
+  WS__LEX_WEEKDAYS = 1u << 16,
+  WS__LEX_FIRST_NAMES_MALE = 1u << 17,
+  WS__LEX_FIRST_NAMES_FEMALE = 1u << 18,
+  WS__LEX_ORG_WORDS = 1u << 19,       /* Department, Agency, Inc, Party ... */
+  WS__LEX_GROUP_NOUNS = 1u << 20,     /* officials, analysts, sources ... */
+  WS__LEX_NUMBER_WORDS = 1u << 21,    /* one, two, dozen, million ... */
+  WS__LEX_FUNCTION_WORDS = 1u << 22,  /* the, a, but, in: never part of a name. */
+  WS__LEX_STATEMENT_NOUNS = 1u << 23, /* statement, interview, post, tweet ... */
+  WS__LEX_SOCIAL_VERBS = 1u << 24     /* tweeted, posted: cues that imply a channel. */
+};
+
+typedef struct ws__lex_entry {
+  const char *word; /* Lower-cased; NULL in an empty slot. */
+  uint8_t len;
+  uint32_t classes;
+  uint16_t lemma; /* Index into ws__lex_lemmas; 0 = none. */
+} ws__lex_entry;
+
+extern const ws__lex_entry ws__lex_table[];
+extern const size_t ws__lex_table_size;
+extern const char *const ws__lex_lemmas[];
+extern const size_t ws__lex_lemma_count;
+
+/* Looks up a word or phrase case-insensitively (ASCII). Returns the entry or
+ * NULL. (src/lexicon.c) */
+const ws__lex_entry *ws__lex_find(const char *s, size_t len);
+/* Returns the classes of a word, 0 when it is in no list. */
+uint32_t ws__lex_classes(const char *s, size_t len);
+
+/* ---- Tokens (src/segment.c) -------------------------------------------- */
+
+enum {
+  WS__TOK_WORD = 1,  /* Letters, digits, inner apostrophes and hyphens. */
+  WS__TOK_NUMBER,    /* Starts with a digit: 200,000  3.5  72  '90s. */
+  WS__TOK_PUNCT,     /* Any other single character (or "..." / "--"). */
+  WS__TOK_QUOTE      /* A quotation mark that is not an apostrophe. */
+};
+
+/* Token flags. */
+enum {
+  WS__TF_CAP = 1u << 0,         /* Starts with an upper-case letter. */
+  WS__TF_ALLCAPS = 1u << 1,     /* Two or more letters, all upper case. */
+  WS__TF_PARA_START = 1u << 2,  /* First token of a paragraph. */
+  WS__TF_SENT_START = 1u << 3,  /* First token of a sentence. */
+  WS__TF_SPACE_BEFORE = 1u << 4,/* White space precedes the token. */
+  WS__TF_IN_QUOTE = 1u << 5,    /* Inside a paired quotation (not the marks). */
+  WS__TF_QOPEN = 1u << 6,       /* A quotation mark that opens a quote. */
+  WS__TF_QCLOSE = 1u << 7,      /* A quotation mark that closes a quote. */
+  WS__TF_HANDLE = 1u << 8,      /* An @handle or #hashtag. */
+  WS__TF_NEWLINE_BEFORE = 1u << 9 /* A line break precedes the token. */
+};
+
+typedef struct ws__token {
+  uint32_t start, end; /* Byte offsets into the document. */
+  uint8_t type;        /* WS__TOK_*. */
+  uint16_t flags;      /* WS__TF_*. */
+  uint32_t lex;        /* WS__LEX_* classes of the word (0 for punctuation). */
+  uint32_t sent;       /* Sentence number. */
+  uint32_t para;       /* Paragraph number. */
+  int32_t quote;       /* Index of the quote holding this token, or -1. */
+} ws__token;
+
+/* A paired quotation: marks at tokens open and close (close == -1 when the
+ * quote runs to a paragraph end), content bytes [start, end). */
+typedef struct ws__quote {
+  int32_t open, close;       /* Token indices of the marks. */
+  uint32_t start, end;       /* Content byte range, without the marks. */
+  uint32_t first, last;      /* Token indices of the first and last inner tokens
+                                (first > last when empty). */
+  int32_t next_part;         /* Continuation in the next paragraph, or -1. */
+  int32_t prev_part;         /* Previous paragraph's part, or -1. */
+  uint16_t n_words;
+  uint8_t depth;             /* 0 for outermost. */
+  uint8_t closed;            /* 1 when a closing mark was found. */
+} ws__quote;
+
+/* A segmented document. Arrays live in the document's arena. */
+typedef struct ws__doc {
+  const char *text;
+  size_t len;
+  ws__token *tok;
+  size_t ntok;
+  ws__quote *quotes;
+  size_t nquotes;
+  uint32_t nsent, npara;
+  uint32_t *sent_first; /* First token of each sentence (nsent + 1 entries). */
+  uint32_t *para_first; /* First token of each paragraph (npara + 1 entries). */
+  ws__arena *arena;
+  ws__vec warnings; /* ws_warning items. */
+} ws__doc;
+
+/* Splits text into tokens, paragraphs, quotations and sentences, in that
+ * order. Returns WS_OK or WS_ERR_NOMEM. The doc's arrays are allocated in
+ * arena; warnings (invalid UTF-8, NUL, unclosed quotes) are appended. */
+ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t len);
+void ws__doc_free(ws__doc *doc);
+
+/* Pairs quotation marks among the tokens (src/quote.c); called by
+ * ws__segment before sentence splitting. */
+ws_status ws__find_quotes(ws__doc *doc);
+
+/* ---- Figures (src/figures.c) -------------------------------------------- */
+
+/* Finds the numbers in text[start, end): "nearly 200,000" (200000), "72",
+ * "3.5 million" (3500000), "40 percent" (40), "two dozen" (24). Each figure's
+ * span holds its modifiers ("nearly", "more than", "about") and scale words
+ * ("million") but not its unit. Years (1900-2099 used as a year), times of
+ * day, ages in "20-year-old", ordinals and phone-like strings are skipped.
+ * Appends ws_figure items to out (spans point into text). Returns WS_OK or
+ * WS_ERR_NOMEM. */
+ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *out);
+
+/* ---- UTF-8 helpers (src/utf8.c) ----------------------------------------- */
+
+/* Decodes one code point at s[i] (i < len). Returns its length (1-4) and sets
+ * *cp; for invalid bytes returns 1 and sets *cp to -1. */
+int ws__utf8_decode(const unsigned char *s, size_t len, size_t i, int32_t *cp);
+
+/* ---- Engine and attribution (src/api.c, src/attrib.c) ------------------- */
+
+struct ws_engine {
+  ws_options opts;
+};
+
+/* Finds the statements of a segmented document and appends ws_statement
+ * items to out, in document order. Strings the statements own (canonical
+ * names, roles) are allocated in arena. (src/attrib.c) */
+ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
+                        ws__vec *out);
+
+#endif /* WS_INTERNAL_H */
