@@ -1,0 +1,11 @@
+/* cli.h: the command-line tool's internal interface between its files. The
+ * tool uses the library only through include/whosaid.h. */
+#ifndef WS_CLI_H
+#define WS_CLI_H
+
+/* Each subcommand takes the arguments after its name (argv[0] is the
+ * subcommand's name) and returns the process exit code: 0 success, 1 a
+ * failure while working, 2 a usage error or a missing file. */
+int ws_cli_eval(int argc, char **argv);
+
+#endif
