@@ -1,15 +1,463 @@
-/* segment.c: placeholder until the segmenter lands. */
+/* segment.c: splits a document into tokens, paragraphs and sentences.
+ *
+ * The scanner works on bytes with a class table, in one pass, in time linear
+ * in the input. Tokens are (offset, length) pairs into the input; nothing is
+ * copied. Invalid UTF-8 and NUL bytes are skipped as if they were spaces and
+ * reported as warnings. Quotation marks are found here and paired by
+ * quote.c; sentences are split afterwards so that they never end inside a
+ * quotation. A single line break ends a paragraph. */
 #include <string.h>
 
 #include "internal.h"
 
+/* The most warnings of one kind kept per document; the rest are counted. */
+enum { WS__MAX_WARNINGS = 20 };
+
+/* Byte classes for the ASCII range. */
+enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
+
+static unsigned char byte_class[256];
+static bool classes_ready;
+
+/* Fills the byte class table once. Racing threads write identical values. */
+static void init_classes(void) {
+  if (classes_ready)
+    return;
+  for (int c = 0; c < 256; c++) {
+    unsigned char k = C_OTHER;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+      k = C_SPACE;
+    else if (c == '\n')
+      k = C_NEWLINE;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      k = C_ALPHA;
+    else if (c >= '0' && c <= '9')
+      k = C_DIGIT;
+    else if (c == '"' || c == '\'' || c == '`')
+      k = C_QUOTE;
+    else if (c == '@' || c == '#')
+      k = C_AT;
+    else if (c >= 0x80)
+      k = C_HIGH;
+    else if (c == 0)
+      k = C_NUL;
+    byte_class[c] = k;
+  }
+  classes_ready = true;
+}
+
+/* What a multi-byte code point is, for tokenizing. */
+enum { U_LETTER, U_SPACE, U_QUOTE, U_PUNCT, U_APOS };
+
+/* Classifies a non-ASCII code point. Letters are everything not listed. */
+static int classify_cp(int32_t cp) {
+  switch (cp) {
+  case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+  case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+  case 0x202F: case 0x205F: case 0x3000: case 0x200B: case 0xFEFF: case 0x2028:
+  case 0x2029: case 0x0085:
+    return U_SPACE;
+  case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2018: case 0x201A:
+  case 0x201B: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    return U_QUOTE;
+  case 0x2019:
+    return U_APOS;
+  }
+  if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+      (cp >= 0x00A1 && cp <= 0x00BF && cp != 0x00AA && cp != 0x00B5 && cp != 0x00BA) ||
+      cp == 0x00D7 || cp == 0x00F7 || (cp >= 0x2190 && cp <= 0x2BFF) ||
+      (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+      (cp >= 0x1F000 && cp <= 0x1FAFF))
+    return U_PUNCT;
+  return U_LETTER;
+}
+
+/* Scanner state for one document. */
+typedef struct scanner {
+  ws__doc *doc;
+  const unsigned char *s;
+  size_t len;
+  ws__vec toks;          /* ws__token */
+  uint16_t pending;      /* Flags for the next token (space, newline). */
+  uint32_t para;
+  size_t n_bad_utf8, n_nul;
+} scanner;
+
+static void warn(ws__doc *doc, size_t pos, const char *msg) {
+  ws_warning *w = ws__vec_push(&doc->warnings);
+  if (w) {
+    w->pos = pos;
+    w->message = msg;
+  }
+}
+
+/* Reports a bad byte, keeping only the first few of each kind. */
+static void bad_byte(scanner *sc, size_t pos, bool nul) {
+  size_t *n = nul ? &sc->n_nul : &sc->n_bad_utf8;
+  if (++*n <= WS__MAX_WARNINGS)
+    warn(sc->doc, pos, nul ? "NUL byte" : "invalid UTF-8");
+}
+
+/* Appends a token; returns NULL when out of memory. */
+static ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+  ws__token *t = ws__vec_push(&sc->toks);
+  if (!t)
+    return NULL;
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
+  t->type = type;
+  t->flags = sc->pending;
+  t->para = sc->para;
+  t->quote = -1;
+  sc->pending = 0;
+  return t;
+}
+
+/* Returns the code point class at i and its length (1 for ASCII). */
+static int peek(const scanner *sc, size_t i, int32_t *cp, int *n) {
+  unsigned char c = sc->s[i];
+  if (c < 0x80) {
+    *cp = c;
+    *n = 1;
+    return -1;
+  }
+  *n = ws__utf8_decode(sc->s, sc->len, i, cp);
+  return *cp < 0 ? -2 : classify_cp(*cp);
+}
+
+/* True when position i starts a letter or digit (a word character). */
+static bool word_char_at(const scanner *sc, size_t i) {
+  if (i >= sc->len)
+    return false;
+  unsigned char k = byte_class[sc->s[i]];
+  if (k == C_ALPHA || k == C_DIGIT)
+    return true;
+  if (k != C_HIGH)
+    return false;
+  int32_t cp;
+  int n;
+  return peek(sc, i, &cp, &n) == U_LETTER;
+}
+
+/* True when an apostrophe of n bytes at i joins letters (it's, don't). */
+static bool inner_apostrophe(const scanner *sc, size_t i, int n) {
+  return word_char_at(sc, i + (size_t)n);
+}
+
+/* Scans a word starting at i (a letter or digit) and returns its end. Words
+ * keep inner apostrophes (it's), hyphens (well-known), inner periods between
+ * letters (U.S., a.m.) and, for numbers, inner commas, periods and colons
+ * followed by digits (200,000 3.5 10:30). */
+static size_t scan_word(const scanner *sc, size_t i, bool *dotted) {
+  bool digit_start = byte_class[sc->s[i]] == C_DIGIT;
+  *dotted = false;
+  while (i < sc->len) {
+    unsigned char c = sc->s[i];
+    unsigned char k = byte_class[c];
+    if (k == C_ALPHA || k == C_DIGIT) {
+      i++;
+      continue;
+    }
+    if (k == C_HIGH) {
+      int32_t cp;
+      int n;
+      int u = peek(sc, i, &cp, &n);
+      if (u == U_LETTER) {
+        i += (size_t)n;
+        continue;
+      }
+      if (u == U_APOS && i > 0 && inner_apostrophe(sc, i, n)) {
+        i += (size_t)n;
+        continue;
+      }
+      break;
+    }
+    if ((c == '\'' || c == '-') && inner_apostrophe(sc, i, 1)) {
+      i++;
+      continue;
+    }
+    if (digit_start && (c == ',' || c == '.' || c == ':') && i + 1 < sc->len &&
+        byte_class[sc->s[i + 1]] == C_DIGIT) {
+      i++;
+      continue;
+    }
+    if (!digit_start && c == '.' && i + 1 < sc->len && byte_class[sc->s[i + 1]] == C_ALPHA &&
+        (i + 2 >= sc->len || !word_char_at(sc, i + 2) || sc->s[i + 2] == '.')) {
+      *dotted = true;
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (*dotted && i < sc->len && sc->s[i] == '.')
+    i++; /* U.S. keeps its final period. */
+  return i;
+}
+
+/* Sets the word flags and lexicon classes of a word token. */
+static void word_flags(const scanner *sc, ws__token *t) {
+  const unsigned char *w = sc->s + t->start;
+  size_t len = t->end - t->start;
+  if (w[0] >= 'A' && w[0] <= 'Z')
+    t->flags |= WS__TF_CAP;
+  else if (w[0] >= 0xC3 && w[0] <= 0xC3 && len > 1 && w[1] >= 0x80 && w[1] <= 0x9E)
+    t->flags |= WS__TF_CAP; /* Latin-1 capitals: À..Þ */
+  size_t upper = 0, letters = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (w[i] >= 'A' && w[i] <= 'Z')
+      upper++, letters++;
+    else if (w[i] >= 'a' && w[i] <= 'z')
+      letters++;
+  }
+  if (letters >= 2 && upper == letters)
+    t->flags |= WS__TF_ALLCAPS;
+  size_t ll = len;
+  if (ll > 1 && w[ll - 1] == '.')
+    ll--; /* "U.S." is looked up as "u.s". */
+  t->lex = ws__lex_classes((const char *)w, ll);
+}
+
+/* Handles one non-ASCII character at i; returns the next position. */
+static size_t scan_high(scanner *sc, size_t i, bool *oom) {
+  int32_t cp;
+  int n;
+  int u = peek(sc, i, &cp, &n);
+  if (u == -2) {
+    bad_byte(sc, i, false);
+    sc->pending |= WS__TF_SPACE_BEFORE;
+    return i + 1;
+  }
+  if (u == U_SPACE) {
+    sc->pending |= WS__TF_SPACE_BEFORE;
+    return i + (size_t)n;
+  }
+  if (u == U_LETTER) {
+    bool dotted;
+    size_t end = scan_word(sc, i, &dotted);
+    ws__token *t = emit(sc, i, end, WS__TOK_WORD);
+    if (!t)
+      return *oom = true, sc->len;
+    word_flags(sc, t);
+    return end;
+  }
+  if (!emit(sc, i, i + (size_t)n, (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE : WS__TOK_PUNCT))
+    return *oom = true, sc->len;
+  return i + (size_t)n;
+}
+
+/* Handles an @handle or #hashtag, or a lone @/# as punctuation. */
+static size_t scan_handle(scanner *sc, size_t i, bool *oom) {
+  size_t j = i + 1;
+  while (j < sc->len && (byte_class[sc->s[j]] == C_ALPHA || byte_class[sc->s[j]] == C_DIGIT ||
+                         sc->s[j] == '_'))
+    j++;
+  ws__token *t = emit(sc, i, j > i + 1 ? j : i + 1, j > i + 1 ? WS__TOK_WORD : WS__TOK_PUNCT);
+  if (!t)
+    return *oom = true, sc->len;
+  if (j > i + 1)
+    t->flags |= WS__TF_HANDLE;
+  return j > i + 1 ? j : i + 1;
+}
+
+/* Tokenizes the whole input. */
+static ws_status tokenize(scanner *sc) {
+  bool oom = false;
+  size_t i = 0;
+  sc->pending = WS__TF_PARA_START;
+  while (i < sc->len && !oom) {
+    unsigned char c = sc->s[i];
+    switch (byte_class[c]) {
+    case C_SPACE:
+      sc->pending |= WS__TF_SPACE_BEFORE;
+      i++;
+      break;
+    case C_NEWLINE:
+      sc->pending |= WS__TF_SPACE_BEFORE | WS__TF_NEWLINE_BEFORE;
+      if (sc->toks.len && !(sc->pending & WS__TF_PARA_START)) {
+        sc->para++;
+        sc->pending |= WS__TF_PARA_START;
+      }
+      i++;
+      break;
+    case C_NUL:
+      bad_byte(sc, i, true);
+      sc->pending |= WS__TF_SPACE_BEFORE;
+      i++;
+      break;
+    case C_ALPHA:
+    case C_DIGIT: {
+      bool dotted;
+      size_t end = scan_word(sc, i, &dotted);
+      ws__token *t = emit(sc, i, end, c <= '9' ? WS__TOK_NUMBER : WS__TOK_WORD);
+      if (!t)
+        return WS_ERR_NOMEM;
+      if (t->type == WS__TOK_WORD)
+        word_flags(sc, t);
+      i = end;
+      break;
+    }
+    case C_QUOTE:
+      if (c == '\'' && i + 1 < sc->len && byte_class[sc->s[i + 1]] == C_DIGIT &&
+          i + 3 < sc->len && sc->s[i + 3] == 's') {
+        /* '90s: an apostrophe starting a decade. */
+        bool dotted;
+        size_t end = scan_word(sc, i + 1, &dotted);
+        if (!emit(sc, i, end, WS__TOK_NUMBER))
+          return WS_ERR_NOMEM;
+        i = end;
+        break;
+      }
+      if (!emit(sc, i, i + 1, WS__TOK_QUOTE))
+        return WS_ERR_NOMEM;
+      i++;
+      break;
+    case C_AT:
+      i = scan_handle(sc, i, &oom);
+      break;
+    case C_HIGH:
+      i = scan_high(sc, i, &oom);
+      break;
+    default:
+      if (!emit(sc, i, i + 1, WS__TOK_PUNCT))
+        return WS_ERR_NOMEM;
+      i++;
+    }
+  }
+  return oom ? WS_ERR_NOMEM : WS_OK;
+}
+
+/* True when token t is a period, '!' or '?' (or an ellipsis). */
+static bool is_terminal(const ws__doc *doc, const ws__token *t) {
+  if (t->type != WS__TOK_PUNCT)
+    return false;
+  unsigned char c = (unsigned char)doc->text[t->start];
+  if (c == '.' || c == '!' || c == '?')
+    return true;
+  return t->end - t->start == 3 && memcmp(doc->text + t->start, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* True when the period at token i follows an abbreviation or an initial. */
+static bool after_abbreviation(const ws__doc *doc, size_t i) {
+  if (i == 0 || doc->text[doc->tok[i].start] != '.')
+    return false;
+  const ws__token *p = &doc->tok[i - 1];
+  if (p->end != doc->tok[i].start || p->type != WS__TOK_WORD)
+    return false;
+  if (p->end - p->start == 1 && (p->flags & WS__TF_CAP))
+    return true; /* Donald J. Trump */
+  return (p->lex & (WS__LEX_ABBREVIATIONS | WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                    WS__LEX_HONORIFICS_FEMALE)) != 0;
+}
+
+/* True when token i can start a new sentence after a terminal. */
+static bool can_start_sentence(const ws__doc *doc, size_t i) {
+  const ws__token *t = &doc->tok[i];
+  if (t->flags & WS__TF_CAP)
+    return true;
+  if (t->type == WS__TOK_NUMBER || (t->flags & WS__TF_QOPEN))
+    return true;
+  unsigned char c = (unsigned char)doc->text[t->start];
+  return c == '(' || c == '[' || c == '@';
+}
+
+/* Decides whether a sentence ends after token i (a terminal outside quotes),
+ * and returns the index of the next sentence's first token, or 0 if none. */
+static size_t sentence_break_after(const ws__doc *doc, size_t i) {
+  if (after_abbreviation(doc, i))
+    return 0;
+  size_t j = i + 1;
+  while (j < doc->ntok && is_terminal(doc, &doc->tok[j]))
+    j++;
+  while (j < doc->ntok && (doc->tok[j].flags & WS__TF_QCLOSE))
+    j++;
+  while (j < doc->ntok && doc->tok[j].type == WS__TOK_PUNCT &&
+         (doc->text[doc->tok[j].start] == ')' || doc->text[doc->tok[j].start] == ']'))
+    j++;
+  if (j >= doc->ntok || (doc->tok[j].flags & WS__TF_PARA_START))
+    return 0; /* The paragraph break ends it anyway. */
+  if (!(doc->tok[j].flags & WS__TF_SPACE_BEFORE))
+    return 0;
+  return can_start_sentence(doc, j) ? j : 0;
+}
+
+/* Splits sentences: at paragraph starts and after terminals outside quotes. */
+static ws_status split_sentences(ws__doc *doc) {
+  ws__vec firsts;
+  ws__vec_init(&firsts, sizeof(uint32_t));
+  uint32_t sent = 0;
+  size_t next_start = 0;
+  for (size_t i = 0; i < doc->ntok; i++) {
+    ws__token *t = &doc->tok[i];
+    bool starts = i == 0 || (t->flags & WS__TF_PARA_START) || i == next_start;
+    if (starts) {
+      if (i > 0)
+        sent++;
+      uint32_t *f = ws__vec_push(&firsts);
+      if (!f)
+        return ws__vec_free(&firsts), WS_ERR_NOMEM;
+      *f = (uint32_t)i;
+      t->flags |= WS__TF_SENT_START;
+    }
+    t->sent = sent;
+    if (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) && is_terminal(doc, t)) {
+      size_t j = sentence_break_after(doc, i);
+      if (j)
+        next_start = j;
+    }
+  }
+  doc->nsent = doc->ntok ? sent + 1 : 0;
+  doc->sent_first = ws__arena_alloc(doc->arena, (firsts.len + 1) * sizeof(uint32_t));
+  if (!doc->sent_first)
+    return ws__vec_free(&firsts), WS_ERR_NOMEM;
+  if (firsts.len)
+    memcpy(doc->sent_first, firsts.items, firsts.len * sizeof(uint32_t));
+  doc->sent_first[firsts.len] = (uint32_t)doc->ntok;
+  ws__vec_free(&firsts);
+  return WS_OK;
+}
+
+/* Records the first token of each paragraph. */
+static ws_status index_paragraphs(ws__doc *doc) {
+  doc->npara = doc->ntok ? doc->tok[doc->ntok - 1].para + 1 : 0;
+  doc->para_first = ws__arena_alloc(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
+  if (!doc->para_first)
+    return WS_ERR_NOMEM;
+  for (size_t i = doc->ntok; i-- > 0;)
+    doc->para_first[doc->tok[i].para] = (uint32_t)i;
+  doc->para_first[doc->npara] = (uint32_t)doc->ntok;
+  return WS_OK;
+}
+
 ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t len) {
+  init_classes();
   memset(doc, 0, sizeof *doc);
   doc->text = text;
   doc->len = len;
   doc->arena = arena;
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
-  return WS_OK;
+  scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len};
+  ws__vec_init(&sc.toks, sizeof(ws__token));
+  ws_status st = tokenize(&sc);
+  if (st == WS_OK) {
+    doc->ntok = sc.toks.len;
+    doc->tok = ws__arena_alloc(arena, (doc->ntok + 1) * sizeof(ws__token));
+    if (!doc->tok)
+      st = WS_ERR_NOMEM;
+    else if (doc->ntok)
+      memcpy(doc->tok, sc.toks.items, doc->ntok * sizeof(ws__token));
+  }
+  ws__vec_free(&sc.toks);
+  if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
+    warn(doc, len, "more invalid UTF-8 sequences not reported");
+  if (sc.n_nul > WS__MAX_WARNINGS)
+    warn(doc, len, "more NUL bytes not reported");
+  if (st == WS_OK)
+    st = index_paragraphs(doc);
+  if (st == WS_OK)
+    st = ws__find_quotes(doc);
+  if (st == WS_OK)
+    st = split_sentences(doc);
+  return st;
 }
 
 void ws__doc_free(ws__doc *doc) {

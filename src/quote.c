@@ -1,0 +1,296 @@
+/* quote.c: pairs quotation marks into quotations.
+ *
+ * One pass over the quotation-mark tokens of each paragraph with a small
+ * stack, in linear time. Directed marks (“ ” ‘ ’ « » „ ‹ ›) open or close by
+ * their shape; straight marks (" ') by their neighbours, as cmark's flanking
+ * rules do. A closing mark pairs with the nearest open mark of its family
+ * (double, single, guillemet). A straight mark that can only open, met while
+ * a mark of its family is open, means the earlier one was stray: it is
+ * dropped, so one stray mark never swallows the rest of the paragraph.
+ * A quotation still open at the end of a paragraph continues when the next
+ * paragraph starts with an opening mark of the same family (a multi-paragraph
+ * quote); otherwise it is dropped with a warning. ’ and ' between letters,
+ * before a decade ('90s) or in rock 'n' roll are apostrophes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
+enum { MAX_DEPTH = 16 };
+
+/* The family and the possible directions of a quotation-mark token. */
+typedef struct mark {
+  int family;
+  bool can_open, can_close;
+} mark;
+
+/* True when the byte before/after position is white space, punctuation or
+ * the edge of the text (used for flanking). */
+static bool space_or_punct_before(const ws__doc *doc, size_t ti) {
+  if (ti == 0 || (doc->tok[ti].flags & (WS__TF_SPACE_BEFORE | WS__TF_PARA_START)))
+    return true;
+  return doc->tok[ti - 1].type != WS__TOK_WORD && doc->tok[ti - 1].type != WS__TOK_NUMBER;
+}
+
+static bool space_or_punct_after(const ws__doc *doc, size_t ti) {
+  if (ti + 1 >= doc->ntok)
+    return true;
+  const ws__token *n = &doc->tok[ti + 1];
+  if ((n->flags & (WS__TF_SPACE_BEFORE | WS__TF_PARA_START)) || n->para != doc->tok[ti].para)
+    return true;
+  return n->type != WS__TOK_WORD && n->type != WS__TOK_NUMBER;
+}
+
+/* Classifies the mark at token ti. */
+static mark classify(const ws__doc *doc, size_t ti) {
+  const ws__token *t = &doc->tok[ti];
+  const unsigned char *s = (const unsigned char *)doc->text + t->start;
+  size_t n = t->end - t->start;
+  mark m = {FAM_NONE, false, false};
+  bool left = !space_or_punct_after(doc, ti) || (ti + 1 < doc->ntok &&
+               doc->tok[ti + 1].type == WS__TOK_QUOTE && !(doc->tok[ti + 1].flags & WS__TF_SPACE_BEFORE));
+  bool right = !space_or_punct_before(doc, ti) ||
+               (ti > 0 && doc->tok[ti - 1].type == WS__TOK_PUNCT && !(t->flags & WS__TF_SPACE_BEFORE));
+  if (n == 1) {
+    m.family = s[0] == '"' ? FAM_DOUBLE : s[0] == '\'' ? FAM_SINGLE : FAM_NONE;
+    m.can_open = left && !(right && !space_or_punct_before(doc, ti));
+    m.can_close = right;
+    if (m.can_open && m.can_close)
+      m.can_close = !space_or_punct_before(doc, ti) || space_or_punct_after(doc, ti);
+    return m;
+  }
+  uint32_t cp = n == 2 ? ((uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F))
+                       : ((uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F));
+  switch (cp) {
+  case 0x201C: case 0x201E: case 0x201F: m.family = FAM_DOUBLE, m.can_open = true; break;
+  case 0x201D: m.family = FAM_DOUBLE, m.can_close = true; break;
+  case 0x2018: case 0x201A: case 0x201B: m.family = FAM_SINGLE, m.can_open = true; break;
+  case 0x2019: m.family = FAM_SINGLE, m.can_close = right; break;
+  case 0x00AB: m.family = FAM_GUILL, m.can_open = true; break;
+  case 0x00BB: m.family = FAM_GUILL, m.can_close = true; break;
+  case 0x2039: m.family = FAM_SGUILL, m.can_open = true; break;
+  case 0x203A: m.family = FAM_SGUILL, m.can_close = true; break;
+  }
+  return m;
+}
+
+/* True when the word token at ti is a possessive or plural ending in s/S. */
+static bool ends_in_s(const ws__doc *doc, size_t ti) {
+  const ws__token *t = &doc->tok[ti];
+  if (t->type != WS__TOK_WORD)
+    return false;
+  char c = doc->text[t->end - 1];
+  return c == 's' || c == 'S';
+}
+
+/* True when the single mark at ti is an apostrophe, not a quotation mark:
+ * 'n' in rock 'n' roll, ‘90s, or a possessive s’ when no single quote is
+ * open. */
+static bool is_apostrophe(const ws__doc *doc, size_t ti, bool single_open) {
+  const ws__token *t = &doc->tok[ti];
+  if (ti + 2 < doc->ntok && doc->tok[ti + 2].type == WS__TOK_QUOTE &&
+      doc->tok[ti + 1].end - doc->tok[ti + 1].start == 1 &&
+      (doc->text[doc->tok[ti + 1].start] == 'n' || doc->text[doc->tok[ti + 1].start] == 'N') &&
+      doc->tok[ti + 1].start == t->end)
+    return true; /* 'n' */
+  if (ti > 1 && doc->tok[ti - 2].type == WS__TOK_QUOTE && doc->tok[ti - 1].end == t->start &&
+      doc->tok[ti - 1].end - doc->tok[ti - 1].start == 1 &&
+      (doc->text[doc->tok[ti - 1].start] == 'n' || doc->text[doc->tok[ti - 1].start] == 'N'))
+    return true;
+  if (ti + 1 < doc->ntok && doc->tok[ti + 1].type == WS__TOK_NUMBER &&
+      doc->tok[ti + 1].start == t->end)
+    return true; /* ’90s */
+  if (!single_open && ti > 0 && ends_in_s(doc, ti - 1) && doc->tok[ti - 1].end == t->start)
+    return true; /* Jones’ */
+  return false;
+}
+
+/* A quotation under construction on the stack. */
+typedef struct open_mark {
+  size_t tok;
+  int family;
+} open_mark;
+
+/* Pairing state for one document. */
+typedef struct pairer {
+  ws__doc *doc;
+  ws__vec quotes; /* ws__quote, in closing order. */
+  open_mark stack[MAX_DEPTH];
+  int depth;
+  int32_t pending_prev; /* A part that continues into this paragraph, or -1. */
+  int pending_family;
+  size_t n_unclosed;
+} pairer;
+
+/* Records a quotation from the opening mark at token o to the closing mark
+ * at token c (c == SIZE_MAX: to the end of the paragraph). */
+static ws_status add_quote(pairer *p, size_t o, size_t c, size_t para_end) {
+  ws__doc *doc = p->doc;
+  ws__quote *q = ws__vec_push(&p->quotes);
+  if (!q)
+    return WS_ERR_NOMEM;
+  q->open = (int32_t)o;
+  q->close = c == SIZE_MAX ? -1 : (int32_t)c;
+  q->closed = c != SIZE_MAX;
+  size_t last = c == SIZE_MAX ? para_end : c;
+  q->start = doc->tok[o].end;
+  q->end = c == SIZE_MAX ? doc->tok[para_end - 1].end : doc->tok[c].start;
+  q->first = (uint32_t)(o + 1);
+  q->last = (uint32_t)(last - 1);
+  q->next_part = -1;
+  q->prev_part = -1;
+  return WS_OK;
+}
+
+/* Finds the topmost open mark of a family on the stack, or -1. */
+static int find_open(const pairer *p, int family) {
+  for (int k = p->depth - 1; k >= 0; k--)
+    if (p->stack[k].family == family)
+      return k;
+  return -1;
+}
+
+/* Handles one quotation-mark token. */
+static ws_status on_mark(pairer *p, size_t ti, size_t para_end) {
+  mark m = classify(p->doc, ti);
+  if (m.family == FAM_NONE)
+    return WS_OK;
+  if (m.family == FAM_SINGLE && is_apostrophe(p->doc, ti, find_open(p, FAM_SINGLE) >= 0))
+    return WS_OK;
+  int k = find_open(p, m.family);
+  if (m.can_close && k >= 0) {
+    ws_status st = add_quote(p, p->stack[k].tok, ti, para_end);
+    p->depth = k;
+    return st;
+  }
+  if (!m.can_open)
+    return WS_OK;
+  if (k >= 0)
+    p->depth = k; /* The earlier mark of this family was stray. */
+  if (p->depth == MAX_DEPTH)
+    return WS_OK;
+  p->stack[p->depth].tok = ti;
+  p->stack[p->depth].family = m.family;
+  p->depth++;
+  return WS_OK;
+}
+
+/* True when the paragraph starting at token first opens with a mark of the
+ * given family. */
+static bool para_opens_with(const ws__doc *doc, size_t first, int family) {
+  if (first >= doc->ntok || doc->tok[first].type != WS__TOK_QUOTE)
+    return false;
+  mark m = classify(doc, first);
+  return m.family == family && m.can_open;
+}
+
+/* Closes a paragraph: the outermost still-open quotation continues into the
+ * next paragraph when that one opens with the same family; the others are
+ * dropped with a warning. */
+static ws_status end_paragraph(pairer *p, size_t para_end) {
+  ws__doc *doc = p->doc;
+  p->pending_prev = -1;
+  if (p->depth == 0)
+    return WS_OK;
+  open_mark bottom = p->stack[0];
+  p->depth = 0;
+  if (bottom.family != FAM_SINGLE && para_opens_with(doc, para_end, bottom.family) &&
+      para_end > bottom.tok + 1) {
+    ws_status st = add_quote(p, bottom.tok, SIZE_MAX, para_end);
+    if (st == WS_OK) {
+      p->pending_prev = (int32_t)(p->quotes.len - 1);
+      p->pending_family = bottom.family;
+    }
+    return st;
+  }
+  if (++p->n_unclosed <= 20) {
+    ws_warning *w = ws__vec_push(&doc->warnings);
+    if (!w)
+      return WS_ERR_NOMEM;
+    w->pos = doc->tok[bottom.tok].start;
+    w->message = "unclosed quotation mark";
+  }
+  return WS_OK;
+}
+
+static int cmp_quote(const void *a, const void *b) {
+  const ws__quote *x = a, *y = b;
+  return (x->open > y->open) - (x->open < y->open);
+}
+
+/* Links multi-paragraph parts: a quotation whose opening mark is the first
+ * token of the paragraph right after an open-ended part continues it. */
+static void link_parts(ws__doc *doc) {
+  for (size_t i = 0; i + 1 < doc->nquotes; i++) {
+    ws__quote *q = &doc->quotes[i];
+    if (q->closed)
+      continue;
+    uint32_t para = doc->tok[q->open].para;
+    size_t first = doc->para_first[para + 1 <= doc->npara ? para + 1 : para];
+    for (size_t j = i + 1; j < doc->nquotes && doc->quotes[j].open <= (int32_t)first; j++) {
+      if (doc->quotes[j].open == (int32_t)first) {
+        q->next_part = (int32_t)j;
+        doc->quotes[j].prev_part = (int32_t)i;
+        break;
+      }
+    }
+  }
+}
+
+/* Computes depths and marks the tokens of each outermost quotation. */
+static void mark_tokens(ws__doc *doc) {
+  int32_t outer = -1;
+  for (size_t i = 0; i < doc->nquotes; i++) {
+    ws__quote *q = &doc->quotes[i];
+    if (outer >= 0 && q->open > doc->quotes[outer].open &&
+        q->last < doc->quotes[outer].last + 1 && q->first > doc->quotes[outer].first) {
+      q->depth = 1;
+      continue;
+    }
+    outer = (int32_t)i;
+    q->depth = 0;
+    uint16_t words = 0;
+    for (uint32_t t = q->first; t <= q->last && t < doc->ntok; t++) {
+      doc->tok[t].quote = (int32_t)i;
+      doc->tok[t].flags |= WS__TF_IN_QUOTE;
+      if (doc->tok[t].type == WS__TOK_WORD || doc->tok[t].type == WS__TOK_NUMBER)
+        words += words < UINT16_MAX;
+    }
+    q->n_words = words;
+    doc->tok[q->open].flags |= WS__TF_QOPEN;
+    if (q->close >= 0)
+      doc->tok[q->close].flags |= WS__TF_QCLOSE;
+  }
+}
+
+ws_status ws__find_quotes(ws__doc *doc) {
+  pairer p = {.doc = doc, .pending_prev = -1};
+  ws__vec_init(&p.quotes, sizeof(ws__quote));
+  ws_status st = WS_OK;
+  for (uint32_t para = 0; para < doc->npara && st == WS_OK; para++) {
+    size_t end = doc->para_first[para + 1];
+    for (size_t ti = doc->para_first[para]; ti < end && st == WS_OK; ti++)
+      if (doc->tok[ti].type == WS__TOK_QUOTE)
+        st = on_mark(&p, ti, end);
+    if (st == WS_OK)
+      st = end_paragraph(&p, end);
+  }
+  if (st != WS_OK) {
+    ws__vec_free(&p.quotes);
+    return st;
+  }
+  doc->nquotes = p.quotes.len;
+  doc->quotes = ws__arena_alloc(doc->arena, (doc->nquotes + 1) * sizeof(ws__quote));
+  if (!doc->quotes) {
+    ws__vec_free(&p.quotes);
+    return WS_ERR_NOMEM;
+  }
+  if (doc->nquotes)
+    memcpy(doc->quotes, p.quotes.items, doc->nquotes * sizeof(ws__quote));
+  ws__vec_free(&p.quotes);
+  qsort(doc->quotes, doc->nquotes, sizeof(ws__quote), cmp_quote);
+  link_parts(doc);
+  mark_tokens(doc);
+  return WS_OK;
+}
