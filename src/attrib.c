@@ -1,8 +1,1048 @@
-/* attrib.c: placeholder until the attribution stage lands. */
+/* attrib.c: finds statements and attributes them.
+ *
+ * Direct quotes first: for each outermost quotation, the attribution after
+ * it ("…," she said / "…," said Smith) or before it (Smith told Newsweek:
+ * "…"), else a continuation of the previous statement (split quotes, a
+ * second quote after "she said.", a quote-only paragraph). Then reported
+ * speech in sentences whose cue no quote used: "according to X", "X said
+ * (that) …", "…, X said", "…, said X", "writing that …". Last, channels
+ * inherited from context, groups numbered in document order, figures. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
 
-ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
-                        ws__vec *out) {
-  (void)engine, (void)doc, (void)arena, (void)out;
+enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12 };
+
+/* One statement being built. */
+typedef struct draft {
+  ws_kind kind;
+  uint32_t start, end;    /* Content bytes. */
+  int32_t attr;           /* Index of its attribution, or -1. */
+  bool inherited;         /* Speaker inherited without a mention of its own. */
+  double conf;
+} draft;
+
+/* One attribution: a cue with its speaker; shared by a group's pieces. */
+typedef struct attribution {
+  ws__np np;
+  bool has_np;
+  uint32_t cue_first, cue_last;
+  bool has_cue;
+  ws_str channel, date, addressee;
+  uint32_t group; /* Filled when numbering. */
+  int32_t from;   /* For inherited speakers: the attribution copied, or -1. */
+} attribution;
+
+typedef struct ctx {
+  const ws_engine *engine;
+  ws__doc *doc;
+  ws__arena *arena;
+  ws__people people;
+  ws__vec drafts;  /* draft */
+  ws__vec attrs;   /* attribution */
+  uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
+  int32_t *quote_draft; /* Per quote: its draft, or -1. */
+} ctx;
+
+/* ---- Token helpers ------------------------------------------------------- */
+
+static const ws__token *tk(const ctx *c, uint32_t i) {
+  return &c->doc->tok[i];
+}
+
+static bool outside(const ws__token *t) {
+  return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
+}
+
+static bool is_word(const ctx *c, uint32_t i, const char *w) {
+  if (i >= c->doc->ntok)
+    return false;
+  const ws__token *t = tk(c, i);
+  size_t n = strlen(w);
+  if (t->end - t->start != n)
+    return false;
+  for (size_t k = 0; k < n; k++) {
+    char ch = c->doc->text[t->start + k];
+    if (ch >= 'A' && ch <= 'Z')
+      ch = (char)(ch + 32);
+    if (ch != w[k])
+      return false;
+  }
+  return true;
+}
+
+static bool is_punct(const ctx *c, uint32_t i, char ch) {
+  if (i >= c->doc->ntok)
+    return false;
+  const ws__token *t = tk(c, i);
+  return t->type == WS__TOK_PUNCT && t->end - t->start == 1 && c->doc->text[t->start] == ch;
+}
+
+/* True for a dash token: -, --, – or —. */
+static bool is_dash(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *s = c->doc->text + t->start;
+  size_t n = t->end - t->start;
+  return t->type == WS__TOK_PUNCT && ((n == 1 && s[0] == '-') ||
+                                      (n == 3 && (unsigned char)s[0] == 0xE2 &&
+                                       (unsigned char)s[1] == 0x80 &&
+                                       ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94)));
+}
+
+static bool is_terminal(const ctx *c, uint32_t i) {
+  return is_punct(c, i, '.') || is_punct(c, i, '!') || is_punct(c, i, '?');
+}
+
+/* A cue word: a speech verb outside quotations. */
+static bool cue_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  return t->type == WS__TOK_WORD && outside(t) && (t->lex & WS__LEX_SPEECH_VERBS) &&
+         !(t->flags & WS__TF_ALLCAPS);
+}
+
+/* Words that may stand between a subject and its cue: "has also said". */
+static bool aux_or_adverb(const ctx *c, uint32_t i) {
+  static const char *const words[] = {
+      "has", "had", "have", "was", "is", "were", "are", "also", "later", "then",
+      "previously", "recently", "repeatedly", "again", "once", "would", "will", "could",
+      "may", "might", "did", "does", "do", "not", "never", "often", "publicly", "privately",
+      "further", "earlier", "first", "quickly", "simply", "flatly", "reportedly", "just",
+      "already", "similarly", "separately", "had", "been", "should", "can", "must", "still"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (is_word(c, i, words[k]))
+      return true;
+  return false;
+}
+
+static uint32_t sent_first(const ctx *c, uint32_t i) {
+  return c->doc->sent_first[tk(c, i)->sent];
+}
+
+/* Returns one past the last token of token i's sentence. */
+static uint32_t sent_end(const ctx *c, uint32_t i) {
+  return c->doc->sent_first[tk(c, i)->sent + 1];
+}
+
+static ws_str span_str(const ctx *c, uint32_t f, uint32_t l) {
+  ws_str s = {c->doc->text + tk(c, f)->start, tk(c, l)->end - tk(c, f)->start};
+  return s;
+}
+
+static ws_str lit(const char *s) {
+  ws_str r = {s, strlen(s)};
+  return r;
+}
+
+/* ---- Attributions -------------------------------------------------------- */
+
+static attribution *attr_at(ctx *c, int32_t a) {
+  return &WS__VEC_AT(&c->attrs, attribution, a);
+}
+
+/* Appends an attribution; returns its index or -1 when out of memory. */
+static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
+  attribution *a = ws__vec_push(&c->attrs);
+  if (!a)
+    return -1;
+  a->from = -1;
+  if (np) {
+    a->np = *np;
+    a->has_np = true;
+  }
+  a->cue_first = cue_first, a->cue_last = cue_last;
+  a->has_cue = true;
+  for (uint32_t i = cue_first; i <= cue_last; i++)
+    c->used[i] = 1;
+  if (np && np->entity >= 0)
+    ws__people_note_speaker(&c->people, np->entity, cue_last);
+  return (int32_t)(c->attrs.len - 1);
+}
+
+static int32_t add_draft(ctx *c, ws_kind kind, uint32_t start, uint32_t end, int32_t attr,
+                         double conf) {
+  draft *d = ws__vec_push(&c->drafts);
+  if (!d)
+    return -2;
+  d->kind = kind, d->start = start, d->end = end, d->attr = attr, d->conf = conf;
+  return (int32_t)(c->drafts.len - 1);
+}
+
+/* ---- Channels, dates, addressees ----------------------------------------- */
+
+/* Looks up the longest lexicon phrase of up to 4 tokens at i with one of the
+ * classes; returns its token count (0 if none) and the entry. */
+static uint32_t phrase_at(const ctx *c, uint32_t i, uint32_t limit, uint32_t classes,
+                          const ws__lex_entry **out) {
+  for (uint32_t n = 4; n >= 1; n--) {
+    if (i + n > limit)
+      continue;
+    const ws__token *a = tk(c, i), *b = tk(c, i + n - 1);
+    const ws__lex_entry *e = ws__lex_find(c->doc->text + a->start, b->end - a->start);
+    if (e && (e->classes & classes)) {
+      *out = e;
+      return n;
+    }
+  }
+  return 0;
+}
+
+/* The channel name for a lexicon entry: its lemma, else the words. */
+static ws_str entry_name(const ctx *c, const ws__lex_entry *e, uint32_t i, uint32_t n) {
+  if (e->lemma && e->lemma < ws__lex_lemma_count)
+    return lit(ws__lex_lemmas[e->lemma]);
+  return span_str(c, i, i + n - 1);
+}
+
+/* Parses a date at i: "June 11", "Jan. 5", "Thursday". Returns tokens used. */
+static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
+  if (i >= limit || !outside(tk(c, i)))
+    return 0;
+  if (tk(c, i)->lex & WS__LEX_WEEKDAYS && (tk(c, i)->flags & WS__TF_CAP)) {
+    *date = span_str(c, i, i);
+    return 1;
+  }
+  if (!(tk(c, i)->lex & WS__LEX_MONTHS) || !(tk(c, i)->flags & WS__TF_CAP))
+    return 0;
+  uint32_t j = i + 1;
+  if (j < limit && is_punct(c, j, '.'))
+    j++;
+  if (j < limit && tk(c, j)->type == WS__TOK_NUMBER && tk(c, j)->end - tk(c, j)->start <= 2) {
+    *date = span_str(c, i, j);
+    return j - i + 1;
+  }
+  return 0;
+}
+
+/* The audience, outlet or platform named at i (after "told", "to", "on").
+ * Returns tokens used. */
+static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
+  const ws__lex_entry *e;
+  uint32_t j = i;
+  if (j < limit && (is_word(c, j, "her") || is_word(c, j, "his") || is_word(c, j, "their") ||
+                    is_word(c, j, "its") || is_word(c, j, "the")))
+    j++;
+  uint32_t n = phrase_at(c, j, limit, WS__LEX_PLATFORMS | WS__LEX_OUTLETS | WS__LEX_AUDIENCES, &e);
+  if (n == 0 && j != i)
+    n = phrase_at(c, i, limit, WS__LEX_OUTLETS | WS__LEX_AUDIENCES, &e), j = i;
+  if (n == 0)
+    return 0;
+  if (e->classes & WS__LEX_AUDIENCES)
+    *channel = span_str(c, j, j + n - 1);
+  else
+    *channel = entry_name(c, e, j, n);
+  j += n;
+  /* "Instagram Stories", "Instagram account". */
+  while (j < limit && (is_word(c, j, "stories") || is_word(c, j, "story") ||
+                       is_word(c, j, "account") || is_word(c, j, "page") || is_word(c, j, "feed")))
+    j++;
+  return j - i;
+}
+
+/* "in a statement", "at a news conference", "in an interview with CNN". */
+static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
+  if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during")))
+    return 0;
+  uint32_t d = i + 1;
+  if (!(is_word(c, d, "a") || is_word(c, d, "an") || is_word(c, d, "the") || is_word(c, d, "her") ||
+        is_word(c, d, "his") || is_word(c, d, "their") || is_word(c, d, "its")))
+    return 0;
+  uint32_t j = d + 1, k = j;
+  while (k < limit && k - j < 3 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
+         !(tk(c, k)->lex & WS__LEX_STATEMENT_NOUNS))
+    k++;
+  const ws__lex_entry *e;
+  uint32_t n = k < limit ? phrase_at(c, k, limit, WS__LEX_STATEMENT_NOUNS, &e) : 0;
+  if (n == 0)
+    return 0;
+  uint32_t end = k + n;
+  if (end + 1 < limit && (is_word(c, end, "with") || is_word(c, end, "on"))) {
+    uint32_t v = end + 1, m = v;
+    while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)))
+      m++;
+    if (m > v)
+      end = m;
+  }
+  *channel = span_str(c, d, end - 1);
+  return end - i;
+}
+
+/* The addressee after "responding to"/"replying to"/"in response to". */
+static uint32_t response_at(ctx *c, uint32_t i, uint32_t limit, ws_str *addressee) {
+  uint32_t j;
+  if ((is_word(c, i, "responding") || is_word(c, i, "replying")) && is_word(c, i + 1, "to"))
+    j = i + 2;
+  else if (is_word(c, i, "in") && is_word(c, i + 1, "response") && is_word(c, i + 2, "to"))
+    j = i + 3;
+  else
+    return 0;
+  if (j >= limit)
+    return 0;
+  if (tk(c, j)->flags & WS__TF_HANDLE) {
+    *addressee = span_str(c, j, j);
+    return j - i + 1;
+  }
+  int32_t e = ws__mention_entity_at(&c->people, j);
+  if (e < 0)
+    return 0;
+  *addressee = ws__entity_name(&c->people, e);
+  return j - i + 1;
+}
+
+/* Scans tokens [from, to) of an attribution clause for its channel, date
+ * and addressee. The cue is at cue (its word decides "tweeted"). */
+static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to; i++) {
+    if (!outside(tk(c, i)))
+      continue;
+    uint32_t n = 0;
+    ws_str tmp = {0};
+    if (!a->channel.ptr && (is_word(c, i, "on") || is_word(c, i, "to") || is_word(c, i, "via")) &&
+        (n = venue_at(c, i + 1, to, &tmp)) != 0) {
+      a->channel = tmp;
+      i += n;
+      continue;
+    }
+    if (!a->channel.ptr && (tk(c, i)->lex & (WS__LEX_ADDRESSEE_VERBS)) &&
+        (n = venue_at(c, i + 1, to, &tmp)) != 0) {
+      a->channel = tmp;
+      i += n;
+      continue;
+    }
+    if (!a->channel.ptr && (n = statement_noun_at(c, i, to, &tmp)) != 0) {
+      a->channel = tmp;
+      i += n - 1;
+      continue;
+    }
+    if (!a->date.ptr && (n = date_at(c, i, to, &tmp)) != 0) {
+      a->date = tmp;
+      i += n - 1;
+      continue;
+    }
+    if (!a->addressee.ptr && (n = response_at(c, i, to, &tmp)) != 0) {
+      a->addressee = tmp;
+      i += n - 1;
+    }
+  }
+  if (!a->channel.ptr && a->has_cue && tk(c, a->cue_first)->end - tk(c, a->cue_first)->start >= 5 &&
+      (is_word(c, a->cue_first, "tweeted") || is_word(c, a->cue_first, "tweeting") ||
+       is_word(c, a->cue_first, "tweets") || is_word(c, a->cue_first, "tweet")))
+    a->channel = lit("Twitter");
+}
+
+/* "told Newsweek": a capitalised name after an addressee verb is the
+ * outlet or listener; used when the lexicon does not know it. */
+static void told_name(ctx *c, attribution *a, uint32_t to) {
+  if (a->channel.ptr || !a->has_cue || !(tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS))
+    return;
+  uint32_t i = a->cue_last + 1, j = i;
+  while (j < to && j - i < 5 && (tk(c, j)->flags & WS__TF_CAP) && tk(c, j)->type == WS__TOK_WORD &&
+         outside(tk(c, j)) && !(tk(c, j)->lex & WS__LEX_FUNCTION_WORDS))
+    j++;
+  if (j > i)
+    a->channel = span_str(c, i, j - 1);
+}
+
+/* ---- Direct quotes ------------------------------------------------------- */
+
+static const ws__quote *quote_at(const ctx *c, int32_t q) {
+  return &c->doc->quotes[q];
+}
+
+/* True when token i is a speaker-side "said"-like cue and the speaker phrase
+ * around it can be parsed. Fills np. */
+static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+  uint32_t e = cue;
+  while (e > floor && aux_or_adverb(c, e - 1))
+    e--;
+  if (e == floor)
+    return false;
+  return ws__np_before(&c->people, e - 1, floor, np);
+}
+
+/* Skips aux words, adverbs and commas after the quote: "…," she said. */
+static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
+  while (i < limit && (is_punct(c, i, ',') || is_dash(c, i)))
+    i++;
+  return i;
+}
+
+/* Looks for the attribution after a quotation ending at token close.
+ * Returns the attribution or -1. */
+static int32_t attribution_after(ctx *c, uint32_t close) {
+  if (close > 0 && is_punct(c, close - 1, '.'))
+    return -1; /* “… know.” ends a sentence; the words after are new. */
+  uint32_t limit = sent_end(c, close);
+  uint32_t para_end = c->doc->para_first[tk(c, close)->para + 1];
+  if (limit > para_end)
+    limit = para_end;
+  uint32_t i = skip_light(c, close + 1, limit);
+  if (i >= limit || !outside(tk(c, i)))
+    return -1;
+  ws__np np;
+  /* "…," said Smith, the mayor. */
+  if (cue_word(c, i) && !c->used[i] && ws__np_after(&c->people, i + 1, limit, &np)) {
+    int32_t a = new_attr(c, &np, i, i);
+    if (a >= 0)
+      scan_venue(c, attr_at(c, a), i, limit);
+    return a;
+  }
+  /* "…," she said / "…," White House spokeswoman Abigail Jackson told … */
+  for (uint32_t j = i + 1; j < limit && j - i < MAX_CUE_GAP; j++) {
+    if (!outside(tk(c, j)))
+      break;
+    if (!cue_word(c, j) || c->used[j])
+      continue;
+    if (!subject_before_cue(c, j, i, &np) || np.first != i)
+      return -1;
+    int32_t a = new_attr(c, &np, j, j);
+    if (a >= 0) {
+      scan_venue(c, attr_at(c, a), j, limit);
+      told_name(c, attr_at(c, a), limit);
+    }
+    return a;
+  }
+  return -1;
+}
+
+/* Finds the nearest cue before the opening mark open in its sentence, with
+ * only attribution words (addressee, channel, date, ':' ',') in between.
+ * Sets *gap_words to the number of other words between cue and quote. */
+static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
+  uint32_t floor = sent_first(c, open);
+  uint32_t para = c->doc->para_first[tk(c, open)->para];
+  if (floor < para)
+    floor = para;
+  *gap_words = 0;
+  for (uint32_t j = open; j > floor && open - j < MAX_CUE_GAP + 6;) {
+    j--;
+    if (!outside(tk(c, j)))
+      return -1;
+    if (cue_word(c, j) && !c->used[j])
+      return (int32_t)j;
+    if (tk(c, j)->type == WS__TOK_WORD)
+      (*gap_words)++;
+  }
+  return -1;
+}
+
+/* Counts the words between cue and quote that are not attribution words
+ * (listener, channel, date, "that"); they make a quote "mixed". */
+static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to, uint32_t *start) {
+  uint32_t i = from, n = 0;
+  *start = to;
+  ws_str tmp;
+  while (i < to) {
+    uint32_t k = 0;
+    if (is_punct(c, i, ',') || is_punct(c, i, ':') || is_word(c, i, "that") || is_dash(c, i))
+      k = 1;
+    else if (is_word(c, i, "on") && (k = date_at(c, i + 1, to, &tmp)))
+      k++;
+    else if ((is_word(c, i, "on") || is_word(c, i, "to")) && (k = venue_at(c, i + 1, to, &tmp)))
+      k++;
+    else if (!(k = statement_noun_at(c, i, to, &tmp)) && !(k = date_at(c, i, to, &tmp)) &&
+             i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS)) {
+      k = venue_at(c, i, to, &tmp);
+      if (!k && (tk(c, i)->flags & WS__TF_CAP))
+        k = 1;
+    }
+    if (k) {
+      i += k;
+      continue;
+    }
+    if (*start == to)
+      *start = i;
+    n += tk(c, i)->type == WS__TOK_WORD;
+    i++;
+  }
+  return n;
+}
+
+/* Looks for the attribution before a quotation opening at token open:
+ * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
+ * when words of a reported clause come between cue and quote. */
+static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
+  uint32_t gap;
+  *mixed_from = UINT32_MAX;
+  int32_t cue = cue_before(c, open, &gap);
+  if (cue < 0)
+    return -1;
+  uint32_t floor = sent_first(c, open);
+  uint32_t para = c->doc->para_first[tk(c, open)->para];
+  if (floor < para)
+    floor = para;
+  ws__np np;
+  bool has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
+  if (!has_np && cue > (int32_t)floor && (is_punct(c, (uint32_t)cue - 1, ',')))
+    has_np = false; /* "…, adding: “…”": the subject is the sentence's. */
+  if (!has_np && (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
+    has_np = true; /* "Said Smith: “…”" */
+  if (!has_np)
+    return -1;
+  int32_t a = new_attr(c, &np, (uint32_t)cue, (uint32_t)cue);
+  if (a < 0)
+    return -1;
+  attribution *at = attr_at(c, a);
+  scan_venue(c, at, (uint32_t)cue, open);
+  told_name(c, at, open);
+  uint32_t start;
+  if (content_words(c, at, (uint32_t)cue + 1, open, &start) > 0)
+    *mixed_from = start;
+  return a;
+}
+
+/* True when a quotation looks like a title, nickname or scare quote rather
+ * than speech: short, or every word capitalised. */
+static bool looks_like_term(const ctx *c, const ws__quote *q) {
+  if (q->n_words >= 6)
+    return false;
+  if (q->n_words <= 3)
+    return true;
+  for (uint32_t i = q->first; i <= q->last; i++)
+    if (tk(c, i)->type == WS__TOK_WORD && !(tk(c, i)->flags & WS__TF_CAP) &&
+        !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
+      return false;
+  return true;
+}
+
+/* The addressee of a quote that opens with an @handle. */
+static void handle_addressee(ctx *c, attribution *a, const ws__quote *q) {
+  if (!a->addressee.ptr && q->first <= q->last && (tk(c, q->first)->flags & WS__TF_HANDLE))
+    a->addressee = span_str(c, q->first, q->first);
+}
+
+/* The last draft, if it is a direct quote in the same paragraph whose
+ * attribution lies between it and the quotation at open. */
+static int32_t continued_attr(ctx *c, uint32_t open) {
+  if (c->drafts.len == 0)
+    return -1;
+  draft *d = &WS__VEC_AT(&c->drafts, draft, c->drafts.len - 1);
+  if (d->attr < 0 || d->inherited)
+    return -1;
+  attribution *a = attr_at(c, d->attr);
+  if (!a->has_cue || a->cue_last >= open || tk(c, a->cue_last)->para != tk(c, open)->para)
+    return -1;
+  if (tk(c, a->cue_first)->start < d->end)
+    return -1; /* The cue came before that quote: a new utterance. */
+  for (uint32_t i = a->cue_last + 1; i < open; i++)
+    if (tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
+        !(tk(c, i)->lex & (WS__LEX_FUNCTION_WORDS)) && !(tk(c, i)->flags & WS__TF_CAP) &&
+        tk(c, i)->sent != tk(c, a->cue_last)->sent)
+      return -1;
+  return d->attr;
+}
+
+/* A quotation opening its paragraph with no attribution inherits the
+ * speaker of the previous paragraph's last statement. */
+static int32_t inherited_attr(ctx *c, uint32_t open) {
+  const ws__token *t = tk(c, open);
+  if (!(t->flags & WS__TF_PARA_START) || c->drafts.len == 0 || t->para == 0)
+    return -1;
+  draft *d = &WS__VEC_AT(&c->drafts, draft, c->drafts.len - 1);
+  if (d->attr < 0 || d->kind == WS_KIND_INDIRECT)
+    return -1;
+  /* The previous statement must be in the paragraph just before. */
+  uint32_t prev_para_start = c->doc->tok[c->doc->para_first[t->para - 1]].start;
+  if (d->start < prev_para_start)
+    return -1;
+  attribution *src = attr_at(c, d->attr);
+  if (!src->has_np)
+    return -1;
+  attribution *a = ws__vec_push(&c->attrs);
+  if (!a)
+    return -1;
+  src = attr_at(c, d->attr);
+  a->np = src->np;
+  a->has_np = true;
+  a->np.first = a->np.last = 0;
+  a->from = src->from >= 0 ? src->from : d->attr;
+  a->channel = src->channel;
+  return (int32_t)(c->attrs.len - 1);
+}
+
+/* The end byte of a mixed statement's clause: the quote's closing mark when
+ * the sentence ends with it, else the sentence's last token before its
+ * final punctuation. */
+static uint32_t clause_end(const ctx *c, uint32_t from) {
+  uint32_t e = sent_end(c, from);
+  while (e > from + 1 && (is_terminal(c, e - 1) || (tk(c, e - 1)->flags & WS__TF_QCLOSE &&
+                                                     e >= 2 && is_terminal(c, e - 2))))
+    e--;
+  return tk(c, e - 1)->end;
+}
+
+/* Attributes one outermost quotation q (and its continuation parts). */
+static ws_status direct_quote(ctx *c, int32_t qi) {
+  const ws__quote *q = quote_at(c, qi);
+  bool keep_all = c->engine->opts.flags & WS_FLAG_KEEP_UNATTRIBUTED;
+  if (q->prev_part >= 0 && c->quote_draft[q->prev_part] >= 0) {
+    draft *prev = &WS__VEC_AT(&c->drafts, draft, c->quote_draft[q->prev_part]);
+    int32_t a = prev->attr;
+    if (q->close >= 0 && a >= 0 && !attr_at(c, a)->has_cue) {
+      int32_t a2 = attribution_after(c, (uint32_t)q->close);
+      if (a2 >= 0)
+        a = a2;
+    }
+    int32_t d = add_draft(c, WS_KIND_DIRECT, q->start, q->end, a, prev->conf);
+    if (d == -2)
+      return WS_ERR_NOMEM;
+    c->quote_draft[qi] = d;
+    /* A cue found after the last part serves the whole chain. */
+    for (int32_t p = q->prev_part; p >= 0; p = quote_at(c, p)->prev_part)
+      if (c->quote_draft[p] >= 0)
+        WS__VEC_AT(&c->drafts, draft, c->quote_draft[p]).attr = a;
+    return WS_OK;
+  }
+  double conf = 0.95;
+  int32_t a = -1;
+  uint32_t mixed_from = UINT32_MAX;
+  bool inherited = false;
+  const ws__quote *last = q;
+  while (last->next_part >= 0)
+    last = quote_at(c, last->next_part);
+  if (last->close >= 0)
+    a = attribution_after(c, (uint32_t)last->close);
+  if (a < 0 && (a = attribution_before(c, (uint32_t)q->open, &mixed_from)) >= 0)
+    conf = 0.9;
+  if (a < 0 && (a = continued_attr(c, (uint32_t)q->open)) >= 0)
+    conf = 0.85;
+  if (a < 0 && !looks_like_term(c, q) && (a = inherited_attr(c, (uint32_t)q->open)) >= 0)
+    conf = 0.7, inherited = true;
+  if (a < 0 && !(keep_all && !looks_like_term(c, q)))
+    return WS_OK;
+  if (a >= 0)
+    handle_addressee(c, attr_at(c, a), q);
+  ws_kind kind = WS_KIND_DIRECT;
+  uint32_t start = q->start, end = q->end;
+  if (mixed_from != UINT32_MAX) {
+    kind = WS_KIND_MIXED;
+    start = tk(c, mixed_from)->start;
+    end = clause_end(c, (uint32_t)q->open);
+    if (end < q->end)
+      end = q->end;
+  }
+  int32_t d = add_draft(c, kind, start, end, a, a >= 0 ? conf : 0.4);
+  if (d == -2)
+    return WS_ERR_NOMEM;
+  WS__VEC_AT(&c->drafts, draft, d).inherited = inherited;
+  c->quote_draft[qi] = d;
   return WS_OK;
+}
+
+/* ---- Reported speech ----------------------------------------------------- */
+
+/* Skips a sentence-opening frame that is not part of the reported clause:
+ * "It comes as ICE has deported …". Returns the first content token. */
+static uint32_t skip_frame(const ctx *c, uint32_t s, uint32_t limit) {
+  if (s + 3 < limit && (is_word(c, s, "it") || is_word(c, s, "this") || is_word(c, s, "that")) &&
+      (is_word(c, s + 1, "comes") || is_word(c, s + 1, "came")) &&
+      (is_word(c, s + 2, "as") || is_word(c, s + 2, "after") || is_word(c, s + 2, "amid")))
+    return s + 3;
+  return s;
+}
+
+/* The last content token of a sentence [s, e): drops final punctuation. */
+static uint32_t content_last(const ctx *c, uint32_t s, uint32_t e) {
+  while (e > s + 1 && (is_terminal(c, e - 1) || is_punct(c, e - 1, ',') ||
+                       is_punct(c, e - 1, ':') || is_punct(c, e - 1, ';')))
+    e--;
+  return e - 1;
+}
+
+/* True when [f, l] holds a quotation mark (the clause is mixed). */
+static bool has_quote(const ctx *c, uint32_t f, uint32_t l) {
+  for (uint32_t i = f; i <= l; i++)
+    if (!outside(tk(c, i)))
+      return true;
+  return false;
+}
+
+/* Adds an indirect (or mixed) statement over tokens [f, l]. */
+static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
+  if (a < 0)
+    return WS_ERR_NOMEM;
+  if (l < f || l - f < 2)
+    return WS_OK;
+  ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
+  for (uint32_t i = f; i <= l; i++)
+    if (tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0)
+      return WS_OK; /* Already a direct statement. */
+  if (add_draft(c, kind, tk(c, f)->start, tk(c, l)->end, a, conf) == -2)
+    return WS_ERR_NOMEM;
+  return WS_OK;
+}
+
+/* "according to X, …" and "…, according to X." in sentence [s, e). */
+static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
+  for (uint32_t i = s; i + 2 < e; i++) {
+    if (!is_word(c, i, "according") || !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
+      continue;
+    uint32_t np_end = i + 2;
+    while (np_end < e && !is_punct(c, np_end, ',') && !is_terminal(c, np_end) && outside(tk(c, np_end)))
+      np_end++;
+    ws__np np;
+    if (np_end == i + 2 || !ws__np_before(&c->people, np_end - 1, i + 2, &np))
+      continue;
+    np.first = i + 2;
+    if (skip_frame(c, s, e) == i || i == s) {
+      if (np_end >= e || !is_punct(c, np_end, ','))
+        continue;
+      int32_t a = new_attr(c, &np, i, i + 1);
+      return add_reported(c, np_end + 1, content_last(c, np_end + 1, e), a, 0.85);
+    }
+    uint32_t f = skip_frame(c, s, e);
+    uint32_t l = i - 1;
+    while (l > f && (is_punct(c, l, ',') || is_dash(c, l)))
+      l--;
+    int32_t a = new_attr(c, &np, i, i + 1);
+    return add_reported(c, f, l, a, 0.85);
+  }
+  return WS_OK;
+}
+
+/* Words of a clause start: after "said" a reported clause begins with a
+ * determiner, a pronoun, a name or "that". */
+static bool clause_start(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  if (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL |
+                WS__LEX_PRONOUNS_NEUTER))
+    return !is_word(c, i, "him") && !is_word(c, i, "them") && !is_word(c, i, "us");
+  if (t->flags & WS__TF_CAP)
+    return true;
+  return is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
+         is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
+         is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
+         is_word(c, i, "their") || is_word(c, i, "its");
+}
+
+/* Skips the listener, channel and date after a cue: "told MSNBC on Monday".
+ * Returns the first token after them. */
+static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
+  uint32_t i = cue + 1;
+  ws_str tmp;
+  for (uint32_t steps = 0; i < e && steps < 6; steps++) {
+    uint32_t k = 0;
+    if ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) && steps == 0) {
+      uint32_t j = i;
+      while (j < e && j - i < 6 && tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)) &&
+             !is_word(c, j, "that") && ((tk(c, j)->flags & WS__TF_CAP) || j == i ||
+                                        (tk(c, j)->lex & WS__LEX_AUDIENCES)))
+        j++;
+      k = j - i;
+    } else if ((is_word(c, i, "on") || is_word(c, i, "to")) && (k = venue_at(c, i + 1, e, &tmp)))
+      k++;
+    else if (!(k = statement_noun_at(c, i, e, &tmp)) && !(k = date_at(c, i, e, &tmp)) &&
+             is_word(c, i, "on") && (k = date_at(c, i + 1, e, &tmp)))
+      k++;
+    if (!k)
+      break;
+    i += k;
+  }
+  return i;
+}
+
+/* The subject of a participle cue ("…, writing that"): the first mention or
+ * pronoun of the sentence. */
+static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
+  for (uint32_t i = s; i < cue && i - s < 4; i++) {
+    const ws__token *t = tk(c, i);
+    if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
+                                              WS__LEX_PRONOUNS_PLURAL)))
+      return ws__np_before(&c->people, i, s, np);
+    if (ws__mention_entity_at(&c->people, i) >= 0) {
+      uint32_t j = i;
+      while (j + 1 < cue && ws__mention_entity_at(&c->people, j + 1) ==
+                                ws__mention_entity_at(&c->people, i))
+        j++;
+      return ws__np_before(&c->people, j, s, np);
+    }
+  }
+  return false;
+}
+
+/* True when the cue ends in -ing: a participle ("writing", "saying"). */
+static bool participle(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  size_t n = t->end - t->start;
+  return n > 4 && memcmp(c->doc->text + t->end - 3, "ing", 3) == 0;
+}
+
+/* True for cues that take a clause without "that": "said the bill …". */
+static bool bare_clause_verb(const ctx *c, uint32_t cue) {
+  const ws__lex_entry *e = ws__lex_find(c->doc->text + tk(c, cue)->start,
+                                        tk(c, cue)->end - tk(c, cue)->start);
+  if (!e || !e->lemma || e->lemma >= ws__lex_lemma_count)
+    return false;
+  static const char *const verbs[] = {"say", "claim", "argue", "insist", "contend", "assert",
+                                      "tell", "predict", "warn", "acknowledge", "admit"};
+  const char *l = ws__lex_lemmas[e->lemma];
+  for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+    if (strcmp(l, verbs[k]) == 0)
+      return true;
+  return false;
+}
+
+/* "X said (that) …" with the clause after the cue. */
+static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
+  ws__np np;
+  bool part = participle(c, cue);
+  bool ok = part ? (cue > s && is_punct(c, cue - 1, ',') && sentence_subject(c, s, cue, &np))
+                 : subject_before_cue(c, cue, s, &np);
+  if (!ok)
+    return WS_OK;
+  uint32_t i = skip_complements(c, cue, e);
+  bool that = i < e && is_word(c, i, "that");
+  if (that)
+    i++;
+  else if (part || i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
+    return WS_OK;
+  if (i >= e || !outside(tk(c, i)))
+    return WS_OK; /* A quote right after: the direct pass handles it. */
+  uint32_t l = content_last(c, i, e);
+  if (l < i + 2)
+    return WS_OK;
+  int32_t a = new_attr(c, &np, cue, cue);
+  if (a >= 0)
+    scan_venue(c, attr_at(c, a), cue, i), told_name(c, attr_at(c, a), i);
+  *done = true;
+  return add_reported(c, i, l, a, that ? 0.8 : 0.7);
+}
+
+/* "…, X said." and "…, said X." with the clause before the cue. */
+static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
+  ws__np np;
+  uint32_t f;
+  uint32_t tail = skip_complements(c, cue, e);
+  if (subject_before_cue(c, cue, s, &np) && np.first > s + 2 && is_punct(c, np.first - 1, ',')) {
+    f = np.first - 1;
+    if (tail < e && !is_terminal(c, tail))
+      return WS_OK;
+  } else if (cue > s + 2 && is_punct(c, cue - 1, ',') &&
+             ws__np_after(&c->people, cue + 1, e, &np) && !np.pronoun) {
+    f = cue - 1;
+    uint32_t t2 = np.last + 1;
+    if (t2 < e && !is_terminal(c, t2) && !is_punct(c, t2, ','))
+      return WS_OK;
+  } else {
+    return WS_OK;
+  }
+  uint32_t start = skip_frame(c, s, e);
+  if (f <= start + 2)
+    return WS_OK;
+  int32_t a = new_attr(c, &np, cue, cue);
+  if (a >= 0)
+    scan_venue(c, attr_at(c, a), cue, e);
+  *done = true;
+  return add_reported(c, start, f - 1, a, 0.75);
+}
+
+/* Finds reported speech in sentence [s, e). */
+static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
+  ws_status st = according_to(c, s, e);
+  if (st != WS_OK)
+    return st;
+  for (uint32_t i = s; i < e; i++) {
+    if (!cue_word(c, i) || c->used[i])
+      continue;
+    bool done = false;
+    st = clause_then_cue(c, s, e, i, &done);
+    if (st == WS_OK && !done)
+      st = cue_then_clause(c, s, e, i, &done);
+    if (st != WS_OK || done)
+      return st;
+  }
+  return WS_OK;
+}
+
+/* ---- Output -------------------------------------------------------------- */
+
+static int cmp_draft(const void *a, const void *b) {
+  const draft *x = a, *y = b;
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* A sentence saying where an entity spoke: "Kardashian … spoke with
+ * journalists", "… addressed it on her Instagram Stories". */
+typedef struct venue_event {
+  int32_t entity;
+  uint32_t tok; /* First token of the venue phrase. */
+} venue_event;
+
+/* Collects venue events for subject mentions, in document order. */
+static ws_status note_context_channels(ctx *c, ws__vec *events) {
+  ws__people *p = &c->people;
+  for (size_t k = 0; k < p->mentions.len; k++) {
+    ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
+    if (!m->subject)
+      continue;
+    uint32_t e = sent_end(c, m->first);
+    for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
+      ws_str ch = {0};
+      if (!outside(tk(c, i)))
+        break;
+      if ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
+          venue_at(c, i + 1, e, &ch)) {
+        venue_event *ev = ws__vec_push(events);
+        if (!ev)
+          return WS_ERR_NOMEM;
+        ev->entity = m->entity;
+        ev->tok = i + 1;
+        break;
+      }
+    }
+  }
+  return WS_OK;
+}
+
+/* The channel of entity e's latest venue event in bytes (after, pos), within
+ * a few paragraphs. */
+static ws_str context_channel(ctx *c, const ws__vec *events, int32_t e, uint32_t after,
+                              uint32_t pos) {
+  ws_str ch = {0};
+  for (size_t k = events->len; e >= 0 && k-- > 0;) {
+    const venue_event *ev = &WS__VEC_AT(events, venue_event, k);
+    if (ev->entity != e || tk(c, ev->tok)->start > pos)
+      continue;
+    if (tk(c, ev->tok)->start < after)
+      break;
+    uint32_t para = 0;
+    while (para + 1 < c->doc->npara && tk(c, c->doc->para_first[para + 1])->start <= pos)
+      para++;
+    if (para - tk(c, ev->tok)->para <= 4)
+      venue_at(c, ev->tok, c->doc->ntok, &ch);
+    break;
+  }
+  return ch;
+}
+
+/* The entity an attribution's speaker resolved to. */
+static int32_t attr_entity(ctx *c, int32_t a) {
+  if (a < 0 || !attr_at(c, a)->has_np)
+    return -1;
+  return attr_at(c, a)->np.entity;
+}
+
+static ws_str role_of(ctx *c, const attribution *a) {
+  ws_str r = {0};
+  if (!a->has_np)
+    return r;
+  if (a->np.has_role)
+    return span_str(c, a->np.role_first, a->np.role_last);
+  if (a->np.entity >= 0) {
+    ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, a->np.entity);
+    if (x->has_role)
+      return span_str(c, x->role_first, x->role_last);
+  }
+  return r;
+}
+
+/* Fills the public statement for draft d. */
+static ws_status fill_statement(ctx *c, const draft *d, ws_statement *st, ws_str *last_channel,
+                                uint32_t *last_pos, const ws__vec *events) {
+  st->kind = d->kind;
+  st->text.text.ptr = c->doc->text + d->start;
+  st->text.text.len = d->end - d->start;
+  st->text.start = d->start, st->text.end = d->end;
+  st->confidence = d->conf;
+  if (d->attr >= 0) {
+    attribution *a = attr_at(c, d->attr);
+    const attribution *src = a->from >= 0 ? attr_at(c, a->from) : a;
+    st->group = a->group;
+    if (a->has_np) {
+      st->speaker = ws__entity_name(&c->people, a->np.entity);
+      st->speaker_role = role_of(c, src);
+      if (!d->inherited && a->np.last >= a->np.first && (a->np.first || a->np.last))
+        st->speaker_mention = (ws_span){span_str(c, a->np.first, a->np.last),
+                                        tk(c, a->np.first)->start, tk(c, a->np.last)->end};
+    }
+    if (a->has_cue && !d->inherited)
+      st->cue = (ws_span){span_str(c, a->cue_first, a->cue_last), tk(c, a->cue_first)->start,
+                          tk(c, a->cue_last)->end};
+    st->channel = a->channel;
+    st->date = d->inherited ? (ws_str){0} : a->date;
+    st->addressee = a->addressee;
+    int32_t e = attr_entity(c, d->attr);
+    if (!st->channel.ptr && e >= 0) {
+      st->channel = context_channel(c, events, e, last_pos[e], d->start);
+      if (!st->channel.ptr)
+        st->channel = last_channel[e];
+    }
+    if (e >= 0 && st->channel.ptr)
+      last_channel[e] = st->channel, last_pos[e] = d->start;
+  }
+  ws__vec figs;
+  ws__vec_init(&figs, sizeof(ws_figure));
+  ws_status s = ws__find_figures(c->doc->text, d->start, d->end, &figs);
+  if (s == WS_OK && figs.len) {
+    ws_figure *f = ws__arena_alloc(c->arena, figs.len * sizeof(ws_figure));
+    if (!f)
+      s = WS_ERR_NOMEM;
+    else {
+      memcpy(f, figs.items, figs.len * sizeof(ws_figure));
+      st->figures = f;
+      st->n_figures = figs.len;
+    }
+  }
+  ws__vec_free(&figs);
+  return s;
+}
+
+/* Numbers groups in document order and writes the statements. */
+static ws_status emit_all(ctx *c, ws__vec *out) {
+  if (c->drafts.len > 1)
+    qsort(c->drafts.items, c->drafts.len, sizeof(draft), cmp_draft);
+  ws__vec events;
+  ws__vec_init(&events, sizeof(venue_event));
+  ws_str *last_channel = calloc(c->people.entities.len + 1, sizeof(ws_str));
+  uint32_t *last_pos = calloc(c->people.entities.len + 1, sizeof(uint32_t));
+  ws_status st = last_channel && last_pos ? note_context_channels(c, &events) : WS_ERR_NOMEM;
+  uint32_t groups = 0, lone = 0;
+  for (size_t k = 0; k < c->drafts.len && st == WS_OK; k++) {
+    draft *d = &WS__VEC_AT(&c->drafts, draft, k);
+    if (d->attr >= 0 && attr_at(c, d->attr)->group == 0)
+      attr_at(c, d->attr)->group = ++groups + lone;
+    ws_statement *s = ws__vec_push(out);
+    if (!s) {
+      st = WS_ERR_NOMEM;
+      break;
+    }
+    st = fill_statement(c, d, s, last_channel, last_pos, &events);
+    if (d->attr < 0)
+      s->group = groups + ++lone;
+  }
+  free(last_channel);
+  free(last_pos);
+  ws__vec_free(&events);
+  return st;
+}
+
+static void ctx_free(ctx *c) {
+  ws__people_free(&c->people);
+  ws__vec_free(&c->drafts);
+  ws__vec_free(&c->attrs);
+  free(c->used);
+  free(c->quote_draft);
+}
+
+ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena, ws__vec *out) {
+  ctx c = {.engine = engine, .doc = doc, .arena = arena};
+  ws__vec_init(&c.drafts, sizeof(draft));
+  ws__vec_init(&c.attrs, sizeof(attribution));
+  c.used = calloc(doc->ntok + 1, 1);
+  c.quote_draft = malloc((doc->nquotes + 1) * sizeof(int32_t));
+  ws_status st = (c.used && c.quote_draft) ? ws__people_build(&c.people, doc) : WS_ERR_NOMEM;
+  for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
+    c.quote_draft[q] = -1;
+  for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
+    if (doc->quotes[q].depth == 0)
+      st = direct_quote(&c, (int32_t)q);
+  if (!(engine->opts.flags & WS_FLAG_NO_INDIRECT))
+    for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++)
+      st = reported_in_sentence(&c, doc->sent_first[s], doc->sent_first[s + 1]);
+  if (st == WS_OK)
+    st = emit_all(&c, out);
+  ctx_free(&c);
+  return st;
 }

@@ -190,6 +190,69 @@ ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *
  * *cp; for invalid bytes returns 1 and sets *cp to -1. */
 int ws__utf8_decode(const unsigned char *s, size_t len, size_t i, int32_t *cp);
 
+/* ---- Speakers: noun phrases, entities, coreference (src/speaker.c) ------- */
+
+enum { WS__GENDER_UNKNOWN = 0, WS__GENDER_MALE, WS__GENDER_FEMALE };
+enum { WS__ENT_UNKNOWN = 0, WS__ENT_PERSON, WS__ENT_ORG };
+
+/* A person or organisation named in the document. */
+typedef struct ws__entity {
+  uint32_t name_first, name_last; /* Tokens of the fullest name seen. */
+  uint32_t acro_tok;              /* Token of an acronym alias, or 0. */
+  uint32_t role_first, role_last; /* Tokens of the first role given; */
+  bool has_role;                  /* ... valid when has_role. */
+  uint8_t type;                   /* WS__ENT_*. */
+  uint8_t gender;                 /* WS__GENDER_*. */
+} ws__entity;
+
+/* A place where the text names or points to an entity. */
+typedef struct ws__mention {
+  uint32_t first, last; /* Token range, inclusive. */
+  int32_t entity;       /* Index in the entity table, or -1. */
+  bool subject;         /* Starts its sentence or clause. */
+} ws__mention;
+
+/* What a speaker noun phrase resolved to. */
+typedef struct ws__np {
+  uint32_t first, last;           /* The whole mention, inclusive. */
+  uint32_t role_first, role_last; /* The role words, when has_role. */
+  bool has_role;
+  bool pronoun;
+  int32_t entity;                 /* The speaker, or -1 when unnamed. */
+} ws__np;
+
+/* The entity table and mention list of one document. */
+typedef struct ws__people {
+  ws__doc *doc;
+  ws__vec entities; /* ws__entity */
+  ws__vec mentions; /* ws__mention, in token order. */
+  int32_t last_speaker;      /* The entity that spoke last, or -1. */
+  uint32_t last_speaker_tok; /* Where it spoke. */
+} ws__people;
+
+/* Finds the names in the document and builds the entity table: full names,
+ * surnames and acronyms of one person or organisation are one entity. */
+ws_status ws__people_build(ws__people *p, ws__doc *doc);
+void ws__people_free(ws__people *p);
+
+/* Parses the speaker noun phrase that ends at token end (inclusive), looking
+ * left no further than token floor; resolves it to an entity. Returns false
+ * when no noun phrase ends there. */
+bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np);
+
+/* Parses the speaker noun phrase that starts at token start, looking right
+ * no further than token ceil (exclusive). */
+bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np);
+
+/* Returns the canonical name of an entity as a span of the document. */
+ws_str ws__entity_name(const ws__people *p, int32_t entity);
+
+/* Records that entity spoke at token tok, for pronoun resolution. */
+void ws__people_note_speaker(ws__people *p, int32_t entity, uint32_t tok);
+
+/* Returns the entity mentioned at token i, or -1. */
+int32_t ws__mention_entity_at(const ws__people *p, uint32_t i);
+
 /* ---- Engine and attribution (src/api.c, src/attrib.c) ------------------- */
 
 struct ws_engine {

@@ -399,7 +399,10 @@ static ws_status split_sentences(ws__doc *doc) {
       t->flags |= WS__TF_SENT_START;
     }
     t->sent = sent;
-    if (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) && is_terminal(doc, t)) {
+    bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
+                           doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
+    if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
+                            is_terminal(doc, t))) {
       size_t j = sentence_break_after(doc, i);
       if (j)
         next_start = j;

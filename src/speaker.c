@@ -1,0 +1,659 @@
+/* speaker.c: who a speaker noun phrase is.
+ *
+ * Three jobs, all over the token array of one document:
+ * - names: runs of capitalised words outside quotations become mentions of
+ *   entities; "Kardashian", "Kim Kardashian" and "Ms. Kardashian" are one
+ *   person, "Department of Homeland Security (DHS)" and "DHS" one
+ *   organisation, and the fullest name is the canonical one;
+ * - noun phrases: the speaker phrase before or after a cue is parsed into
+ *   determiner, role words ("White House spokeswoman"), name and apposition
+ *   (", a spokesperson at DHS,");
+ * - coreference: pronouns go to the most salient agreeing entity (subjects
+ *   and recent speakers first), nominals ("the spokeswoman", "the company")
+ *   to the latest entity with that role or kind. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6 };
+
+/* ---- Token predicates ---------------------------------------------------- */
+
+static const ws__token *tk(const ws__people *p, uint32_t i) {
+  return &p->doc->tok[i];
+}
+
+/* True when the token is outside any quotation and is not a mark. */
+static bool outside(const ws__token *t) {
+  return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
+}
+
+/* Compares a token's bytes with a lower-case ASCII word, ignoring case. */
+static bool is_word(const ws__people *p, uint32_t i, const char *w) {
+  const ws__token *t = tk(p, i);
+  size_t n = strlen(w);
+  if (t->end - t->start != n)
+    return false;
+  for (size_t k = 0; k < n; k++) {
+    char c = p->doc->text[t->start + k];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != w[k])
+      return false;
+  }
+  return true;
+}
+
+static bool is_punct(const ws__people *p, uint32_t i, char c) {
+  const ws__token *t = tk(p, i);
+  return t->type == WS__TOK_PUNCT && t->end - t->start == 1 && p->doc->text[t->start] == c;
+}
+
+static const uint32_t TITLE_LEX = WS__LEX_TITLES | WS__LEX_HONORIFICS |
+                                  WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE;
+static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                                    WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER;
+
+/* True for a capitalised word that can be part of a name. */
+static bool name_word(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  if (t->type != WS__TOK_WORD || !(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) || !outside(t))
+    return false;
+  if (t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_LEX | WS__LEX_WEEKDAYS))
+    return false;
+  if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
+    return false;
+  return true;
+}
+
+/* Name particles that may sit inside a run: von, de, al, of (for orgs). */
+static bool connector(const ws__people *p, uint32_t i) {
+  static const char *const words[] = {"von", "van", "de", "der", "da", "del", "di", "bin",
+                                      "al", "la", "le", "of", "for", "and", "&", "on"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (is_word(p, i, words[k]))
+      return true;
+  return false;
+}
+
+/* The bytes of a token without a possessive ending ('s, ’s, s'). */
+static size_t name_len(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  const char *s = p->doc->text + t->start;
+  size_t n = t->end - t->start;
+  if (n > 2 && (s[n - 1] == 's' || s[n - 1] == 'S') && s[n - 2] == '\'')
+    return n - 2;
+  if (n > 4 && (s[n - 1] == 's' || s[n - 1] == 'S') && (unsigned char)s[n - 2] == 0x99 &&
+      (unsigned char)s[n - 3] == 0x80 && (unsigned char)s[n - 4] == 0xE2)
+    return n - 4;
+  return n;
+}
+
+static bool possessive(const ws__people *p, uint32_t i) {
+  return name_len(p, i) != tk(p, i)->end - tk(p, i)->start;
+}
+
+/* True when tokens a and b spell the same name (without possessives). */
+static bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
+  size_t na = name_len(p, a), nb = name_len(p, b);
+  return na == nb && memcmp(p->doc->text + tk(p, a)->start, p->doc->text + tk(p, b)->start, na) == 0;
+}
+
+/* ---- Entities ------------------------------------------------------------ */
+
+static ws__entity *ent(ws__people *p, int32_t e) {
+  return &WS__VEC_AT(&p->entities, ws__entity, e);
+}
+
+/* True when two token ranges spell the same words. */
+static bool same_range(const ws__people *p, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1) {
+  if (a1 - a0 != b1 - b0)
+    return false;
+  for (uint32_t k = 0; k <= a1 - a0; k++)
+    if (!same_word(p, a0 + k, b0 + k))
+      return false;
+  return true;
+}
+
+/* True when the single token acro spells the initials of the range's
+ * capitalised words (DHS for Department of Homeland Security). */
+static bool initials_match(const ws__people *p, uint32_t acro, uint32_t f, uint32_t l) {
+  const ws__token *a = tk(p, acro);
+  if (!(a->flags & WS__TF_ALLCAPS))
+    return false;
+  size_t k = 0, n = a->end - a->start;
+  for (uint32_t i = f; i <= l; i++) {
+    if (!(tk(p, i)->flags & WS__TF_CAP))
+      continue;
+    if (k >= n || p->doc->text[tk(p, i)->start] != p->doc->text[a->start + k])
+      return false;
+    k++;
+  }
+  return k == n && n >= 2;
+}
+
+/* Finds the entity a run of name tokens [f, l] refers to, or -1. */
+static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
+  int32_t best = -1;
+  for (size_t e = 0; e < p->entities.len; e++) {
+    ws__entity *x = ent(p, (int32_t)e);
+    if (same_range(p, f, l, x->name_first, x->name_last))
+      return (int32_t)e;
+    if (f == l && x->acro_tok && same_word(p, f, x->acro_tok))
+      return (int32_t)e;
+    if (f == l && x->type == WS__ENT_ORG && initials_match(p, f, x->name_first, x->name_last))
+      best = (int32_t)e;
+    if (x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
+        (f == l || x->name_first == x->name_last))
+      best = (int32_t)e; /* Surname, or a fuller name for a surname. */
+  }
+  return best;
+}
+
+/* Guesses an entity's type and gender from its words and the word before. */
+static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
+  for (uint32_t i = x->name_first; i <= x->name_last; i++)
+    if (tk(p, i)->lex & (WS__LEX_ORG_WORDS | WS__LEX_OUTLETS | WS__LEX_PLATFORMS))
+      x->type = WS__ENT_ORG;
+  if (x->name_first == x->name_last && (tk(p, x->name_first)->flags & WS__TF_ALLCAPS))
+    x->type = WS__ENT_ORG;
+  if (x->type == WS__ENT_ORG)
+    return;
+  uint32_t first = tk(p, x->name_first)->lex;
+  uint32_t prev = before != UINT32_MAX ? tk(p, before)->lex : 0;
+  bool m = (first & WS__LEX_FIRST_NAMES_MALE) || (prev & WS__LEX_HONORIFICS_MALE);
+  bool f = (first & WS__LEX_FIRST_NAMES_FEMALE) || (prev & WS__LEX_HONORIFICS_FEMALE);
+  if (prev & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE))
+    m = prev & WS__LEX_HONORIFICS_MALE, f = !m;
+  if (m != f)
+    x->gender = m ? WS__GENDER_MALE : WS__GENDER_FEMALE;
+  if (m || f || (prev & TITLE_LEX) || x->name_first != x->name_last)
+    x->type = WS__ENT_PERSON;
+}
+
+/* Adds or updates the entity for the run [f, l]; returns its index. */
+static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before) {
+  int32_t e = match_entity(p, f, l);
+  if (e >= 0) {
+    ws__entity *x = ent(p, e);
+    if (l - f > x->name_last - x->name_first && !(f == l)) {
+      x->name_first = f, x->name_last = l; /* A fuller name. */
+      type_entity(p, x, before);
+    }
+    return e;
+  }
+  ws__entity *x = ws__vec_push(&p->entities);
+  if (!x)
+    return -2;
+  x->name_first = f, x->name_last = l;
+  type_entity(p, x, before);
+  return (int32_t)(p->entities.len - 1);
+}
+
+/* Returns the end (inclusive) of the name run starting at i, or i - 1. */
+static uint32_t run_end(const ws__people *p, uint32_t i) {
+  uint32_t l = i;
+  if (!name_word(p, i))
+    return i - 1;
+  while (l + 1 < p->doc->ntok && !possessive(p, l) && tk(p, l + 1)->sent == tk(p, i)->sent) {
+    if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
+      l++;
+      continue;
+    }
+    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) &&
+        tk(p, l + 2)->sent == tk(p, i)->sent) {
+      l += 2;
+      continue;
+    }
+    break;
+  }
+  return l;
+}
+
+/* Strips leading titles and honorifics (with their periods) from a run. */
+static uint32_t strip_titles(const ws__people *p, uint32_t f, uint32_t l) {
+  while (f < l && (tk(p, f)->lex & TITLE_LEX) && !(tk(p, f)->lex & WS__LEX_ORG_WORDS))
+    f++;
+  return f;
+}
+
+/* True when a run is a sentence-initial single word: "Enforcement" or
+ * "Kardashian" at the start of a sentence is a name only if known. */
+static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
+  return f == l && (tk(p, f)->flags & WS__TF_SENT_START);
+}
+
+/* Records a mention of entity e over [f, l]. */
+static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, uint32_t start) {
+  ws__mention *m = ws__vec_push(&p->mentions);
+  if (!m)
+    return WS_ERR_NOMEM;
+  m->first = f, m->last = l, m->entity = e;
+  const ws__token *s = tk(p, start);
+  m->subject = (s->flags & WS__TF_SENT_START) ||
+               (start > 0 && (tk(p, start - 1)->flags & WS__TF_SENT_START) &&
+                (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS));
+  return WS_OK;
+}
+
+/* Handles one run [f, l] found at token start (start <= f). */
+static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second) {
+  uint32_t nf = strip_titles(p, f, l);
+  if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
+    nf++;
+  bool weak = weak_run(p, nf, l);
+  if (weak != second)
+    return WS_OK;
+  int32_t e = weak ? match_entity(p, nf, l) : add_entity(p, nf, l, nf > 0 ? nf - 1 : UINT32_MAX);
+  if (e == -2)
+    return WS_ERR_NOMEM;
+  if (e < 0)
+    return WS_OK;
+  /* "Name (ABC)": the acronym is an alias. */
+  if (l + 3 < p->doc->ntok && is_punct(p, l + 1, '(') && is_punct(p, l + 3, ')') &&
+      (tk(p, l + 2)->flags & WS__TF_ALLCAPS) && !ent(p, e)->acro_tok)
+    ent(p, e)->acro_tok = l + 2;
+  return add_mention(p, nf, l, e, start);
+}
+
+/* One pass over the runs; the second pass takes only weak runs. */
+static ws_status scan_runs(ws__people *p, bool second) {
+  ws__doc *d = p->doc;
+  for (uint32_t i = 0; i < d->ntok; i++) {
+    uint32_t start = i;
+    if (i + 1 < d->ntok && (tk(p, i)->lex & WS__LEX_HONORIFICS) && is_punct(p, i + 1, '.') &&
+        name_word(p, i + 2 < d->ntok ? i + 2 : i))
+      i += 2; /* Sen. Smith */
+    uint32_t l = run_end(p, i);
+    if (l + 1 == i || l < i) {
+      i = start;
+      continue;
+    }
+    ws_status st = take_run(p, start, i, l, second);
+    if (st != WS_OK)
+      return st;
+    i = l;
+  }
+  return WS_OK;
+}
+
+static int cmp_mention(const void *a, const void *b) {
+  const ws__mention *x = a, *y = b;
+  return (x->first > y->first) - (x->first < y->first);
+}
+
+ws_status ws__people_build(ws__people *p, ws__doc *doc) {
+  p->doc = doc;
+  p->last_speaker = -1;
+  p->last_speaker_tok = 0;
+  ws__vec_init(&p->entities, sizeof(ws__entity));
+  ws__vec_init(&p->mentions, sizeof(ws__mention));
+  ws_status st = scan_runs(p, false);
+  if (st == WS_OK)
+    st = scan_runs(p, true);
+  if (st == WS_OK && p->mentions.len > 1)
+    qsort(p->mentions.items, p->mentions.len, sizeof(ws__mention), cmp_mention);
+  return st;
+}
+
+void ws__people_free(ws__people *p) {
+  ws__vec_free(&p->entities);
+  ws__vec_free(&p->mentions);
+}
+
+ws_str ws__entity_name(const ws__people *p, int32_t e) {
+  ws_str s = {NULL, 0};
+  if (e < 0 || (size_t)e >= p->entities.len)
+    return s;
+  const ws__entity *x = &WS__VEC_AT(&p->entities, ws__entity, e);
+  s.ptr = p->doc->text + tk(p, x->name_first)->start;
+  s.len = tk(p, x->name_last)->start + name_len(p, x->name_last) - tk(p, x->name_first)->start;
+  return s;
+}
+
+/* The mention covering token i, or NULL. Binary search. */
+static const ws__mention *mention_at(const ws__people *p, uint32_t i) {
+  size_t lo = 0, hi = p->mentions.len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, mid);
+    if (m->last < i)
+      lo = mid + 1;
+    else if (m->first > i)
+      hi = mid;
+    else
+      return m;
+  }
+  return NULL;
+}
+
+/* ---- Coreference --------------------------------------------------------- */
+
+void ws__people_note_speaker(ws__people *p, int32_t e, uint32_t t) {
+  p->last_speaker = e;
+  p->last_speaker_tok = t;
+}
+
+/* Index of the first mention at or after token i. */
+static size_t mention_lower_bound(const ws__people *p, uint32_t i) {
+  size_t lo = 0, hi = p->mentions.len;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (WS__VEC_AT(&p->mentions, ws__mention, mid).first < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* True when an entity can be called by a pronoun of these classes. */
+static bool agrees(const ws__entity *x, uint32_t lex) {
+  if (lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE)) {
+    if (x->type == WS__ENT_ORG)
+      return false;
+    int want = (lex & WS__LEX_PRONOUNS_MALE) ? WS__GENDER_MALE : WS__GENDER_FEMALE;
+    return x->gender == WS__GENDER_UNKNOWN || x->gender == want;
+  }
+  if (lex & WS__LEX_PRONOUNS_NEUTER)
+    return x->type == WS__ENT_ORG;
+  return true; /* they, we */
+}
+
+/* Resolves the pronoun at token i to an entity, or -1. Prefers subjects of
+ * recent sentences and the latest speaker; gender must agree. */
+static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
+  uint32_t lex = tk(p, i)->lex;
+  uint32_t sent = tk(p, i)->sent;
+  int32_t best = -1;
+  double best_score = -1e9;
+  for (size_t k = mention_lower_bound(p, i); k-- > 0;) {
+    const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
+    uint32_t dist = sent - tk(p, m->first)->sent;
+    if (dist > PRONOUN_WINDOW_SENTS)
+      break;
+    ws__entity *x = ent(p, m->entity);
+    if (!agrees(x, lex))
+      continue;
+    double score = -0.6 * dist + (m->subject ? 2.0 : 0) +
+                   (m->entity == p->last_speaker ? 1.5 : 0) +
+                   (x->gender != WS__GENDER_UNKNOWN ? 0.5 : 0) +
+                   (x->type == WS__ENT_PERSON ? 0.5 : 0);
+    if (score > best_score)
+      best_score = score, best = m->entity;
+  }
+  if (best < 0 && p->last_speaker >= 0 && (size_t)p->last_speaker < p->entities.len &&
+      agrees(ent(p, p->last_speaker), lex) && i - p->last_speaker_tok < 400)
+    best = p->last_speaker;
+  if (best >= 0 && ent(p, best)->gender == WS__GENDER_UNKNOWN &&
+      (lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE)))
+    ent(p, best)->gender = (lex & WS__LEX_PRONOUNS_MALE) ? WS__GENDER_MALE : WS__GENDER_FEMALE;
+  return best;
+}
+
+/* True when the role words of entity x hold the word at token w. */
+static bool role_has(ws__people *p, const ws__entity *x, uint32_t w) {
+  if (!x->has_role)
+    return false;
+  for (uint32_t i = x->role_first; i <= x->role_last; i++)
+    if (same_word(p, i, w))
+      return true;
+  return false;
+}
+
+/* Resolves a nominal ("the spokeswoman", "the company") headed by token h
+ * to the latest entity with that role, or the latest organisation. */
+static int32_t resolve_nominal(ws__people *p, uint32_t h) {
+  bool org = (tk(p, h)->lex & WS__LEX_ORG_WORDS) != 0;
+  for (size_t k = mention_lower_bound(p, h); k-- > 0;) {
+    const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
+    ws__entity *x = ent(p, m->entity);
+    if (org ? x->type == WS__ENT_ORG : role_has(p, x, h))
+      return m->entity;
+  }
+  return -1;
+}
+
+/* ---- Noun phrases -------------------------------------------------------- */
+
+/* True for tokens that can be inside a speaker phrase's head. */
+static bool np_word(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  if (!outside(t) || t->type != WS__TOK_WORD)
+    return false;
+  if (t->lex & (PRONOUN_LEX | WS__LEX_SPEECH_VERBS))
+    return name_word(p, i) && !(t->lex & PRONOUN_LEX);
+  return name_word(p, i) || (t->lex & (TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
+}
+
+static bool determiner(const ws__people *p, uint32_t i) {
+  static const char *const words[] = {"the", "a", "an", "two", "three", "several", "some",
+                                      "many", "other", "another", "one", "four", "most",
+                                      "few", "its", "his", "her", "their", "both"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (is_word(p, i, words[k]))
+      return true;
+  return false;
+}
+
+/* Splits the phrase [f, l] into role words and a name and resolves it. */
+static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
+  np->entity = -1;
+  uint32_t h = f;
+  if (determiner(p, h) && h < l)
+    h++;
+  /* The name is the final run of name words that are not titles. */
+  uint32_t n = l + 1;
+  while (n > h && name_word(p, n - 1) && !(tk(p, n - 1)->lex & TITLE_LEX)) {
+    n--;
+    if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
+      n--; /* "Department of Homeland Security" */
+  }
+  if (n <= l) {
+    np->entity = match_entity(p, n, l);
+    if (n > h + 1 && (is_word(p, n - 1, "at") || is_word(p, n - 1, "for"))) {
+      np->has_role = true; /* "a spokesperson at DHS" speaks for DHS. */
+      np->role_first = h, np->role_last = n - 2;
+      return;
+    }
+    if (n > h) {
+      np->has_role = true;
+      np->role_first = h, np->role_last = n - 1;
+      while (np->role_last > h && is_punct(p, np->role_last, '.'))
+        np->role_last--;
+      if (tk(p, np->role_last)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                       WS__LEX_HONORIFICS_FEMALE))
+        np->has_role = !(np->role_first == np->role_last);
+    }
+    return;
+  }
+  /* No name: a role phrase. "a Lumenfold spokesperson" speaks for Lumenfold. */
+  uint32_t o = h;
+  while (o <= l && name_word(p, o) && !(tk(p, o)->lex & TITLE_LEX))
+    o++;
+  np->has_role = true;
+  np->role_first = f, np->role_last = l;
+  if (o > h && o <= l) {
+    np->entity = match_entity(p, h, o - 1);
+    np->role_first = o;
+  } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
+    np->entity = resolve_nominal(p, l);
+    if (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_ORG)
+      np->has_role = false;
+  }
+}
+
+/* Extends a role phrase [.., l] with "at/for/of ORG" after it, up to ceil.
+ * Returns the new last token. */
+static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int32_t *org) {
+  if (l + 2 >= ceil || !(is_word(p, l + 1, "at") || is_word(p, l + 1, "for") ||
+                         is_word(p, l + 1, "of") || is_word(p, l + 1, "with")))
+    return l;
+  uint32_t s = l + 2;
+  if (is_word(p, s, "the") && s + 1 < ceil)
+    s++;
+  uint32_t e = run_end(p, s);
+  if (e < s || e >= ceil) {
+    if (is_word(p, l + 2, "the") && (tk(p, s)->lex & WS__LEX_ORG_WORDS)) {
+      *org = resolve_nominal(p, s);
+      return s;
+    }
+    return l;
+  }
+  *org = match_entity(p, s, e);
+  return e;
+}
+
+/* Collects the head of a phrase ending at end, leftwards to floor. */
+static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
+  uint32_t f = end + 1;
+  while (f > floor && end + 1 - f < MAX_NP) {
+    uint32_t c = f - 1;
+    if (np_word(p, c) || (is_punct(p, c, '.') && c > floor && (tk(p, c - 1)->lex & TITLE_LEX))) {
+      f = c;
+      continue;
+    }
+    if (c > floor && f <= end && connector(p, c) && np_word(p, c - 1)) {
+      f = c;
+      continue;
+    }
+    break;
+  }
+  if (f > end)
+    return f;
+  /* Adjectives and a determiner: "a former employee", "the company". */
+  for (uint32_t k = f, adj = 0; k > floor && adj < 3; k--, adj++) {
+    if (determiner(p, k - 1))
+      return k - 1;
+    const ws__token *t = tk(p, k - 1);
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_FUNCTION_WORDS)))
+      break;
+  }
+  return f;
+}
+
+/* Handles "Name, a spokesperson at DHS," ending at the comma at end. */
+static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
+  uint32_t c = end;
+  while (c > floor && end - c < MAX_NP && !is_punct(p, c - 1, ',') && outside(tk(p, c - 1)) &&
+         !(tk(p, c - 1)->flags & WS__TF_SENT_START))
+    c--;
+  if (c <= floor + 1 || !is_punct(p, c - 1, ',') || c == end)
+    return false;
+  bool relative = is_word(p, c, "who") || is_word(p, c, "which");
+  if (!relative && !determiner(p, c) && !(tk(p, c)->lex & TITLE_LEX))
+    return false;
+  if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
+    return false;
+  if (relative)
+    return true;
+  np->last = end - 1;
+  np->has_role = true;
+  np->role_first = c, np->role_last = end - 1;
+  ws__entity *x = ent(p, np->entity);
+  if (!x->has_role)
+    x->has_role = true, x->role_first = c, x->role_last = end - 1;
+  return true;
+}
+
+/* Fills np for a pronoun at token i. */
+static bool pronoun_np(ws__people *p, uint32_t i, ws__np *np) {
+  memset(np, 0, sizeof *np);
+  np->first = np->last = i;
+  np->pronoun = true;
+  np->entity = resolve_pronoun(p, i);
+  return true;
+}
+
+/* Gives an entity the role its phrase carries, when it has none yet. */
+static void remember_role(ws__people *p, ws__np *np) {
+  if (np->entity < 0 || !np->has_role)
+    return;
+  ws__entity *x = ent(p, np->entity);
+  if (!x->has_role && x->type != WS__ENT_ORG)
+    x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
+}
+
+bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
+  if (end < floor || end >= p->doc->ntok)
+    return false;
+  memset(np, 0, sizeof *np);
+  np->entity = -1;
+  const ws__token *t = tk(p, end);
+  if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t) &&
+      !is_word(p, end, "her") && !is_word(p, end, "his") && !is_word(p, end, "its") &&
+      !is_word(p, end, "their") && !is_word(p, end, "him") && !is_word(p, end, "them"))
+    return pronoun_np(p, end, np);
+  if (is_punct(p, end, ','))
+    return appositive_before(p, end, floor, np);
+  uint32_t last = end;
+  if (is_punct(p, end, ')') && end >= floor + 3 && is_punct(p, end - 2, '(') &&
+      (tk(p, end - 1)->flags & WS__TF_ALLCAPS))
+    end -= 3; /* "(DHS)" */
+  uint32_t f = head_start(p, end, floor);
+  if (f > end)
+    return false;
+  if (f >= floor + 2 && (is_word(p, f - 1, "at") || is_word(p, f - 1, "for")) &&
+      (tk(p, f - 2)->lex & TITLE_LEX) && outside(tk(p, f - 2)))
+    f = head_start(p, f - 2, floor); /* "a spokesperson at DHS" */
+  np->first = f, np->last = last;
+  resolve_np(p, f, end, np);
+  remember_role(p, np);
+  return true;
+}
+
+bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
+  if (start >= ceil)
+    return false;
+  memset(np, 0, sizeof *np);
+  np->entity = -1;
+  const ws__token *t = tk(p, start);
+  if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t))
+    return pronoun_np(p, start, np);
+  uint32_t h = start;
+  if (determiner(p, h))
+    h++;
+  while (h < ceil && h - start < 3 && !np_word(p, h) && tk(p, h)->type == WS__TOK_WORD &&
+         outside(tk(p, h)) && determiner(p, start) &&
+         !(tk(p, h)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
+    h++; /* Adjectives after a determiner. */
+  uint32_t l = h;
+  while (l < ceil && l - start < MAX_NP && (np_word(p, l) || (is_punct(p, l, '.') && l > h &&
+                                                              (tk(p, l - 1)->lex & TITLE_LEX)) ||
+                                            (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
+    l++;
+  if (l == h)
+    return false;
+  l--;
+  if (is_punct(p, l, '.'))
+    l--;
+  np->first = start, np->last = l;
+  resolve_np(p, start, l, np);
+  int32_t org = -1;
+  uint32_t ext = np->entity < 0 ? extend_affiliation(p, l, ceil, &org) : l;
+  if (ext != l) {
+    np->last = ext;
+    np->role_last = ext;
+    np->entity = org;
+  }
+  /* ", the mayor" after a name. */
+  uint32_t a = np->last + 1;
+  if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') &&
+      (determiner(p, a + 1) || (tk(p, a + 1)->lex & TITLE_LEX))) {
+    uint32_t e = a + 1;
+    while (e + 1 < ceil && e - a < MAX_NP && !is_punct(p, e + 1, ',') && !is_punct(p, e + 1, '.') &&
+           outside(tk(p, e + 1)))
+      e++;
+    np->last = e;
+    np->has_role = true;
+    np->role_first = a + 1, np->role_last = e;
+  }
+  remember_role(p, np);
+  return true;
+}
+
+int32_t ws__mention_entity_at(const ws__people *p, uint32_t i) {
+  const ws__mention *m = mention_at(p, i);
+  return m ? m->entity : -1;
+}
