@@ -1,0 +1,565 @@
+#!/usr/bin/env python3
+"""test_cli.py: tests of the whosaid command-line tool, run as a user runs it.
+
+Usage: test_cli.py WHOSAID CASE        run one case (CTest runs each one)
+       test_cli.py WHOSAID all         run every case
+       test_cli.py WHOSAID --check-registered CASE...
+                                       fail unless every case is in the list
+
+The cases check what holds whatever the engine finds: exit codes, one-line
+errors, help texts, the shape of each output format, and that the formats
+agree with each other on the same input. Where they depend on the engine's
+findings (warnings, statements) they check the form of what is there.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SAMPLE = HERE / "sample.txt"
+SEED = ROOT.parent / "shared" / "examples" / "seed-article.txt"
+MAN_PAGE = ROOT / "docs" / "whosaid.1"
+
+EXTRACT_OPTIONS = ["--format", "-f", "jsonl", "table", "tsv", "--no-indirect",
+                   "--no-model", "--keep-unattributed", "--quiet", "-q",
+                   "--help"]
+EVAL_OPTIONS = ["--polnear", "--format", "--verbose", "--help"]
+TSV_FIELDS = ["doc", "kind", "start", "end", "group", "speaker", "speaker_role",
+              "cue", "channel", "date", "addressee", "text"]
+TABLE_HEADER = ["SPEAKER", "KIND", "CHANNEL", "CUE", "TEXT"]
+
+WHOSAID = None
+CASES = {}
+
+
+class Failure(Exception):
+    """A check that did not hold."""
+
+
+def case(fn):
+    """Registers a test case under its function's name."""
+    CASES[fn.__name__] = fn
+    return fn
+
+
+def check(cond, message):
+    if not cond:
+        raise Failure(message)
+
+
+def run(*args, stdin=None, data=None, env=None):
+    """Runs whosaid with args; returns the CompletedProcess (bytes). Fails if
+    the tool was killed by a signal."""
+    full_env = dict(os.environ)
+    full_env.pop("COLUMNS", None)
+    full_env.update(env or {})
+    p = subprocess.run([WHOSAID, *map(str, args)], input=data,
+                       stdin=stdin if data is None else None,
+                       capture_output=True, env=full_env, timeout=100)
+    check(p.returncode >= 0, f"whosaid {' '.join(map(str, args))}: killed by "
+          f"signal {-p.returncode}\n{p.stderr.decode(errors='replace')}")
+    return p
+
+
+def show(p):
+    return (f"exit {p.returncode}\nstdout: {p.stdout[:2000]!r}\n"
+            f"stderr: {p.stderr[:2000]!r}")
+
+
+def expect(p, code, what):
+    check(p.returncode == code, f"{what}: expected exit {code}\n{show(p)}")
+
+
+def stderr_lines(p):
+    return p.stderr.decode("utf-8", errors="replace").splitlines()
+
+
+def one_line_error(p, *needles):
+    """Checks a usage error: exit 2, nothing on stdout, one line on stderr
+    starting with 'whosaid: ' and holding each needle."""
+    expect(p, 2, "usage error")
+    check(p.stdout == b"", f"usage error wrote to stdout\n{show(p)}")
+    lines = stderr_lines(p)
+    check(len(lines) == 1, f"expected one line on stderr\n{show(p)}")
+    check(lines[0].startswith("whosaid: "), f"error not prefixed\n{show(p)}")
+    for n in needles:
+        check(n in lines[0], f"error does not mention {n!r}\n{show(p)}")
+
+
+def jsonl(p, doc=None):
+    """Parses stdout as JSONL; checks each line is a JSON object with the
+    contract's fields (and doc when given). Returns the objects."""
+    text = p.stdout.decode("utf-8")  # Invalid UTF-8 fails here.
+    check(text == "" or text.endswith("\n"), "JSONL output lacks a final newline")
+    objs = []
+    for line in text.splitlines():
+        try:
+            o = json.loads(line)
+        except ValueError as e:
+            raise Failure(f"not JSON: {line!r}: {e}")
+        check(isinstance(o, dict), f"not a JSON object: {line!r}")
+        for field in TSV_FIELDS + ["speaker_mention", "figures"]:
+            check(field in o, f"field {field!r} missing: {line!r}")
+        if doc is not None:
+            check(o["doc"] == doc, f"doc is {o['doc']!r}, expected {doc!r}")
+        objs.append(o)
+    return objs
+
+
+def warning_lines_ok(lines, name, size):
+    """Checks every line (of stderr) is a warning about file name, with a
+    byte offset inside the file: at most 10 of them, then 'N more warnings'."""
+    pat = re.compile(r"^whosaid: " + re.escape(str(name)) +
+                     r": (byte (\d+): .+|(\d+) more warnings?)$")
+    for i, line in enumerate(lines):
+        m = pat.match(line)
+        check(m, f"not a warning line about {name}: {line!r}")
+        if m.group(2):
+            check(int(m.group(2)) <= size, f"offset past the end: {line!r}")
+            check(i < 10, f"more than 10 warnings printed: {lines!r}")
+        else:
+            check(i == 10 and i == len(lines) - 1,
+                  f"'more warnings' line out of place: {lines!r}")
+            check(int(m.group(3)) >= 1, f"bad count: {line!r}")
+
+
+def write(tmp, name, data):
+    path = Path(tmp) / name
+    path.write_bytes(data)
+    return path
+
+
+def articles():
+    """The articles the format tests read: the sample, and the seed article
+    when ../shared is there."""
+    found = [SAMPLE]
+    if SEED.exists():
+        found.append(SEED)
+    else:
+        print(f"note: {SEED} absent; seed article checks skipped")
+    return found
+
+
+def code_points(line):
+    return len(line.decode("utf-8"))
+
+
+def tsv_unescape(field):
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r",
+                                       "\\": "\\"}[m.group(1)], field)
+
+
+def as_shown_in_tsv(value):
+    """A JSON string value as the TSV form shows it once unescaped: other
+    control characters become spaces."""
+    if value is None:
+        return ""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", " ",
+                  str(value))
+
+
+# ---- Usage errors ---------------------------------------------------------
+
+@case
+def usage_no_command():
+    one_line_error(run(), "whosaid --help")
+
+
+@case
+def unknown_option():
+    one_line_error(run("extract", "--foo", SAMPLE), "'--foo'",
+                   "whosaid help extract")
+    one_line_error(run("extract", "--foo=1"), "'--foo'")
+    one_line_error(run("extract", "-x", SAMPLE), "'-x'")
+    one_line_error(run("--foo"), "'--foo'")
+    one_line_error(run("extract", "--quiet=yes", SAMPLE), "--quiet")
+
+
+@case
+def unknown_command():
+    one_line_error(run("frobnicate"), "'frobnicate'")
+    one_line_error(run("help", "frobnicate"), "'frobnicate'")
+    one_line_error(run("help", "extract", "eval"))
+
+
+@case
+def missing_value():
+    one_line_error(run("extract", "--format"), "--format")
+    one_line_error(run("extract", "-f"), "-f")
+
+
+@case
+def bad_format():
+    one_line_error(run("extract", "--format", "xml", SAMPLE), "'xml'")
+    one_line_error(run("extract", "--format=", SAMPLE), "''")
+
+
+@case
+def missing_file():
+    with tempfile.TemporaryDirectory() as tmp:
+        missing = Path(tmp) / "no-such-article.txt"
+        p = run("extract", missing, SAMPLE)
+        expect(p, 2, "missing file")
+        check(stderr_lines(p) == [f"whosaid: {missing}: No such file or directory"],
+              f"unexpected message\n{show(p)}")
+        alone = run("extract", SAMPLE)
+        expect(alone, 0, "sample")
+        check(p.stdout == alone.stdout, "the other file was not processed")
+        p = run("extract", SAMPLE, missing)
+        expect(p, 2, "missing file last")
+        check(p.stdout == alone.stdout, "the other file was not processed")
+
+
+@case
+def directory_file():
+    with tempfile.TemporaryDirectory() as tmp:
+        p = run("extract", tmp)
+        expect(p, 2, "directory")
+        lines = stderr_lines(p)
+        check(len(lines) == 1 and lines[0].startswith(f"whosaid: {tmp}: "),
+              f"unexpected message\n{show(p)}")
+
+
+# ---- Help and version -----------------------------------------------------
+
+def help_text(*args):
+    p = run(*args)
+    expect(p, 0, " ".join(map(str, args)))
+    check(p.stderr == b"", f"help wrote to stderr\n{show(p)}")
+    check(p.stdout.startswith(b"Usage: whosaid"), f"no usage line\n{show(p)}")
+    return p.stdout.decode()
+
+
+@case
+def help_main():
+    texts = {help_text(*a) for a in (["--help"], ["-h"], ["help"])}
+    check(len(texts) == 1, "--help, -h and help differ")
+    text = texts.pop()
+    for word in ["extract", "eval", "help", "--version", "--help"]:
+        check(word in text, f"main help does not mention {word}")
+    check("train" not in text, "main help mentions an unavailable command")
+
+
+@case
+def help_extract():
+    texts = {help_text(*a) for a in (["help", "extract"], ["extract", "--help"],
+                                     ["extract", "-h"], ["extract", SAMPLE, "-h"])}
+    check(len(texts) == 1, "the forms of extract's help differ")
+    text = texts.pop()
+    for opt in EXTRACT_OPTIONS:
+        check(re.search(r"(?<![\w-])" + re.escape(opt) + r"(?![\w-])", text),
+              f"extract help does not mention {opt}")
+
+
+@case
+def help_eval():
+    texts = {help_text(*a) for a in (["help", "eval"], ["eval", "--help"],
+                                     ["eval", "-h"])}
+    check(len(texts) == 1, "the forms of eval's help differ")
+    text = texts.pop()
+    for opt in EVAL_OPTIONS:
+        check(opt in text, f"eval help does not mention {opt}")
+
+
+@case
+def help_help():
+    text = help_text("help", "help")
+    check("COMMAND" in text, "help help says nothing about COMMAND")
+
+
+@case
+def version():
+    p = run("--version")
+    expect(p, 0, "--version")
+    header = (ROOT / "include" / "whosaid.h").read_text()
+    v = re.search(r'#define WS_VERSION_STRING "([^"]+)"', header).group(1)
+    check(p.stdout == f"whosaid {v}\n".encode(), f"unexpected version\n{show(p)}")
+
+
+# ---- Inputs ---------------------------------------------------------------
+
+@case
+def empty_file():
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = write(tmp, "empty.txt", b"")
+        for args in (["extract", empty], ["extract", "--format", "jsonl", empty]):
+            p = run(*args)
+            expect(p, 0, "empty file")
+            check(p.stdout == b"" and p.stderr == b"", f"output on empty\n{show(p)}")
+        p = run("extract", data=b"")
+        expect(p, 0, "empty stdin")
+        check(p.stdout == b"", f"output on empty stdin\n{show(p)}")
+
+
+BAD_BYTES = (b"Bad \xff\xfe bytes \xc3\x28 and \x00 NULs \x00\x00 here.\n\n"
+             b"\"A quote with \xe2\x82 a broken \x00 sequence,\" the mayor said.\n\n"
+             b"\xf0\x9f\x98 \"An unclosed quote that runs on \xed\xa0\x80 and on.\n"
+             + b"\x80" * 3 + b"\n")
+
+
+@case
+def bad_bytes():
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = write(tmp, "bad.txt", BAD_BYTES)
+        p = run("extract", bad)
+        expect(p, 0, "invalid UTF-8 and NUL bytes")
+        jsonl(p, doc=str(bad))
+        if p.stderr:
+            warning_lines_ok(stderr_lines(p), bad, len(BAD_BYTES))
+        else:
+            print("note: the engine gave no warnings for invalid UTF-8 / NUL")
+        for fmt in ("tsv", "table"):
+            q = run("extract", "--format", fmt, bad)
+            expect(q, 0, f"bad bytes, {fmt}")
+            q.stdout.decode("utf-8")  # Output is valid UTF-8.
+            check(b"\x00" not in q.stdout, f"NUL byte in {fmt} output")
+
+
+@case
+def quiet():
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = write(tmp, "bad.txt", BAD_BYTES)
+        loud = run("extract", bad)
+        for flag in ("-q", "--quiet"):
+            p = run("extract", flag, bad)
+            expect(p, 0, flag)
+            check(p.stderr == b"", f"{flag} still printed\n{show(p)}")
+            check(p.stdout == loud.stdout, f"{flag} changed the output")
+
+
+@case
+def warning_cap():
+    with tempfile.TemporaryDirectory() as tmp:
+        data = b"".join(b"word \xff word \x00 " for _ in range(200))
+        bad = write(tmp, "many.txt", data)
+        p = run("extract", bad, bad)
+        expect(p, 0, "many warnings")
+        jsonl(p)
+        lines = stderr_lines(p)
+        half = len(lines) // 2
+        check(len(lines) % 2 == 0 and lines[:half] == lines[half:],
+              f"the two files' warnings differ\n{show(p)}")
+        check(half <= 11, f"more than 11 warning lines for one file\n{show(p)}")
+        if half:
+            warning_lines_ok(lines[:half], bad, len(data))
+        else:
+            print("note: the engine gave no warnings")
+
+
+@case
+def stdin_input():
+    for article in articles():
+        from_file = jsonl(run("extract", article), doc=str(article))
+        with open(article, "rb") as f:
+            redirected = run("extract", stdin=f)
+        with open(article, "rb") as f:
+            dash = run("extract", "-", stdin=f)
+        for o in from_file:
+            del o["doc"]
+        for p in (redirected, dash):
+            expect(p, 0, "stdin")
+            got = jsonl(p, doc="stdin")
+            for o in got:
+                del o["doc"]
+            check(got == from_file, "stdin gives other statements than the file")
+
+
+@case
+def multiple_files():
+    for fmt in ("jsonl", "tsv"):
+        a = run("extract", "--format", fmt, SAMPLE)
+        b = run("extract", "--format", fmt, SAMPLE, SAMPLE)
+        expect(b, 0, "two files")
+        if fmt == "jsonl":
+            check(b.stdout == a.stdout * 2, "jsonl of two files is not the sum")
+        else:
+            header, _, body = a.stdout.partition(b"\n")
+            check(b.stdout == header + b"\n" + body * 2,
+                  "tsv of two files is not one header and both bodies")
+
+
+# ---- Formats --------------------------------------------------------------
+
+@case
+def format_tsv():
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = write(tmp, "empty.txt", b"")
+        p = run("extract", "--format", "tsv", empty)
+        expect(p, 0, "tsv")
+        check(p.stdout == ("\t".join(TSV_FIELDS) + "\n").encode(),
+              f"unexpected tsv header\n{show(p)}")
+    for article in articles():
+        p = run("extract", "-f", "tsv", article)
+        expect(p, 0, "tsv")
+        for line in p.stdout.decode("utf-8").split("\n")[:-1]:
+            check(line.count("\t") == len(TSV_FIELDS) - 1,
+                  f"tsv line without {len(TSV_FIELDS)} fields: {line!r}")
+
+
+@case
+def format_table():
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = write(tmp, "empty.txt", b"")
+        p = run("extract", "--format", "table", empty)
+        expect(p, 0, "table")
+        lines = p.stdout.decode().splitlines()
+        check(len(lines) == 1 and lines[0].split() == TABLE_HEADER,
+              f"unexpected table\n{show(p)}")
+        p = run("extract", "--format=table", empty, empty)
+        lines = p.stdout.decode().splitlines()
+        check(lines[0] == f"==> {empty} <==" and lines[2] == "" and
+              lines[3] == f"==> {empty} <==", f"no titles for two files\n{show(p)}")
+
+
+@case
+def table_width():
+    for article in articles():
+        for columns, width in (("60", 60), ("80", 80), ("200", 200), ("10", 60),
+                               ("junk", 120), ("", 120)):
+            p = run("extract", "--format", "table", article,
+                    env={"COLUMNS": columns})
+            expect(p, 0, "table")
+            for line in p.stdout.split(b"\n"):
+                check(code_points(line) <= width,
+                      f"COLUMNS={columns}: line wider than {width}: {line!r}")
+
+
+@case
+def formats_agree():
+    for article in articles():
+        objs = jsonl(run("extract", "--format", "jsonl", article), doc=str(article))
+        tsv = run("extract", "--format", "tsv", article).stdout.decode()
+        table = run("extract", "--format", "table", article).stdout.decode()
+        rows = tsv.split("\n")[1:-1]
+        check(len(rows) == len(objs), f"{len(rows)} tsv rows, {len(objs)} JSON")
+        check(len(table.splitlines()) == len(objs) + 1, "table rows != JSON lines")
+        for o, row in zip(objs, rows):
+            fields = [tsv_unescape(f) for f in row.split("\t")]
+            cue = o["cue"]["text"] if o["cue"] else None
+            want = [o["doc"], o["kind"], o["start"], o["end"], o["group"],
+                    o["speaker"], o["speaker_role"], cue, o["channel"],
+                    o["date"], o["addressee"], o["text"]]
+            want = [as_shown_in_tsv(w) for w in want]
+            check(fields == want, f"tsv row {row!r} differs from {o!r}")
+
+
+@case
+def no_indirect():
+    for article in articles():
+        p = run("extract", "--no-indirect", article)
+        expect(p, 0, "--no-indirect")
+        for o in jsonl(p):
+            check(o["kind"] == "direct", f"--no-indirect gave {o!r}")
+        for flag in ("--no-model", "--keep-unattributed"):
+            p = run("extract", flag, article)
+            expect(p, 0, flag)
+            jsonl(p)
+
+
+# ---- Closed output --------------------------------------------------------
+
+@case
+def closed_pipe():
+    """The reader is gone before whosaid writes: exit 1, quietly."""
+    for fmt in ("table", "tsv"):
+        r, w = os.pipe()
+        os.close(r)
+        try:
+            p = subprocess.run([WHOSAID, "extract", "--format", fmt, SAMPLE],
+                               stdout=w, stderr=subprocess.PIPE, timeout=100)
+        finally:
+            os.close(w)
+        check(p.returncode == 1, f"closed pipe ({fmt}): exit {p.returncode}, "
+              f"stderr {p.stderr!r}")
+        check(p.stderr == b"", f"closed pipe ({fmt}) printed {p.stderr!r}")
+
+
+@case
+def broken_pipe():
+    """The reader goes away after one byte: no crash, exit 0 or 1."""
+    with tempfile.TemporaryDirectory() as tmp:
+        big = write(tmp, "big.txt", SAMPLE.read_bytes() * 2000)
+        for fmt in ("table", "jsonl", "tsv"):
+            p = subprocess.Popen([WHOSAID, "extract", "-q", "--format", fmt]
+                                 + [str(big)] * 50, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+            p.stdout.read(1)
+            p.stdout.close()
+            _, err = p.communicate(timeout=100)
+            check(p.returncode in (0, 1), f"{fmt}: exit {p.returncode}, {err!r}")
+            check(b"write error" not in err, f"{fmt}: EPIPE reported: {err!r}")
+
+
+# ---- Man page -------------------------------------------------------------
+
+@case
+def man_page():
+    check(MAN_PAGE.exists(), f"{MAN_PAGE} missing")
+    groff = shutil.which("groff")
+    if groff:
+        p = subprocess.run([groff, "-man", "-Tutf8", "-ww", "-z", MAN_PAGE],
+                           capture_output=True)
+        check(p.returncode == 0 and p.stderr == b"",
+              f"groff warnings: {p.stderr.decode(errors='replace')}")
+    else:
+        print("note: groff absent; man page rendering not checked")
+    text = MAN_PAGE.read_text().replace("\\-", "-").replace("\\fB", "") \
+        .replace("\\fR", "").replace("\\fI", "")
+    documented = set()
+    for cmd in ("extract", "eval"):
+        help_opts = re.findall(r"(?<![\w-])--?[a-z][\w-]*", help_text("help", cmd))
+        documented.update(help_opts)
+    documented.update(["--version", "COLUMNS", "jsonl", "table", "tsv"])
+    documented.update(TSV_FIELDS + ["speaker_mention", "figures", "confidence"])
+    for word in sorted(documented):
+        check(re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text),
+              f"man page does not mention {word}")
+    for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS",
+                    "EXAMPLES"):
+        check(f".SH {section}" in text or f'.SH "{section}"' in text,
+              f"man page lacks section {section}")
+
+
+def main(argv):
+    global WHOSAID
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    WHOSAID = argv[1]
+    if argv[2] == "--check-registered":
+        missing = sorted(set(CASES) - set(argv[3:]))
+        unknown = sorted(set(argv[3:]) - set(CASES))
+        for name in missing:
+            print(f"FAIL: case {name} is not registered in tests/cli.cmake")
+        for name in unknown:
+            print(f"FAIL: tests/cli.cmake names unknown case {name}")
+        return 1 if missing or unknown else 0
+    names = list(CASES) if argv[2] == "all" else argv[2:]
+    failed = 0
+    for name in names:
+        if name not in CASES:
+            print(f"FAIL: no case {name}")
+            failed += 1
+            continue
+        try:
+            CASES[name]()
+            print(f"ok: {name}")
+        except Failure as e:
+            print(f"FAIL: {name}: {e}")
+            failed += 1
+        except Exception:  # A broken test is a failure too, with its trace.
+            print(f"FAIL: {name}: {traceback.format_exc()}")
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
