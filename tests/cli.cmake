@@ -4,7 +4,7 @@ set(WS_CLI_TEST_CASES
   usage_no_command unknown_option unknown_command missing_value bad_format
   missing_file directory_file help_main help_extract help_eval help_help
   version empty_file bad_bytes quiet warning_cap stdin_input multiple_files
-  format_tsv format_table table_width formats_agree no_indirect closed_pipe
+  format_tsv format_table table_width tty_default formats_agree no_indirect closed_pipe
   broken_pipe man_page)
 foreach(case ${WS_CLI_TEST_CASES})
   add_test(NAME cli_${case}

@@ -464,6 +464,55 @@ def no_indirect():
             jsonl(p)
 
 
+def run_on_tty(args, columns):
+    """Runs whosaid with standard output on a pseudo-terminal of the given
+    width; returns (exit code, bytes written to the terminal)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    attrs = termios.tcgetattr(slave)
+    attrs[1] &= ~termios.OPOST  # No "\r\n" for "\n".
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    env = dict(os.environ)
+    env.pop("COLUMNS", None)
+    p = subprocess.Popen([WHOSAID, *map(str, args)], stdout=slave,
+                         stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side is closed.
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return p.wait(timeout=100), out
+
+
+@case
+def tty_default():
+    """On a terminal the default format is the table, as wide as the
+    terminal; elsewhere it is JSONL."""
+    for article in articles():
+        for columns in (70, 100):
+            code, out = run_on_tty(["extract", article], columns)
+            check(code == 0, f"exit {code} on a terminal")
+            lines = out.split(b"\n")
+            check(lines[0].split() == [h.encode() for h in TABLE_HEADER],
+                  f"no table on a terminal: {out[:300]!r}")
+            for line in lines:
+                check(code_points(line) <= columns,
+                      f"line wider than the terminal ({columns}): {line!r}")
+        p = run("extract", article)
+        check(p.stdout == run("extract", "-f", "jsonl", article).stdout,
+              "the default off a terminal is not JSONL")
+
+
 # ---- Closed output --------------------------------------------------------
 
 @case
