@@ -856,6 +856,36 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   return WS_OK;
 }
 
+/* ---- Transcripts ---------------------------------------------------------- */
+
+/* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
+ * name and a colon is that speaker's words, up to the paragraph's end. */
+static ws_status transcript_paragraph(ctx *c, uint32_t para) {
+  uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
+  uint32_t i = f;
+  while (i < e && i - f < 4 && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
+         (tk(c, i)->flags & WS__TF_CAP) && !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
+    i++;
+  if (i == f || i + 3 >= e || !is_punct(c, i, ':'))
+    return WS_OK;
+  uint32_t last = e - 1;
+  ws__np np;
+  if (!ws__np_before(&c->people, i - 1, f, &np))
+    return WS_OK;
+  int32_t a = new_attr(c, &np, i, i);
+  if (a < 0)
+    return WS_ERR_NOMEM;
+  int32_t d = add_draft(c, WS_KIND_DIRECT, tk(c, i + 1)->start, tk(c, last)->end, a, 0.8);
+  if (d == -2)
+    return WS_ERR_NOMEM;
+  for (uint32_t k = i + 1; k <= last; k++) {
+    c->used[k] = 1;
+    if (tk(c, k)->quote >= 0)
+      c->quote_draft[tk(c, k)->quote] = d;
+  }
+  return WS_OK;
+}
+
 /* ---- Output -------------------------------------------------------------- */
 
 static int cmp_draft(const void *a, const void *b) {
@@ -1035,8 +1065,10 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   ws_status st = (c.used && c.quote_draft) ? ws__people_build(&c.people, doc) : WS_ERR_NOMEM;
   for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
     c.quote_draft[q] = -1;
+  for (uint32_t p = 0; st == WS_OK && p < doc->npara; p++)
+    st = transcript_paragraph(&c, p);
   for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
-    if (doc->quotes[q].depth == 0)
+    if (doc->quotes[q].depth == 0 && c.quote_draft[q] < 0)
       st = direct_quote(&c, (int32_t)q);
   if (!(engine->opts.flags & WS_FLAG_NO_INDIRECT))
     for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++)
