@@ -72,7 +72,7 @@ static const char EXTRACT_HELP[] =
     "be read (the other files are still processed).\n";
 
 static const char EVAL_HELP[] =
-    "Usage: whosaid eval --polnear DIR [--format table|json] [--verbose]\n"
+    "Usage: whosaid eval --polnear DIR [OPTION]...\n"
     "Measure extraction against the PolNeAR corpus in DIR (its text/*.txt and\n"
     "attributions/*.ann; for an article with several annotators, the first .ann\n"
     "in name order). Prints precision, recall and F1 for each role (source,\n"
@@ -82,10 +82,16 @@ static const char EVAL_HELP[] =
     "the attributions whose content holds a quotation mark.\n"
     "\n"
     "Options:\n"
-    "      --polnear=DIR    the PolNeAR data directory, such as data/dev\n"
-    "      --format=FORMAT  table (the default) or json\n"
-    "      --verbose        also print details of the matching\n"
-    "  -h, --help           show this help and exit\n";
+    "      --polnear=DIR     the PolNeAR data directory, such as data/dev\n"
+    "      --pred=FILE       score the statements in FILE (JSONL from 'whosaid\n"
+    "                        extract'; doc names the text file) instead of\n"
+    "                        running the engine\n"
+    "      --no-model        do not use the learned tagger\n"
+    "      --format=FORMAT   table (the default) or json\n"
+    "      --errors=FILE     list the content errors (missed, spurious, wrong\n"
+    "                        boundaries, wrong source) in FILE\n"
+    "  -v, --verbose         list the content errors on standard error\n"
+    "  -h, --help            show this help and exit\n";
 
 static const char HELP_HELP[] =
     "Usage: whosaid help [COMMAND]\n"

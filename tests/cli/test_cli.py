@@ -31,7 +31,8 @@ MAN_PAGE = ROOT / "docs" / "whosaid.1"
 EXTRACT_OPTIONS = ["--format", "-f", "jsonl", "table", "tsv", "--no-indirect",
                    "--no-model", "--keep-unattributed", "--quiet", "-q",
                    "--help"]
-EVAL_OPTIONS = ["--polnear", "--format", "--verbose", "--help"]
+EVAL_OPTIONS = ["--polnear", "--pred", "--no-model", "--format", "--errors",
+                "--verbose", "-v", "--help"]
 TSV_FIELDS = ["doc", "kind", "start", "end", "group", "speaker", "speaker_role",
               "cue", "channel", "date", "addressee", "text"]
 TABLE_HEADER = ["SPEAKER", "KIND", "CHANNEL", "CUE", "TEXT"]
