@@ -213,9 +213,11 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
 
 /* Strips leading titles and honorifics (with their periods) from a run. */
 static uint32_t strip_titles(const ws__people *p, uint32_t f, uint32_t l) {
-  while (f < l && (tk(p, f)->lex & TITLE_LEX) && !(tk(p, f)->lex & WS__LEX_ORG_WORDS))
-    f++;
-  return f;
+  uint32_t n = f;
+  for (uint32_t i = f; i < l; i++)
+    if ((tk(p, i)->lex & TITLE_LEX) && !(tk(p, i)->lex & WS__LEX_ORG_WORDS))
+      n = i + 1; /* "Assistant District Attorney Julia Brandt" */
+  return n;
 }
 
 /* True when a run is a sentence-initial single word: "Enforcement" or
@@ -237,6 +239,30 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
   return WS_OK;
 }
 
+/* Records the role in an apposition after a name: "Anna Lindqvist, the
+ * crew's coach, …" gives the entity the role "the crew's coach". */
+static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
+  ws__entity *x = ent(p, e);
+  uint32_t a = l + 2;
+  if (x->has_role || x->type == WS__ENT_ORG || a >= p->doc->ntok || !is_punct(p, l + 1, ','))
+    return;
+  if (!(is_word(p, a, "a") || is_word(p, a, "an") || is_word(p, a, "the") ||
+        (tk(p, a)->lex & WS__LEX_TITLES) || possessive(p, a)))
+    return;
+  bool titled = false;
+  uint32_t i = a;
+  for (; i < p->doc->ntok && i - a < MAX_NP; i++) {
+    const ws__token *t = tk(p, i);
+    if (!outside(t) || t->sent != tk(p, l)->sent || t->type == WS__TOK_PUNCT)
+      break;
+    titled = titled || (t->lex & WS__LEX_TITLES);
+  }
+  if (!titled || i >= p->doc->ntok || !is_punct(p, i, ',') || i == a)
+    return;
+  x->has_role = true;
+  x->role_first = a, x->role_last = i - 1;
+}
+
 /* Handles one run [f, l] found at token start (start <= f). */
 static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second) {
   uint32_t nf = strip_titles(p, f, l);
@@ -254,6 +280,7 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
   if (l + 3 < p->doc->ntok && is_punct(p, l + 1, '(') && is_punct(p, l + 3, ')') &&
       (tk(p, l + 2)->flags & WS__TF_ALLCAPS) && !ent(p, e)->acro_tok)
     ent(p, e)->acro_tok = l + 2;
+  apposition_role(p, e, l);
   return add_mention(p, nf, l, e, start);
 }
 
@@ -518,6 +545,12 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
       f = c;
       continue;
     }
+    if (c > floor && f <= end && (tk(p, f)->lex & WS__LEX_TITLES) && np_word(p, c - 1) &&
+        tk(p, c)->type == WS__TOK_WORD && outside(tk(p, c)) &&
+        !(tk(p, c)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS))) {
+      f = c; /* "Shadow transport secretary" */
+      continue;
+    }
     break;
   }
   if (f > end)
@@ -542,7 +575,7 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
   if (c <= floor + 1 || !is_punct(p, c - 1, ',') || c == end)
     return false;
   bool relative = is_word(p, c, "who") || is_word(p, c, "which");
-  if (!relative && !determiner(p, c) && !(tk(p, c)->lex & TITLE_LEX))
+  if (!relative && !determiner(p, c) && !(tk(p, c)->lex & TITLE_LEX) && !possessive(p, c))
     return false;
   if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
     return false;
