@@ -213,6 +213,17 @@ report=$OUT/report.md
   else
     echo "- Against compromise: $C_STATUS."
   fi
+  prev=""
+  if [ "$BENCH_REPORT" != "-" ] && [ -f "$BENCH_REPORT" ]; then
+    prev=$(grep -o '`[0-9a-f]\{64\}`' "$BENCH_REPORT" | head -1 | tr -d '`' || true)
+  fi
+  if [ -z "$prev" ]; then
+    echo "- Output: no earlier report to compare the output hash with."
+  elif [ "$prev" = "$B_HASH" ]; then
+    echo "- Output: the same as in the report this one replaces (same SHA-256)."
+  else
+    echo "- Output: DIFFERENT from the report this one replaces ($prev): the answers (or the corpus) changed since then."
+  fi
   awk -v s="$S_RSS" -v b="$B_RSS" 'BEGIN {printf "- Peak memory: %.1f MB for the small corpus, %.1f MB for the large one (%.2fx for 4x the text): %s.\n", s / 1024, b / 1024, (s > 0 ? b / s : 0), (b <= s * 1.25 + 4096 ? "independent of corpus size" : "GROWS with the corpus")}'
 } > "$report"
 
