@@ -292,9 +292,11 @@ static uint32_t response_at(ctx *c, uint32_t i, uint32_t limit, ws_str *addresse
 /* Scans tokens [from, to) of an attribution clause for its channel, date
  * and addressee. The cue is at cue (its word decides "tweeted"). */
 static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to) {
+  if (to > from + 2 * MAX_COMPLEMENT)
+    to = from + 2 * MAX_COMPLEMENT; /* An attribution clause is short. */
   for (uint32_t i = from; i < to; i++) {
     if (!outside(tk(c, i)))
-      continue;
+      break;
     uint32_t n = 0;
     ws_str tmp = {0};
     if (!a->channel.ptr && (is_word(c, i, "on") || is_word(c, i, "to") || is_word(c, i, "via")) &&
@@ -578,19 +580,10 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (q->prev_part >= 0 && c->quote_draft[q->prev_part] >= 0) {
     draft *prev = &WS__VEC_AT(&c->drafts, draft, c->quote_draft[q->prev_part]);
     int32_t a = prev->attr;
-    if (q->close >= 0 && a >= 0 && !attr_at(c, a)->has_cue) {
-      int32_t a2 = attribution_after(c, (uint32_t)q->close);
-      if (a2 >= 0)
-        a = a2;
-    }
     int32_t d = add_draft(c, WS_KIND_DIRECT, q->start, q->end, a, prev->conf);
     if (d == -2)
       return WS_ERR_NOMEM;
     c->quote_draft[qi] = d;
-    /* A cue found after the last part serves the whole chain. */
-    for (int32_t p = q->prev_part; p >= 0; p = quote_at(c, p)->prev_part)
-      if (c->quote_draft[p] >= 0)
-        WS__VEC_AT(&c->drafts, draft, c->quote_draft[p]).attr = a;
     return WS_OK;
   }
   double conf = 0.95;
@@ -926,21 +919,32 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
   return WS_OK;
 }
 
+/* The paragraph holding byte pos (binary search over paragraph starts). */
+static uint32_t para_of_byte(const ctx *c, uint32_t pos) {
+  uint32_t lo = 0, hi = c->doc->npara;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (tk(c, c->doc->para_first[mid])->start <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* The channel of entity e's latest venue event in bytes (after, pos), within
  * a few paragraphs. */
 static ws_str context_channel(ctx *c, const ws__vec *events, int32_t e, uint32_t after,
                               uint32_t pos) {
   ws_str ch = {0};
-  for (size_t k = events->len; e >= 0 && k-- > 0;) {
+  size_t seen = 0;
+  for (size_t k = events->len; e >= 0 && k-- > 0 && seen++ < 64;) {
     const venue_event *ev = &WS__VEC_AT(events, venue_event, k);
     if (ev->entity != e || tk(c, ev->tok)->start > pos)
       continue;
     if (tk(c, ev->tok)->start < after)
       break;
-    uint32_t para = 0;
-    while (para + 1 < c->doc->npara && tk(c, c->doc->para_first[para + 1])->start <= pos)
-      para++;
-    if (para - tk(c, ev->tok)->para <= 4)
+    if (para_of_byte(c, pos) - tk(c, ev->tok)->para <= 4)
       venue_at(c, ev->tok, c->doc->ntok, &ch);
     break;
   }
