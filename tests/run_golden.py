@@ -240,6 +240,25 @@ def rel(p):
     return r if not r.startswith("../..") else p
 
 
+KNOWN_FILE = "tests/golden/KNOWN_FAILURES"
+
+
+def load_known_failures():
+    """Returns the cases listed as known engine gaps, one path a line
+    (relative to the repository, '#' starts a comment). A listed case that
+    fails is reported as XFAIL; one that passes fails the run, so the list
+    only shrinks."""
+    path = os.path.join(ROOT, KNOWN_FILE)
+    known = set()
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    known.add(line)
+    return known
+
+
 def main(argv):
     whosaid = os.environ.get("WHOSAID") or os.path.join(ROOT, "build",
                                                         "whosaid")
@@ -312,6 +331,8 @@ def main(argv):
         return 0
 
     failed = len(errors)
+    known = load_known_failures()
+    xfail = 0
     for e in errors:
         print("ERROR " + e)
     for art, exp in cases:
@@ -319,12 +340,23 @@ def main(argv):
             problems = check_case(whosaid, art, exp)
         except CaseError as e:
             problems = [str(e)]
-        if problems:
+        if os.path.relpath(os.path.abspath(art), ROOT) in known:
+            if problems:
+                xfail += 1
+                print("XFAIL %s (listed in %s)" % (rel(art), KNOWN_FILE))
+                print("\n".join(problems))
+            else:
+                failed += 1
+                print("XPASS %s: it passes now; remove it from %s"
+                      % (rel(art), KNOWN_FILE))
+        elif problems:
             failed += 1
             print("FAIL %s" % rel(art))
             print("\n".join(problems))
         else:
             print("ok   %s" % rel(art))
+    if xfail:
+        print("%d known failures (engine gaps listed in %s)" % (xfail, KNOWN_FILE))
     if not cases and not errors:
         print("no cases in %s" % ", ".join(rel(p) for p in paths))
     print("%d of %d golden cases passed" % (len(cases) - (failed - len(errors)),
