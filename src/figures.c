@@ -28,8 +28,14 @@
  *   numbers ("10 Downing Street"); phone-like strings ("555-1234",
  *   "1-800-555-0199", "+1 555 123 4567", "(555) 123-4567"); versions and
  *   other digit runs joined by '.', ',' or ':' ("1.2.3", "3:1", "3,5");
- *   leading zeros ("007"); integers of 8 or more digits without separators;
- *   more than 15 significant digits.
+ *   leading zeros ("007"); more than 15 significant digits; integers of 8
+ *   or more digits without separators; and, unless a modifier, currency
+ *   sign, scale or percent shows a quantity, integers of 5 to 7 digits
+ *   without separators ("741741", "90210") and digits between capitalised
+ *   words ("Boeing 737 Max").
+ * - Thousands separators: ',' and, between digit groups, the no-break,
+ *   narrow no-break and thin spaces ("10 000"). Vulgar fractions ("3½")
+ *   are not read: the digits glued to them are skipped.
  * - Number words: "one" to "ninety", "hundred", "thousand", "million",
  *   "billion", "trillion", "dozen", in compounds ("twenty-five", "two hundred
  *   and ten", "a dozen", "half a million"). A lone word from "two" to
@@ -97,16 +103,26 @@ typedef struct scan {
 
 static const ftok NONE_TOK = {0, 0, 0, 0, K_NONE, GAP_PARA, 0, 0, 0};
 
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
 static bool is_alpha(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_upper(unsigned char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 /* True for the non-ASCII code points taken as white space. */
 static bool is_uspace(int32_t cp) {
-  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000 || cp == 0x2028 || cp == 0x2029;
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000 || cp == 0x2028 || cp == 0x2029;
+}
+
+/* True for the lead bytes of every code point that is not K_OTHER or is
+ * white space: U+00A0-00BB (0xC2), U+2000-2212 (0xE2), U+3000 (0xE3). */
+static bool is_special_lead(unsigned char c) {
+  return c == 0xC2 || c == 0xE2 || c == 0xE3;
 }
 
 /* Returns the token kind of a non-ASCII code point (or -1 for an invalid
@@ -114,20 +130,38 @@ static bool is_uspace(int32_t cp) {
 static uint8_t classify_cp(int32_t cp, int32_t *cp_out) {
   *cp_out = cp;
   switch (cp) {
-  case 0x2010: case 0x2011:
+  case 0x2010:
+  case 0x2011:
     *cp_out = '-';
     return K_PUNCT;
   case 0x2026:
     return K_PUNCT;
-  case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+  case 0x2012:
+  case 0x2013:
+  case 0x2014:
+  case 0x2015:
     return K_DASH;
   case 0x2212:
     return K_MINUS;
-  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x201C:
-  case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB:
-  case 0x2039: case 0x203A:
+  case 0x2018:
+  case 0x2019:
+  case 0x201A:
+  case 0x201B:
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x201F:
+  case 0xAB:
+  case 0xBB:
+  case 0x2039:
+  case 0x203A:
     return K_QUOTE;
-  case 0xA3: case 0xA5: case 0x20AC: case 0x20B9: case 0x20A9: case 0x20BD:
+  case 0xA3:
+  case 0xA5:
+  case 0x20AC:
+  case 0x20B9:
+  case 0x20A9:
+  case 0x20BD:
     return K_CUR;
   default:
     return K_OTHER;
@@ -144,24 +178,43 @@ static void add_digit(ftok *t, unsigned *ndigits, unsigned char c) {
   t->mant = t->mant * 10 + (uint64_t)(c - '0');
 }
 
-/* Lexes the number at s[i] (a digit) into t: digits, then ",ddd" groups when
- * the first group has 1-3 digits, then a decimal part ".d+". Returns the end.
- * Hot path: linear in the digits, no allocation. */
+/* Returns the length of a thousands separator at s[i] that is followed by
+ * exactly three digits: ',' or a no-break, narrow no-break or thin space
+ * ("10 000"); 0 when there is none. */
+static size_t group_sep(const unsigned char *s, size_t i, size_t end) {
+  size_t n = 0;
+  if (s[i] == ',')
+    n = 1;
+  else if (i + 1 < end && s[i] == 0xC2 && s[i + 1] == 0xA0)
+    n = 2;
+  else if (i + 2 < end && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+           (s[i + 2] == 0xAF || s[i + 2] == 0x89))
+    n = 3;
+  i += n;
+  if (n == 0 || i + 3 > end || !is_digit(s[i]) || !is_digit(s[i + 1]) ||
+      !is_digit(s[i + 2]))
+    return 0;
+  return i + 3 == end || !is_digit(s[i + 3]) ? n : 0;
+}
+
+/* Lexes the number at s[i] (a digit) into t: digits, then thousands groups
+ * when the first group has 1-3 digits, then a decimal part ".d+". Returns
+ * the end. Hot path: linear in the digits, no allocation. */
 static size_t lex_number(const unsigned char *s, size_t i, size_t end, ftok *t) {
-  size_t start = i, idig;
+  size_t start = i, idig, sep;
   unsigned nd = 0;
   while (i < end && is_digit(s[i]))
     add_digit(t, &nd, s[i++]);
   idig = i - start;
   if (idig > 1 && s[start] == '0')
     t->nflags |= NF_LEAD0;
-  while (idig <= 3 && i + 3 < end && s[i] == ',' && is_digit(s[i + 1]) &&
-         is_digit(s[i + 2]) && is_digit(s[i + 3]) &&
-         (i + 4 == end || !is_digit(s[i + 4]))) {
-    add_digit(t, &nd, s[i + 1]), add_digit(t, &nd, s[i + 2]);
-    add_digit(t, &nd, s[i + 3]);
+  bool grouped = idig <= 3; /* "1234,567" has no thousands separator. */
+  while (grouped && i < end && (sep = group_sep(s, i, end)) > 0) {
+    i += sep;
+    add_digit(t, &nd, s[i]), add_digit(t, &nd, s[i + 1]);
+    add_digit(t, &nd, s[i + 2]);
     t->nflags |= NF_COMMA;
-    i += 4;
+    i += 3;
     idig += 3;
   }
   t->idigits = (uint8_t)(idig > 255 ? 255 : idig);
@@ -182,8 +235,8 @@ static uint8_t skip_space(scan *sc) {
   bool space = false;
   while (i < sc->end) {
     unsigned char c = s[i];
-    int32_t cp = c;
-    int n = c < 0x80 ? 1 : ws__utf8_decode(s, sc->end, i, &cp);
+    int32_t cp = c < 0x80 ? c : -1;
+    int n = is_special_lead(c) ? ws__utf8_decode(s, sc->end, i, &cp) : 1;
     if (c == '\n' || cp == 0x2028)
       newlines++;
     else if (cp == 0x2029)
@@ -196,6 +249,24 @@ static uint8_t skip_space(scan *sc) {
   }
   sc->pos = i;
   return newlines >= 2 ? GAP_PARA : space ? GAP_SPACE : GAP_NONE;
+}
+
+/* Returns the end of a run of K_OTHER code points starting at s[i], so
+ * that a run of foreign letters or invalid bytes is one token. Bytes that
+ * cannot start a special code point are skipped one at a time. */
+static size_t skip_other(const unsigned char *s, size_t i, size_t end) {
+  while (i < end && s[i] >= 0x80) {
+    int32_t cp, keep;
+    if (!is_special_lead(s[i])) {
+      i++;
+      continue;
+    }
+    int n = ws__utf8_decode(s, end, i, &cp);
+    if (is_uspace(cp) || classify_cp(cp, &keep) != K_OTHER)
+      break;
+    i += (size_t)n;
+  }
+  return i;
 }
 
 /* Lexes the next token into t; t->kind is K_NONE at the end of the range.
@@ -226,17 +297,15 @@ static void lex_next(scan *sc, ftok *t) {
     int32_t cp;
     i += (size_t)ws__utf8_decode(s, sc->end, i, &cp);
     t->kind = classify_cp(cp, &t->cp);
+    if (t->kind == K_OTHER)
+      i = skip_other(s, i, sc->end);
   }
   t->end = sc->pos = i;
 }
 
-/* Returns token k (0 = the first in the range), lexing as far as needed.
- * Tokens before 0, past the end, or more than RING behind the furthest one
- * lexed come back as a K_NONE token. */
-static const ftok *tok(scan *sc, ptrdiff_t k) {
-  if (k < 0)
-    return &NONE_TOK;
-  while ((size_t)k >= sc->count) {
+/* Lexes tokens until token k exists; returns it, or K_NONE past the end. */
+static const ftok *tok_slow(scan *sc, size_t k) {
+  while (k >= sc->count) {
     if (sc->done)
       return &NONE_TOK;
     ftok *t = &sc->ring[sc->count & (RING - 1)];
@@ -247,24 +316,32 @@ static const ftok *tok(scan *sc, ptrdiff_t k) {
     }
     sc->count++;
   }
-  if ((size_t)k + RING < sc->count)
+  return &sc->ring[k & (RING - 1)];
+}
+
+/* Returns token k (0 = the first in the range), lexing as far as needed.
+ * Tokens before 0, past the end, or more than RING behind the furthest one
+ * lexed come back as a K_NONE token. Hot path: the common case is inline. */
+static inline const ftok *tok(scan *sc, ptrdiff_t k) {
+  if (k < 0 || (size_t)k + RING < sc->count)
     return &NONE_TOK;
-  return &sc->ring[(size_t)k & (RING - 1)];
+  if ((size_t)k < sc->count)
+    return &sc->ring[(size_t)k & (RING - 1)];
+  return tok_slow(sc, (size_t)k);
 }
 
 /* ---- Token predicates ------------------------------------------------- */
 
 /* True when token t is the word w (lower-case ASCII), ignoring case. */
 static bool word_is(const scan *sc, const ftok *t, const char *w) {
-  size_t n = strlen(w);
-  if (t->kind != K_WORD || t->end - t->start != n)
+  if (t->kind != K_WORD)
     return false;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)sc->s[t->start + i];
-    if ((c | 0x20) != (unsigned char)w[i])
+  const unsigned char *p = (const unsigned char *)sc->s + t->start;
+  size_t n = t->end - t->start, i = 0;
+  for (; i < n; i++)
+    if ((p[i] | 0x20) != (unsigned char)w[i]) /* also stops at w's NUL */
       return false;
-  }
-  return true;
+  return w[i] == '\0';
 }
 
 /* True when t is a word in the NULL-terminated list. */
@@ -312,28 +389,29 @@ enum { NW_UNIT = 1, NW_TEEN, NW_TENS, NW_HUNDRED, NW_BIG, NW_DOZEN };
 
 typedef struct numword {
   const char *w;
+  uint8_t len;
   uint8_t kind;
   uint8_t v; /* Value, or the power of ten for NW_BIG. */
 } numword;
 
 static const numword NUMWORDS[] = {
-    {"one", NW_UNIT, 1},        {"two", NW_UNIT, 2},
-    {"three", NW_UNIT, 3},      {"four", NW_UNIT, 4},
-    {"five", NW_UNIT, 5},       {"six", NW_UNIT, 6},
-    {"seven", NW_UNIT, 7},      {"eight", NW_UNIT, 8},
-    {"nine", NW_UNIT, 9},       {"ten", NW_TEEN, 10},
-    {"eleven", NW_TEEN, 11},    {"twelve", NW_TEEN, 12},
-    {"thirteen", NW_TEEN, 13},  {"fourteen", NW_TEEN, 14},
-    {"fifteen", NW_TEEN, 15},   {"sixteen", NW_TEEN, 16},
-    {"seventeen", NW_TEEN, 17}, {"eighteen", NW_TEEN, 18},
-    {"nineteen", NW_TEEN, 19},  {"twenty", NW_TENS, 20},
-    {"thirty", NW_TENS, 30},    {"forty", NW_TENS, 40},
-    {"fifty", NW_TENS, 50},     {"sixty", NW_TENS, 60},
-    {"seventy", NW_TENS, 70},   {"eighty", NW_TENS, 80},
-    {"ninety", NW_TENS, 90},    {"hundred", NW_HUNDRED, 2},
-    {"thousand", NW_BIG, 3},    {"million", NW_BIG, 6},
-    {"billion", NW_BIG, 9},     {"trillion", NW_BIG, 12},
-    {"dozen", NW_DOZEN, 12},
+    {"one", 3, NW_UNIT, 1},        {"two", 3, NW_UNIT, 2},
+    {"three", 5, NW_UNIT, 3},      {"four", 4, NW_UNIT, 4},
+    {"five", 4, NW_UNIT, 5},       {"six", 3, NW_UNIT, 6},
+    {"seven", 5, NW_UNIT, 7},      {"eight", 5, NW_UNIT, 8},
+    {"nine", 4, NW_UNIT, 9},       {"ten", 3, NW_TEEN, 10},
+    {"eleven", 6, NW_TEEN, 11},    {"twelve", 6, NW_TEEN, 12},
+    {"thirteen", 8, NW_TEEN, 13},  {"fourteen", 8, NW_TEEN, 14},
+    {"fifteen", 7, NW_TEEN, 15},   {"sixteen", 7, NW_TEEN, 16},
+    {"seventeen", 9, NW_TEEN, 17}, {"eighteen", 8, NW_TEEN, 18},
+    {"nineteen", 8, NW_TEEN, 19},  {"twenty", 6, NW_TENS, 20},
+    {"thirty", 6, NW_TENS, 30},    {"forty", 5, NW_TENS, 40},
+    {"fifty", 5, NW_TENS, 50},     {"sixty", 5, NW_TENS, 60},
+    {"seventy", 7, NW_TENS, 70},   {"eighty", 6, NW_TENS, 80},
+    {"ninety", 6, NW_TENS, 90},    {"hundred", 7, NW_HUNDRED, 2},
+    {"thousand", 8, NW_BIG, 3},    {"million", 7, NW_BIG, 6},
+    {"billion", 7, NW_BIG, 9},     {"trillion", 8, NW_BIG, 12},
+    {"dozen", 5, NW_DOZEN, 12},
 };
 
 /* Returns the number word token t spells, or NULL. */
@@ -342,7 +420,7 @@ static const numword *numword_of(const scan *sc, const ftok *t) {
   if (t->kind != K_WORD || n < 3 || n > 9)
     return NULL;
   for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++)
-    if (word_is(sc, t, NUMWORDS[i].w))
+    if (NUMWORDS[i].len == n && word_is(sc, t, NUMWORDS[i].w))
       return &NUMWORDS[i];
   return NULL;
 }
@@ -354,11 +432,10 @@ static const struct {
   uint8_t glued; /* 1: only glued to the digits ("$5m"); 2: only after a
                     currency sign and glued ("$50k"). */
 } SCALES[] = {
-    {"hundred", 2, 0}, {"thousand", 3, 0}, {"million", 6, 0},
-    {"billion", 9, 0}, {"trillion", 12, 0}, {"mn", 6, 0},
-    {"mln", 6, 0},     {"bn", 9, 0},       {"bln", 9, 0},
-    {"tn", 12, 0},     {"trn", 12, 0},     {"m", 6, 2},
-    {"k", 3, 2},       {"b", 9, 2},
+    {"hundred", 2, 0},   {"thousand", 3, 0}, {"million", 6, 0}, {"billion", 9, 0},
+    {"trillion", 12, 0}, {"mn", 6, 0},       {"mln", 6, 0},     {"bn", 9, 0},
+    {"bln", 9, 0},       {"tn", 12, 0},      {"trn", 12, 0},    {"m", 6, 2},
+    {"k", 3, 2},         {"b", 9, 2},
 };
 
 /* Returns the power of ten of a scale word after digits, or 0. glued says
@@ -381,84 +458,101 @@ typedef struct modifier {
 } modifier;
 
 static const modifier MODIFIERS[] = {
-    {{"nearly"}, 1, true},           {{"almost"}, 1, true},
-    {{"about"}, 1, false},           {{"around"}, 1, false},
-    {{"approximately"}, 1, true},    {{"roughly"}, 1, true},
-    {{"some"}, 1, true},             {{"over"}, 1, false},
-    {{"under"}, 1, false},           {{"estimated"}, 1, true},
-    {{"an", "estimated"}, 2, true},  {{"more", "than"}, 2, true},
-    {{"less", "than"}, 2, true},     {{"fewer", "than"}, 2, true},
-    {{"at", "least"}, 2, true},      {{"at", "most"}, 2, true},
-    {{"up", "to"}, 2, false},        {{"close", "to"}, 2, false},
-    {{"upwards", "of"}, 2, true},    {{"just", "over"}, 2, false},
-    {{"just", "under"}, 2, false},   {{"well", "over"}, 2, false},
-    {{"well", "under"}, 2, false},   {{"as", "many", "as"}, 3, true},
-    {{"as", "much", "as"}, 3, true}, {{"as", "few", "as"}, 3, true},
-    {{"as", "little", "as"}, 3, true}, {{"no", "more", "than"}, 3, true},
-    {{"no", "fewer", "than"}, 3, true}, {{"no", "less", "than"}, 3, true},
+    {{"nearly"}, 1, true},
+    {{"almost"}, 1, true},
+    {{"about"}, 1, false},
+    {{"around"}, 1, false},
+    {{"approximately"}, 1, true},
+    {{"roughly"}, 1, true},
+    {{"some"}, 1, true},
+    {{"over"}, 1, false},
+    {{"under"}, 1, false},
+    {{"above"}, 1, false},
+    {{"below"}, 1, false},
+    {{"estimated"}, 1, true},
+    {{"an", "estimated"}, 2, true},
+    {{"more", "than"}, 2, true},
+    {{"less", "than"}, 2, true},
+    {{"fewer", "than"}, 2, true},
+    {{"at", "least"}, 2, true},
+    {{"at", "most"}, 2, true},
+    {{"up", "to"}, 2, false},
+    {{"close", "to"}, 2, false},
+    {{"upwards", "of"}, 2, true},
+    {{"just", "over"}, 2, false},
+    {{"just", "under"}, 2, false},
+    {{"well", "over"}, 2, false},
+    {{"well", "under"}, 2, false},
+    {{"as", "many", "as"}, 3, true},
+    {{"as", "much", "as"}, 3, true},
+    {{"as", "few", "as"}, 3, true},
+    {{"as", "little", "as"}, 3, true},
+    {{"no", "more", "than"}, 3, true},
+    {{"no", "fewer", "than"}, 3, true},
+    {{"no", "less", "than"}, 3, true},
 };
 
 static const char *const MONTHS[] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", NULL};
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", "jan",  "feb",
+    "mar",     "apr",       "jun",     "jul",      "aug",      "sep",  "sept",
+    "oct",     "nov",       "dec",     NULL};
 
 /* Words before a number that make it a label, in any case: "page 5". */
 static const char *const LABELS_ANY[] = {
-    "page", "section", "chapter", "article", "episode", "season", "room",
-    "flight", "route", "exit", "gate", "level", "stage", "phase", "grade",
-    "category", "version", "volume", "platform", "terminal", "suite",
-    "verse", "paragraph", "clause", "apartment", NULL};
+    "page",   "section",   "chapter", "article",   "episode",  "season",   "room",
+    "flight", "route",     "exit",    "gate",      "level",    "stage",    "phase",
+    "grade",  "category",  "version", "volume",    "platform", "terminal", "suite",
+    "verse",  "paragraph", "clause",  "apartment", NULL};
 
 /* Words before a number that make it a label when capitalised: "Game 7". */
 static const char *const LABELS_CAP[] = {
-    "number", "title", "proposition", "prop", "amendment", "district",
-    "ward", "precinct", "game", "week", "class", "act", "part", "model",
-    "series", "apollo", "windows", "figure", "table", "channel", "building",
-    "highway", "interstate", "pier", "unit", "division", "local", "formula",
-    "mark", "band", "day", NULL};
+    "number", "title",    "proposition", "prop",    "amendment",  "district",
+    "ward",   "precinct", "game",        "week",    "class",      "act",
+    "part",   "model",    "series",      "apollo",  "windows",    "figure",
+    "table",  "channel",  "building",    "highway", "interstate", "pier",
+    "unit",   "division", "local",       "formula", "mark",       "band",
+    "day",    NULL};
 
 /* Abbreviations that, with a period, make the number after them a label. */
-static const char *const LABELS_DOT[] = {
-    "no", "nos", "vol", "p", "pp", "art", "sec", "ch", "fig", "op", "ed",
-    "para", "apt", "rev", "ver", "v", NULL};
+static const char *const LABELS_DOT[] = {"no",  "nos", "vol", "p",  "pp", "art",
+                                         "sec", "ch",  "fig", "op", "ed", "para",
+                                         "apt", "rev", "ver", "v",  NULL};
 
 static const char *const STREETS[] = {
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
-    "lane", "ln", "drive", "place", "way", "court", "square", NULL};
+    "street", "st", "avenue", "ave",   "road", "rd",    "boulevard", "blvd",
+    "lane",   "ln", "drive",  "place", "way",  "court", "square",    NULL};
 
 static const char *const AGE_BEFORE[] = {"aged", "age", "ages", NULL};
 
 /* Words after which a lone number word is a reference, not a count. */
 static const char *const LONE_BLOCK_BEFORE[] = {
-    "which", "the", "this", "that", "these", "those", "no", "any", "each",
-    "every", "my", "your", "his", "her", "its", "our", "their", "whichever",
-    "what", "another", "number", NULL};
+    "which", "the",       "this", "that",    "these",  "those", "no",  "any",
+    "each",  "every",     "my",   "your",    "his",    "her",   "its", "our",
+    "their", "whichever", "what", "another", "number", NULL};
 
 /* Words that, following a lone number word, show it is no count. */
 static const char *const LONE_BLOCK_AFTER[] = {
-    "of", "and", "or", "nor", "but", "to", "in", "on", "at", "for", "with",
-    "by", "from", "as", "than", "that", "which", "who", "whom", "whose",
-    "what", "when", "where", "is", "was", "are", "were", "be", "been",
-    "being", "am", "has", "have", "had", "do", "does", "did", "will",
-    "would", "can", "could", "should", "may", "might", "must", "shall",
-    "the", "a", "an", "this", "these", "those", "it", "its", "they", "them",
-    "their", "he", "she", "him", "her", "his", "we", "us", "our", "you",
-    "your", "i", "me", "my", "not", "no", "so", "if", "then", "too", "also",
-    "another", "other", "others", "each", "apiece", "more", "less", "after",
-    "before", "again", "said", "says", NULL};
+    "of",    "and",   "or",     "nor",   "but",   "to",      "in",    "on",     "at",
+    "for",   "with",  "by",     "from",  "as",    "than",    "that",  "which",  "who",
+    "whom",  "whose", "what",   "when",  "where", "is",      "was",   "are",    "were",
+    "be",    "been",  "being",  "am",    "has",   "have",    "had",   "do",     "does",
+    "did",   "will",  "would",  "can",   "could", "should",  "may",   "might",  "must",
+    "shall", "the",   "a",      "an",    "this",  "these",   "those", "it",     "its",
+    "they",  "them",  "their",  "he",    "she",   "him",     "her",   "his",    "we",
+    "us",    "our",   "you",    "your",  "i",     "me",      "my",    "not",    "no",
+    "so",    "if",    "then",   "too",   "also",  "another", "each",  "apiece", "more",
+    "less",  "after", "before", "again", "said",  "says",    NULL};
 
-static const char *const CUR_PREFIXES[] = {"us", "c", "a", "nz", "hk", "s",
-                                           "r", NULL};
+static const char *const CUR_PREFIXES[] = {"us", "c", "a", "nz", "hk", "s", "r", NULL};
 
 /* ---- Figures ------------------------------------------------------------ */
 
 /* A figure being built: tokens [first, last], the number at num. */
 typedef struct fig {
   ptrdiff_t first, num, last;
-  ptrdiff_t mod;  /* First token of the modifier, or -1. */
-  uint64_t mant;  /* value = mant * 10^exp, unless has_value. */
+  ptrdiff_t mod; /* First token of the modifier, or -1. */
+  uint64_t mant; /* value = mant * 10^exp, unless has_value. */
   int exp;
   double value;
   bool has_value; /* value was set directly (ratio, fraction). */
@@ -485,8 +579,7 @@ static double fig_value(const fig *f) {
 
 /* True when the figure is a plain integer: no scale, percent, sign... */
 static bool fig_is_bare(const fig *f) {
-  return !f->cur && !f->neg && !f->scaled && !f->pct && !f->has_value &&
-         f->exp == 0;
+  return !f->cur && !f->neg && !f->scaled && !f->pct && !f->has_value && f->exp == 0;
 }
 
 /* True when token k may start a figure given what touches it on the left:
@@ -504,8 +597,7 @@ static bool left_edge_ok(scan *sc, ptrdiff_t k) {
   case K_PUNCT:
     if (p->cp == '-')
       return tok(sc, k - 2)->kind == K_NUM && p->gap == GAP_NONE;
-    return p->cp == '(' || p->cp == '[' || p->cp == '{' || p->cp == '"' ||
-           p->cp == '~';
+    return p->cp == '(' || p->cp == '[' || p->cp == '{' || p->cp == '"' || p->cp == '~';
   default:
     return false;
   }
@@ -528,12 +620,23 @@ static bool right_edge_ok(scan *sc, ptrdiff_t k) {
     switch (n->cp) {
     case '-':
       return !(n2_glued && (n2->kind == K_WORD || n2->kind == K_OTHER));
-    case ':': case '.': case ',':
+    case ':':
+    case '.':
+    case ',':
       return !(n2_glued && n2->kind == K_NUM);
     case '\'':
       return !(n2_glued && n2->kind == K_WORD);
-    case ')': case ']': case '}': case '"': case '!': case '?': case ';':
-    case '%': case '+': case '*': case 0x2026:
+    case ')':
+    case ']':
+    case '}':
+    case '"':
+    case '!':
+    case '?':
+    case ';':
+    case '%':
+    case '+':
+    case '*':
+    case 0x2026:
       return true;
     default:
       return false;
@@ -549,8 +652,8 @@ static bool right_edge_ok(scan *sc, ptrdiff_t k) {
 static bool bad_chain(scan *sc, ptrdiff_t k) {
   ptrdiff_t left = k, right = k;
   int groups = 1;
-  while (groups < 4 && is_joiner(tok(sc, left - 1)) &&
-         tok(sc, left - 2)->kind == K_NUM && tok(sc, left)->gap == GAP_NONE)
+  while (groups < 4 && is_joiner(tok(sc, left - 1)) && tok(sc, left - 2)->kind == K_NUM &&
+         tok(sc, left)->gap == GAP_NONE)
     left -= 2, groups++;
   while (groups < 4 && is_joiner(tok(sc, right + 1)) &&
          tok(sc, right + 2)->kind == K_NUM && tok(sc, right + 2)->gap == GAP_NONE)
@@ -610,10 +713,12 @@ static void take_percent(scan *sc, fig *f) {
   const ftok *t = tok(sc, f->last + 1);
   if (is_punct(t, '%') && t->gap != GAP_PARA) {
     f->last++, f->pct = true;
-  } else if (t->gap == GAP_SPACE && (word_is(sc, t, "percent") || word_is(sc, t, "pct"))) {
+  } else if (t->gap == GAP_SPACE &&
+             (word_is(sc, t, "percent") || word_is(sc, t, "pct"))) {
     f->last++, f->pct = true;
   } else if (t->gap == GAP_SPACE && word_is(sc, t, "per") &&
-             tok(sc, f->last + 2)->gap == GAP_SPACE && word_is(sc, tok(sc, f->last + 2), "cent")) {
+             tok(sc, f->last + 2)->gap == GAP_SPACE &&
+             word_is(sc, tok(sc, f->last + 2), "cent")) {
     f->last += 2, f->pct = true;
   }
 }
@@ -664,11 +769,14 @@ static bool nw_follows(const wstate *w, const numword *nw) {
   int k = nw->kind;
   bool scale = k == NW_HUNDRED || k == NW_BIG || k == NW_DOZEN;
   switch (w->kind) {
-  case 0: case NW_UNIT: case NW_TEEN:
+  case 0:
+  case NW_UNIT:
+  case NW_TEEN:
     return scale;
   case NW_TENS:
     return k == NW_UNIT || k == NW_BIG || k == NW_DOZEN;
-  case NW_HUNDRED: case NW_BIG:
+  case NW_HUNDRED:
+  case NW_BIG:
     return k <= NW_TENS || k == NW_BIG;
   default:
     return false;
@@ -727,7 +835,8 @@ static ptrdiff_t nw_start(scan *sc, ptrdiff_t k, wstate *w, bool *half) {
   const numword *nw;
   *half = word_is(sc, t, "half");
   if (*half)
-    return n->gap == GAP_SPACE && (word_is(sc, n, "a") || word_is(sc, n, "an")) ? k + 1 : -1;
+    return n->gap == GAP_SPACE && (word_is(sc, n, "a") || word_is(sc, n, "an")) ? k + 1
+                                                                                : -1;
   if (word_is(sc, t, "a") || word_is(sc, t, "an"))
     return k;
   if ((nw = numword_of(sc, t)) && nw->kind <= NW_TENS) {
@@ -848,7 +957,8 @@ static bool is_day(scan *sc, const fig *f) {
   const ftok *n = tok(sc, f->last + 1);
   if (!fig_is_bare(f) || f->words || f->mant < 1 || f->mant > 31)
     return false;
-  if (month_before(sc, f->first) || (n->gap == GAP_SPACE && is_cap_word(sc, n) && word_in(sc, n, MONTHS)))
+  if (month_before(sc, f->first) ||
+      (n->gap == GAP_SPACE && is_cap_word(sc, n) && word_in(sc, n, MONTHS)))
     return true;
   return is_joiner(tok(sc, f->first - 1)) && tok(sc, f->first - 2)->kind == K_NUM &&
          month_before(sc, f->first - 2);
@@ -875,7 +985,8 @@ static bool is_age(scan *sc, const fig *f) {
   if (tok(sc, f->first)->gap == GAP_SPACE && word_in(sc, p, AGE_BEFORE))
     return true;
   if ((word_is(sc, n1, "years") || word_is(sc, n1, "year")) && n1->gap == GAP_SPACE &&
-      n2->gap == GAP_SPACE && (word_is(sc, n2, "old") || (word_is(sc, n2, "of") && word_is(sc, n3, "age"))))
+      n2->gap == GAP_SPACE &&
+      (word_is(sc, n2, "old") || (word_is(sc, n2, "of") && word_is(sc, n3, "age"))))
     return true;
   return !f->words && f->mant >= 1 && f->mant <= 120 && is_punct(p, ',') &&
          p->gap == GAP_NONE && is_cap_word(sc, tok(sc, f->first - 2)) &&
@@ -889,8 +1000,21 @@ static bool is_street_number(scan *sc, const fig *f) {
          b->gap == GAP_SPACE && is_cap_word(sc, b) && word_in(sc, b, STREETS);
 }
 
+/* True when a bare number without a modifier reads as a code or a name:
+ * five or more digits without separators ("741741", "90210"), or digits
+ * between capitalised words ("Boeing 737 Max"). */
+static bool is_code(scan *sc, const fig *f) {
+  const ftok *t = tok(sc, f->num), *p = tok(sc, f->first - 1), *n = tok(sc, f->last + 1);
+  if (f->words || !fig_is_bare(f) || f->mod >= 0)
+    return false;
+  if (!(t->nflags & NF_COMMA) && t->idigits >= 5)
+    return true;
+  return tok(sc, f->first)->gap == GAP_SPACE && is_cap_word(sc, p) &&
+         n->gap == GAP_SPACE && is_cap_word(sc, n);
+}
+
 /* True when a built figure is not a quantity in its context: a year, a
- * time, a day of the month, a label, an age or a street number. */
+ * time, a day of the month, a label, an age, a street number or a code. */
 static bool context_rejects(scan *sc, const fig *f) {
   const ftok *t = tok(sc, f->num);
   if (!f->words && is_year_like(t) && !f->cur && !f->neg && !f->scaled && !f->pct &&
@@ -900,7 +1024,7 @@ static bool context_rejects(scan *sc, const fig *f) {
     return true;
   if (f->mod < 0 && !f->cur && is_label(sc, f->first))
     return true;
-  return is_day(sc, f) || is_age(sc, f) || is_street_number(sc, f);
+  return is_day(sc, f) || is_age(sc, f) || is_street_number(sc, f) || is_code(sc, f);
 }
 
 /* Judges a phrase of number words with no scale word and nvals value
@@ -940,9 +1064,9 @@ static ptrdiff_t phone_end(scan *sc, ptrdiff_t k) {
   ptrdiff_t j;
   if (is_punct(t, '+') && a->kind == K_NUM && a->gap == GAP_NONE && left_edge_ok(sc, k))
     j = k + 1;
-  else if (is_punct(t, '(') && a->kind == K_NUM && a->gap == GAP_NONE && a->idigits == 3 &&
-           is_punct(b, ')') && b->gap == GAP_NONE && tok(sc, k + 3)->kind == K_NUM &&
-           tok(sc, k + 3)->gap == GAP_SPACE)
+  else if (is_punct(t, '(') && a->kind == K_NUM && a->gap == GAP_NONE &&
+           a->idigits == 3 && is_punct(b, ')') && b->gap == GAP_NONE &&
+           tok(sc, k + 3)->kind == K_NUM && tok(sc, k + 3)->gap == GAP_SPACE)
     j = k + 2;
   else
     return -1;
@@ -950,7 +1074,8 @@ static ptrdiff_t phone_end(scan *sc, ptrdiff_t k) {
     const ftok *x = tok(sc, j + 1), *y = tok(sc, j + 2);
     if (x->kind == K_NUM && x->gap != GAP_PARA)
       j += 1;
-    else if ((is_punct(x, '-') || is_punct(x, '.') || is_punct(x, ')') || is_punct(x, '(')) &&
+    else if ((is_punct(x, '-') || is_punct(x, '.') || is_punct(x, ')') ||
+              is_punct(x, '(')) &&
              y->kind == K_NUM && y->gap != GAP_PARA)
       j += 2;
     else
@@ -960,6 +1085,22 @@ static ptrdiff_t phone_end(scan *sc, ptrdiff_t k) {
 }
 
 enum { TRY_NONE, TRY_FIGURE, TRY_SKIP };
+
+/* A cheap filter: false when no figure or phone number can start at t. */
+static bool may_start(const ftok *t) {
+  switch (t->kind) {
+  case K_NUM:
+  case K_CUR:
+  case K_MINUS:
+    return true;
+  case K_PUNCT:
+    return t->cp == '-' || t->cp == '+' || t->cp == '(';
+  case K_WORD:
+    return t->end - t->start <= 9;
+  default:
+    return false;
+  }
+}
 
 /* Tries to build a figure whose text starts at token k. Returns TRY_FIGURE
  * with f filled, TRY_SKIP with f->last set past a phone number, or
@@ -980,7 +1121,7 @@ static int try_at(scan *sc, ptrdiff_t k, ptrdiff_t floor, fig *f) {
   } else if ((t->kind == K_MINUS || is_punct(t, '-')) && num_next) {
     f->neg = true;
     ok = try_digits(sc, k, k + 1, f);
-  } else if (word_in(sc, t, CUR_PREFIXES) && n->kind == K_CUR && n->gap == GAP_NONE &&
+  } else if (n->kind == K_CUR && n->gap == GAP_NONE && word_in(sc, t, CUR_PREFIXES) &&
              tok(sc, k + 2)->kind == K_NUM && tok(sc, k + 2)->gap == GAP_NONE) {
     f->cur = true;
     ok = try_digits(sc, k, k + 2, f);
@@ -1018,9 +1159,9 @@ ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *
   memset(&sc, 0, sizeof sc);
   sc.s = text, sc.pos = start, sc.end = end;
   ptrdiff_t k = 0, floor = 0;
-  while (tok(&sc, k)->kind != K_NONE) {
+  for (const ftok *t; (t = tok(&sc, k))->kind != K_NONE;) {
     fig f;
-    int r = try_at(&sc, k, floor, &f);
+    int r = may_start(t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
     if (r == TRY_FIGURE) {
       ws_status st = emit(&sc, &f, out);
       if (st != WS_OK)
