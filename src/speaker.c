@@ -16,7 +16,9 @@
 
 #include "internal.h"
 
-enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6 };
+/* Limits that keep time linear on hostile input: how far back a name, a
+ * pronoun or a nominal is matched (news articles name far fewer). */
+enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6, ENTITY_SCAN = 256, MENTION_SCAN = 128 };
 
 /* ---- Token predicates ---------------------------------------------------- */
 
@@ -136,7 +138,8 @@ static bool initials_match(const ws__people *p, uint32_t acro, uint32_t f, uint3
 /* Finds the entity a run of name tokens [f, l] refers to, or -1. */
 static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
   int32_t best = -1;
-  for (size_t e = 0; e < p->entities.len; e++) {
+  size_t from = p->entities.len > ENTITY_SCAN ? p->entities.len - ENTITY_SCAN : 0;
+  for (size_t e = from; e < p->entities.len; e++) {
     ws__entity *x = ent(p, (int32_t)e);
     if (same_range(p, f, l, x->name_first, x->name_last))
       return (int32_t)e;
@@ -395,7 +398,8 @@ static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
   uint32_t sent = tk(p, i)->sent;
   int32_t best = -1;
   double best_score = -1e9;
-  for (size_t k = mention_lower_bound(p, i); k-- > 0;) {
+  size_t end = mention_lower_bound(p, i), seen = 0;
+  for (size_t k = end; k-- > 0 && seen++ < MENTION_SCAN;) {
     const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
     uint32_t dist = sent - tk(p, m->first)->sent;
     if (dist > PRONOUN_WINDOW_SENTS)
@@ -433,7 +437,8 @@ static bool role_has(ws__people *p, const ws__entity *x, uint32_t w) {
  * to the latest entity with that role, or the latest organisation. */
 static int32_t resolve_nominal(ws__people *p, uint32_t h) {
   bool org = (tk(p, h)->lex & WS__LEX_ORG_WORDS) != 0;
-  for (size_t k = mention_lower_bound(p, h); k-- > 0;) {
+  size_t seen = 0;
+  for (size_t k = mention_lower_bound(p, h); k-- > 0 && seen++ < MENTION_SCAN;) {
     const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
     ws__entity *x = ent(p, m->entity);
     if (org ? x->type == WS__ENT_ORG : role_has(p, x, h))
