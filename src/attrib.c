@@ -586,6 +586,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     c->quote_draft[qi] = d;
     return WS_OK;
   }
+  if (q->prev_part >= 0)
+    return WS_OK; /* The chain's first part decided: not a statement. */
   double conf = 0.95;
   int32_t a = -1;
   uint32_t mixed_from = UINT32_MAX;
