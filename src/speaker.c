@@ -18,7 +18,7 @@
 
 /* Limits that keep time linear on hostile input: how far back a name, a
  * pronoun or a nominal is matched (news articles name far fewer). */
-enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6, ENTITY_SCAN = 256, MENTION_SCAN = 128 };
+enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6, ENTITY_SCAN = 128, MENTION_SCAN = 128 };
 
 /* ---- Token predicates ---------------------------------------------------- */
 
@@ -98,6 +98,10 @@ static bool possessive(const ws__people *p, uint32_t i) {
 
 /* True when tokens a and b spell the same name (without possessives). */
 static bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
+  const ws__token *ta = tk(p, a), *tb = tk(p, b);
+  size_t ra = ta->end - ta->start, rb = tb->end - tb->start;
+  if (p->doc->text[ta->start] != p->doc->text[tb->start] || ra > rb + 4 || rb > ra + 4)
+    return false; /* Cheap rejection before the possessive check. */
   size_t na = name_len(p, a), nb = name_len(p, b);
   return na == nb && memcmp(p->doc->text + tk(p, a)->start, p->doc->text + tk(p, b)->start, na) == 0;
 }
