@@ -85,7 +85,7 @@ bench_whosaid() {
   R_BYTES=$(bytes_of "$dir" "$list")
   for ((i = 1; i <= RUNS; i++)); do
     (cd "$dir" && timed "$OUT/$name.jsonl" \
-       xargs -0 -a "$list" "$WHOSAID" extract --format jsonl)
+       xargs -0 -a "$list" "$WHOSAID" extract --format jsonl 2> "$OUT/$name.stderr")
     read -r T_WALL u s T_RSS < "$OUT/time.txt"
     walls+=("$T_WALL")
     [ "$T_RSS" -gt "$rss" ] && rss=$T_RSS
@@ -98,7 +98,9 @@ bench_whosaid() {
   R_RSS=$rss
   R_COUNT=$(wc -l < "$OUT/$name.jsonl")
   R_HASH=$hash
-  echo "bench: $name: $R_BYTES bytes, ${walls[*]} s, peak RSS $R_RSS KiB" >&2
+  R_WARN=$(grep -c '^whosaid: .*: byte [0-9]*: ' "$OUT/$name.stderr" || true)
+  echo "bench: $name: $R_BYTES bytes, ${walls[*]} s, peak RSS $R_RSS KiB," \
+    "$R_COUNT statements, $R_WARN warnings" >&2
 }
 
 big=$OUT/corpus-$BENCH_MB
@@ -106,6 +108,7 @@ small=$OUT/corpus-$BENCH_SMALL_MB
 
 bench_whosaid "whosaid-$BENCH_MB" "$big/articles" "$big/files.lst"
 B_BYTES=$R_BYTES B_WALL=$R_WALL B_RSS=$R_RSS B_COUNT=$R_COUNT B_HASH=$R_HASH
+B_WARN=$R_WARN
 bench_whosaid "whosaid-$BENCH_SMALL_MB" "$small/articles" "$small/files.lst"
 S_BYTES=$R_BYTES S_WALL=$R_WALL S_RSS=$R_RSS S_COUNT=$R_COUNT S_HASH=$R_HASH
 
@@ -114,7 +117,7 @@ S_BYTES=$R_BYTES S_WALL=$R_WALL S_RSS=$R_RSS S_COUNT=$R_COUNT S_HASH=$R_HASH
 O_BYTES=$(stat -c %s "$big/all.txt")
 if /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" \
      timeout "$ONE_DOC_TIMEOUT" "$WHOSAID" extract --format jsonl "$big/all.txt" \
-     > "$OUT/whosaid-one.jsonl"; then
+     > "$OUT/whosaid-one.jsonl" 2> "$OUT/whosaid-one.stderr"; then
   read -r O_WALL u s O_RSS < "$OUT/time.txt"
   O_COUNT=$(wc -l < "$OUT/whosaid-one.jsonl")
   O_MBPS=$(mbps "$O_BYTES" "$O_WALL")
@@ -189,6 +192,7 @@ report=$OUT/report.md
   echo "- Machine: $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- whosaid: ${version:-unknown version}, commit $commit, ${btype:-?} build with ${ccver:-?}"
   echo "- Corpus: PolNeAR training texts (\`data/train/text\`) repeated, one file per article: $(nart "$big/files.lst") articles, $B_BYTES bytes; the small corpus is the first $(nart "$small/files.lst") of them, $S_BYTES bytes."
+  echo "- whosaid wrote $B_WARN warnings (unclosed quotation marks and the like) to stderr for the large corpus; they go to bench/out/*.stderr."
   echo "- MB is MiB (2^20 bytes). Times are wall-clock medians of $RUNS runs, single thread, of the whole process (reading files and writing JSONL included). Peak RSS is the largest over the runs (\`/usr/bin/time\`)."
   echo
   echo "| What | Input | MB/s | Peak RSS | Statements | Output SHA-256 |"
