@@ -12,6 +12,8 @@
 #     the two peak RSS figures show whether memory grows with the corpus;
 #   - whosaid on the 100 MiB corpus as ONE document (all articles in one file,
 #     separated by blank lines): a stress case, not the main figure;
+#   - the library alone (bench/bench.c): ws_extract() and ws_write_json() on
+#     the same articles held in memory, to tell the engine from the tool;
 #   - `wc -w` over the same article files (LC_ALL=C), the floor;
 #   - the npm package compromise (bench/compromise.mjs), nlp(text)
 #     .quotations() on each of the first COMPROMISE_MB MiB of articles, and
@@ -128,6 +130,22 @@ else
 fi
 echo "bench: one document: $O_BYTES bytes: $O_MBPS_TEXT MB/s" >&2
 
+# The library alone (bench/bench.c): the same articles, already in memory,
+# output hashed instead of written; built against the measured build.
+L_STATUS="skipped: no libwhosaid_static.a beside $WHOSAID"
+lib=$(dirname "$WHOSAID")/libwhosaid_static.a
+if [ -f "$lib" ]; then
+  ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -I"$root/include" "$here/bench.c" \
+    "$lib" -lm -o "$OUT/bench" || die "cannot build bench/bench.c"
+  "$OUT/bench" "$big/articles" "$big/files.lst" "$RUNS" > "$OUT/bench.json"
+  read -r L_BYTES L_WALL L_COUNT < <("$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["bytes"], r["median"], r["statements"])' "$OUT/bench.json")
+  L_STATUS=ok
+  echo "bench: library alone: $L_BYTES bytes, $L_WALL s" >&2
+fi
+
 # The floor: wc -w over the same article files.
 walls=()
 for ((i = 1; i <= RUNS; i++)); do
@@ -200,6 +218,9 @@ report=$OUT/report.md
   echo "| whosaid, one document per article | $(mib $((B_BYTES / 1024))) MB | **$(fmt "$B_MBPS")** | $(mib "$B_RSS") MB | $B_COUNT | \`$B_HASH\` |"
   echo "| whosaid, one document per article | $(mib $((S_BYTES / 1024))) MB | $(fmt "$S_MBPS") | $(mib "$S_RSS") MB | $S_COUNT | \`$S_HASH\` |"
   echo "| whosaid, the whole corpus as one document (stress case, 1 run) | $(mib $((O_BYTES / 1024))) MB | $O_MBPS_TEXT | $O_RSS_TEXT | $O_COUNT | |"
+  if [ "$L_STATUS" = ok ]; then
+    echo "| libwhosaid alone (bench/bench.c: articles in memory, JSON hashed, not written) | $(mib $((L_BYTES / 1024))) MB | $(fmt "$(mbps "$L_BYTES" "$L_WALL")") | | $L_COUNT | |"
+  fi
   echo "| \`wc -w\` (LC_ALL=C), the floor: $W_WORDS words | $(mib $((B_BYTES / 1024))) MB | $(fmt "$W_MBPS") | | | |"
   if [ "$C_STATUS" = ok ]; then
     C_MBPS=$(mbps "$C_BYTES" "$C_WALL")
