@@ -42,6 +42,8 @@ COMPROMISE_PASSES=${COMPROMISE_PASSES:-1}
 ONE_DOC_TIMEOUT=${ONE_DOC_TIMEOUT:-120}
 BENCH_REPORT=${BENCH_REPORT:-$root/docs/bench.md}
 OUT=$here/out
+# How this run was started, for the report.
+if [ -n "${MAKELEVEL:-}" ]; then invoked="make bench"; else invoked="bench/run.sh"; fi
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
@@ -205,7 +207,7 @@ report=$OUT/report.md
   echo
   echo "Written by \`bench/run.sh\` (\`make bench\`); do not edit by hand."
   echo
-  echo "- Command: \`make bench\` (that is, \`bench/run.sh\` with RUNS=$RUNS, BENCH_MB=$BENCH_MB, BENCH_SMALL_MB=$BENCH_SMALL_MB, COMPROMISE_MB=$COMPROMISE_MB, COMPROMISE_PASSES=$COMPROMISE_PASSES)"
+  echo "- Command: \`$invoked\` (settings: RUNS=$RUNS, BENCH_MB=$BENCH_MB, BENCH_SMALL_MB=$BENCH_SMALL_MB, COMPROMISE_MB=$COMPROMISE_MB, COMPROMISE_PASSES=$COMPROMISE_PASSES; binary ${WHOSAID#"$root"/})"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) cores ($cpu), $mem, $(uname -sr)"
   echo "- whosaid: ${version:-unknown version}, commit $commit, ${btype:-?} build with ${ccver:-?}"
