@@ -80,8 +80,8 @@ static double now(void) {
 
 /* Extracts every document once; adds statements to *count and output bytes
  * to *hash. Returns 0, or 1 after printing an error. */
-static int run_once(const ws_engine *engine, const doc *docs, size_t n,
-                    size_t *count, uint64_t *hash) {
+static int run_once(const ws_engine *engine, const doc *docs, size_t n, size_t *count,
+                    uint64_t *hash) {
   for (size_t d = 0; d < n; d++) {
     ws_result *r = NULL;
     ws_error err;
@@ -177,8 +177,8 @@ int main(int argc, char **argv) {
     }
     first_hash = hash;
   }
-  printf("{\"bytes\":%zu,\"documents\":%zu,\"statements\":%zu,\"seconds\":[",
-         total, n, count);
+  printf("{\"bytes\":%zu,\"documents\":%zu,\"statements\":%zu,\"seconds\":[", total, n,
+         count);
   for (int r = 0; r < runs; r++)
     printf("%s%.4f", r ? "," : "", secs[r]);
   qsort(secs, (size_t)runs, sizeof secs[0], compare_double);

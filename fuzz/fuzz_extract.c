@@ -18,13 +18,12 @@
 #include "whosaid.h"
 
 /* Aborts with the failed condition and its line when cond is false. */
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "fuzz_extract.c:%d: invariant failed: %s\n", __LINE__,   \
-              #cond);                                                          \
-      abort();                                                                 \
-    }                                                                          \
+#define CHECK(cond)                                                                      \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      fprintf(stderr, "fuzz_extract.c:%d: invariant failed: %s\n", __LINE__, #cond);     \
+      abort();                                                                           \
+    }                                                                                    \
   } while (0)
 
 /* ---- A minimal JSON validator ------------------------------------------ */
@@ -52,8 +51,8 @@ static size_t utf8_len(const unsigned char *s, size_t n, size_t i) {
     if ((s[i + k] & 0xC0) != 0x80)
       return 0;
   unsigned char d = s[i + 1];
-  if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) ||
-      (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F))
+  if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) || (c == 0xF0 && d < 0x90) ||
+      (c == 0xF4 && d > 0x8F))
     return 0;
   return len;
 }
@@ -129,8 +128,7 @@ static int json_number(const unsigned char *s, size_t n, size_t *i) {
 }
 
 /* Validates an object or an array starting at its opening bracket. */
-static int json_container(const unsigned char *s, size_t n, size_t *i,
-                          int depth) {
+static int json_container(const unsigned char *s, size_t n, size_t *i, int depth) {
   unsigned char close = s[*i] == '{' ? '}' : ']';
   (*i)++;
   json_space(s, n, i);
@@ -265,8 +263,7 @@ static unsigned check_str(ws_str s) {
   return sum;
 }
 
-static void check_statement(const ws_statement *st, const char *input,
-                            size_t len) {
+static void check_statement(const ws_statement *st, const char *input, size_t len) {
   CHECK(st->kind == WS_KIND_DIRECT || st->kind == WS_KIND_INDIRECT ||
         st->kind == WS_KIND_MIXED);
   CHECK(st->text.text.ptr != NULL);
@@ -289,8 +286,8 @@ static void check_statement(const ws_statement *st, const char *input,
 
 /* Extracts input once, checks every statement and warning, and appends the
  * JSONL of all statements to out. */
-static void extract_and_check(const ws_engine *engine, const char *input,
-                              size_t len, sink *out) {
+static void extract_and_check(const ws_engine *engine, const char *input, size_t len,
+                              sink *out) {
   ws_result *r = NULL;
   ws_error err = {0};
   ws_status st = ws_extract(engine, input, len, &r, &err);
