@@ -55,11 +55,11 @@ static bool outside(const ws__token *t) {
   return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
 }
 
-static bool is_word(const ctx *c, uint32_t i, const char *w) {
+#define is_word(c, i, w) word_eq((c), (i), (w), sizeof(w) - 1)
+static bool word_eq(const ctx *c, uint32_t i, const char *w, size_t n) {
   if (i >= c->doc->ntok)
     return false;
   const ws__token *t = tk(c, i);
-  size_t n = strlen(w);
   if (t->end - t->start != n)
     return false;
   for (size_t k = 0; k < n; k++) {
@@ -103,16 +103,7 @@ static bool cue_word(const ctx *c, uint32_t i) {
 
 /* Words that may stand between a subject and its cue: "has also said". */
 static bool aux_or_adverb(const ctx *c, uint32_t i) {
-  static const char *const words[] = {
-      "has", "had", "have", "was", "is", "were", "are", "also", "later", "then",
-      "previously", "recently", "repeatedly", "again", "once", "would", "will", "could",
-      "may", "might", "did", "does", "do", "not", "never", "often", "publicly", "privately",
-      "further", "earlier", "first", "quickly", "simply", "flatly", "reportedly", "just",
-      "already", "similarly", "separately", "had", "been", "should", "can", "must", "still"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (is_word(c, i, words[k]))
-      return true;
-  return false;
+  return (tk(c, i)->lex & WS__LEX_AUX_ADVERBS) != 0;
 }
 
 static uint32_t sent_first(const ctx *c, uint32_t i) {
@@ -174,7 +165,12 @@ static int32_t add_draft(ctx *c, ws_kind kind, uint32_t start, uint32_t end, int
  * classes; returns its token count (0 if none) and the entry. */
 static uint32_t phrase_at(const ctx *c, uint32_t i, uint32_t limit, uint32_t classes,
                           const ws__lex_entry **out) {
-  for (uint32_t n = 4; n >= 1; n--) {
+  if (tk(c, i)->type != WS__TOK_WORD)
+    return 0;
+  uint32_t longest = (tk(c, i)->lex & WS__LEX_PHRASE_HEAD) ? 4 : 1;
+  if (longest == 1 && !(tk(c, i)->lex & classes))
+    return 0;
+  for (uint32_t n = longest; n >= 1; n--) {
     if (i + n > limit)
       continue;
     const ws__token *a = tk(c, i), *b = tk(c, i + n - 1);
@@ -766,17 +762,7 @@ static bool participle(const ctx *c, uint32_t i) {
 
 /* True for cues that take a clause without "that": "said the bill …". */
 static bool bare_clause_verb(const ctx *c, uint32_t cue) {
-  const ws__lex_entry *e = ws__lex_find(c->doc->text + tk(c, cue)->start,
-                                        tk(c, cue)->end - tk(c, cue)->start);
-  if (!e || !e->lemma || e->lemma >= ws__lex_lemma_count)
-    return false;
-  static const char *const verbs[] = {"say", "claim", "argue", "insist", "contend", "assert",
-                                      "tell", "predict", "warn", "acknowledge", "admit"};
-  const char *l = ws__lex_lemmas[e->lemma];
-  for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-    if (strcmp(l, verbs[k]) == 0)
-      return true;
-  return false;
+  return (tk(c, cue)->lex & WS__LEX_CLAUSE_VERBS) != 0;
 }
 
 /* "X said (that) …" with the clause after the cue. */

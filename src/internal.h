@@ -80,7 +80,12 @@ enum {
   WS__LEX_NUMBER_WORDS = 1u << 21,    /* one, two, dozen, million ... */
   WS__LEX_FUNCTION_WORDS = 1u << 22,  /* the, a, but, in: never part of a name. */
   WS__LEX_STATEMENT_NOUNS = 1u << 23, /* statement, interview, post, tweet ... */
-  WS__LEX_SOCIAL_VERBS = 1u << 24     /* tweeted, posted: cues that imply a channel. */
+  WS__LEX_SOCIAL_VERBS = 1u << 24,    /* tweeted, posted: cues that imply a channel. */
+  WS__LEX_CONNECTORS = 1u << 25,      /* von, de, of: inside names. */
+  WS__LEX_DETERMINERS = 1u << 26,     /* the, a, two: open a speaker phrase. */
+  WS__LEX_AUX_ADVERBS = 1u << 27,     /* has, also, later: between speaker and cue. */
+  WS__LEX_CLAUSE_VERBS = 1u << 28,    /* said, claimed: take a clause without "that". */
+  WS__LEX_PHRASE_HEAD = 1u << 29      /* First word of a multi-word entry (generated). */
 };
 
 typedef struct ws__lex_entry {
@@ -90,7 +95,8 @@ typedef struct ws__lex_entry {
   uint16_t lemma; /* Index into ws__lex_lemmas; 0 = none. */
 } ws__lex_entry;
 
-extern const ws__lex_entry ws__lex_table[];
+extern const ws__lex_entry ws__lex_entries[];
+extern const uint16_t ws__lex_slots[];
 extern const size_t ws__lex_table_size;
 extern const char *const ws__lex_lemmas[];
 extern const size_t ws__lex_lemma_count;
@@ -203,6 +209,8 @@ typedef struct ws__entity {
   bool has_role;                  /* ... valid when has_role. */
   uint8_t type;                   /* WS__ENT_*. */
   uint8_t gender;                 /* WS__GENDER_*. */
+  int32_t next_last;              /* Next entity with the same last word. */
+  int32_t next_acro;              /* Next entity with the same acronym. */
 } ws__entity;
 
 /* A place where the text names or points to an entity. */
@@ -226,6 +234,8 @@ typedef struct ws__people {
   ws__doc *doc;
   ws__vec entities; /* ws__entity */
   ws__vec mentions; /* ws__mention, in token order. */
+  int32_t *by_last;          /* Hash buckets: entities by last name word. */
+  int32_t *by_acro;          /* Hash buckets: entities by acronym. */
   int32_t last_speaker;      /* The entity that spoke last, or -1. */
   uint32_t last_speaker_tok; /* Where it spoke. */
 } ws__people;

@@ -35,9 +35,10 @@ const ws__lex_entry *ws__lex_find(const char *s, size_t len) {
   size_t mask = ws__lex_table_size - 1;
   size_t i = hash_lower(s, len) & mask;
   for (;;) {
-    const ws__lex_entry *e = &ws__lex_table[i];
-    if (!e->word)
+    uint16_t n = ws__lex_slots[i];
+    if (!n)
       return NULL;
+    const ws__lex_entry *e = &ws__lex_entries[n];
     if (e->len == len && equal_lower(s, e->word, len))
       return e;
     i = (i + 1) & mask;

@@ -18,7 +18,14 @@
 
 /* Limits that keep time linear on hostile input: how far back a name, a
  * pronoun or a nominal is matched (news articles name far fewer). */
-enum { MAX_NP = 14, PRONOUN_WINDOW_SENTS = 6, ENTITY_SCAN = 128, MENTION_SCAN = 128 };
+enum {
+  MAX_NP = 14,
+  PRONOUN_WINDOW_SENTS = 6,
+  MENTION_SCAN = 128,
+  BUCKETS = 1024, /* Entity hash buckets per document (a power of two). */
+  CHAIN_MAX = 64, /* Entities compared per bucket at most. */
+  ORG_SCAN = 64   /* Recent entities tried for initials (DHS). */
+};
 
 /* ---- Token predicates ---------------------------------------------------- */
 
@@ -31,10 +38,11 @@ static bool outside(const ws__token *t) {
   return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
 }
 
-/* Compares a token's bytes with a lower-case ASCII word, ignoring case. */
-static bool is_word(const ws__people *p, uint32_t i, const char *w) {
+/* Compares a token's bytes with a lower-case ASCII word of n bytes,
+ * ignoring case. is_word() passes a literal's length. */
+#define is_word(p, i, w) word_eq((p), (i), (w), sizeof(w) - 1)
+static bool word_eq(const ws__people *p, uint32_t i, const char *w, size_t n) {
   const ws__token *t = tk(p, i);
-  size_t n = strlen(w);
   if (t->end - t->start != n)
     return false;
   for (size_t k = 0; k < n; k++) {
@@ -71,12 +79,7 @@ static bool name_word(const ws__people *p, uint32_t i) {
 
 /* Name particles that may sit inside a run: von, de, al, of (for orgs). */
 static bool connector(const ws__people *p, uint32_t i) {
-  static const char *const words[] = {"von", "van", "de", "der", "da", "del", "di", "bin",
-                                      "al", "la", "le", "of", "for", "and", "&", "on"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (is_word(p, i, words[k]))
-      return true;
-  return false;
+  return (tk(p, i)->lex & WS__LEX_CONNECTORS) || is_word(p, i, "&");
 }
 
 /* The bytes of a token without a possessive ending ('s, ’s, s'). */
@@ -139,23 +142,56 @@ static bool initials_match(const ws__people *p, uint32_t acro, uint32_t f, uint3
   return k == n && n >= 2;
 }
 
-/* Finds the entity a run of name tokens [f, l] refers to, or -1. */
-static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
-  int32_t best = -1;
-  size_t from = p->entities.len > ENTITY_SCAN ? p->entities.len - ENTITY_SCAN : 0;
-  for (size_t e = from; e < p->entities.len; e++) {
-    ws__entity *x = ent(p, (int32_t)e);
-    if (same_range(p, f, l, x->name_first, x->name_last))
-      return (int32_t)e;
-    if (f == l && x->acro_tok && same_word(p, f, x->acro_tok))
-      return (int32_t)e;
-    if (f == l && x->type == WS__ENT_ORG && initials_match(p, f, x->name_first, x->name_last))
-      best = (int32_t)e;
-    if (x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
-        (f == l || x->name_first == x->name_last))
-      best = (int32_t)e; /* Surname, or a fuller name for a surname. */
+/* Hashes a token's bytes without a possessive ending (FNV-1a). */
+static uint32_t word_hash(const ws__people *p, uint32_t i) {
+  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  size_t n = name_len(p, i);
+  uint32_t h = 0x811C9DC5u;
+  for (size_t k = 0; k < n; k++)
+    h = (h ^ b[k]) * 0x01000193u;
+  return h & (BUCKETS - 1);
+}
+
+/* Tries the entities with an acronym or initials equal to the token f. */
+static int32_t match_acronym(ws__people *p, uint32_t f) {
+  size_t steps = 0;
+  for (int32_t e = p->by_acro[word_hash(p, f)]; e >= 0 && steps++ < CHAIN_MAX;
+       e = ent(p, e)->next_acro)
+    if (same_word(p, f, ent(p, e)->acro_tok))
+      return e;
+  if (!(tk(p, f)->flags & WS__TF_ALLCAPS))
+    return -1;
+  for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
+    ws__entity *x = ent(p, (int32_t)k);
+    if (x->type == WS__ENT_ORG && initials_match(p, f, x->name_first, x->name_last))
+      return (int32_t)k;
   }
-  return best;
+  return -1;
+}
+
+/* Finds the entity a run of name tokens [f, l] refers to, or -1: the same
+ * name, else an acronym, else a surname of a fuller name (or the reverse).
+ * Entities are found through hash buckets of their last word. */
+static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
+  int32_t exact = -1, surname = -1;
+  size_t steps = 0;
+  for (int32_t e = p->by_last[word_hash(p, l)]; e >= 0 && steps++ < CHAIN_MAX;
+       e = ent(p, e)->next_last) {
+    ws__entity *x = ent(p, e);
+    if (same_range(p, f, l, x->name_first, x->name_last))
+      exact = e; /* Buckets run newest first: the oldest exact match wins. */
+    else if (surname < 0 && x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
+             (f == l || x->name_first == x->name_last))
+      surname = e;
+  }
+  if (exact >= 0)
+    return exact;
+  if (f == l) {
+    int32_t a = match_acronym(p, f);
+    if (a >= 0)
+      return a;
+  }
+  return surname;
 }
 
 /* Guesses an entity's type and gender from its words and the word before. */
@@ -195,7 +231,12 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
     return -2;
   x->name_first = f, x->name_last = l;
   type_entity(p, x, before);
-  return (int32_t)(p->entities.len - 1);
+  e = (int32_t)(p->entities.len - 1);
+  uint32_t h = word_hash(p, l);
+  x->next_last = p->by_last[h];
+  x->next_acro = -1;
+  p->by_last[h] = e;
+  return e;
 }
 
 /* Returns the end (inclusive) of the name run starting at i, or i - 1. */
@@ -285,8 +326,12 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
     return WS_OK;
   /* "Name (ABC)": the acronym is an alias. */
   if (l + 3 < p->doc->ntok && is_punct(p, l + 1, '(') && is_punct(p, l + 3, ')') &&
-      (tk(p, l + 2)->flags & WS__TF_ALLCAPS) && !ent(p, e)->acro_tok)
+      (tk(p, l + 2)->flags & WS__TF_ALLCAPS) && !ent(p, e)->acro_tok) {
+    uint32_t h = word_hash(p, l + 2);
     ent(p, e)->acro_tok = l + 2;
+    ent(p, e)->next_acro = p->by_acro[h];
+    p->by_acro[h] = e;
+  }
   apposition_role(p, e, l);
   return add_mention(p, nf, l, e, start);
 }
@@ -323,6 +368,12 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->last_speaker_tok = 0;
   ws__vec_init(&p->entities, sizeof(ws__entity));
   ws__vec_init(&p->mentions, sizeof(ws__mention));
+  p->by_last = malloc(2 * BUCKETS * sizeof(int32_t));
+  if (!p->by_last)
+    return WS_ERR_NOMEM;
+  p->by_acro = p->by_last + BUCKETS;
+  for (size_t k = 0; k < 2 * BUCKETS; k++)
+    p->by_last[k] = -1;
   ws_status st = scan_runs(p, false);
   if (st == WS_OK)
     st = scan_runs(p, true);
@@ -332,6 +383,8 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
 }
 
 void ws__people_free(ws__people *p) {
+  free(p->by_last);
+  p->by_last = p->by_acro = NULL;
   ws__vec_free(&p->entities);
   ws__vec_free(&p->mentions);
 }
@@ -464,13 +517,7 @@ static bool np_word(const ws__people *p, uint32_t i) {
 }
 
 static bool determiner(const ws__people *p, uint32_t i) {
-  static const char *const words[] = {"the", "a", "an", "two", "three", "several", "some",
-                                      "many", "other", "another", "one", "four", "most",
-                                      "few", "its", "his", "her", "their", "both"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (is_word(p, i, words[k]))
-      return true;
-  return false;
+  return (tk(p, i)->lex & WS__LEX_DETERMINERS) != 0;
 }
 
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
