@@ -473,7 +473,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   bool has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
   if (!has_np && cue > (int32_t)floor && (is_punct(c, (uint32_t)cue - 1, ',')))
     has_np = false; /* "…, adding: “…”": the subject is the sentence's. */
-  if (!has_np && (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
+  if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
+      (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
     has_np = true; /* "Said Smith: “…”" */
   if (!has_np)
     return -1;
@@ -484,7 +485,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   scan_venue(c, at, (uint32_t)cue, open);
   told_name(c, at, open);
   uint32_t start;
-  if (content_words(c, at, (uint32_t)cue + 1, open, &start) > 0)
+  bool colon = open > 0 && is_punct(c, open - 1, ':');
+  if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0)
     *mixed_from = start;
   return a;
 }
@@ -839,26 +841,67 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
 
 /* ---- Transcripts ---------------------------------------------------------- */
 
+/* The speaker of "A:" answers: the first person the article names as the
+ * subject of a sentence before them (the interview's introduction).
+ * Returns an attribution without mention or cue, -1 when out of memory and
+ * -2 when there is no such person. */
+static int32_t interviewee_attr(ctx *c, uint32_t before) {
+  ws__people *p = &c->people;
+  int32_t who = -1;
+  for (size_t k = 0; k < p->mentions.len && who < 0; k++) {
+    ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
+    if (m->first >= before)
+      break;
+    if (m->subject && WS__VEC_AT(&p->entities, ws__entity, m->entity).type != WS__ENT_ORG)
+      who = m->entity;
+  }
+  if (who < 0)
+    return -2;
+  attribution *a = ws__vec_push(&c->attrs);
+  if (!a)
+    return -1;
+  a->from = -1;
+  a->has_np = true;
+  a->np.entity = who;
+  return (int32_t)(c->attrs.len - 1);
+}
+
 /* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
  * name and a colon is that speaker's words, up to the paragraph's end. */
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
   uint32_t i = f;
-  while (i < e && i - f < 4 && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
-         (tk(c, i)->flags & WS__TF_CAP) && !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
+  if (f + 1 < e && is_punct(c, f + 1, ':') && (is_word(c, f, "q") || is_word(c, f, "a")))
+    i = f + 1;
+  while (i < e && i - f < 4 && !is_punct(c, i, ':') && tk(c, i)->type == WS__TOK_WORD &&
+         outside(tk(c, i)) && (tk(c, i)->flags & WS__TF_CAP) &&
+         !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
     i++;
   if (i == f || i + 3 >= e || !is_punct(c, i, ':'))
     return WS_OK;
   uint32_t last = e - 1;
-  ws__np np;
-  if (!ws__np_before(&c->people, i - 1, f, &np))
-    return WS_OK;
-  int32_t a = new_attr(c, &np, i, i);
+  int32_t a;
+  bool answer = false;
+  if (i == f + 1 && (is_word(c, f, "q") || is_word(c, f, "a"))) {
+    if (is_word(c, f, "q")) {
+      for (uint32_t k = i + 1; k <= last; k++)
+        c->used[k] = 1; /* A question is the interviewer's, not a statement. */
+      return WS_OK;
+    }
+    a = interviewee_attr(c, f);
+    answer = true;
+  } else {
+    ws__np np;
+    if (!ws__np_before(&c->people, i - 1, f, &np))
+      return WS_OK;
+    a = new_attr(c, &np, i, i);
+  }
   if (a < 0)
-    return WS_ERR_NOMEM;
+    return a == -1 ? WS_ERR_NOMEM : WS_OK;
   int32_t d = add_draft(c, WS_KIND_DIRECT, tk(c, i + 1)->start, tk(c, last)->end, a, 0.8);
   if (d == -2)
     return WS_ERR_NOMEM;
+  WS__VEC_AT(&c->drafts, draft, d).inherited = answer;
   for (uint32_t k = i + 1; k <= last; k++) {
     c->used[k] = 1;
     if (tk(c, k)->quote >= 0)

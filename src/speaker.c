@@ -305,10 +305,60 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
       break;
     titled = titled || (t->lex & WS__LEX_TITLES);
   }
-  if (!titled || i >= p->doc->ntok || !is_punct(p, i, ',') || i == a)
+  if (!titled || i >= p->doc->ntok || i == a ||
+      !(is_punct(p, i, ',') || is_punct(p, i, '.') || is_punct(p, i, ';')))
     return;
   x->has_role = true;
   x->role_first = a, x->role_last = i - 1;
+}
+
+/* True for an abbreviated or gendered honorific ("Sen.", "Mr"), which is
+ * neither a name nor a role. */
+static bool bare_honorific(const ws__people *p, uint32_t i) {
+  if (i + 1 < p->doc->ntok && is_punct(p, i + 1, '.') && tk(p, i + 1)->start == tk(p, i)->end)
+    return true;
+  return (tk(p, i)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)) &&
+         !(tk(p, i)->lex & WS__LEX_TITLES);
+}
+
+/* Records the role written before a name: "Sheriff Wanda Pruitt" (titles
+ * in the run [f, nf)), "County administrator Felix Oyelaran" (a title word
+ * just before the run) or "The agency's director, Harriet Cole". */
+static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
+  ws__entity *x = ent(p, e);
+  if (x->has_role || x->type == WS__ENT_ORG)
+    return;
+  uint32_t last = nf, first = nf;
+  if (nf > f) {
+    last = nf - 1;
+    while (last > f && is_punct(p, last, '.'))
+      last--;
+    if (last == f && bare_honorific(p, f))
+      return;
+    first = f;
+  } else if (f >= 1 && (tk(p, f - 1)->lex & WS__LEX_TITLES) && outside(tk(p, f - 1)) &&
+             !(tk(p, f - 1)->flags & WS__TF_CAP)) {
+    last = f - 1;
+  } else if (f >= 2 && is_punct(p, f - 1, ',') && (tk(p, f - 2)->lex & WS__LEX_TITLES) &&
+             outside(tk(p, f - 2))) {
+    last = f - 2;
+  } else {
+    return;
+  }
+  if (nf == f) {
+    first = last;
+    while (first > 0 && last - first < 5 && !(tk(p, first)->flags & WS__TF_SENT_START) &&
+           tk(p, first - 1)->type == WS__TOK_WORD && outside(tk(p, first - 1)) &&
+           !(tk(p, first - 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)) &&
+           !(is_word(p, first - 1, "and") || is_word(p, first - 1, "of") ||
+             is_word(p, first - 1, "by") || is_word(p, first - 1, "with")))
+      first--;
+    if (first < last && (tk(p, first)->lex & WS__LEX_DETERMINERS) &&
+        !is_punct(p, f - 1, ','))
+      first++; /* "the county administrator Felix …": no determiner. */
+  }
+  x->has_role = true;
+  x->role_first = first, x->role_last = last;
 }
 
 /* Handles one run [f, l] found at token start (start <= f). */
@@ -332,6 +382,7 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
     ent(p, e)->next_acro = p->by_acro[h];
     p->by_acro[h] = e;
   }
+  prefix_role(p, e, f, nf);
   apposition_role(p, e, l);
   return add_mention(p, nf, l, e, start);
 }
@@ -545,9 +596,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
       np->role_first = h, np->role_last = n - 1;
       while (np->role_last > h && is_punct(p, np->role_last, '.'))
         np->role_last--;
-      if (tk(p, np->role_last)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
-                                       WS__LEX_HONORIFICS_FEMALE))
-        np->has_role = !(np->role_first == np->role_last);
+      if (np->role_first == np->role_last && bare_honorific(p, np->role_first))
+        np->has_role = false;
     }
     return;
   }
@@ -622,6 +672,27 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
   return f;
 }
 
+/* Handles "The firm's managing partner, Fiona Rowe," ending at the comma at
+ * end, where the name [c, end) follows a role phrase ending in a title. */
+static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t floor,
+                           ws__np *np) {
+  int32_t e = ws__mention_entity_at(p, end - 1);
+  if (e < 0 || ws__mention_entity_at(p, c) != e || c < floor + 2 ||
+      !(tk(p, c - 2)->lex & WS__LEX_TITLES))
+    return false;
+  uint32_t r = c - 2;
+  while (r > floor && c - 2 - r < 6 && tk(p, r - 1)->type == WS__TOK_WORD &&
+         outside(tk(p, r - 1)) && !(tk(p, r)->flags & WS__TF_SENT_START) &&
+         !(tk(p, r - 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    r--;
+  memset(np, 0, sizeof *np);
+  np->first = r, np->last = end - 1;
+  np->entity = e;
+  np->has_role = true;
+  np->role_first = r, np->role_last = c - 2;
+  return true;
+}
+
 /* Handles "Name, a spokesperson at DHS," ending at the comma at end. */
 static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   uint32_t c = end;
@@ -632,7 +703,7 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
     return false;
   bool relative = is_word(p, c, "who") || is_word(p, c, "which");
   if (!relative && !determiner(p, c) && !(tk(p, c)->lex & TITLE_LEX) && !possessive(p, c))
-    return false;
+    return role_then_name(p, c, end, floor, np);
   if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
     return false;
   if (relative)
