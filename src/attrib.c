@@ -12,7 +12,7 @@
 
 #include "internal.h"
 
-enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12 };
+enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
 
 /* One statement being built. */
 typedef struct draft {
@@ -84,10 +84,10 @@ static bool is_dash(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   const char *s = c->doc->text + t->start;
   size_t n = t->end - t->start;
-  return t->type == WS__TOK_PUNCT && ((n == 1 && s[0] == '-') ||
-                                      (n == 3 && (unsigned char)s[0] == 0xE2 &&
-                                       (unsigned char)s[1] == 0x80 &&
-                                       ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94)));
+  return t->type == WS__TOK_PUNCT &&
+         ((n == 1 && s[0] == '-') ||
+          (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+           (unsigned char)s[2] >= 0x93 && (unsigned char)s[2] <= 0x95)); /* – — ― */
 }
 
 static bool is_terminal(const ctx *c, uint32_t i) {
@@ -358,6 +358,62 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
   return ws__np_before(&c->people, e - 1, floor, np);
 }
 
+/* True for a token that may sit in a long speaker phrase: names, titles,
+ * particles, numbers (ages), and the punctuation of appositions and party
+ * tags ("Rep. Elijah E. Cummings (D-Md.)", "Quina Jones, 25,"). */
+static bool subject_token(const ctx *c, uint32_t i, bool in_apposition) {
+  const ws__token *t = tk(c, i);
+  if (!outside(t))
+    return false;
+  if (t->type == WS__TOK_NUMBER)
+    return true;
+  if (t->type == WS__TOK_PUNCT) {
+    char ch = c->doc->text[t->start];
+    return ch == ',' || ch == '(' || ch == ')' || ch == '-' || ch == '.' || ch == '&';
+  }
+  if (t->type != WS__TOK_WORD || (t->lex & WS__LEX_SPEECH_VERBS))
+    return false;
+  if ((t->flags & WS__TF_CAP) || in_apposition)
+    return true;
+  return (t->lex & (WS__LEX_TITLES | WS__LEX_ORG_WORDS | WS__LEX_CONNECTORS |
+                    WS__LEX_DETERMINERS | WS__LEX_GROUP_NOUNS)) != 0;
+}
+
+/* Accepts the tokens [i, e) as the speaker phrase of a cue at e when they
+ * start with a name, a pronoun or a determiner and hold nothing but a speaker
+ * phrase: "Mr. Morgan of the Sierra Club said", "Victor Cha, who served as
+ * Asia director …, said". The speaker is the first entity named. */
+static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
+  while (e > i && aux_or_adverb(c, e - 1))
+    e--;
+  while (e > i && is_punct(c, e - 1, ','))
+    e--;
+  if (e <= i || e - i > MAX_SUBJECT)
+    return false;
+  bool apposition = false;
+  for (uint32_t k = i; k < e; k++) {
+    if (!subject_token(c, k, apposition))
+      return false;
+    apposition = apposition || is_punct(c, k, ',');
+  }
+  if (tk(c, i)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                       WS__LEX_PRONOUNS_PLURAL))
+    return false; /* Pronouns are parsed by ws__np_before. */
+  int32_t ent = -1;
+  for (uint32_t k = i; k < e && ent < 0; k++)
+    ent = ws__mention_entity_at(&c->people, k);
+  if (ent < 0 && !(tk(c, i)->lex & WS__LEX_DETERMINERS))
+    return false;
+  memset(np, 0, sizeof *np);
+  np->first = i, np->last = e - 1;
+  np->entity = ent;
+  if (ent < 0) {
+    np->has_role = true;
+    np->role_first = i, np->role_last = e - 1;
+  }
+  return true;
+}
+
 /* Skips aux words, adverbs and commas after the quote: "…," she said. */
 static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
   while (i < limit && (is_punct(c, i, ',') || is_dash(c, i)))
@@ -365,9 +421,32 @@ static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
   return i;
 }
 
+/* "“…” ― Jorge Falcon": a dash and a name closing the paragraph sign the
+ * quote. Returns the attribution, -1 when out of memory, -2 when the
+ * quote is not signed so. */
+static int32_t dash_tag(ctx *c, uint32_t close) {
+  uint32_t d = close + 1;
+  uint32_t para_end = c->doc->para_first[tk(c, close)->para + 1];
+  if (d + 1 >= para_end || !is_dash(c, d) || tk(c, d)->para != tk(c, close)->para)
+    return -2;
+  ws__np np;
+  if (!ws__np_after(&c->people, d + 1, para_end, &np) || np.pronoun)
+    return -2;
+  uint32_t end = np.last + 1;
+  while (end < para_end && (is_punct(c, end, '.') || is_punct(c, end, ',')))
+    end++;
+  if (end != para_end)
+    return -2;
+  int32_t a = new_attr(c, &np, d, d);
+  return a < 0 ? -1 : a;
+}
+
 /* Looks for the attribution after a quotation ending at token close.
  * Returns the attribution or -1. */
 static int32_t attribution_after(ctx *c, uint32_t close) {
+  int32_t tag = dash_tag(c, close);
+  if (tag != -2)
+    return tag;
   if (close > 0 && is_punct(c, close - 1, '.'))
     return -1; /* “… know.” ends a sentence; the words after are new. */
   uint32_t limit = sent_end(c, close);
@@ -386,12 +465,12 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
     return a;
   }
   /* "…," she said / "…," White House spokeswoman Abigail Jackson told … */
-  for (uint32_t j = i + 1; j < limit && j - i < MAX_CUE_GAP; j++) {
+  for (uint32_t j = i + 1; j < limit && j - i < MAX_SUBJECT; j++) {
     if (!outside(tk(c, j)))
       break;
     if (!cue_word(c, j) || c->used[j])
       continue;
-    if (!subject_before_cue(c, j, i, &np) || np.first != i)
+    if ((!subject_before_cue(c, j, i, &np) || np.first != i) && !loose_subject(c, i, j, &np))
       return -1;
     int32_t a = new_attr(c, &np, j, j);
     if (a >= 0) {
@@ -456,6 +535,9 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
   return n;
 }
 
+static bool participle(const ctx *c, uint32_t i);
+static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np);
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -471,8 +553,9 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
     floor = para;
   ws__np np;
   bool has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
-  if (!has_np && cue > (int32_t)floor && (is_punct(c, (uint32_t)cue - 1, ',')))
-    has_np = false; /* "…, adding: “…”": the subject is the sentence's. */
+  if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
+      is_punct(c, (uint32_t)cue - 1, ','))
+    has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
   if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
       (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
     has_np = true; /* "Said Smith: “…”" */

@@ -62,6 +62,8 @@ static bool is_punct(const ws__people *p, uint32_t i, char c) {
 
 static const uint32_t TITLE_LEX = WS__LEX_TITLES | WS__LEX_HONORIFICS |
                                   WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE;
+static const uint32_t HONORIFIC_LEX = WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                      WS__LEX_HONORIFICS_FEMALE;
 static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
                                     WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER;
 
@@ -254,6 +256,11 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l += 2;
       continue;
     }
+    if (l + 2 < p->doc->ntok && tk(p, l)->end - tk(p, l)->start == 1 && is_punct(p, l + 1, '.') &&
+        name_word(p, l + 2) && tk(p, l + 1)->start == tk(p, l)->end) {
+      l += 2; /* An initial: "Elijah E. Cummings", "George W. Bush". */
+      continue;
+    }
     break;
   }
   return l;
@@ -392,7 +399,7 @@ static ws_status scan_runs(ws__people *p, bool second) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
     uint32_t start = i;
-    if (i + 1 < d->ntok && (tk(p, i)->lex & WS__LEX_HONORIFICS) && is_punct(p, i + 1, '.') &&
+    if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
         name_word(p, i + 2 < d->ntok ? i + 2 : i))
       i += 2; /* Sen. Smith */
     uint32_t l = run_end(p, i);
