@@ -574,6 +574,33 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   return a;
 }
 
+/* "He said:" closing the paragraph before a quotation that opens its own
+ * paragraph introduces it. Returns the attribution or -1. */
+static int32_t colon_intro(ctx *c, uint32_t open) {
+  const ws__token *t = tk(c, open);
+  if (!(t->flags & WS__TF_PARA_START) || t->para == 0 || open < 2)
+    return -1;
+  uint32_t colon = open - 1;
+  if (!is_punct(c, colon, ':'))
+    return -1;
+  uint32_t floor = sent_first(c, colon);
+  for (uint32_t j = colon; j > floor && colon - j < MAX_COMPLEMENT;) {
+    j--;
+    if (!outside(tk(c, j)))
+      return -1;
+    if (!cue_word(c, j) || c->used[j])
+      continue;
+    ws__np np;
+    if (!subject_before_cue(c, j, floor, &np))
+      return -1;
+    int32_t a = new_attr(c, &np, j, j);
+    if (a >= 0)
+      scan_venue(c, attr_at(c, a), j, colon);
+    return a;
+  }
+  return -1;
+}
+
 /* True when a quotation looks like a title, nickname or scare quote rather
  * than speech: short, or every word capitalised. */
 static bool looks_like_term(const ctx *c, const ws__quote *q) {
@@ -679,6 +706,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (last->close >= 0)
     a = attribution_after(c, (uint32_t)last->close);
   if (a < 0 && (a = attribution_before(c, (uint32_t)q->open, &mixed_from)) >= 0)
+    conf = 0.9;
+  if (a < 0 && (a = colon_intro(c, (uint32_t)q->open)) >= 0)
     conf = 0.9;
   if (a < 0 && (a = continued_attr(c, (uint32_t)q->open)) >= 0)
     conf = 0.85;

@@ -171,6 +171,23 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
   return -1;
 }
 
+/* "Northline" for "Northline Services": a single word naming the first word
+ * of a recent organisation whose other words are organisation words. */
+static int32_t match_org_head(ws__people *p, uint32_t f) {
+  for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
+    ws__entity *x = ent(p, (int32_t)k);
+    if (x->type != WS__ENT_ORG || x->name_first == x->name_last || x->name_first == f ||
+        !same_word(p, f, x->name_first))
+      continue;
+    bool generic = true;
+    for (uint32_t i = x->name_first + 1; i <= x->name_last; i++)
+      generic = generic && (tk(p, i)->lex & WS__LEX_ORG_WORDS);
+    if (generic)
+      return (int32_t)k;
+  }
+  return -1;
+}
+
 /* Finds the entity a run of name tokens [f, l] refers to, or -1: the same
  * name, else an acronym, else a surname of a fuller name (or the reverse).
  * Entities are found through hash buckets of their last word. */
@@ -186,6 +203,8 @@ static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
              (f == l || x->name_first == x->name_last))
       surname = e;
   }
+  if (exact < 0 && surname < 0 && f == l)
+    surname = match_org_head(p, f);
   if (exact >= 0)
     return exact;
   if (f == l) {
@@ -251,7 +270,9 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l++;
       continue;
     }
-    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) &&
+    bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&")) &&
+                        (tk(p, i)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE));
+    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) && !joins_people &&
         tk(p, l + 2)->sent == tk(p, i)->sent) {
       l += 2;
       continue;
@@ -333,7 +354,7 @@ static bool bare_honorific(const ws__people *p, uint32_t i) {
  * just before the run) or "The agency's director, Harriet Cole". */
 static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
   ws__entity *x = ent(p, e);
-  if (x->has_role || x->type == WS__ENT_ORG)
+  if (x->has_role || (x->type == WS__ENT_ORG && !(f >= 2 && is_punct(p, f - 1, ','))))
     return;
   uint32_t last = nf, first = nf;
   if (nf > f) {
@@ -542,9 +563,17 @@ static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
 static bool role_has(ws__people *p, const ws__entity *x, uint32_t w) {
   if (!x->has_role)
     return false;
-  for (uint32_t i = x->role_first; i <= x->role_last; i++)
-    if (same_word(p, i, w))
-      return true;
+  const ws__token *tw = tk(p, w);
+  for (uint32_t i = x->role_first; i <= x->role_last; i++) {
+    const ws__token *t = tk(p, i);
+    if (t->end - t->start != tw->end - tw->start)
+      continue;
+    size_t k = 0, n = t->end - t->start;
+    while (k < n && ((p->doc->text[t->start + k] | 0x20) == (p->doc->text[tw->start + k] | 0x20)))
+      k++;
+    if (k == n)
+      return true; /* "the mayor" for "Mayor Grace Whitfield". */
+  }
   return false;
 }
 
