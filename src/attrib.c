@@ -254,7 +254,8 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
   uint32_t end = k + n;
   if (end + 1 < limit && (is_word(c, end, "with") || is_word(c, end, "on"))) {
     uint32_t v = end + 1, m = v;
-    while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)))
+    while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)) &&
+           !(tk(c, m)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
       m++;
     if (m > v)
       end = m;
@@ -333,7 +334,10 @@ static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to) {
 static void told_name(ctx *c, attribution *a, uint32_t to) {
   if (a->channel.ptr || !a->has_cue || !(tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS))
     return;
-  uint32_t i = a->cue_last + 1, j = i;
+  uint32_t i = a->cue_last + 1, j;
+  if (i + 1 < to && is_word(c, i, "the") && (tk(c, i + 1)->flags & WS__TF_CAP))
+    i += !(tk(c, i)->flags & WS__TF_CAP); /* "told The Herald" keeps "The". */
+  j = i + ((tk(c, i)->flags & WS__TF_CAP) && is_word(c, i, "the"));
   while (j < to && j - i < 5 && (tk(c, j)->flags & WS__TF_CAP) && tk(c, j)->type == WS__TOK_WORD &&
          outside(tk(c, j)) && !(tk(c, j)->lex & WS__LEX_FUNCTION_WORDS))
     j++;

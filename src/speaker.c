@@ -270,7 +270,9 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l++;
       continue;
     }
-    bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&")) &&
+    bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
+                         is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
+                         is_word(p, l + 1, "on")) &&
                         (tk(p, i)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE));
     if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) && !joins_people &&
         tk(p, l + 2)->sent == tk(p, i)->sent) {
@@ -648,8 +650,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     np->role_first = o;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
     np->entity = resolve_nominal(p, l);
-    if (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_ORG)
-      np->has_role = false;
+    if (np->entity >= 0 && (ent(p, np->entity)->type == WS__ENT_ORG || ent(p, np->entity)->has_role))
+      np->has_role = false; /* "the mayor" speaks with the role given before. */
   }
 }
 
