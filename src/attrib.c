@@ -131,6 +131,25 @@ static attribution *attr_at(ctx *c, int32_t a) {
   return &WS__VEC_AT(&c->attrs, attribution, a);
 }
 
+/* "the worker said" after "a former assembly worker said": an unnamed
+ * speaker named again by its head noun keeps the first description. */
+static void earlier_description(ctx *c, ws__np *np) {
+  if (np->entity >= 0 || !np->has_role || np->pronoun || !is_word(c, np->first, "the"))
+    return;
+  const ws__token *h = tk(c, np->role_last);
+  for (size_t k = c->attrs.len - 1; k-- > 0;) {
+    const attribution *b = attr_at(c, (int32_t)k);
+    if (!b->has_np || b->np.entity >= 0 || !b->np.has_role || b->np.pronoun)
+      continue;
+    const ws__token *g = tk(c, b->np.role_last);
+    if (g->end - g->start == h->end - h->start &&
+        memcmp(c->doc->text + g->start, c->doc->text + h->start, h->end - h->start) == 0) {
+      np->role_first = b->np.role_first, np->role_last = b->np.role_last;
+      return;
+    }
+  }
+}
+
 /* Appends an attribution; returns its index or -1 when out of memory. */
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
   attribution *a = ws__vec_push(&c->attrs);
@@ -140,6 +159,7 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
   if (np) {
     a->np = *np;
     a->has_np = true;
+    earlier_description(c, &a->np);
   }
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;

@@ -85,7 +85,8 @@ enum {
   WS__LEX_DETERMINERS = 1u << 26,     /* the, a, two: open a speaker phrase. */
   WS__LEX_AUX_ADVERBS = 1u << 27,     /* has, also, later: between speaker and cue. */
   WS__LEX_CLAUSE_VERBS = 1u << 28,    /* said, claimed: take a clause without "that". */
-  WS__LEX_PHRASE_HEAD = 1u << 29      /* First word of a multi-word entry (generated). */
+  WS__LEX_PHRASE_HEAD = 1u << 29,     /* First word of a multi-word entry (generated). */
+  WS__LEX_INSTITUTION_WORDS = 1u << 30 /* union, ministry: organisations that are no company. */
 };
 
 typedef struct ws__lex_entry {
@@ -106,6 +107,23 @@ extern const size_t ws__lex_lemma_count;
 const ws__lex_entry *ws__lex_find(const char *s, size_t len);
 /* Returns the classes of a word, 0 when it is in no list. */
 uint32_t ws__lex_classes(const char *s, size_t len);
+
+/* The fast table for the tokenizer: entry n's first 16 lower-cased bytes as
+ * two little-endian words, and its classes (tools/gen_lexicon.py). */
+typedef struct ws__lex_key {
+  uint64_t k[2];
+  uint32_t classes;
+  uint32_t len;
+} ws__lex_key;
+
+extern const ws__lex_key ws__lex_keys[];
+extern const uint32_t ws__lex_fast[];
+extern const unsigned ws__lex_fast_bits;
+extern const size_t ws__lex_max_len; /* The longest entry, in bytes. */
+
+/* Looks up s[0, len) like ws__lex_find, where avail >= len bytes may be read
+ * from s (16 or more make it faster). Returns the entry number, 0 if none. */
+uint32_t ws__lex_probe(const char *s, size_t len, size_t avail);
 
 /* ---- Tokens (src/segment.c) -------------------------------------------- */
 

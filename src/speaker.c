@@ -232,8 +232,8 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
     m = prev & WS__LEX_HONORIFICS_MALE, f = !m;
   if (m != f)
     x->gender = m ? WS__GENDER_MALE : WS__GENDER_FEMALE;
-  if (m || f || (prev & TITLE_LEX) || x->name_first != x->name_last)
-    x->type = WS__ENT_PERSON;
+  if (m || f || (prev & TITLE_LEX))
+    x->type = WS__ENT_PERSON; /* "Harlow Foods" stays unknown: no first name. */
 }
 
 /* Adds or updates the entity for the run [f, l]; returns its index. */
@@ -322,7 +322,7 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
 static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
   ws__entity *x = ent(p, e);
   uint32_t a = l + 2;
-  if (x->has_role || x->type == WS__ENT_ORG || a >= p->doc->ntok || !is_punct(p, l + 1, ','))
+  if (x->has_role || a >= p->doc->ntok || !is_punct(p, l + 1, ','))
     return;
   if (!(is_word(p, a, "a") || is_word(p, a, "an") || is_word(p, a, "the") ||
         (tk(p, a)->lex & WS__LEX_TITLES) || possessive(p, a)))
@@ -583,14 +583,26 @@ static bool role_has(ws__people *p, const ws__entity *x, uint32_t w) {
  * to the latest entity with that role, or the latest organisation. */
 static int32_t resolve_nominal(ws__people *p, uint32_t h) {
   bool org = (tk(p, h)->lex & WS__LEX_ORG_WORDS) != 0;
+  bool business = org && !(tk(p, h)->lex & WS__LEX_INSTITUTION_WORDS);
   size_t seen = 0;
+  int32_t fallback = -1;
   for (size_t k = mention_lower_bound(p, h); k-- > 0 && seen++ < MENTION_SCAN;) {
     const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
     ws__entity *x = ent(p, m->entity);
-    if (org ? x->type == WS__ENT_ORG : role_has(p, x, h))
+    if (!org) {
+      if (role_has(p, x, h))
+        return m->entity;
+      continue;
+    }
+    uint32_t last_lex = tk(p, x->name_last)->lex;
+    if (business && (last_lex & WS__LEX_INSTITUTION_WORDS))
+      continue; /* "the company" is not the union. */
+    if (x->type == WS__ENT_ORG)
       return m->entity;
+    if (fallback < 0 && x->type == WS__ENT_UNKNOWN && business && m->subject)
+      fallback = m->entity; /* "Tessaro": a one-word name that is no person. */
   }
-  return -1;
+  return fallback;
 }
 
 /* ---- Noun phrases -------------------------------------------------------- */
@@ -650,7 +662,7 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     np->role_first = o;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
     np->entity = resolve_nominal(p, l);
-    if (np->entity >= 0 && (ent(p, np->entity)->type == WS__ENT_ORG || ent(p, np->entity)->has_role))
+    if (np->entity >= 0)
       np->has_role = false; /* "the mayor" speaks with the role given before. */
   }
 }
