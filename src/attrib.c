@@ -257,7 +257,8 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
 
 /* "in a statement", "at a news conference", "in an interview with CNN". */
 static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
-  if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during")))
+  if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during") ||
+                         is_word(c, i, "on")))
     return 0;
   uint32_t d = i + 1;
   if (!(is_word(c, d, "a") || is_word(c, d, "an") || is_word(c, d, "the") || is_word(c, d, "her") ||
@@ -277,6 +278,8 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
     while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)) &&
            !(tk(c, m)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
       m++;
+    if (m == v && m < limit && (tk(c, m)->lex & (WS__LEX_AUDIENCES | WS__LEX_GROUP_NOUNS)))
+      m++; /* "a call with investors" */
     if (m > v)
       end = m;
   }
@@ -363,6 +366,11 @@ static void told_name(ctx *c, attribution *a, uint32_t to) {
     j++;
   if (j > i)
     a->channel = span_str(c, i, j - 1);
+  else if (i + 1 < to && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
+           !(tk(c, i)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_PRONOUNS_MALE |
+                              WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)) &&
+           (is_punct(c, i + 1, ':') || is_word(c, i + 1, "that")))
+    a->channel = span_str(c, i, i); /* "told councillors:" */
 }
 
 /* ---- Direct quotes ------------------------------------------------------- */
@@ -544,8 +552,13 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
     else if (!(k = statement_noun_at(c, i, to, &tmp)) && !(k = date_at(c, i, to, &tmp)) &&
              i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS)) {
       k = venue_at(c, i, to, &tmp);
-      if (!k && (tk(c, i)->flags & WS__TF_CAP))
-        k = 1;
+      if (!k) { /* "told the Capitol Ledger that …": the listener. */
+        uint32_t j = i + (is_word(c, i, "the") && i + 1 < to && (tk(c, i + 1)->flags & WS__TF_CAP));
+        while (j < to && j - i < 6 && (tk(c, j)->flags & WS__TF_CAP) &&
+               tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)))
+          j++;
+        k = j > i && (tk(c, j - 1)->flags & WS__TF_CAP) ? j - i : 0;
+      }
     }
     if (k) {
       i += k;
@@ -699,9 +712,8 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
  * final punctuation. */
 static uint32_t clause_end(const ctx *c, uint32_t from) {
   uint32_t e = sent_end(c, from);
-  while (e > from + 1 && (is_terminal(c, e - 1) || (tk(c, e - 1)->flags & WS__TF_QCLOSE &&
-                                                     e >= 2 && is_terminal(c, e - 2))))
-    e--;
+  while (e > from + 1 && is_terminal(c, e - 1) && outside(tk(c, e - 1)))
+    e--; /* A period outside the marks goes; one inside stays. */
   return tk(c, e - 1)->end;
 }
 

@@ -333,7 +333,7 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
     const ws__token *t = tk(p, i);
     if (!outside(t) || t->sent != tk(p, l)->sent || t->type == WS__TOK_PUNCT)
       break;
-    titled = titled || (t->lex & WS__LEX_TITLES);
+    titled = titled || (t->lex & (WS__LEX_TITLES | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
   }
   if (!titled || i >= p->doc->ntok || i == a ||
       !(is_punct(p, i, ',') || is_punct(p, i, '.') || is_punct(p, i, ';')))
@@ -636,6 +636,11 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   }
   if (n <= l) {
     np->entity = match_entity(p, n, l);
+    if (np->entity < 0 && (tk(p, l)->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_TITLES))) {
+      np->has_role = true; /* "Opponents said": a group, not a name. */
+      np->role_first = f, np->role_last = l;
+      return;
+    }
     if (n > h + 1 && (is_word(p, n - 1, "at") || is_word(p, n - 1, "for"))) {
       np->has_role = true; /* "a spokesperson at DHS" speaks for DHS. */
       np->role_first = h, np->role_last = n - 2;
@@ -850,7 +855,7 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   /* ", the mayor" after a name. */
   uint32_t a = np->last + 1;
   if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') &&
-      (determiner(p, a + 1) || (tk(p, a + 1)->lex & TITLE_LEX))) {
+      (determiner(p, a + 1) || (tk(p, a + 1)->lex & TITLE_LEX) || possessive(p, a + 1))) {
     uint32_t e = a + 1;
     while (e + 1 < ceil && e - a < MAX_NP && !is_punct(p, e + 1, ',') && !is_punct(p, e + 1, '.') &&
            outside(tk(p, e + 1)))
