@@ -607,6 +607,19 @@ static int32_t resolve_nominal(ws__people *p, uint32_t h) {
 
 /* ---- Noun phrases -------------------------------------------------------- */
 
+/* True when token i is a period closing a title ("Sen.") or an initial
+ * ("John D. Podesta") glued to the word before it. */
+static bool name_period(const ws__people *p, uint32_t i) {
+  if (i == 0 || !is_punct(p, i, '.') || tk(p, i - 1)->end != tk(p, i)->start)
+    return false;
+  const ws__token *w = tk(p, i - 1);
+  if (i + 1 >= p->doc->ntok || tk(p, i + 1)->sent != w->sent ||
+      !(tk(p, i + 1)->flags & WS__TF_CAP))
+    return false; /* The period ends the sentence. */
+  return (w->lex & (HONORIFIC_LEX | WS__LEX_ABBREVIATIONS)) ||
+         (w->type == WS__TOK_WORD && w->end - w->start == 1 && (w->flags & WS__TF_CAP));
+}
+
 /* True for tokens that can be inside a speaker phrase's head. */
 static bool np_word(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
@@ -698,7 +711,7 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
   uint32_t f = end + 1;
   while (f > floor && end + 1 - f < MAX_NP) {
     uint32_t c = f - 1;
-    if (np_word(p, c) || (is_punct(p, c, '.') && c > floor && (tk(p, c - 1)->lex & TITLE_LEX))) {
+    if (np_word(p, c) || (c > floor && name_period(p, c))) {
       f = c;
       continue;
     }
@@ -818,6 +831,20 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   return true;
 }
 
+/* True when the words at i can open an apposition: not a relative pronoun,
+ * a verb or a pronoun. */
+static bool appositive_start(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  if (determiner(p, i) || (t->lex & TITLE_LEX) || possessive(p, i) || (t->flags & WS__TF_CAP))
+    return true;
+  if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
+    return false;
+  return (t->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS)) || is_word(p, i, "head") ||
+         is_word(p, i, "chief") || is_word(p, i, "member") || is_word(p, i, "author");
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -834,9 +861,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
          !(tk(p, h)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
     h++; /* Adjectives after a determiner. */
   uint32_t l = h;
-  while (l < ceil && l - start < MAX_NP && (np_word(p, l) || (is_punct(p, l, '.') && l > h &&
-                                                              (tk(p, l - 1)->lex & TITLE_LEX)) ||
-                                            (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
+  while (l < ceil && l - start < MAX_NP &&
+         (np_word(p, l) || (l > h && name_period(p, l)) ||
+          (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
     l++;
   if (l == h)
     return false;
@@ -852,12 +879,13 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     np->role_last = ext;
     np->entity = org;
   }
-  /* ", the mayor" after a name. */
+  /* ", the mayor" after a name; any noun phrase that runs to the end of the
+   * clause ("said Len Burman, head of the Tax Policy Center."). */
   uint32_t a = np->last + 1;
-  if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') &&
-      (determiner(p, a + 1) || (tk(p, a + 1)->lex & TITLE_LEX) || possessive(p, a + 1))) {
+  if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') && appositive_start(p, a + 1)) {
     uint32_t e = a + 1;
-    while (e + 1 < ceil && e - a < MAX_NP && !is_punct(p, e + 1, ',') && !is_punct(p, e + 1, '.') &&
+    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
+           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
            outside(tk(p, e + 1)))
       e++;
     np->last = e;
