@@ -97,8 +97,12 @@ static bool is_terminal(const ctx *c, uint32_t i) {
 /* A cue word: a speech verb outside quotations. */
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  return t->type == WS__TOK_WORD && outside(t) && (t->lex & WS__LEX_SPEECH_VERBS) &&
-         !(t->flags & WS__TF_ALLCAPS);
+  if (t->type != WS__TOK_WORD || !outside(t) || !(t->lex & WS__LEX_SPEECH_VERBS) ||
+      (t->flags & WS__TF_ALLCAPS))
+    return false;
+  /* "Christie Calls Clinton ‘A Disgrace’": a capitalised verb inside a
+   * sentence belongs to a headline, not to speech. */
+  return !(t->flags & WS__TF_CAP) || (t->flags & WS__TF_SENT_START);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
@@ -652,6 +656,18 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
   return true;
 }
 
+/* True when a short, term-like quotation follows its cue or a preposition
+ * directly ("told “Morning Joe”", "said on “Fox News Sunday,”", "cited
+ * “loopholes”"): a title or a term, not the speaker's words. */
+static bool term_after_cue(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || q->open == 0)
+    return false;
+  uint32_t b = (uint32_t)q->open - 1;
+  return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
+         is_word(c, b, "to") || is_word(c, b, "from") || is_word(c, b, "of") ||
+         is_word(c, b, "by") || is_word(c, b, "with");
+}
+
 /* The addressee of a quote that opens with an @handle. */
 static void handle_addressee(ctx *c, attribution *a, const ws__quote *q) {
   if (!a->addressee.ptr && q->first <= q->last && (tk(c, q->first)->flags & WS__TF_HANDLE))
@@ -741,7 +757,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     last = quote_at(c, last->next_part);
   if (last->close >= 0)
     a = attribution_after(c, (uint32_t)last->close);
-  if (a < 0 && (a = attribution_before(c, (uint32_t)q->open, &mixed_from)) >= 0)
+  if (a < 0 && !term_after_cue(c, q) &&
+      (a = attribution_before(c, (uint32_t)q->open, &mixed_from)) >= 0)
     conf = 0.9;
   if (a < 0 && (a = colon_intro(c, (uint32_t)q->open)) >= 0)
     conf = 0.9;
