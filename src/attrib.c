@@ -428,6 +428,9 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     return false;
   bool apposition = false;
   for (uint32_t k = i; k < e; k++) {
+    if (k == i && k + 1 < e && (tk(c, k + 1)->lex & WS__LEX_TITLES) && outside(tk(c, k)) &&
+        tk(c, k)->type == WS__TOK_WORD)
+      continue; /* "port director Samir Haddad" */
     if (!subject_token(c, k, apposition))
       return false;
     apposition = apposition || is_punct(c, k, ',');
@@ -830,6 +833,23 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   return WS_OK;
 }
 
+/* Makes the words [f, e) a speaker phrase: the entity named in it (the last
+ * one: "its president, Carol Danvers-Lee"), else an unnamed description. */
+static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
+  memset(np, 0, sizeof *np);
+  np->first = f, np->last = e - 1;
+  np->entity = -1;
+  for (uint32_t k = e; k-- > f && np->entity < 0;)
+    np->entity = ws__mention_entity_at(&c->people, k);
+  if (np->entity < 0 && (tk(c, f)->lex & (WS__LEX_PRONOUNS_NEUTER | WS__LEX_PRONOUNS_PLURAL)) &&
+      e == f + 1) {
+    ws__np_before(&c->people, f, f, np); /* "according to it" */
+    return;
+  }
+  np->has_role = np->entity < 0;
+  np->role_first = f, np->role_last = e - 1;
+}
+
 /* "according to X, …" and "…, according to X." in sentence [s, e). */
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (uint32_t i = s; i + 2 < e; i++) {
@@ -839,8 +859,10 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
     while (np_end < e && !is_punct(c, np_end, ',') && !is_terminal(c, np_end) && outside(tk(c, np_end)))
       np_end++;
     ws__np np;
-    if (np_end == i + 2 || !ws__np_before(&c->people, np_end - 1, i + 2, &np))
+    if (np_end == i + 2)
       continue;
+    if (!ws__np_before(&c->people, np_end - 1, i + 2, &np) || np.first != i + 2)
+      source_span(c, i + 2, np_end, &np); /* "people familiar with the talks" */
     np.first = i + 2;
     if (skip_frame(c, s, e) == i || i == s) {
       if (np_end >= e || !is_punct(c, np_end, ','))

@@ -879,6 +879,20 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     np->role_last = ext;
     np->entity = org;
   }
+  /* "the company's founder, Ravi Menon": a role, then the name. */
+  uint32_t nm = np->last + 2;
+  if (np->entity < 0 && !np->pronoun && nm < ceil && is_punct(p, np->last + 1, ',') &&
+      ws__mention_entity_at(p, nm) >= 0) {
+    int32_t e = ws__mention_entity_at(p, nm);
+    while (nm + 1 < ceil && ws__mention_entity_at(p, nm + 1) == e)
+      nm++;
+    if (!np->has_role)
+      np->has_role = true, np->role_first = np->first, np->role_last = np->last;
+    np->last = nm;
+    np->entity = e;
+    remember_role(p, np);
+    return true;
+  }
   /* ", the mayor" after a name; any noun phrase that runs to the end of the
    * clause ("said Len Burman, head of the Tax Policy Center."). */
   uint32_t a = np->last + 1;
