@@ -45,6 +45,8 @@ typedef struct ctx {
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
 } ctx;
 
+static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
+
 /* ---- Token helpers ------------------------------------------------------- */
 
 static const ws__token *tk(const ctx *c, uint32_t i) {
@@ -164,6 +166,11 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
     a->np = *np;
     a->has_np = true;
     earlier_description(c, &a->np);
+    if (np->entity >= 0 && np->has_role) {
+      ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, np->entity);
+      if (!x->has_role && x->type != WS__ENT_ORG)
+        x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
+    }
   }
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;
@@ -426,11 +433,18 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     e--;
   if (e <= i || e - i > MAX_SUBJECT)
     return false;
+  /* Lower-case role words before a name: "head librarian Joan Pike". */
+  uint32_t lead = i;
+  while (lead < e && lead - i < 3 && tk(c, lead)->type == WS__TOK_WORD && outside(tk(c, lead)) &&
+         !(tk(c, lead)->flags & WS__TF_CAP) &&
+         !(tk(c, lead)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS |
+                               WS__LEX_DETERMINERS | WS__LEX_PRONOUNS_MALE |
+                               WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)))
+    lead++;
+  if (lead > i && (lead >= e || ws__mention_entity_at(&c->people, lead) < 0))
+    return false;
   bool apposition = false;
-  for (uint32_t k = i; k < e; k++) {
-    if (k == i && k + 1 < e && (tk(c, k + 1)->lex & WS__LEX_TITLES) && outside(tk(c, k)) &&
-        tk(c, k)->type == WS__TOK_WORD)
-      continue; /* "port director Samir Haddad" */
+  for (uint32_t k = lead; k < e; k++) {
     if (!subject_token(c, k, apposition))
       return false;
     apposition = apposition || is_punct(c, k, ',');
@@ -446,9 +460,9 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
   memset(np, 0, sizeof *np);
   np->first = i, np->last = e - 1;
   np->entity = ent;
-  if (ent < 0) {
+  if (ent < 0 || lead > i) {
     np->has_role = true;
-    np->role_first = i, np->role_last = e - 1;
+    np->role_first = i, np->role_last = ent < 0 ? e - 1 : lead - 1;
   }
   return true;
 }
@@ -496,7 +510,22 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   if (i >= limit || !outside(tk(c, i)))
     return -1;
   ws__np np;
-  /* "…," said Smith, the mayor. */
+  /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. */
+  if (cue_word(c, i) && !c->used[i] && !ws__np_after(&c->people, i + 1, limit, &np) &&
+      i + 1 < limit && (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !is_word(c, i + 1, "its") &&
+      !is_word(c, i + 1, "his") && !is_word(c, i + 1, "her") && !is_word(c, i + 1, "their")) {
+    uint32_t e = i + 1;
+    while (e < limit && e - i <= 10 && !is_terminal(c, e) && !is_punct(c, e, ',') &&
+           outside(tk(c, e)))
+      e++;
+    if (e < limit && !is_terminal(c, e))
+      return -1;
+    source_span(c, i + 1, e, &np);
+    int32_t a = new_attr(c, &np, i, i);
+    if (a >= 0)
+      scan_venue(c, attr_at(c, a), i, limit);
+    return a;
+  }
   if (cue_word(c, i) && !c->used[i] && ws__np_after(&c->people, i + 1, limit, &np)) {
     int32_t a = new_attr(c, &np, i, i);
     if (a >= 0)

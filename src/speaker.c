@@ -654,9 +654,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
       np->role_first = f, np->role_last = l;
       return;
     }
-    if (n > h + 1 && (is_word(p, n - 1, "at") || is_word(p, n - 1, "for"))) {
+    uint32_t prep = n > h + 1 && is_word(p, n - 1, "the") ? n - 2 : n - 1;
+    if (n > h && prep > h && (is_word(p, prep, "at") || is_word(p, prep, "for"))) {
       np->has_role = true; /* "a spokesperson at DHS" speaks for DHS. */
-      np->role_first = h, np->role_last = n - 2;
+      np->role_first = h, np->role_last = prep - 1;
       return;
     }
     if (n > h) {
