@@ -868,8 +868,18 @@ static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
   memset(np, 0, sizeof *np);
   np->first = f, np->last = e - 1;
   np->entity = -1;
-  for (uint32_t k = e; k-- > f && np->entity < 0;)
-    np->entity = ws__mention_entity_at(&c->people, k);
+  for (uint32_t k = e; k-- > f && np->entity < 0;) {
+    int32_t m = ws__mention_entity_at(&c->people, k);
+    uint32_t s = k;
+    while (m >= 0 && s > f && ws__mention_entity_at(&c->people, s - 1) == m)
+      s--;
+    if (m >= 0 && s > f && (is_word(c, s - 1, "in") || is_word(c, s - 1, "from") ||
+                            is_word(c, s - 1, "at") || is_word(c, s - 1, "of") ||
+                            is_word(c, s - 1, "near")))
+      m = -1; /* "a fan in Porto" is not Porto. */
+    np->entity = m;
+    k = s;
+  }
   if (np->entity < 0 && (tk(c, f)->lex & (WS__LEX_PRONOUNS_NEUTER | WS__LEX_PRONOUNS_PLURAL)) &&
       e == f + 1) {
     ws__np_before(&c->people, f, f, np); /* "according to it" */
@@ -885,15 +895,17 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
     if (!is_word(c, i, "according") || !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
       continue;
     uint32_t np_end = i + 2;
-    while (np_end < e && !is_punct(c, np_end, ',') && !is_terminal(c, np_end) && outside(tk(c, np_end)))
-      np_end++;
+    bool initial = skip_frame(c, s, e) == i || i == s;
+    while (np_end < e && !(initial && is_punct(c, np_end, ',')) && !is_terminal(c, np_end) &&
+           outside(tk(c, np_end)))
+      np_end++; /* "…, according to its president, Carol Danvers-Lee." */
     ws__np np;
     if (np_end == i + 2)
       continue;
     if (!ws__np_before(&c->people, np_end - 1, i + 2, &np) || np.first != i + 2)
       source_span(c, i + 2, np_end, &np); /* "people familiar with the talks" */
     np.first = i + 2;
-    if (skip_frame(c, s, e) == i || i == s) {
+    if (initial) {
       if (np_end >= e || !is_punct(c, np_end, ','))
         continue;
       int32_t a = new_attr(c, &np, i, i + 1);

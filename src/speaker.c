@@ -176,12 +176,12 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
 static int32_t match_org_head(ws__people *p, uint32_t f) {
   for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
     ws__entity *x = ent(p, (int32_t)k);
-    if (x->type != WS__ENT_ORG || x->name_first == x->name_last || x->name_first == f ||
+    if (x->type == WS__ENT_PERSON || x->name_first == x->name_last || x->name_first == f ||
         !same_word(p, f, x->name_first))
       continue;
-    bool generic = true;
-    for (uint32_t i = x->name_first + 1; i <= x->name_last; i++)
-      generic = generic && (tk(p, i)->lex & WS__LEX_ORG_WORDS);
+    bool generic = x->type == WS__ENT_UNKNOWN; /* "Ferrand" for "Ferrand Steel" */
+    for (uint32_t i = x->name_first + 1; i <= x->name_last && !generic; i++)
+      generic = (tk(p, i)->lex & WS__LEX_ORG_WORDS) != 0;
     if (generic)
       return (int32_t)k;
   }
@@ -335,6 +335,8 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
       break;
     titled = titled || (t->lex & (WS__LEX_TITLES | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
   }
+  if (x->type != WS__ENT_PERSON && ((tk(p, a)->lex & WS__LEX_DETERMINERS) || possessive(p, a)))
+    titled = true; /* "Ferrand Steel, the country's third-largest steelmaker," */
   if (!titled || i >= p->doc->ntok || i == a ||
       !(is_punct(p, i, ',') || is_punct(p, i, '.') || is_punct(p, i, ';')))
     return;
