@@ -441,7 +441,7 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
                                WS__LEX_DETERMINERS | WS__LEX_PRONOUNS_MALE |
                                WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)))
     lead++;
-  if (lead > i && (lead >= e || ws__mention_entity_at(&c->people, lead) < 0))
+  if (lead >= e)
     return false;
   bool apposition = false;
   for (uint32_t k = lead; k < e; k++) {
@@ -629,6 +629,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
       is_punct(c, (uint32_t)cue - 1, ','))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
+  if (!has_np && !participle(c, (uint32_t)cue))
+    has_np = loose_subject(c, floor, (uint32_t)cue, &np); /* "Clinton, at a gaggle, said, “…”" */
   if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
       (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
     has_np = true; /* "Said Smith: “…”" */
@@ -727,6 +729,8 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
   return d->attr;
 }
 
+static int32_t attr_entity(ctx *c, int32_t a);
+
 /* A quotation opening its paragraph with no attribution inherits the
  * speaker of the previous paragraph's last statement. */
 static int32_t inherited_attr(ctx *c, uint32_t open) {
@@ -734,7 +738,7 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
   if (!(t->flags & WS__TF_PARA_START) || c->drafts.len == 0 || t->para == 0)
     return -1;
   draft *d = &WS__VEC_AT(&c->drafts, draft, c->drafts.len - 1);
-  if (d->attr < 0 || d->kind == WS_KIND_INDIRECT)
+  if (d->attr < 0 || (d->kind == WS_KIND_INDIRECT && attr_entity(c, d->attr) < 0))
     return -1;
   /* The previous statement must be in the paragraph just before. */
   uint32_t prev_para_start = c->doc->tok[c->doc->para_first[t->para - 1]].start;
