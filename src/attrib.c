@@ -390,6 +390,24 @@ static const ws__quote *quote_at(const ctx *c, int32_t q) {
   return &c->doc->quotes[q];
 }
 
+/* The first token of a quotation's opening mark: for '' that is the first
+ * of its two tokens. */
+static uint32_t mark_open(const ctx *c, const ws__quote *q) {
+  uint32_t o = (uint32_t)q->open;
+  return o > 0 && (tk(c, o - 1)->flags & WS__TF_QOPEN) && tk(c, o - 1)->end == tk(c, o)->start
+             ? o - 1
+             : o;
+}
+
+/* The last token of a quotation's closing mark (which must exist). */
+static uint32_t mark_close(const ctx *c, const ws__quote *q) {
+  uint32_t k = (uint32_t)q->close;
+  return k + 1 < c->doc->ntok && (tk(c, k + 1)->flags & WS__TF_QCLOSE) &&
+                 tk(c, k + 1)->start == tk(c, k)->end
+             ? k + 1
+             : k;
+}
+
 /* True when token i is a speaker-side "said"-like cue and the speaker phrase
  * around it can be parsed. Fills np. */
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
@@ -500,7 +518,11 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   int32_t tag = dash_tag(c, close);
   if (tag != -2)
     return tag;
-  if (close > 0 && is_punct(c, close - 1, '.'))
+  uint32_t mark = close;
+  if (mark > 0 && (tk(c, mark - 1)->flags & WS__TF_QCLOSE) &&
+      tk(c, mark - 1)->end == tk(c, mark)->start)
+    mark--; /* The first ' of a closing ''. */
+  if (mark > 0 && is_punct(c, mark - 1, '.'))
     return -1; /* “… know.” ends a sentence; the words after are new. */
   uint32_t limit = sent_end(c, close);
   uint32_t para_end = c->doc->para_first[tk(c, close)->para + 1];
@@ -694,9 +716,9 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
  * directly ("told “Morning Joe”", "said on “Fox News Sunday,”", "cited
  * “loopholes”"): a title or a term, not the speaker's words. */
 static bool term_after_cue(const ctx *c, const ws__quote *q) {
-  if (!looks_like_term(c, q) || q->open == 0)
+  if (!looks_like_term(c, q) || mark_open(c, q) == 0)
     return false;
-  uint32_t b = (uint32_t)q->open - 1;
+  uint32_t b = mark_open(c, q) - 1;
   return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "to") || is_word(c, b, "from") || is_word(c, b, "of") ||
          is_word(c, b, "by") || is_word(c, b, "with");
@@ -792,15 +814,15 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   while (last->next_part >= 0)
     last = quote_at(c, last->next_part);
   if (last->close >= 0)
-    a = attribution_after(c, (uint32_t)last->close);
+    a = attribution_after(c, mark_close(c, last));
   if (a < 0 && !term_after_cue(c, q) &&
-      (a = attribution_before(c, (uint32_t)q->open, &mixed_from)) >= 0)
+      (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0)
     conf = 0.9;
-  if (a < 0 && (a = colon_intro(c, (uint32_t)q->open)) >= 0)
+  if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
-  if (a < 0 && (a = continued_attr(c, (uint32_t)q->open)) >= 0)
+  if (a < 0 && (a = continued_attr(c, mark_open(c, q))) >= 0)
     conf = 0.85;
-  if (a < 0 && !looks_like_term(c, q) && (a = inherited_attr(c, (uint32_t)q->open)) >= 0)
+  if (a < 0 && !looks_like_term(c, q) && (a = inherited_attr(c, mark_open(c, q))) >= 0)
     conf = 0.7, inherited = true;
   if (a < 0 && !(keep_all && !looks_like_term(c, q)))
     return WS_OK;
@@ -811,7 +833,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (mixed_from != UINT32_MAX) {
     kind = WS_KIND_MIXED;
     start = tk(c, mixed_from)->start;
-    end = clause_end(c, (uint32_t)q->open);
+    end = clause_end(c, mark_open(c, q));
     if (end < q->end)
       end = q->end;
   }

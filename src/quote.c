@@ -176,6 +176,45 @@ static ws_status on_mark(pairer *p, size_t ti, size_t para_end) {
   return WS_OK;
 }
 
+/* True when tokens ti and ti + 1 are two straight single marks written
+ * together: the '' that some newspapers use as a double quotation mark. */
+static bool double_apostrophe(const ws__doc *doc, size_t ti) {
+  if (ti + 1 >= doc->ntok || doc->tok[ti + 1].type != WS__TOK_QUOTE ||
+      doc->tok[ti + 1].start != doc->tok[ti].end)
+    return false;
+  return doc->tok[ti].end - doc->tok[ti].start == 1 && doc->text[doc->tok[ti].start] == '\'' &&
+         doc->tok[ti + 1].end - doc->tok[ti + 1].start == 1 &&
+         doc->text[doc->tok[ti + 1].start] == '\'';
+}
+
+/* Handles '' at tokens ti, ti + 1 as one straight double mark: it closes an
+ * open double quotation when a word or punctuation comes right before it,
+ * else it opens one when a word follows. The quotation's opening mark is
+ * the second ' and its closing mark the first. */
+static ws_status on_pair(pairer *p, size_t ti, size_t para_end) {
+  const ws__doc *doc = p->doc;
+  bool right = !space_or_punct_before(doc, ti) ||
+               (ti > 0 && doc->tok[ti - 1].type == WS__TOK_PUNCT &&
+                !(doc->tok[ti].flags & WS__TF_SPACE_BEFORE));
+  bool left = !space_or_punct_after(doc, ti + 1);
+  int k = find_open(p, FAM_DOUBLE);
+  if (right && k >= 0) {
+    ws_status st = add_quote(p, p->stack[k].tok, ti, para_end);
+    p->depth = k;
+    return st;
+  }
+  if (!left)
+    return WS_OK;
+  if (k >= 0)
+    p->depth = k;
+  if (p->depth == MAX_DEPTH)
+    return WS_OK;
+  p->stack[p->depth].tok = ti + 1;
+  p->stack[p->depth].family = FAM_DOUBLE;
+  p->depth++;
+  return WS_OK;
+}
+
 /* True when the paragraph starting at token first opens with a mark of the
  * given family. */
 static bool para_opens_with(const ws__doc *doc, size_t first, int family) {
@@ -261,6 +300,10 @@ static void mark_tokens(ws__doc *doc) {
     doc->tok[q->open].flags |= WS__TF_QOPEN;
     if (q->close >= 0)
       doc->tok[q->close].flags |= WS__TF_QCLOSE;
+    if (q->open > 0 && double_apostrophe(doc, (size_t)q->open - 1))
+      doc->tok[q->open - 1].flags |= WS__TF_QOPEN; /* The first ' of ''. */
+    if (q->close >= 0 && double_apostrophe(doc, (size_t)q->close))
+      doc->tok[q->close + 1].flags |= WS__TF_QCLOSE;
   }
 }
 
@@ -270,9 +313,14 @@ ws_status ws__find_quotes(ws__doc *doc) {
   ws_status st = WS_OK;
   for (uint32_t para = 0; para < doc->npara && st == WS_OK; para++) {
     size_t end = doc->para_first[para + 1];
-    for (size_t ti = doc->para_first[para]; ti < end && st == WS_OK; ti++)
-      if (doc->tok[ti].type == WS__TOK_QUOTE)
+    for (size_t ti = doc->para_first[para]; ti < end && st == WS_OK; ti++) {
+      if (doc->tok[ti].type != WS__TOK_QUOTE)
+        continue;
+      if (ti + 1 < end && double_apostrophe(doc, ti))
+        st = on_pair(&p, ti, end), ti++;
+      else
         st = on_mark(&p, ti, end);
+    }
     if (st == WS_OK)
       st = end_paragraph(&p, end);
   }
