@@ -57,6 +57,17 @@ static void test_straight_and_stray(void) {
   ws__arena_free(&a);
 }
 
+static void test_double_apostrophe(void) {
+  ws__doc d;
+  ws__arena a;
+  seg(&d, &a, "''We are ready,'' she said, and it's ''done.''");
+  CHECK_EQ_INT(d.nquotes, 2);
+  CHECK(strcmp(qtext(&d, 0), "We are ready,") == 0);
+  CHECK(strcmp(qtext(&d, 1), "done.") == 0);
+  ws__doc_free(&d);
+  ws__arena_free(&a);
+}
+
 static void test_multi_paragraph(void) {
   ws__doc d;
   ws__arena a;
@@ -97,6 +108,7 @@ int main(void) {
   RUN(test_curly_and_nested);
   RUN(test_apostrophes);
   RUN(test_straight_and_stray);
+  RUN(test_double_apostrophe);
   RUN(test_multi_paragraph);
   RUN(test_sentences);
   RUN(test_bad_bytes);
