@@ -7,5 +7,6 @@
  * subcommand's name) and returns the process exit code: 0 success, 1 a
  * failure while working, 2 a usage error or a missing file. */
 int ws_cli_eval(int argc, char **argv);
+int ws_cli_train(int argc, char **argv);
 
 #endif

@@ -181,6 +181,131 @@ ws_status ws_write_json(const ws_result *result, size_t i, const char *doc,
 ws_status ws_write_json_string(const char *s, size_t len, ws_write_fn write,
                                void *userdata);
 
+
+/* ---- The learned tagger: models and training ----------------------------
+ *
+ * whosaid finds reported speech with a learned tagger (a structured
+ * perceptron over hashed word features) besides its rules. The library
+ * carries a built-in model; these functions train new ones, save and load
+ * them, and run a model alone, which `whosaid train` uses to measure it.
+ * Model files are data/model.bin in format; docs/model.md describes them. */
+
+/* A trained model. Opaque; free with ws_model_free() unless it is the
+ * built-in model. */
+typedef struct ws_model ws_model;
+
+/* Returns the model compiled into the library, or NULL when the library
+ * was built without one. It must not be freed. */
+const ws_model *ws_model_builtin(void);
+
+/* Returns the name and version of a model ("polnear-train-…"), a constant
+ * string owned by the model. */
+const char *ws_model_version(const ws_model *model);
+
+/* Reads a model from len bytes of a model file; the bytes are copied, so
+ * data may be freed afterwards. On success *out holds a new model. Returns
+ * WS_ERR_FORMAT when the bytes are not a model, WS_ERR_NOMEM, or
+ * WS_ERR_INVALID_ARG for NULL arguments. */
+ws_status ws_model_load(const void *data, size_t len, ws_model **out);
+
+/* Writes a model in the model file format to write(). */
+ws_status ws_model_save(const ws_model *model, ws_write_fn write, void *userdata);
+
+/* Frees a model made by ws_model_load() or ws_trainer_model(). NULL and
+ * the built-in model are ignored. */
+void ws_model_free(ws_model *model);
+
+/* The roles of an attribution's spans. */
+typedef enum ws_role { WS_ROLE_SOURCE = 0, WS_ROLE_CUE, WS_ROLE_CONTENT } ws_role;
+
+/* Most content pieces of one attribution found by a model. */
+#define WS_MAX_CONTENT_PIECES 4
+
+/* An attribution found by a model alone, without the rules: spans point
+ * into the text given to ws_model_tag(). source.text.ptr is NULL when no
+ * source was found. The content may be split into pieces ("The deal, she
+ * said, would cost jobs"), in document order; it holds a leading "that" and
+ * the quotation marks, as in the PolNeAR corpus. */
+typedef struct ws_attribution {
+  ws_span source;
+  ws_span cue;
+  ws_span content[WS_MAX_CONTENT_PIECES];
+  size_t n_content;
+  double confidence; /* In [0, 1]. */
+} ws_attribution;
+
+/* Called once per attribution found; returns 0 to go on, non-zero to stop
+ * (ws_model_tag then returns WS_ERR_WRITE). */
+typedef int (*ws_attribution_fn)(void *userdata, const ws_attribution *a);
+
+/* Runs model on one document of len bytes and calls fn for each attribution
+ * found, in document order of their cues. */
+ws_status ws_model_tag(const ws_model *model, const char *text, size_t len,
+                       ws_attribution_fn fn, void *userdata);
+
+/* A gold span for training: bytes [start, end) of the document, its role
+ * and the attribution it belongs to (any number, the same for the spans of
+ * one attribution within one document). */
+typedef struct ws_gold_span {
+  size_t start, end;
+  ws_role role;
+  size_t attribution;
+} ws_gold_span;
+
+/* Options for training. Zero-initialise, then set what you need; 0 means
+ * the default given. abi_version must be WS_TRAIN_OPTIONS_VERSION (or 0). */
+#define WS_TRAIN_OPTIONS_VERSION 1
+typedef struct ws_train_options {
+  unsigned abi_version;
+  unsigned epochs;      /* Passes over the training documents; 0 = 10. */
+  unsigned hash_bits;   /* The feature table has 2^hash_bits rows; 0 = 20. */
+  uint64_t seed;        /* Order of the documents in each pass; 0 = 1. */
+  double fraction;      /* Share of training documents used; 0 = all. */
+  const char *version;  /* Name stored in the model; NULL = "whosaid-tagger". */
+} ws_train_options;
+
+/* What one pass of training reports. Figures on the development documents
+ * are token-level approximations of `whosaid eval` (exact spans after
+ * trimming punctuation); they are -1 when there are no such documents. */
+typedef struct ws_epoch_report {
+  unsigned epoch;          /* From 1. */
+  size_t documents;        /* Training documents used. */
+  size_t tokens;           /* Training tokens seen in this pass. */
+  double train_loss;       /* Mean perceptron loss per token (score margin). */
+  double train_accuracy;   /* Share of training tokens tagged right. */
+  double dev_accuracy;     /* Share of development tokens tagged right. */
+  double dev_f1[3];        /* Exact F1 of source, cue and content. */
+  double dev_linked_f1;    /* Content and source found together. */
+  double seconds;          /* Time of this pass. */
+} ws_epoch_report;
+
+/* A training run: documents with gold spans go in, a model comes out. */
+typedef struct ws_trainer ws_trainer;
+
+/* Creates a trainer; opts may be NULL for the defaults. Returns NULL when
+ * memory runs out or the options are invalid. Free with ws_trainer_free(). */
+ws_trainer *ws_trainer_new(const ws_train_options *opts);
+
+/* Adds one document of len bytes with its n gold spans. dev non-zero makes
+ * it a development document: never trained on, only measured. The text is
+ * copied. Returns WS_OK, WS_ERR_NOMEM or WS_ERR_INVALID_ARG. */
+ws_status ws_trainer_add(ws_trainer *trainer, const char *text, size_t len,
+                         const ws_gold_span *spans, size_t n, int dev);
+
+/* Trains. After each pass, calls report (when not NULL). The same
+ * documents, added in the same order with the same options, give the same
+ * model, byte for byte. */
+ws_status ws_trainer_run(ws_trainer *trainer,
+                         void (*report)(void *userdata, const ws_epoch_report *r),
+                         void *userdata);
+
+/* Makes the trained model (averaged weights, 16-bit). On success *out holds
+ * a new model to free with ws_model_free(). */
+ws_status ws_trainer_model(const ws_trainer *trainer, ws_model **out);
+
+/* Frees a trainer. Passing NULL does nothing. */
+void ws_trainer_free(ws_trainer *trainer);
+
 #ifdef __cplusplus
 }
 #endif
