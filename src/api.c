@@ -1,5 +1,6 @@
 /* api.c: the public entry points: engines, results, statements and their
  * JSON form. The work itself is done by segment.c and attrib.c. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,14 @@ typedef struct jw {
   int failed;
 } jw;
 
+/* Sets up w without clearing its buffer. */
+static void jw_init(jw *w, ws_write_fn write, void *ud) {
+  w->write = write;
+  w->ud = ud;
+  w->n = 0;
+  w->failed = 0;
+}
+
 static void jw_flush(jw *w) {
   if (w->n && !w->failed && w->write(w->ud, w->buf, w->n) != 0)
     w->failed = 1;
@@ -163,6 +172,21 @@ static void jw_lit(jw *w, const char *s) {
   jw_put(w, s, strlen(s));
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of the 8 at p that a JSON string cannot hold
+ * as it is: controls, '"', '\\' and every non-ASCII byte (checked one by
+ * one). */
+static inline uint64_t unsafe8(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8); /* Byte order does not matter: only "any" is used. */
+  uint64_t ctl = (x - 0x20 * ONES) & ~x; /* Bytes < 0x20 (or >= 0x80). */
+  uint64_t q = x ^ (0x22 * ONES), b = x ^ (0x5C * ONES);
+  uint64_t quote = (q - ONES) & ~q, slash = (b - ONES) & ~b; /* == 0 */
+  return (ctl | quote | slash | x) & HIGHS;
+}
+
 /* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
 static void jw_string(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
@@ -170,6 +194,11 @@ static void jw_string(jw *w, const char *s, size_t len) {
   size_t run = 0; /* Start of a run of bytes copied as they are. */
   size_t i = 0;
   while (i < len) {
+    /* Runs of plain ASCII, eight bytes at a time. */
+    while (i + 8 <= len && !unsafe8(u + i))
+      i += 8;
+    if (i >= len)
+      break;
     unsigned char c = u[i];
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
       i++;
@@ -214,9 +243,32 @@ static void jw_opt_string(jw *w, ws_str s) {
     jw_lit(w, "null");
 }
 
+/* Writes v in decimal, as "%zu" would. */
 static void jw_size(jw *w, size_t v) {
-  char num[32];
-  snprintf(num, sizeof num, "%zu", v);
+  char num[24];
+  char *p = num + sizeof num;
+  do
+    *--p = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  jw_put(w, p, (size_t)(num + sizeof num - p));
+}
+
+/* Writes v as "%.2f" would. Values in [0, 1e9) whose hundredths are not
+ * near a tie are rounded here; the rest go through snprintf. */
+static void jw_fixed2(jw *w, double v) {
+  if (v >= 0 && v < 1e9) {
+    double x = v * 100, f = floor(x), frac = x - f;
+    if (fabs(frac - 0.5) > 1e-6) {
+      uint64_t r = (uint64_t)f + (frac > 0.5);
+      char num[24];
+      jw_size(w, (size_t)(r / 100));
+      num[0] = '.', num[1] = (char)('0' + r / 10 % 10), num[2] = (char)('0' + r % 10);
+      jw_put(w, num, 3);
+      return;
+    }
+  }
+  char num[64];
+  snprintf(num, sizeof num, "%.2f", v);
   jw_lit(w, num);
 }
 
@@ -283,9 +335,7 @@ static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t 
     jw_lit(w, "}");
   }
   jw_lit(w, "],\"confidence\":");
-  char num[32];
-  snprintf(num, sizeof num, "%.2f", st->confidence);
-  jw_lit(w, num);
+  jw_fixed2(w, st->confidence);
   jw_lit(w, "}\n");
 }
 
@@ -294,7 +344,8 @@ ws_status ws_write_json(const ws_result *result, size_t i, const char *doc,
   const ws_statement *st = ws_result_get(result, i);
   if (!st || !write)
     return WS_ERR_INVALID_ARG;
-  jw w = {.write = write, .ud = userdata};
+  jw w;
+  jw_init(&w, write, userdata);
   jw_statement(&w, st, doc, doc_len);
   jw_flush(&w);
   return w.failed ? WS_ERR_WRITE : WS_OK;
@@ -304,7 +355,8 @@ ws_status ws_write_json_string(const char *s, size_t len, ws_write_fn write,
                                void *userdata) {
   if (!write || (!s && len))
     return WS_ERR_INVALID_ARG;
-  jw w = {.write = write, .ud = userdata};
+  jw w;
+  jw_init(&w, write, userdata);
   jw_string(&w, s ? s : "", len);
   jw_flush(&w);
   return w.failed ? WS_ERR_WRITE : WS_OK;

@@ -1,5 +1,6 @@
 /* arena.c: the per-document bump allocator, growable arrays and byte
  * buffers used by every stage, so hot paths never call malloc per token. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,15 @@ static size_t align_up(size_t n) {
 }
 
 void *ws__arena_alloc(ws__arena *a, size_t size) {
+  void *p = ws__arena_alloc_uninit(a, size);
+  if (p)
+    memset(p, 0, size ? size : 1);
+  return p;
+}
+
+void *ws__arena_alloc_uninit(ws__arena *a, size_t size) {
+  if (size > SIZE_MAX / 2)
+    return NULL;
   size = align_up(size ? size : 1);
   if (!a->head || a->head->size - a->used < size) {
     size_t bsize = size > WS__ARENA_MIN_BLOCK ? size : WS__ARENA_MIN_BLOCK;
@@ -42,7 +52,6 @@ void *ws__arena_alloc(ws__arena *a, size_t size) {
   }
   void *p = (char *)a->head->data + a->used;
   a->used += size;
-  memset(p, 0, size);
   return p;
 }
 

@@ -1150,10 +1150,85 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
+/* For a first letter and a length 3-9, the last letters of the NUMWORDS
+ * with them: a filter that rejects almost every other word at once. */
+#define L(c) (1u << ((c) - 'a'))
+static const uint32_t NUMWORD_ENDS[26][7] = {
+    ['b' - 'a'][7 - 3] = L('n'),          /* billion */
+    ['d' - 'a'][5 - 3] = L('n'),          /* dozen */
+    ['e' - 'a'][5 - 3] = L('t'),          /* eight */
+    ['e' - 'a'][6 - 3] = L('n') | L('y'), /* eleven, eighty */
+    ['e' - 'a'][8 - 3] = L('n'),          /* eighteen */
+    ['f' - 'a'][4 - 3] = L('e') | L('r'), /* four, five */
+    ['f' - 'a'][5 - 3] = L('y'),          /* forty, fifty */
+    ['f' - 'a'][7 - 3] = L('n'),          /* fifteen */
+    ['f' - 'a'][8 - 3] = L('n'),          /* fourteen */
+    ['h' - 'a'][7 - 3] = L('d'),          /* hundred */
+    ['m' - 'a'][7 - 3] = L('n'),          /* million */
+    ['n' - 'a'][4 - 3] = L('e'),          /* nine */
+    ['n' - 'a'][6 - 3] = L('y'),          /* ninety */
+    ['n' - 'a'][8 - 3] = L('n'),          /* nineteen */
+    ['o' - 'a'][3 - 3] = L('e'),          /* one */
+    ['s' - 'a'][3 - 3] = L('x'),          /* six */
+    ['s' - 'a'][5 - 3] = L('n') | L('y'), /* seven, sixty */
+    ['s' - 'a'][7 - 3] = L('n') | L('y'), /* sixteen, seventy */
+    ['s' - 'a'][9 - 3] = L('n'),          /* seventeen */
+    ['t' - 'a'][3 - 3] = L('n') | L('o'), /* two, ten */
+    ['t' - 'a'][5 - 3] = L('e'),          /* three */
+    ['t' - 'a'][6 - 3] = L('e') | L('y'), /* twelve, twenty, thirty */
+    ['t' - 'a'][8 - 3] = L('d') | L('n'), /* thirteen, thousand, trillion */
+};
+#undef L
+
+/* True when the ASCII letters s[0, n) spell a number word (any case). */
+static bool is_numword_bytes(const unsigned char *s, size_t n) {
+  if (n < 3 || n > 9)
+    return false;
+  unsigned first = (s[0] | 0x20u) - 'a', last = (s[n - 1] | 0x20u) - 'a';
+  if (first >= 26 || last >= 26 || !(NUMWORD_ENDS[first][n - 3] >> last & 1))
+    return false;
+  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
+    const char *w = NUMWORDS[i].w;
+    if (NUMWORDS[i].len != n || (s[0] | 0x20) != (unsigned char)w[0])
+      continue;
+    size_t k = 1;
+    while (k < n && (s[k] | 0x20) == (unsigned char)w[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+/* A fast filter over the bytes: false when text[start, end) holds no
+ * figure. Every figure has an ASCII digit or a number word, and without
+ * digits the lexer's words are exactly the maximal runs of ASCII letters. */
+static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
+  size_t i = start;
+  while (i < end) {
+    unsigned char c = s[i];
+    if (c >= '0' && c <= '9')
+      return true;
+    if (!is_alpha(c)) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < end && is_alpha(s[j]))
+      j++;
+    if (is_numword_bytes(s + i, j - i))
+      return true;
+    i = j;
+  }
+  return false;
+}
+
 ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *out) {
   if (!out)
     return WS_ERR_INVALID_ARG;
   if (!text || start >= end)
+    return WS_OK;
+  if (!may_hold_figure((const unsigned char *)text, start, end))
     return WS_OK;
   scan sc;
   memset(&sc, 0, sizeof sc);

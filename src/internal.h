@@ -22,6 +22,8 @@ typedef struct ws__arena {
 void ws__arena_init(ws__arena *a);
 /* Returns zeroed memory aligned for any type, or NULL when out of memory. */
 void *ws__arena_alloc(ws__arena *a, size_t size);
+/* Like ws__arena_alloc, but the memory is not zeroed. */
+void *ws__arena_alloc_uninit(ws__arena *a, size_t size);
 /* Copies len bytes into the arena. */
 char *ws__arena_strdup(ws__arena *a, const char *s, size_t len);
 void ws__arena_free(ws__arena *a);
@@ -108,22 +110,31 @@ const ws__lex_entry *ws__lex_find(const char *s, size_t len);
 /* Returns the classes of a word, 0 when it is in no list. */
 uint32_t ws__lex_classes(const char *s, size_t len);
 
-/* The fast table for the tokenizer: entry n's first 16 lower-cased bytes as
- * two little-endian words, and its classes (tools/gen_lexicon.py). */
+/* The tokenizer's tables (tools/gen_lexicon.py): perfect hashes over the
+ * entries of at most 16 bytes. A slot holds its entry's first 8 lower-cased
+ * bytes as a little-endian word (the next 8 are in the table's k1). */
 typedef struct ws__lex_key {
-  uint64_t k[2];
+  uint64_t k0;
   uint32_t classes;
-  uint32_t len;
+  uint16_t entry; /* Index into ws__lex_entries. */
+  uint8_t len;    /* 0 in an empty slot. */
+  uint8_t unused;
 } ws__lex_key;
 
-extern const ws__lex_key ws__lex_keys[];
-extern const uint32_t ws__lex_fast[];
-extern const unsigned ws__lex_fast_bits;
-extern const size_t ws__lex_max_len; /* The longest entry, in bytes. */
+typedef struct ws__lex_table {
+  const ws__lex_key *slots;
+  const uint64_t *k1;    /* Bytes 8-15 of each slot's entry. */
+  const uint16_t *disp;  /* Displacement per bucket. */
+  const uint8_t *fp;     /* Fingerprint of each slot's entry. */
+  uint32_t size, buckets;
+} ws__lex_table;
 
-/* Looks up s[0, len) like ws__lex_find, where avail >= len bytes may be read
- * from s (16 or more make it faster). Returns the entry number, 0 if none. */
-uint32_t ws__lex_probe(const char *s, size_t len, size_t avail);
+/* Function words, pronouns, auxiliaries; all other entries. */
+extern const ws__lex_table ws__lex_hot, ws__lex_rest;
+
+/* Returns the classes of s[0, len) like ws__lex_classes, where avail >= len
+ * bytes may be read from s (16 or more make it faster). */
+uint32_t ws__lex_classes_at(const char *s, size_t len, size_t avail);
 
 /* ---- Tokens (src/segment.c) -------------------------------------------- */
 

@@ -77,7 +77,9 @@ typedef struct scanner {
   ws__doc *doc;
   const unsigned char *s;
   size_t len;
-  ws__vec toks;          /* ws__token */
+  ws__arena *arena;
+  ws__token *tok; /* Tokens so far, in the arena; cap + 1 entries. */
+  size_t ntok, cap;
   uint16_t pending;      /* Flags for the next token (space, newline). */
   uint32_t para;
   size_t n_bad_utf8, n_nul;
@@ -98,11 +100,27 @@ static void bad_byte(scanner *sc, size_t pos, bool nul) {
     warn(sc->doc, pos, nul ? "NUL byte" : "invalid UTF-8");
 }
 
+/* Makes room for cap tokens and a zeroed sentinel in the arena. Returns
+ * false when out of memory. */
+static bool reserve_tokens(scanner *sc, size_t cap) {
+  if (cap > (SIZE_MAX / sizeof(ws__token)) - 1)
+    return false;
+  ws__token *t = ws__arena_alloc_uninit(sc->arena, (cap + 1) * sizeof(ws__token));
+  if (!t)
+    return false;
+  if (sc->ntok)
+    memcpy(t, sc->tok, sc->ntok * sizeof(ws__token));
+  sc->tok = t;
+  sc->cap = cap;
+  return true;
+}
+
 /* Appends a token; returns NULL when out of memory. */
 static ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
-  ws__token *t = ws__vec_push(&sc->toks);
-  if (!t)
+  if (sc->ntok == sc->cap && !reserve_tokens(sc, sc->cap * 2 + 64))
     return NULL;
+  ws__token *t = &sc->tok[sc->ntok++];
+  memset(t, 0, sizeof *t);
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
   t->type = type;
@@ -144,6 +162,49 @@ static bool inner_apostrophe(const scanner *sc, size_t i, int n) {
   return word_char_at(sc, i + (size_t)n);
 }
 
+/* ---- Eight bytes at a time ---------------------------------------------- */
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Loads 8 bytes as a little-endian word (byte k in bits 8k..8k+7). */
+static inline uint64_t load8(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  return x;
+}
+
+/* The high bit of each byte of x that lies in [lo, hi] (ASCII bounds). */
+static inline uint64_t in_range8(uint64_t x, unsigned lo, unsigned hi) {
+  uint64_t t = x & ~HIGHS;
+  uint64_t ge = t + (0x80 - lo) * ONES;
+  uint64_t gt = t + (0x7F - hi) * ONES;
+  return ge & ~gt & ~x & HIGHS;
+}
+
+/* The high bit of each byte that is an ASCII capital, and of each letter. */
+static inline uint64_t upper8(uint64_t x) {
+  return in_range8(x, 'A', 'Z');
+}
+static inline uint64_t letters8(uint64_t x) {
+  return in_range8(x | (0x20 * ONES), 'a', 'z');
+}
+
+/* Counts the bytes whose high bit is set in m (which has no other bits). */
+static inline size_t count8(uint64_t m) {
+  return (size_t)(((m >> 7) * ONES) >> 56);
+}
+
+/* Returns the number of ASCII letters and digits at the start of x. */
+static inline unsigned alnum_prefix8(uint64_t x) {
+  uint64_t ok = letters8(x) | in_range8(x, '0', '9');
+  uint64_t stop = ~ok & HIGHS;
+  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
 /* Scans a word starting at i (a letter or digit) and returns its end. Words
  * keep inner apostrophes (it's), hyphens (well-known), inner periods between
  * letters (U.S., a.m.) and, for numbers, inner commas, periods and colons
@@ -151,7 +212,16 @@ static bool inner_apostrophe(const scanner *sc, size_t i, int n) {
 static size_t scan_word(const scanner *sc, size_t i, bool *dotted) {
   bool digit_start = byte_class[sc->s[i]] == C_DIGIT;
   *dotted = false;
-  while (i < sc->len) {
+  for (;;) {
+    /* Runs of ASCII letters and digits, eight bytes at a time. */
+    while (i + 8 <= sc->len) {
+      unsigned n = alnum_prefix8(load8(sc->s + i));
+      i += n;
+      if (n < 8)
+        break;
+    }
+    if (i >= sc->len)
+      break;
     unsigned char c = sc->s[i];
     unsigned char k = byte_class[c];
     if (k == C_ALPHA || k == C_DIGIT) {
@@ -202,19 +272,30 @@ static void word_flags(const scanner *sc, ws__token *t) {
     t->flags |= WS__TF_CAP;
   else if (w[0] >= 0xC3 && w[0] <= 0xC3 && len > 1 && w[1] >= 0x80 && w[1] <= 0x9E)
     t->flags |= WS__TF_CAP; /* Latin-1 capitals: À..Þ */
-  size_t upper = 0, letters = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (w[i] >= 'A' && w[i] <= 'Z')
-      upper++, letters++;
-    else if (w[i] >= 'a' && w[i] <= 'z')
-      letters++;
+  size_t upper = 0, letters = 0, avail = sc->len - t->start;
+  if (len <= 16 && avail >= 16) {
+    /* Count in the two words that hold it, masked to its length. */
+    uint64_t x0 = load8(w), x1 = load8(w + 8);
+    uint64_t m0 = len >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * len)) - 1;
+    uint64_t m1 = len <= 8    ? 0
+                  : len >= 16 ? ~UINT64_C(0)
+                              : (UINT64_C(1) << (8 * (len - 8))) - 1;
+    upper = count8(upper8(x0) & m0) + count8(upper8(x1) & m1);
+    letters = count8(letters8(x0) & m0) + count8(letters8(x1) & m1);
+  } else {
+    for (size_t i = 0; i < len; i++) {
+      if (w[i] >= 'A' && w[i] <= 'Z')
+        upper++, letters++;
+      else if (w[i] >= 'a' && w[i] <= 'z')
+        letters++;
+    }
   }
   if (letters >= 2 && upper == letters)
     t->flags |= WS__TF_ALLCAPS;
   size_t ll = len;
   if (ll > 1 && w[ll - 1] == '.')
     ll--; /* "U.S." is looked up as "u.s". */
-  t->lex = ws__lex_classes((const char *)w, ll);
+  t->lex = ws__lex_classes_at((const char *)w, ll, avail);
 }
 
 /* Handles one non-ASCII character at i; returns the next position. */
@@ -273,7 +354,7 @@ static ws_status tokenize(scanner *sc) {
       break;
     case C_NEWLINE:
       sc->pending |= WS__TF_SPACE_BEFORE | WS__TF_NEWLINE_BEFORE;
-      if (sc->toks.len && !(sc->pending & WS__TF_PARA_START)) {
+      if (sc->ntok && !(sc->pending & WS__TF_PARA_START)) {
         sc->para++;
         sc->pending |= WS__TF_PARA_START;
       }
@@ -438,18 +519,15 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   doc->len = len;
   doc->arena = arena;
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
-  scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len};
-  ws__vec_init(&sc.toks, sizeof(ws__token));
-  ws_status st = tokenize(&sc);
+  scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
+  /* News text has about one token in five bytes: room for one in four
+   * usually avoids growing (and copying) the array. */
+  ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
   if (st == WS_OK) {
-    doc->ntok = sc.toks.len;
-    doc->tok = ws__arena_alloc(arena, (doc->ntok + 1) * sizeof(ws__token));
-    if (!doc->tok)
-      st = WS_ERR_NOMEM;
-    else if (doc->ntok)
-      memcpy(doc->tok, sc.toks.items, doc->ntok * sizeof(ws__token));
+    doc->ntok = sc.ntok;
+    doc->tok = sc.tok;
+    memset(&doc->tok[doc->ntok], 0, sizeof(ws__token)); /* The sentinel. */
   }
-  ws__vec_free(&sc.toks);
   if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
     warn(doc, len, "more invalid UTF-8 sequences not reported");
   if (sc.n_nul > WS__MAX_WARNINGS)
