@@ -299,7 +299,7 @@ ws_status ws_trainer_run(ws_trainer *trainer,
                          void (*report)(void *userdata, const ws_epoch_report *r),
                          void *userdata);
 
-/* Makes the trained model (averaged weights, 16-bit). On success *out holds
+/* Makes the trained model (averaged weights, 8-bit). On success *out holds
  * a new model to free with ws_model_free(). */
 ws_status ws_trainer_model(const ws_trainer *trainer, ws_model **out);
 

@@ -429,102 +429,6 @@ void ws__viterbi(const ws__trans *trans, const uint8_t *cls, const int32_t *em, 
   }
 }
 
-/* ---- Triples ------------------------------------------------------------- */
-
-/* A span of one role found in a window. */
-typedef struct span {
-  uint32_t first, last;
-  int role;  /* 0 source, 1 cue, 2 content */
-  int owner; /* For contents: the cue span it joins, or -1. */
-} span;
-
-enum { MAX_SPANS = WS__WINDOW };
-
-/* Distance in tokens between spans a and b, plus a penalty per sentence
- * boundary between them. */
-static uint32_t span_dist(const ws__doc *doc, const span *a, const span *b) {
-  uint32_t lo, hi;
-  if (a->last < b->first)
-    lo = a->last, hi = b->first;
-  else if (b->last < a->first)
-    lo = b->last, hi = a->first;
-  else
-    return 0;
-  uint32_t d = hi - lo - 1;
-  d += 40 * (doc->tok[hi].sent - doc->tok[lo].sent);
-  return d;
-}
-
-/* Collects the spans of each role from the tags of window [first, end). */
-static size_t collect_spans(uint32_t first, uint32_t end, const uint8_t *tags, span *sp) {
-  size_t n = 0;
-  for (uint32_t i = first; i < end; i++) {
-    int t = tags[i - first];
-    if (t == WS__TAG_B_SRC || t == WS__TAG_B_CUE || t == WS__TAG_B_CON) {
-      if (n == MAX_SPANS)
-        break;
-      sp[n] = (span){i, i, (t - 1) / 2, -1};
-      n++;
-    } else if (t != WS__TAG_O && n > 0) {
-      sp[n - 1].last = i;
-    }
-  }
-  return n;
-}
-
-/* The nearest span of role to span s (index), or -1; ties go to the one
- * before s. max bounds the distance. */
-static int nearest(const ws__doc *doc, const span *sp, size_t n, size_t s, int role,
-                   uint32_t max) {
-  int best = -1;
-  uint32_t bd = max + 1;
-  for (size_t k = 0; k < n; k++) {
-    if (sp[k].role != role)
-      continue;
-    uint32_t d = span_dist(doc, &sp[k], &sp[s]);
-    if (d < bd)
-      bd = d, best = (int)k;
-  }
-  return best;
-}
-
-ws_status ws__triples(const ws__doc *doc, uint32_t first, uint32_t end,
-                      const uint8_t *tags, const float *margin, ws__vec *out) {
-  span sp[MAX_SPANS];
-  size_t n = collect_spans(first, end, tags, sp);
-  for (size_t k = 0; k < n; k++)
-    if (sp[k].role == 2)
-      sp[k].owner = nearest(doc, sp, n, k, 1, UINT32_MAX - 1);
-  for (size_t c = 0; c < n; c++) {
-    if (sp[c].role != 1)
-      continue;
-    ws__triple tr;
-    memset(&tr, 0, sizeof tr);
-    tr.cue = (ws__range){sp[c].first, sp[c].last};
-    for (size_t k = 0; k < n; k++)
-      if (sp[k].role == 2 && sp[k].owner == (int)c && tr.n_pieces < WS__MAX_PIECES)
-        tr.piece[tr.n_pieces++] = (ws__range){sp[k].first, sp[k].last};
-    if (tr.n_pieces == 0)
-      continue;
-    int s = nearest(doc, sp, n, c, 0, 39);
-    if (s >= 0) {
-      tr.has_source = true;
-      tr.source = (ws__range){sp[s].first, sp[s].last};
-    }
-    tr.content_that = is_that(doc, &doc->tok[tr.piece[0].first]);
-    float m = 0;
-    uint32_t cnt = 0;
-    for (uint32_t i = tr.cue.first; margin && i <= tr.cue.last; i++, cnt++)
-      m += margin[i - first];
-    tr.score = cnt ? m / (float)cnt : 0;
-    ws__triple *slot = ws__vec_push(out);
-    if (!slot)
-      return WS_ERR_NOMEM;
-    *slot = tr;
-  }
-  return WS_OK;
-}
-
 /* ---- Arguments of one cue (the second head) ----------------------------- */
 
 void ws__arg_window(const ws__doc *doc, uint32_t first, uint32_t end, ws__range cue,
@@ -711,9 +615,9 @@ typedef struct find_ctx {
 static void emissions(const ws__model *m, const uint32_t *f, size_t nf, int32_t *em) {
   int32_t acc[WS__TAG_STRIDE] = {0};
   for (size_t k = 0; k < nf; k++) {
-    const int16_t *w = m->w + (size_t)f[k] * WS__TAG_STRIDE;
+    const int8_t *w = m->w + (size_t)f[k] * WS__TAG_STRIDE;
     for (int t = 0; t < WS__TAG_STRIDE; t++)
-      acc[t] += w[t];
+      acc[t] += m->lut[(uint8_t)w[t]];
   }
   memcpy(em, acc, WS__NTAGS * sizeof(int32_t));
 }
@@ -800,8 +704,6 @@ static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   if (!c->s.any)
     return WS_OK; /* No cue word, no quotation mark: nothing to find. */
   first_head(c, first, end);
-  if (c->m->flags & WS__MF_JOINT)
-    return ws__triples(c->doc, first, end, c->tags, c->margin, c->out);
   size_t before = c->out->len;
   for (uint32_t i = first; i < end; i++) {
     if (c->tags[i - first] != WS__TAG_B_CUE)
@@ -831,11 +733,34 @@ ws_status ws__tagger_find(const ws__model *m, const ws__doc *doc, ws__vec *out) 
 
 /* ---- Model files --------------------------------------------------------- */
 
-/* Layout (little-endian): magic "WSTAGv4\0"; u32 bits; u32 flags; f32 scale;
+/* Weight codes: 0 is 0; code c in 1..127 is LOG_RATIO^(c - 1), rounded; a
+ * negative code is the negative value. Values run from 1 to about 32000. */
+#define LOG_RATIO 1.0857
+
+void ws__weight_lut(int32_t lut[256]) {
+  lut[0] = 0;
+  for (int c = 1; c < 128; c++) {
+    int32_t v = (int32_t)lround(pow(LOG_RATIO, c - 1));
+    lut[c] = v;
+    lut[256 - c] = -v;
+  }
+  lut[128] = -lut[127];
+}
+
+int8_t ws__weight_code(double v) {
+  double a = fabs(v);
+  if (a < 0.5)
+    return 0;
+  long c = 1 + lround(log(a) / log(LOG_RATIO));
+  c = c < 1 ? 1 : c > 127 ? 127 : c;
+  return (int8_t)(v < 0 ? -c : c);
+}
+
+/* Layout (little-endian): magic "WSTAGv5\0"; u32 bits; u32 flags; f32 scale;
  * 48 bytes version; zeros up to HEADER; i32 transitions of both heads,
- * [head][class][prev][tag], TRANS bytes; the
- * cue-word set, CUES bytes; then i16 weights, 2^bits * WS__TAG_STRIDE. */
-#define MAGIC "WSTAGv4"
+ * [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; then
+ * the weight codes, 2^bits * WS__TAG_STRIDE bytes. */
+#define MAGIC "WSTAGv5"
 enum {
   HEADER = 128,
   TRANS = 2 * WS__NCLS * (WS__NTAGS + 1) * WS__NTAGS * 4,
@@ -855,11 +780,6 @@ static void put32(unsigned char *p, uint32_t v) {
   p[2] = (unsigned char)(v >> 16), p[3] = (unsigned char)(v >> 24);
 }
 
-static bool little_endian(void) {
-  const uint16_t one = 1;
-  return *(const unsigned char *)&one == 1;
-}
-
 ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) {
   const unsigned char *p = data;
   memset(m, 0, sizeof *m);
@@ -872,7 +792,7 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
   if (m->bits < MIN_BITS || m->bits > MAX_BITS || !(m->scale > 0) || isinf(m->scale))
     return WS_ERR_FORMAT;
   size_t nw = ((size_t)1 << m->bits) * WS__TAG_STRIDE;
-  if (len != BODY + nw * 2)
+  if (len != BODY + nw)
     return WS_ERR_FORMAT;
   memcpy(m->version, p + 20, sizeof m->version);
   m->version[sizeof m->version - 1] = '\0';
@@ -882,22 +802,21 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
       for (int a = 0; a <= WS__NTAGS; a++)
         for (int b = 0; b < WS__NTAGS; b++, t += 4)
           m->trans[h][c][a][b] = (int32_t)get32(t);
-  const unsigned char *w = p + BODY;
-  if (!copy && little_endian() && ((uintptr_t)w % 2) == 0) {
-    m->w = (const int16_t *)(const void *)w;
+  ws__weight_lut(m->lut);
+  if (!copy) {
+    m->w = (const int8_t *)(p + BODY);
     m->cues = p + HEADER + TRANS;
     return WS_OK;
   }
-  m->owned = malloc(nw * sizeof(int16_t));
+  m->owned = malloc(nw);
   m->owned_cues = malloc(CUES);
   if (!m->owned || !m->owned_cues) {
     ws__model_release(m);
     return WS_ERR_NOMEM;
   }
   memcpy(m->owned_cues, p + HEADER + TRANS, CUES);
+  memcpy(m->owned, p + BODY, nw);
   m->cues = m->owned_cues;
-  for (size_t i = 0; i < nw; i++)
-    m->owned[i] = (int16_t)(uint16_t)(w[2 * i] | w[2 * i + 1] << 8);
   m->w = m->owned;
   return WS_OK;
 }
@@ -925,27 +844,17 @@ ws_status ws__model_write(const ws__model *m, ws_write_fn write, void *userdata)
   for (size_t k = 0; k + 1 < sizeof m->version && m->version[k]; k++)
     h[20 + k] = (unsigned char)m->version[k];
   unsigned char *t = h + HEADER;
-  for (int h = 0; h < 2; h++)
+  for (int hd = 0; hd < 2; hd++)
     for (int c = 0; c < WS__NCLS; c++)
       for (int a = 0; a <= WS__NTAGS; a++)
         for (int b = 0; b < WS__NTAGS; b++, t += 4)
-          put32(t, (uint32_t)m->trans[h][c][a][b]);
-  if (write(userdata, (const char *)h, sizeof h))
-    return WS_ERR_WRITE;
+          put32(t, (uint32_t)m->trans[hd][c][a][b]);
   static const uint8_t no_cues[CUES];
-  if (write(userdata, (const char *)(m->cues ? m->cues : no_cues), CUES))
-    return WS_ERR_WRITE;
   size_t nw = ((size_t)1 << m->bits) * WS__TAG_STRIDE;
-  unsigned char buf[4096];
-  for (size_t i = 0; i < nw;) {
-    size_t k = 0;
-    for (; k < sizeof buf && i < nw; k += 2, i++) {
-      uint16_t v = (uint16_t)m->w[i];
-      buf[k] = (unsigned char)v, buf[k + 1] = (unsigned char)(v >> 8);
-    }
-    if (write(userdata, (const char *)buf, k))
-      return WS_ERR_WRITE;
-  }
+  if (write(userdata, (const char *)h, sizeof h) ||
+      write(userdata, (const char *)(m->cues ? m->cues : no_cues), CUES) ||
+      write(userdata, (const char *)m->w, nw))
+    return WS_ERR_WRITE;
   return WS_OK;
 }
 

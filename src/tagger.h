@@ -1,15 +1,19 @@
 /* tagger.h: the learned attribution tagger, private to the library.
  *
- * A first-order structured perceptron tags each token of a paragraph (cut
- * into windows of at most WS__WINDOW tokens at sentence ends) with one of
- * seven BIO tags: outside, or begin/inside of a source, a cue or a content
- * span. Features are hashed into a table of 2^bits rows of eight 16-bit
- * weights; nothing is allocated per token. The tags are then grouped into
- * attributions (triples): each content piece goes to the nearest cue of its
- * paragraph, each cue takes the nearest source.
+ * Two heads, each a first-order structured perceptron over BIO tags with
+ * Viterbi decoding, share one table of hashed features (2^bits rows of
+ * eight 8-bit weights; nothing is allocated per token):
+ * - the first head tags the cues of each paragraph (cut into windows of at
+ *   most WS__WINDOW tokens at sentence ends);
+ * - the second head is run once per cue found, on the cue's sentence and
+ *   the sentences on either side, with features relative to the cue (side,
+ *   distance, what lies between), and tags that cue's source and content.
+ * A cue that lies inside the content of another cue of its window is
+ * dropped: the corpus annotates the outermost attribution only.
  *
- * Files: src/tagger.c (features, decoding, triples, model files),
- * src/tagger_train.c (training), src/model_data.c (the built-in model). */
+ * Files: src/tagger.c (features, decoding, model files), src/tagger_train.c
+ * (training), and the built-in model, data/model.bin, compiled in by
+ * cmake/model.cmake (tools/gen_model.py). */
 #ifndef WS_TAGGER_H
 #define WS_TAGGER_H
 
@@ -37,25 +41,32 @@ enum {
                          the token they lead to. */
 };
 
-/* A model: transition weights and a hashed feature table. The weights may
- * point into memory the model does not own (the built-in model). */
+/* A model: transition weights and a hashed feature table. The weights are
+ * 8-bit codes on a logarithmic scale: code c stands for lut[(uint8_t)c]
+ * (lut[0] is 0, lut[-c] is -lut[c]). They may point into memory the model
+ * does not own (the built-in model). */
 typedef struct ws__model {
   unsigned bits;  /* The table has 2^bits rows. */
   unsigned flags; /* WS__MF_* feature switches. */
-  float scale;    /* Weight = int16 value / scale. */
-  /* Transitions of the two heads (0: the joint tagger that finds cues; 1:
-   * the arguments of one cue), [class][prev or start][tag]. */
+  float scale;    /* Weight = lut value / scale. */
+  /* Transitions of the two heads (0: cues; 1: the arguments of one cue),
+   * [head][class][prev or start][tag]. */
   int32_t trans[2][WS__NCLS][WS__NTAGS + 1][WS__NTAGS];
-  const int16_t *w;    /* 2^bits * WS__TAG_STRIDE weights. */
+  int32_t lut[256];    /* Value of each weight code. */
+  const int8_t *w;     /* 2^bits * WS__TAG_STRIDE weight codes. */
   char version[48];    /* NUL-terminated name of the model. */
-  int16_t *owned;      /* w when the model owns it, else NULL. */
+  int8_t *owned;       /* w when the model owns it, else NULL. */
   const uint8_t *cues; /* Learned cue words: a set of word hashes,
                           2^WS__CUE_BITS bits. */
   uint8_t *owned_cues; /* cues when the model owns it. */
 } ws__model;
 
 /* Feature switches stored with the model (for experiments). */
-enum { WS__MF_DEFAULT = 0, WS__MF_JOINT = 1 /* Group the joint tags, no second head. */ };
+enum { WS__MF_DEFAULT = 0 };
+
+/* The weight code for value v (already scaled), and the table of values. */
+int8_t ws__weight_code(double v);
+void ws__weight_lut(int32_t lut[256]);
 
 /* A token range [first, last], inclusive. */
 typedef struct ws__range {
@@ -183,9 +194,5 @@ void ws__viterbi(const ws__trans *trans, const uint8_t *cls, const int32_t *em, 
 
 /* True when tag b may follow tag a (a == WS__NTAGS for the start). */
 bool ws__tag_allowed(int a, int b);
-
-/* Groups the tags of window [first, end) into triples appended to out. */
-ws_status ws__triples(const ws__doc *doc, uint32_t first, uint32_t end,
-                      const uint8_t *tags, const float *margin, ws__vec *out);
 
 #endif /* WS_TAGGER_H */
