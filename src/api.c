@@ -154,7 +154,8 @@ static void jw_flush(jw *w) {
   w->n = 0;
 }
 
-static void jw_put(jw *w, const char *s, size_t len) {
+/* Copies what does not fit, in pieces. */
+static void jw_put_slow(jw *w, const char *s, size_t len) {
   while (len) {
     if (w->n == sizeof w->buf)
       jw_flush(w);
@@ -168,7 +169,16 @@ static void jw_put(jw *w, const char *s, size_t len) {
   }
 }
 
-static void jw_lit(jw *w, const char *s) {
+static inline void jw_put(jw *w, const char *s, size_t len) {
+  if (len <= sizeof w->buf - w->n) {
+    memcpy(w->buf + w->n, s, len);
+    w->n += len;
+  } else {
+    jw_put_slow(w, s, len);
+  }
+}
+
+static inline void jw_lit(jw *w, const char *s) {
   jw_put(w, s, strlen(s));
 }
 

@@ -414,15 +414,62 @@ static const numword NUMWORDS[] = {
     {"dozen", 5, NW_DOZEN, 12},
 };
 
+/* For a first letter and a length 3-9, the last letters of the NUMWORDS
+ * with them: a filter that rejects almost every other word at once. */
+#define L(c) (1u << ((c) - 'a'))
+static const uint32_t NUMWORD_ENDS[26][7] = {
+    ['b' - 'a'][7 - 3] = L('n'),          /* billion */
+    ['d' - 'a'][5 - 3] = L('n'),          /* dozen */
+    ['e' - 'a'][5 - 3] = L('t'),          /* eight */
+    ['e' - 'a'][6 - 3] = L('n') | L('y'), /* eleven, eighty */
+    ['e' - 'a'][8 - 3] = L('n'),          /* eighteen */
+    ['f' - 'a'][4 - 3] = L('e') | L('r'), /* four, five */
+    ['f' - 'a'][5 - 3] = L('y'),          /* forty, fifty */
+    ['f' - 'a'][7 - 3] = L('n'),          /* fifteen */
+    ['f' - 'a'][8 - 3] = L('n'),          /* fourteen */
+    ['h' - 'a'][7 - 3] = L('d'),          /* hundred */
+    ['m' - 'a'][7 - 3] = L('n'),          /* million */
+    ['n' - 'a'][4 - 3] = L('e'),          /* nine */
+    ['n' - 'a'][6 - 3] = L('y'),          /* ninety */
+    ['n' - 'a'][8 - 3] = L('n'),          /* nineteen */
+    ['o' - 'a'][3 - 3] = L('e'),          /* one */
+    ['s' - 'a'][3 - 3] = L('x'),          /* six */
+    ['s' - 'a'][5 - 3] = L('n') | L('y'), /* seven, sixty */
+    ['s' - 'a'][7 - 3] = L('n') | L('y'), /* sixteen, seventy */
+    ['s' - 'a'][9 - 3] = L('n'),          /* seventeen */
+    ['t' - 'a'][3 - 3] = L('n') | L('o'), /* two, ten */
+    ['t' - 'a'][5 - 3] = L('e'),          /* three */
+    ['t' - 'a'][6 - 3] = L('e') | L('y'), /* twelve, twenty, thirty */
+    ['t' - 'a'][8 - 3] = L('d') | L('n'), /* thirteen, thousand, trillion */
+};
+#undef L
+
+/* Returns the number word that the ASCII letters s[0, n) spell (any
+ * case), or NULL. */
+static const numword *numword_bytes(const unsigned char *s, size_t n) {
+  if (n < 3 || n > 9)
+    return NULL;
+  unsigned first = (s[0] | 0x20u) - 'a', last = (s[n - 1] | 0x20u) - 'a';
+  if (first >= 26 || last >= 26 || !(NUMWORD_ENDS[first][n - 3] >> last & 1))
+    return NULL;
+  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
+    const char *w = NUMWORDS[i].w;
+    if (NUMWORDS[i].len != n || (s[0] | 0x20) != (unsigned char)w[0])
+      continue;
+    size_t k = 1;
+    while (k < n && (s[k] | 0x20) == (unsigned char)w[k])
+      k++;
+    if (k == n)
+      return &NUMWORDS[i];
+  }
+  return NULL;
+}
+
 /* Returns the number word token t spells, or NULL. */
 static const numword *numword_of(const scan *sc, const ftok *t) {
-  size_t n = t->end - t->start;
-  if (t->kind != K_WORD || n < 3 || n > 9)
+  if (t->kind != K_WORD)
     return NULL;
-  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++)
-    if (NUMWORDS[i].len == n && word_is(sc, t, NUMWORDS[i].w))
-      return &NUMWORDS[i];
-  return NULL;
+  return numword_bytes((const unsigned char *)sc->s + t->start, t->end - t->start);
 }
 
 /* Scale words written after digits, with their power of ten. */
@@ -1150,54 +1197,21 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
-/* For a first letter and a length 3-9, the last letters of the NUMWORDS
- * with them: a filter that rejects almost every other word at once. */
-#define L(c) (1u << ((c) - 'a'))
-static const uint32_t NUMWORD_ENDS[26][7] = {
-    ['b' - 'a'][7 - 3] = L('n'),          /* billion */
-    ['d' - 'a'][5 - 3] = L('n'),          /* dozen */
-    ['e' - 'a'][5 - 3] = L('t'),          /* eight */
-    ['e' - 'a'][6 - 3] = L('n') | L('y'), /* eleven, eighty */
-    ['e' - 'a'][8 - 3] = L('n'),          /* eighteen */
-    ['f' - 'a'][4 - 3] = L('e') | L('r'), /* four, five */
-    ['f' - 'a'][5 - 3] = L('y'),          /* forty, fifty */
-    ['f' - 'a'][7 - 3] = L('n'),          /* fifteen */
-    ['f' - 'a'][8 - 3] = L('n'),          /* fourteen */
-    ['h' - 'a'][7 - 3] = L('d'),          /* hundred */
-    ['m' - 'a'][7 - 3] = L('n'),          /* million */
-    ['n' - 'a'][4 - 3] = L('e'),          /* nine */
-    ['n' - 'a'][6 - 3] = L('y'),          /* ninety */
-    ['n' - 'a'][8 - 3] = L('n'),          /* nineteen */
-    ['o' - 'a'][3 - 3] = L('e'),          /* one */
-    ['s' - 'a'][3 - 3] = L('x'),          /* six */
-    ['s' - 'a'][5 - 3] = L('n') | L('y'), /* seven, sixty */
-    ['s' - 'a'][7 - 3] = L('n') | L('y'), /* sixteen, seventy */
-    ['s' - 'a'][9 - 3] = L('n'),          /* seventeen */
-    ['t' - 'a'][3 - 3] = L('n') | L('o'), /* two, ten */
-    ['t' - 'a'][5 - 3] = L('e'),          /* three */
-    ['t' - 'a'][6 - 3] = L('e') | L('y'), /* twelve, twenty, thirty */
-    ['t' - 'a'][8 - 3] = L('d') | L('n'), /* thirteen, thousand, trillion */
-};
-#undef L
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
 
-/* True when the ASCII letters s[0, n) spell a number word (any case). */
-static bool is_numword_bytes(const unsigned char *s, size_t n) {
-  if (n < 3 || n > 9)
-    return false;
-  unsigned first = (s[0] | 0x20u) - 'a', last = (s[n - 1] | 0x20u) - 'a';
-  if (first >= 26 || last >= 26 || !(NUMWORD_ENDS[first][n - 3] >> last & 1))
-    return false;
-  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
-    const char *w = NUMWORDS[i].w;
-    if (NUMWORDS[i].len != n || (s[0] | 0x20) != (unsigned char)w[0])
-      continue;
-    size_t k = 1;
-    while (k < n && (s[k] | 0x20) == (unsigned char)w[k])
-      k++;
-    if (k == n)
-      return true;
-  }
-  return false;
+/* Returns how many of the 8 bytes at p, from the first, are ASCII
+ * letters. */
+static inline unsigned letter_prefix8(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
+  uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
+  uint64_t stop = ~letter & HIGHS;
+  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 /* A fast filter over the bytes: false when text[start, end) holds no
@@ -1214,9 +1228,11 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
       continue;
     }
     size_t j = i + 1;
+    for (unsigned n = 8; n == 8 && j + 8 <= end; j += n)
+      n = letter_prefix8(s + j);
     while (j < end && is_alpha(s[j]))
       j++;
-    if (is_numword_bytes(s + i, j - i))
+    if (numword_bytes(s + i, j - i))
       return true;
     i = j;
   }

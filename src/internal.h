@@ -135,6 +135,9 @@ extern const ws__lex_table ws__lex_hot, ws__lex_rest;
 /* Returns the classes of s[0, len) like ws__lex_classes, where avail >= len
  * bytes may be read from s (16 or more make it faster). */
 uint32_t ws__lex_classes_at(const char *s, size_t len, size_t avail);
+/* The same for a word of len <= 16 bytes given as two little-endian words
+ * of its ASCII-lower-cased bytes, zero-padded (bytes 0-7 and 8-15). */
+uint32_t ws__lex_classes_key(uint64_t k0, uint64_t k1, size_t len);
 
 /* ---- Tokens (src/segment.c) -------------------------------------------- */
 

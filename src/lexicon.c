@@ -76,6 +76,24 @@ static inline const ws__lex_key *probe(const ws__lex_table *t, uint64_t k0, uint
   return k;
 }
 
+/* Returns the classes of the key in table t, 0 when it is not there:
+ * without branches, so that the tokenizer goes on while the slot loads. */
+static inline uint32_t classes_in(const ws__lex_table *t, uint64_t k0, uint64_t k1,
+                                  size_t len, uint64_t h) {
+  uint64_t b = ((h >> 32) * t->buckets) >> 32;
+  uint64_t g = ((h ^ t->disp[b]) * C3) >> 32;
+  uint32_t i = (uint32_t)((g * t->size) >> 32);
+  const ws__lex_key *k = &t->slots[i];
+  uint64_t diff = (k->k0 ^ k0) | (t->k1[i] ^ k1) | (uint64_t)(k->len ^ len);
+  return k->classes & ((uint32_t)0 - (uint32_t)(diff == 0));
+}
+
+uint32_t ws__lex_classes_key(uint64_t k0, uint64_t k1, size_t len) {
+  uint64_t h = (k0 ^ (k1 * C2 + (uint64_t)len)) * C1;
+  return classes_in(&ws__lex_hot, k0, k1, len, h) |
+         classes_in(&ws__lex_rest, k0, k1, len, h);
+}
+
 /* Returns the slot of s[0, len) (1 <= len <= 16) in the perfect hashes, or
  * NULL when it is in no list. With avail >= 16, the loads take no branch on
  * the length. */
@@ -149,6 +167,11 @@ uint32_t ws__lex_classes_at(const char *s, size_t len, size_t avail) {
   if (len > 16) {
     const ws__lex_entry *e = long_find(s, len);
     return e ? e->classes : 0;
+  }
+  if (avail >= 16) {
+    const unsigned char *u = (const unsigned char *)s;
+    return ws__lex_classes_key(lower8(load8(u) & MASK[len < 8 ? len : 8]),
+                               lower8(load8(u + 8) & MASK[len > 8 ? len - 8 : 0]), len);
   }
   const ws__lex_key *k = perfect_find(s, len, avail);
   return k ? k->classes : 0;

@@ -116,7 +116,7 @@ static bool reserve_tokens(scanner *sc, size_t cap) {
 }
 
 /* Appends a token; returns NULL when out of memory. */
-static ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
   if (sc->ntok == sc->cap && !reserve_tokens(sc, sc->cap * 2 + 64))
     return NULL;
   ws__token *t = &sc->tok[sc->ntok++];
@@ -298,6 +298,67 @@ static void word_flags(const scanner *sc, ws__token *t) {
   t->lex = ws__lex_classes_at((const char *)w, ll, avail);
 }
 
+/* The high bits of the bytes before byte n (n <= 8). */
+static inline uint64_t first_highs(unsigned n) {
+  static const uint64_t H[9] = {0,
+                                UINT64_C(0x80),
+                                UINT64_C(0x8080),
+                                UINT64_C(0x808080),
+                                UINT64_C(0x80808080),
+                                UINT64_C(0x8080808080),
+                                UINT64_C(0x808080808080),
+                                UINT64_C(0x80808080808080),
+                                UINT64_C(0x8080808080808080)};
+  return H[n];
+}
+
+/* The index of the first byte whose high bit is set in m (a mask of high
+ * bits), 8 when there is none; without a branch. */
+static inline unsigned first_set8(uint64_t m) {
+  return ((unsigned)__builtin_ctzll((m >> 7) | (UINT64_C(1) << 63)) + 1) / 8;
+}
+
+/* The common word: ASCII letters and digits from i, shorter than 16 bytes,
+ * followed by a byte that cannot continue a word (none of ' - . or a
+ * non-ASCII byte). Emits it with its flags and classes from the same two
+ * loads and returns its end; returns 0 for any other word (and when fewer
+ * than 16 bytes are left), which scan_word and word_flags then handle. */
+static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
+  if (i + 16 > sc->len)
+    return 0;
+  const unsigned char *w = sc->s + i;
+  uint64_t x0 = load8(w), x1 = 0;
+  uint64_t l0 = letters8(x0), l1 = 0, stop = ~(l0 | in_range8(x0, '0', '9')) & HIGHS;
+  unsigned n0 = first_set8(stop), n1 = 0;
+  if (n0 == 8) {
+    x1 = load8(w + 8);
+    l1 = letters8(x1);
+    stop = ~(l1 | in_range8(x1, '0', '9')) & HIGHS;
+    if (!stop)
+      return 0;
+    n1 = first_set8(stop);
+  }
+  unsigned len = n0 + n1;
+  unsigned char next = w[len];
+  if (next == '\'' || next == '-' || next == '.' || next >= 0x80)
+    return 0;
+  ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
+  if (!t)
+    return *oom = true, sc->len;
+  /* Keep the word's bytes: letters, capitals, the bytes themselves. */
+  uint64_t h0 = first_highs(n0), h1 = first_highs(n1);
+  l0 &= h0, l1 &= h1;
+  uint64_t u0 = upper8(x0) & h0, u1 = upper8(x1) & h1;
+  x0 &= h0 | (h0 - (h0 >> 7)), x1 &= h1 | (h1 - (h1 >> 7));
+  if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
+    t->flags |= WS__TF_CAP;
+    if (!(l0 & ~u0) && !(l1 & ~u1) && count8(l0) + count8(l1) >= 2)
+      t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
+  }
+  t->lex = ws__lex_classes_key(x0 | (u0 >> 2), x1 | (u1 >> 2), len);
+  return i + len;
+}
+
 /* Handles one non-ASCII character at i; returns the next position. */
 static size_t scan_high(scanner *sc, size_t i, bool *oom) {
   int32_t cp;
@@ -347,7 +408,21 @@ static ws_status tokenize(scanner *sc) {
   sc->pending = WS__TF_PARA_START;
   while (i < sc->len && !oom) {
     unsigned char c = sc->s[i];
-    switch (byte_class[c]) {
+    unsigned char k = byte_class[c];
+    /* Spaces and plain words first, with predictable branches. */
+    if (k == C_SPACE) {
+      sc->pending |= WS__TF_SPACE_BEFORE;
+      i++;
+      continue;
+    }
+    if (k == C_ALPHA) {
+      size_t end = fast_word(sc, i, &oom);
+      if (end) {
+        i = end;
+        continue;
+      }
+    }
+    switch (k) {
     case C_SPACE:
       sc->pending |= WS__TF_SPACE_BEFORE;
       i++;
