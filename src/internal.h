@@ -110,27 +110,23 @@ const ws__lex_entry *ws__lex_find(const char *s, size_t len);
 /* Returns the classes of a word, 0 when it is in no list. */
 uint32_t ws__lex_classes(const char *s, size_t len);
 
-/* The tokenizer's tables (tools/gen_lexicon.py): perfect hashes over the
- * entries of at most 16 bytes. A slot holds its entry's first 8 lower-cased
- * bytes as a little-endian word (the next 8 are in the table's k1). */
+/* The tokenizer's table (tools/gen_lexicon.py): a perfect hash over the
+ * entries of at most 16 bytes, one 32-byte slot each. */
 typedef struct ws__lex_key {
-  uint64_t k0;
+  uint64_t k0, k1;  /* Lower-cased bytes 0-7 and 8-15, little-endian, zero-padded. */
   uint32_t classes;
-  uint16_t entry; /* Index into ws__lex_entries. */
-  uint8_t len;    /* 0 in an empty slot. */
-  uint8_t unused;
+  uint16_t entry;   /* Index into ws__lex_entries. */
+  uint8_t len;      /* 0 in an empty slot. */
+  uint8_t unused[9];
 } ws__lex_key;
 
 typedef struct ws__lex_table {
   const ws__lex_key *slots;
-  const uint64_t *k1;    /* Bytes 8-15 of each slot's entry. */
-  const uint16_t *disp;  /* Displacement per bucket. */
-  const uint8_t *fp;     /* Fingerprint of each slot's entry. */
+  const uint16_t *disp; /* Displacement per bucket. */
   uint32_t size, buckets;
 } ws__lex_table;
 
-/* Function words, pronouns, auxiliaries; all other entries. */
-extern const ws__lex_table ws__lex_hot, ws__lex_rest;
+extern const ws__lex_table ws__lex_perfect;
 
 /* Returns the classes of s[0, len) like ws__lex_classes, where avail >= len
  * bytes may be read from s (16 or more make it faster). */

@@ -15,17 +15,15 @@ of 16-bit entry numbers keyed by the FNV-1a hash of the lower-cased bytes:
 lookups need no start-up work, and a word in no list usually costs one probe
 into a table small enough to stay in cache.
 
-The tokenizer looks words up in two more tables, perfect hashes (hash and
-displace, as gperf and CHD do) over the entries of at most 16 bytes: one for
-the few hundred function words, pronouns and auxiliaries that make up half
-of any text (small enough to stay in the first-level cache), one for the
-rest. The entry's lower-cased bytes are packed into two little-endian 64-bit
-words k0 and k1 and hashed (key_hash); the hash picks a bucket, the bucket's
-displacement picks the one slot the entry can be in (slot_of). A lookup
-reads one displacement and one fingerprint byte per table (a word in no list
-mostly stops there, in arrays that stay in cache), then one 16-byte slot, and
-compares one or two words: no probing, no string compare. key_hash, slot_of
-and fingerprint must match src/lexicon.c.
+The tokenizer looks words up in a second table, a perfect hash (hash and
+displace, as gperf and CHD do) over the entries of at most 16 bytes. An
+entry's lower-cased bytes are packed into two little-endian 64-bit words k0
+and k1 and hashed (key_hash); the hash picks a bucket, the bucket's
+displacement picks the one slot the entry can be in (slot_of). A slot is 32
+bytes, the packed key beside the classes, so a lookup reads one displacement
+(a small array that stays in cache) and one slot, and compares two words: no
+probing, no string compare, no branch. key_hash and slot_of must match
+src/lexicon.c.
 """
 import os
 import sys
@@ -60,17 +58,8 @@ def bucket_of(h: int, nbuckets: int) -> int:
     return ((h >> 32) * nbuckets) >> 32
 
 
-def mix(h: int, disp: int) -> int:
-    return (((h ^ disp) * C3) & M64) >> 32
-
-
 def slot_of(h: int, disp: int, size: int) -> int:
-    return (mix(h, disp) * size) >> 32
-
-
-def fingerprint(h: int, disp: int) -> int:
-    """A byte that tells most keys that land on a slot from its own."""
-    return mix(h, disp) & 0xFF
+    return (((((h ^ disp) * C3) & M64) >> 32) * size) >> 32
 
 
 def perfect_table(keys):
@@ -100,51 +89,25 @@ def perfect_table(keys):
     return size, nbuckets, disp, slots
 
 
-# The classes of the words that make up most of any news text ("the",
-# "of", "he", "has"): they get their own table, small enough to stay in
-# the first-level cache.
-HOT_CLASSES = {"WS__LEX_FUNCTION_WORDS", "WS__LEX_DETERMINERS", "WS__LEX_AUX_ADVERBS",
-               "WS__LEX_CONNECTORS", "WS__LEX_PRONOUNS_MALE", "WS__LEX_PRONOUNS_FEMALE",
-               "WS__LEX_PRONOUNS_PLURAL", "WS__LEX_PRONOUNS_NEUTER"}
-
-
-def perfect_c(name, keys, entries, number):
-    """The C definition of ws__lex_NAME, a perfect hash of keys."""
+def perfect_c(keys, entries, number):
+    """The C definition of ws__lex_perfect, a perfect hash of keys."""
     size, nbuckets, disp, slots = perfect_table(keys)
-    out = ["/* Perfect hash %s: slots, bytes 8-15 of their keys, displacements, "
-           "fingerprints. */" % name]
-    out.append("static const ws__lex_key %s_slots[%d] = {" % (name, size))
-    k1s = []
+    out = ["/* The perfect hash: 32-byte slots (two to a cache line), displacements. */"]
+    out.append("static _Alignas(64) const ws__lex_key perfect_slots[%d] = {" % size)
     for p in slots:
         if p < 0:
-            out.append("  {0, 0, 0, 0, 0},")
-            k1s.append(0)
+            out.append("  {0, 0, 0, 0, 0, {0}},")
             continue
         key = keys[p]
         k0, k1 = packed(key)
-        k1s.append(k1)
-        out.append("  {0x%016xu, %s, %d, %d, 0}," % (k0, " | ".join(sorted(entries[key][0])),
-                                                     number[key], len(key)))
+        out.append("  {0x%016xu, 0x%016xu, %s, %d, %d, {0}}," %
+                   (k0, k1, " | ".join(sorted(entries[key][0])), number[key], len(key)))
     out.append("};")
-    out.append("static const uint64_t %s_k1[%d] = {" % (name, size))
-    for i in range(0, size, 4):
-        out.append("  " + ", ".join("0x%016xu" % v for v in k1s[i:i + 4]) + ",")
-    out.append("};")
-    out.append("static const uint16_t %s_disp[%d] = {" % (name, nbuckets))
+    out.append("static const uint16_t perfect_disp[%d] = {" % nbuckets)
     for i in range(0, nbuckets, 16):
         out.append("  " + ", ".join(str(v) for v in disp[i:i + 16]) + ",")
     out.append("};")
-    fps = [0] * size
-    for i, p in enumerate(slots):
-        if p >= 0:
-            h = key_hash(keys[p])
-            fps[i] = fingerprint(h, disp[bucket_of(h, nbuckets)])
-    out.append("static const uint8_t %s_fp[%d] = {" % (name, size))
-    for i in range(0, size, 16):
-        out.append("  " + ", ".join(str(v) for v in fps[i:i + 16]) + ",")
-    out.append("};")
-    out.append("const ws__lex_table ws__lex_%s = {%s_slots, %s_k1, %s_disp, %s_fp, %d, %d};\n" %
-               (name, name, name, name, name, size, nbuckets))
+    out.append("const ws__lex_table ws__lex_perfect = {perfect_slots, perfect_disp, %d, %d};" % (size, nbuckets))
     return out
 
 
@@ -232,13 +195,9 @@ def main() -> int:
         out.append("  " + ", ".join(str(v) for v in slots[i:i + 16]) + ",")
     out.append("};")
     out.append("const size_t ws__lex_table_size = %d;" % size)
-    # The perfect hashes for the tokenizer (see the module comment).
+    # The perfect hash for the tokenizer (see the module comment).
     number = {k: n for n, k in enumerate(keys, 1)}
-    short = [k for k in keys if len(k) <= 16]
-    hot = [k for k in short if entries[k][0] & HOT_CLASSES]
-    rest = [k for k in short if not entries[k][0] & HOT_CLASSES]
-    for name, subset in (("hot", hot), ("rest", rest)):
-        out.extend(perfect_c(name, subset, entries, number))
+    out.extend(perfect_c([k for k in keys if len(k) <= 16], entries, number))
     tmp = dst + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
