@@ -83,6 +83,8 @@ typedef struct scanner {
   uint16_t pending;      /* Flags for the next token (space, newline). */
   uint32_t para;
   size_t n_bad_utf8, n_nul;
+  ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
+  bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
 static void warn(ws__doc *doc, size_t pos, const char *msg) {
@@ -127,6 +129,13 @@ static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t typ
   t->flags = sc->pending;
   t->para = sc->para;
   t->quote = -1;
+  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
+    uint32_t *f = ws__vec_push(&sc->para_first);
+    if (f)
+      *f = (uint32_t)(sc->ntok - 1);
+    else
+      sc->oom = true;
+  }
   sc->pending = 0;
   return t;
 }
@@ -575,14 +584,20 @@ static ws_status split_sentences(ws__doc *doc) {
   return WS_OK;
 }
 
-/* Records the first token of each paragraph. */
-static ws_status index_paragraphs(ws__doc *doc) {
+/* Stores the first token of each paragraph, as recorded by emit(). */
+static ws_status index_paragraphs(ws__doc *doc, const ws__vec *firsts) {
   doc->npara = doc->ntok ? doc->tok[doc->ntok - 1].para + 1 : 0;
-  doc->para_first = ws__arena_alloc(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
+  doc->para_first =
+      ws__arena_alloc_uninit(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
   if (!doc->para_first)
     return WS_ERR_NOMEM;
-  for (size_t i = doc->ntok; i-- > 0;)
-    doc->para_first[doc->tok[i].para] = (uint32_t)i;
+  if (firsts->len == doc->npara) {
+    if (doc->npara)
+      memcpy(doc->para_first, firsts->items, doc->npara * sizeof(uint32_t));
+  } else {
+    for (size_t i = doc->ntok; i-- > 0;) /* Not expected: scan the tokens. */
+      doc->para_first[doc->tok[i].para] = (uint32_t)i;
+  }
   doc->para_first[doc->npara] = (uint32_t)doc->ntok;
   return WS_OK;
 }
@@ -595,9 +610,12 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   doc->arena = arena;
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
+  ws__vec_init(&sc.para_first, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
    * usually avoids growing (and copying) the array. */
   ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
+  if (st == WS_OK && sc.oom)
+    st = WS_ERR_NOMEM;
   if (st == WS_OK) {
     doc->ntok = sc.ntok;
     doc->tok = sc.tok;
@@ -608,7 +626,8 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   if (sc.n_nul > WS__MAX_WARNINGS)
     warn(doc, len, "more NUL bytes not reported");
   if (st == WS_OK)
-    st = index_paragraphs(doc);
+    st = index_paragraphs(doc, &sc.para_first);
+  ws__vec_free(&sc.para_first);
   if (st == WS_OK)
     st = ws__find_quotes(doc);
   if (st == WS_OK)
