@@ -74,7 +74,11 @@ typedef struct ws_span {
 enum {
   WS_FLAG_NO_INDIRECT = 1u << 0, /* Report direct quotes only. */
   WS_FLAG_NO_MODEL = 1u << 1,    /* Do not use the learned tagger. */
-  WS_FLAG_KEEP_UNATTRIBUTED = 1u << 2 /* Also report quotes with no cue. */
+  WS_FLAG_KEEP_UNATTRIBUTED = 1u << 2, /* Also report quotes with no cue. */
+  /* Also report what PolNeAR counts as attributions besides speech: beliefs,
+   * intentions, perceptions and stances ("Trump believes …", "expressed
+   * opposition to …"), as the learned tagger finds them. */
+  WS_FLAG_ALL_ATTRIBUTIONS = 1u << 3
 };
 
 /* Options for an engine. Zero-initialise, then set what you need.

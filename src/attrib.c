@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "tagger.h"
 
 enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
 
@@ -881,11 +882,122 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
     return WS_OK;
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   for (uint32_t i = f; i <= l; i++)
-    if (tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0)
-      return WS_OK; /* Already a direct statement. */
+    if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
+      return WS_OK; /* Already a statement. */
   if (add_draft(c, kind, tk(c, f)->start, tk(c, l)->end, a, conf) == -2)
     return WS_ERR_NOMEM;
+  for (uint32_t i = f; i <= l; i++)
+    c->used[i] |= 2; /* Words of a statement: no cue, no second statement. */
   return WS_OK;
+}
+
+/* ---- Learned reported speech -------------------------------------------- */
+
+/* True when a token range has a token that a statement or a cue took. */
+static bool range_taken(const ctx *c, ws__range r) {
+  for (uint32_t i = r.first; i <= r.last && i < c->doc->ntok; i++)
+    if (c->used[i] || (tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
+      return true;
+  return false;
+}
+
+/* True when a triple is speech as whosaid reports it: the cue holds a
+ * reporting verb (PolNeAR also marks beliefs, perceptions and actions:
+ * "expressed opposition", "has previously addressed") and is not passive
+ * ("has been noted"), and the content is a clause or a quotation, not a
+ * short object ("questioned the agency's actions"). */
+static bool speech_triple(const ctx *c, const ws__triple *t) {
+  bool verb = false, bare = false;
+  for (uint32_t i = t->cue.first; i <= t->cue.last; i++) {
+    if (is_word(c, i, "been") || is_word(c, i, "being"))
+      return false;
+    verb = verb || (tk(c, i)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_SOCIAL_VERBS));
+    bare = bare || (tk(c, i)->lex & WS__LEX_CLAUSE_VERBS) ||
+           (is_word(c, i, "according") && i < t->cue.last);
+  }
+  if (!(verb || bare) || t->n_pieces == 0)
+    return false;
+  uint32_t words = 0;
+  for (unsigned k = 0; k < t->n_pieces; k++)
+    for (uint32_t i = t->piece[k].first; i <= t->piece[k].last; i++)
+      words += tk(c, i)->type == WS__TOK_WORD || tk(c, i)->type == WS__TOK_NUMBER;
+  if (t->content_that || has_quote(c, t->piece[0].first, t->piece[0].last))
+    return true; /* "argued that …", "called it “…”" */
+  return bare && words >= 4; /* "said the bill would pass", "according to …" */
+}
+
+/* True when a speaker phrase names someone who can speak: a person or an
+ * organisation, a pronoun, or a description headed by a title or a group
+ * ("a spokeswoman", "officials"). "Banners read …" is no speech. */
+static bool speaker_like(const ctx *c, const ws__np *np) {
+  if (!np)
+    return false;
+  if (np->entity >= 0 || np->pronoun)
+    return true;
+  for (uint32_t i = np->first; i <= np->last && i < c->doc->ntok; i++)
+    if (tk(c, i)->lex & (WS__LEX_TITLES | WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS |
+                         WS__LEX_OUTLETS))
+      return true;
+  return false;
+}
+
+/* Adds one attribution the tagger found: its speaker phrase is parsed and
+ * resolved like the rules' ones; its content pieces become statements of
+ * one group, without a leading "that" and final punctuation. */
+static ws_status add_triple(ctx *c, const ws__triple *t) {
+  if (range_taken(c, t->cue) ||
+      (!(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) && !speech_triple(c, t)))
+    return WS_OK;
+  for (unsigned k = 0; k < t->n_pieces; k++)
+    if (range_taken(c, t->piece[k]))
+      return WS_OK;
+  ws__np np;
+  bool has_np = false;
+  if (t->has_source && !range_taken(c, t->source)) {
+    has_np = ws__np_before(&c->people, t->source.last, t->source.first, &np) &&
+             np.first >= t->source.first;
+    if (has_np)
+      np.first = t->source.first;
+    else
+      source_span(c, t->source.first, t->source.last + 1, &np), has_np = true;
+  }
+  if (!(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) && !speaker_like(c, has_np ? &np : NULL))
+    return WS_OK;
+  int32_t a = new_attr(c, has_np ? &np : NULL, t->cue.first, t->cue.last);
+  if (a < 0)
+    return WS_ERR_NOMEM;
+  uint32_t lim = t->cue.last + 1 + MAX_COMPLEMENT;
+  scan_venue(c, attr_at(c, a), t->cue.first, lim < c->doc->ntok ? lim : (uint32_t)c->doc->ntok);
+  double conf = t->score > 1 ? 0.8 : 0.5 + 0.3 * (t->score > 0 ? t->score : 0);
+  for (unsigned k = 0; k < t->n_pieces; k++) {
+    uint32_t f = t->piece[k].first, l = t->piece[k].last;
+    if (k == 0 && t->content_that && f < l)
+      f++;
+    while (l > f && (is_terminal(c, l) || is_punct(c, l, ',') || is_punct(c, l, ';') ||
+                     is_punct(c, l, ':')) && outside(tk(c, l)))
+      l--;
+    ws_status st = add_reported(c, f, l, a, conf);
+    if (st != WS_OK)
+      return st;
+  }
+  return WS_OK;
+}
+
+/* Runs the learned tagger (unless the engine was told not to) and adds the
+ * reported speech it finds where the rules found none. */
+static ws_status learned_reported(ctx *c) {
+  if (c->engine->opts.flags & (WS_FLAG_NO_MODEL | WS_FLAG_NO_INDIRECT))
+    return WS_OK;
+  const ws__model *m = ws__model_builtin();
+  if (!m)
+    return WS_OK;
+  ws__vec triples;
+  ws__vec_init(&triples, sizeof(ws__triple));
+  ws_status st = ws__tagger_find(m, c->doc, &triples);
+  for (size_t k = 0; st == WS_OK && k < triples.len; k++)
+    st = add_triple(c, &WS__VEC_AT(&triples, ws__triple, k));
+  ws__vec_free(&triples);
+  return st;
 }
 
 /* Makes the words [f, e) a speaker phrase: the entity named in it (the last
@@ -1362,6 +1474,8 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   if (!(engine->opts.flags & WS_FLAG_NO_INDIRECT))
     for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++)
       st = reported_in_sentence(&c, doc->sent_first[s], doc->sent_first[s + 1]);
+  if (st == WS_OK)
+    st = learned_reported(&c);
   if (st == WS_OK)
     st = emit_all(&c, out);
   ctx_free(&c);
