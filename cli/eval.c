@@ -1619,7 +1619,7 @@ static void print_json(FILE *f, const ev_score *sc, const ev_summary *s) {
 /* The command line. */
 typedef struct ev_opts {
   const char *polnear, *pred, *errors, *format;
-  int no_model, verbose, all_attributions;
+  int no_model, verbose, all_attributions, model;
 } ev_opts;
 
 /* An annotation file and the text name it belongs to. */
@@ -1685,11 +1685,13 @@ static int parse_opts(int argc, char **argv, ev_opts *o) {
       o->no_model = 1;
     else if (strcmp(argv[i], "--all-attributions") == 0)
       o->all_attributions = 1;
+    else if (strcmp(argv[i], "--model") == 0)
+      o->model = 1;
     else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
       o->verbose = 1;
     else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
       return puts("Usage: whosaid eval --polnear DIR [--pred FILE.jsonl] [--no-model]\n"
-                  "       [--all-attributions]\n"
+                  "       [--model] [--all-attributions]\n"
                   "       [--format table|json] [--verbose] [--errors FILE]") < 0;
     else if (argv[i][0] == '-')
       return usage("unknown option '%s'", argv[i]);
@@ -1838,7 +1840,8 @@ static int open_preds(ev_run *r) {
   }
   ws_options opts = {WS_OPTIONS_VERSION,
                      (r->o->no_model ? WS_FLAG_NO_MODEL : 0u) |
-                         (r->o->all_attributions ? WS_FLAG_ALL_ATTRIBUTIONS : 0u),
+                         (r->o->all_attributions ? WS_FLAG_ALL_ATTRIBUTIONS : 0u) |
+                         (r->o->model ? WS_FLAG_MODEL : 0u),
                      0};
   r->sum.mode = r->o->no_model ? "engine-no-model" : "engine";
   double t0 = now();

@@ -56,7 +56,9 @@ static const char EXTRACT_HELP[] =
     "  -f, --format=FORMAT      jsonl (one JSON object a line), table or tsv;\n"
     "                           default: table on a terminal, else jsonl\n"
     "      --no-indirect        report direct quotes only, no reported speech\n"
-    "      --no-model           do not use the learned tagger\n"
+    "      --model              also use the learned tagger for reported speech\n"
+    "                           (finds more, runs much slower)\n"
+    "      --no-model           never use the learned tagger\n"
     "      --all-attributions   also report beliefs, intentions and stances\n"
     "                           (\"X believes ...\"), as PolNeAR annotates them\n"
     "      --keep-unattributed  also report quotes that have no speech cue\n"
@@ -88,7 +90,8 @@ static const char EVAL_HELP[] =
     "      --pred=FILE       score the statements in FILE (JSONL from 'whosaid\n"
     "                        extract'; doc names the text file) instead of\n"
     "                        running the engine\n"
-    "      --no-model        do not use the learned tagger\n"
+    "      --model           also use the learned tagger\n"
+    "      --no-model        never use the learned tagger\n"
     "      --all-attributions  score with beliefs, intentions and stances too\n"
     "      --format=FORMAT   table (the default) or json\n"
     "      --errors=FILE     list the content errors (missed, spurious, wrong\n"
@@ -255,13 +258,13 @@ static int parse_args(const opt_parser *p, int argc, char **argv, int *n_operand
 
 /* ---- whosaid extract ---------------------------------------------------- */
 
-enum { OPT_FORMAT, OPT_NO_INDIRECT, OPT_NO_MODEL, OPT_KEEP, OPT_QUIET, OPT_HELP, OPT_ALL };
+enum { OPT_FORMAT, OPT_NO_INDIRECT, OPT_NO_MODEL, OPT_KEEP, OPT_QUIET, OPT_HELP, OPT_ALL, OPT_MODEL };
 
 static const opt_spec EXTRACT_OPTS[] = {
     {"format", 'f', 1, OPT_FORMAT},   {"no-indirect", 0, 0, OPT_NO_INDIRECT},
     {"no-model", 0, 0, OPT_NO_MODEL}, {"keep-unattributed", 0, 0, OPT_KEEP},
     {"quiet", 'q', 0, OPT_QUIET},     {"help", 'h', 0, OPT_HELP},
-    {"all-attributions", 0, 0, OPT_ALL},
+    {"all-attributions", 0, 0, OPT_ALL}, {"model", 0, 0, OPT_MODEL},
 };
 
 /* The options of one run of `whosaid extract`. */
@@ -303,6 +306,9 @@ static int apply_extract_opt(void *ctx, int id, const char *name, const char *va
     break;
   case OPT_ALL:
     o->flags |= WS_FLAG_ALL_ATTRIBUTIONS;
+    break;
+  case OPT_MODEL:
+    o->flags |= WS_FLAG_MODEL;
     break;
   case OPT_KEEP:
     o->flags |= WS_FLAG_KEEP_UNATTRIBUTED;

@@ -73,12 +73,16 @@ typedef struct ws_span {
 /* Flags for ws_options.flags; 0 gives the default behaviour. */
 enum {
   WS_FLAG_NO_INDIRECT = 1u << 0, /* Report direct quotes only. */
-  WS_FLAG_NO_MODEL = 1u << 1,    /* Do not use the learned tagger. */
+  WS_FLAG_NO_MODEL = 1u << 1,    /* Never use the learned tagger. */
   WS_FLAG_KEEP_UNATTRIBUTED = 1u << 2, /* Also report quotes with no cue. */
   /* Also report what PolNeAR counts as attributions besides speech: beliefs,
    * intentions, perceptions and stances ("Trump believes …", "expressed
    * opposition to …"), as the learned tagger finds them. */
-  WS_FLAG_ALL_ATTRIBUTIONS = 1u << 3
+  WS_FLAG_ALL_ATTRIBUTIONS = 1u << 3,
+  /* Use the learned tagger for reported speech the rules miss. It finds
+   * more but is much slower than the rules (see docs/bench.md); implied by
+   * WS_FLAG_ALL_ATTRIBUTIONS, overridden by WS_FLAG_NO_MODEL. */
+  WS_FLAG_MODEL = 1u << 4
 };
 
 /* Options for an engine. Zero-initialise, then set what you need.

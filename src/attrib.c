@@ -983,10 +983,13 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
   return WS_OK;
 }
 
-/* Runs the learned tagger (unless the engine was told not to) and adds the
- * reported speech it finds where the rules found none. */
+/* Runs the learned tagger when the engine was asked to (WS_FLAG_MODEL or
+ * WS_FLAG_ALL_ATTRIBUTIONS) and adds the reported speech it finds where the
+ * rules found none. */
 static ws_status learned_reported(ctx *c) {
-  if (c->engine->opts.flags & (WS_FLAG_NO_MODEL | WS_FLAG_NO_INDIRECT))
+  unsigned f = c->engine->opts.flags;
+  if ((f & (WS_FLAG_NO_MODEL | WS_FLAG_NO_INDIRECT)) ||
+      !(f & (WS_FLAG_MODEL | WS_FLAG_ALL_ATTRIBUTIONS)))
     return WS_OK;
   const ws__model *m = ws__model_builtin();
   if (!m)
