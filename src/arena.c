@@ -81,7 +81,9 @@ void ws__vec_init(ws__vec *v, size_t item_size) {
 
 void *ws__vec_push(ws__vec *v) {
   if (v->len == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 16;
+    /* The first block holds 4 KiB (16 items at least): fewer reallocs. */
+    size_t first = 4096 / v->item_size > 16 ? 4096 / v->item_size : 16;
+    size_t cap = v->cap ? v->cap * 2 : first;
     void *p = realloc(v->items, cap * v->item_size);
     if (!p)
       return NULL;

@@ -444,13 +444,19 @@ static const uint32_t NUMWORD_ENDS[26][7] = {
 };
 #undef L
 
+/* False when the ASCII letters s[0, n) cannot spell a number word: the
+ * length, first and last letters tell almost every other word. */
+static inline bool may_be_numword(const unsigned char *s, size_t n) {
+  if (n < 3 || n > 9)
+    return false;
+  unsigned first = (s[0] | 0x20u) - 'a', last = (s[n - 1] | 0x20u) - 'a';
+  return first < 26 && last < 26 && (NUMWORD_ENDS[first][n - 3] >> last & 1);
+}
+
 /* Returns the number word that the ASCII letters s[0, n) spell (any
  * case), or NULL. */
 static const numword *numword_bytes(const unsigned char *s, size_t n) {
-  if (n < 3 || n > 9)
-    return NULL;
-  unsigned first = (s[0] | 0x20u) - 'a', last = (s[n - 1] | 0x20u) - 'a';
-  if (first >= 26 || last >= 26 || !(NUMWORD_ENDS[first][n - 3] >> last & 1))
+  if (!may_be_numword(s, n))
     return NULL;
   for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
     const char *w = NUMWORDS[i].w;
@@ -1232,7 +1238,7 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
       n = letter_prefix8(s + j);
     while (j < end && is_alpha(s[j]))
       j++;
-    if (numword_bytes(s + i, j - i))
+    if (may_be_numword(s + i, j - i) && numword_bytes(s + i, j - i))
       return true;
     i = j;
   }

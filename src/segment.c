@@ -354,10 +354,11 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
   if (!t)
     return *oom = true, sc->len;
-  /* Keep the word's bytes: letters, capitals, the bytes themselves. */
+  /* Keep the word's bytes: letters, capitals (letters without the 0x20
+   * bit, which << 2 moves to the high bit), the bytes themselves. */
   uint64_t h0 = first_highs(n0), h1 = first_highs(n1);
   l0 &= h0, l1 &= h1;
-  uint64_t u0 = upper8(x0) & h0, u1 = upper8(x1) & h1;
+  uint64_t u0 = l0 & ~(x0 << 2), u1 = l1 & ~(x1 << 2);
   x0 &= h0 | (h0 - (h0 >> 7)), x1 &= h1 | (h1 - (h1 >> 7));
   if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
     t->flags |= WS__TF_CAP;
