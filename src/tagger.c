@@ -168,8 +168,9 @@ static uint8_t tok_class(const ws__doc *doc, const ws__token *t, bool cue) {
   } else if (t->type == WS__TOK_NUMBER) {
     c = 14;
   } else {
-    for (size_t k = 0; k < sizeof words / sizeof *words && !c; k++) {
-      size_t l = strlen(words[k]);
+    static const unsigned char lens[] = {4, 3, 3, 2, 9, 3, 5, 3, 2, 2, 2, 3, 2, 4, 7, 5};
+    for (size_t k = 0; n <= 9 && k < sizeof words / sizeof *words && !c; k++) {
+      size_t l = lens[k];
       if (l == n) {
         size_t i = 0;
         while (i < l && (s[i] | 32) == words[k][i])
@@ -215,6 +216,17 @@ void ws__feat_prepare(const ws__model *m, const ws__doc *doc, uint32_t first,
     s->cue[j] = cue_word(m, t, s->word[j + 2]);
     s->cls[j] = tok_class(doc, t, s->cue[j]);
     s->any |= s->cue[j] || t->type == WS__TOK_QUOTE;
+  }
+  for (uint32_t j = 0; j < n; j++) {
+    const ws__token *t = &doc->tok[first + j];
+    bool mark = t->type == WS__TOK_PUNCT || t->type == WS__TOK_QUOTE || s->cue[j] ||
+                (t->flags & WS__TF_SENT_START);
+    bool next =
+        j + 1 < n && (doc->tok[first + j + 1].type == WS__TOK_PUNCT ||
+                      doc->tok[first + j + 1].type == WS__TOK_QUOTE || s->cue[j + 1] ||
+                      (doc->tok[first + j + 1].flags & WS__TF_SENT_START));
+    s->busy[j] = mark || next || (j > 0 && s->busy[j - 1] & 2);
+    s->busy[j] |= mark ? 2 : 0; /* 2: the token itself */
   }
   /* Nearest cue word on each side within the sentence, and what lies between
    * a token and its left cue. */
@@ -311,6 +323,14 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
   out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
                       sizeof((uint64_t[]){(id) + salt, __VA_ARGS__}) / 8),               \
                  bits)
+  if (!s->busy[j]) { /* Far from punctuation, quotes and cue words: a few. */
+    if (head == 0) {
+      F(F_BIAS, 0);
+      F(F_W0, w0);
+      F(F_SHAPE, s->shape[k]);
+    }
+    return n;
+  }
   F(F_BIAS, 0);
   F(F_W0, w0);
   F(F_WM1, s->word[k - 1]);
@@ -393,28 +413,38 @@ bool ws__tag_allowed(int a, int b) {
 
 void ws__viterbi(const ws__trans *trans, const uint8_t *cls, const int32_t *em, size_t n,
                  uint8_t *tags) {
+  /* The transitions with the forbidden ones (I-x not after B-x or I-x) set
+   * to NEG_INF, for the classes seen: filled lazily. */
+  int32_t tr[WS__NCLS][WS__NTAGS + 1][WS__NTAGS];
+  uint64_t ready = 0;
   uint8_t back[WS__WINDOW][WS__NTAGS];
   int32_t cur[WS__NTAGS], nxt[WS__NTAGS];
   if (n == 0)
     return;
+  for (size_t t = 0; t < n; t++) {
+    unsigned c = cls[t];
+    if (ready >> c & 1)
+      continue;
+    ready |= 1ull << c;
+    for (int a = 0; a <= WS__NTAGS; a++)
+      for (int b = 0; b < WS__NTAGS; b++)
+        tr[c][a][b] = ws__tag_allowed(a, b) ? (*trans)[c][a][b] : NEG_INF;
+  }
   for (int k = 0; k < WS__NTAGS; k++)
-    cur[k] =
-        ws__tag_allowed(WS__NTAGS, k) ? (*trans)[cls[0]][WS__NTAGS][k] + em[k] : NEG_INF;
+    cur[k] = tr[cls[0]][WS__NTAGS][k] + em[k];
   for (size_t t = 1; t < n; t++) {
     const int32_t *e = em + t * WS__NTAGS;
-    const int32_t(*tr)[WS__NTAGS] = (*trans)[cls[t]];
+    const int32_t(*r)[WS__NTAGS] = tr[cls[t]];
     for (int k = 0; k < WS__NTAGS; k++) {
-      int32_t best = NEG_INF;
+      int32_t best = cur[0] + r[0][k];
       uint8_t arg = 0;
-      for (int j = 0; j < WS__NTAGS; j++) {
-        if (!ws__tag_allowed(j, k) || cur[j] == NEG_INF)
-          continue;
-        int32_t v = cur[j] + tr[j][k];
+      for (int j = 1; j < WS__NTAGS; j++) {
+        int32_t v = cur[j] + r[j][k];
         if (v > best)
           best = v, arg = (uint8_t)j;
       }
       back[t][k] = arg;
-      nxt[k] = best == NEG_INF ? NEG_INF : best + e[k];
+      nxt[k] = (best < NEG_INF ? NEG_INF : best) + e[k];
     }
     memcpy(cur, nxt, sizeof cur);
   }
@@ -431,8 +461,8 @@ void ws__viterbi(const ws__trans *trans, const uint8_t *cls, const int32_t *em, 
 
 /* ---- Arguments of one cue (the second head) ----------------------------- */
 
-void ws__arg_window(const ws__doc *doc, uint32_t first, uint32_t end, ws__range cue,
-                    uint32_t *af, uint32_t *ae) {
+void ws__arg_window(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
+                    ws__range cue, uint32_t *af, uint32_t *ae) {
   uint32_t s = doc->tok[cue.first].sent;
   uint32_t f = doc->sent_first[s > 0 ? s - 1 : 0];
   uint32_t e = doc->sent_first[s + 2 < doc->nsent ? s + 2 : doc->nsent];
@@ -526,6 +556,12 @@ size_t ws__rel_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uin
                                             : 0;
   uint8_t b = r->between[i - af];
   uint64_t wc = s->word[cf], w0 = s->word[k];
+  if (!s->busy[i - first] && d > 3) { /* Inside a clause, away from the cue. */
+    F(R_D, side, db);
+    F(R_B, side, b);
+    F(R_SD, side, (uint64_t)(sd + 2), q);
+    return n;
+  }
   uint32_t cs = doc->sent_first[doc->tok[cue.first].sent];
   unsigned cpos = coarse_bucket(cue.first - cs + 1);
   unsigned clen = cue.last - cue.first > 2 ? 3 : cue.last - cue.first + 1;
@@ -600,6 +636,7 @@ bool ws__arg_triple(const ws__doc *doc, uint32_t af, uint32_t ae, ws__range cue,
 typedef struct find_ctx {
   const ws__model *m;
   const ws__doc *doc;
+  const uint8_t *paras; /* Paragraphs to tag (non-zero), or NULL for all. */
   ws__vec *out;
   ws__feat_scratch s;
   ws__rel_scratch r;
@@ -608,7 +645,6 @@ typedef struct find_ctx {
   int32_t em2[WS__WINDOW * WS__NTAGS];
   uint8_t has_base[WS__WINDOW];
   uint8_t tags[WS__WINDOW], tags2[WS__WINDOW];
-  float margin[WS__WINDOW];
 } find_ctx;
 
 /* Sets em[0..WS__NTAGS) to the sum of the weights of the features. */
@@ -629,14 +665,6 @@ static void first_head(find_ctx *c, uint32_t first, uint32_t end) {
     size_t nf = ws__feats(c->m, c->doc, first, end, i, &c->s, 0, feats);
     int32_t *e = c->em + (i - first) * WS__NTAGS;
     emissions(c->m, feats, nf, e);
-    int32_t best = INT32_MIN, second = INT32_MIN;
-    for (int k = 0; k < WS__NTAGS; k++) {
-      if (e[k] > best)
-        second = best, best = e[k];
-      else if (e[k] > second)
-        second = e[k];
-    }
-    c->margin[i - first] = (float)(best - second) / c->m->scale;
     c->has_base[i - first] = 0;
   }
   ws__viterbi(&c->m->trans[0], c->s.cls, c->em, end - first, c->tags);
@@ -645,7 +673,7 @@ static void first_head(find_ctx *c, uint32_t first, uint32_t end) {
 /* Finds the arguments of cue with the second head; appends the triple. */
 static ws_status second_head(find_ctx *c, uint32_t first, uint32_t end, ws__range cue) {
   uint32_t af, ae, feats[WS__MAX_FEATS];
-  ws__arg_window(c->doc, first, end, cue, &af, &ae);
+  ws__arg_window(c->m, c->doc, first, end, cue, &af, &ae);
   ws__rel_prepare(c->doc, first, af, ae, cue, &c->s, &c->r);
   for (uint32_t i = af; i < ae; i++) {
     int32_t *b = c->base + (i - first) * WS__NTAGS, *e = c->em2 + (i - af) * WS__NTAGS,
@@ -664,10 +692,17 @@ static ws_status second_head(find_ctx *c, uint32_t first, uint32_t end, ws__rang
   ws__triple t;
   if (!ws__arg_triple(c->doc, af, ae, cue, c->tags2, &t))
     return WS_OK;
-  float m = 0;
-  for (uint32_t i = cue.first; i <= cue.last; i++)
-    m += c->margin[i - first];
+  float m = 0; /* How much more the first head liked the cue than no cue. */
+  for (uint32_t i = cue.first; i <= cue.last; i++) {
+    const int32_t *e = c->em + (size_t)(i - first) * WS__NTAGS;
+    m += (float)(e[c->tags[i - first]] - e[WS__TAG_O]) / c->m->scale;
+  }
   t.score = m / (float)(cue.last - cue.first + 1);
+  t.confidence = (float)(1 / (1 + exp(-(c->m->conf_a * t.score + c->m->conf_b))));
+  t.cue_head = cue.first;
+  for (uint32_t i = cue.first; i <= cue.last; i++)
+    if (c->s.cue[i - first])
+      t.cue_head = i;
   ws__triple *slot = ws__vec_push(c->out);
   if (!slot)
     return WS_ERR_NOMEM;
@@ -700,6 +735,8 @@ static void drop_nested(ws__vec *out, size_t from) {
 
 static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   find_ctx *c = ud;
+  if (c->paras && !c->paras[c->doc->tok[first].para])
+    return WS_OK;
   ws__feat_prepare(c->m, c->doc, first, end, &c->s);
   if (!c->s.any)
     return WS_OK; /* No cue word, no quotation mark: nothing to find. */
@@ -720,12 +757,17 @@ static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
 }
 
 ws_status ws__tagger_find(const ws__model *m, const ws__doc *doc, ws__vec *out) {
+  return ws__tagger_find_in(m, doc, NULL, out);
+}
+
+ws_status ws__tagger_find_in(const ws__model *m, const ws__doc *doc, const uint8_t *paras,
+                             ws__vec *out) {
   if (!m || !m->w || !doc)
     return WS_OK;
   find_ctx *c = malloc(sizeof *c);
   if (!c)
     return WS_ERR_NOMEM;
-  c->m = m, c->doc = doc, c->out = out;
+  c->m = m, c->doc = doc, c->out = out, c->paras = paras;
   ws_status st = ws__windows(doc, find_window, c);
   free(c);
   return st;
@@ -756,11 +798,11 @@ int8_t ws__weight_code(double v) {
   return (int8_t)(v < 0 ? -c : c);
 }
 
-/* Layout (little-endian): magic "WSTAGv5\0"; u32 bits; u32 flags; f32 scale;
- * 48 bytes version; zeros up to HEADER; i32 transitions of both heads,
- * [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; then
- * the weight codes, 2^bits * WS__TAG_STRIDE bytes. */
-#define MAGIC "WSTAGv5"
+/* Layout (little-endian): magic "WSTAGv6\0"; u32 bits; u32 flags; f32 scale;
+ * 48 bytes version; f32 conf_a, conf_b; zeros up to HEADER; i32 transitions of both
+ * heads, [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; then the
+ * weight codes, 2^bits * WS__TAG_STRIDE bytes. */
+#define MAGIC "WSTAGv6"
 enum {
   HEADER = 128,
   TRANS = 2 * WS__NCLS * (WS__NTAGS + 1) * WS__NTAGS * 4,
@@ -796,6 +838,11 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
     return WS_ERR_FORMAT;
   memcpy(m->version, p + 20, sizeof m->version);
   m->version[sizeof m->version - 1] = '\0';
+  uint32_t ca = get32(p + 68), cb = get32(p + 72);
+  memcpy(&m->conf_a, &ca, 4);
+  memcpy(&m->conf_b, &cb, 4);
+  if (!isfinite(m->conf_a) || !isfinite(m->conf_b))
+    return WS_ERR_FORMAT;
   const unsigned char *t = p + HEADER;
   for (int h = 0; h < 2; h++)
     for (int c = 0; c < WS__NCLS; c++)
@@ -843,6 +890,11 @@ ws_status ws__model_write(const ws__model *m, ws_write_fn write, void *userdata)
   put32(h + 16, sc);
   for (size_t k = 0; k + 1 < sizeof m->version && m->version[k]; k++)
     h[20 + k] = (unsigned char)m->version[k];
+  uint32_t ca, cb;
+  memcpy(&ca, &m->conf_a, 4);
+  memcpy(&cb, &m->conf_b, 4);
+  put32(h + 68, ca);
+  put32(h + 72, cb);
   unsigned char *t = h + HEADER;
   for (int hd = 0; hd < 2; hd++)
     for (int c = 0; c < WS__NCLS; c++)
@@ -951,7 +1003,7 @@ static void to_public(const ws__doc *doc, const ws__triple *t, ws_attribution *a
   for (size_t k = 0; k < t->n_pieces; k++)
     a->content[k] = span_of(doc, t->piece[k]);
   a->n_content = t->n_pieces;
-  a->confidence = 1.0 / (1.0 + exp(-(double)t->score));
+  a->confidence = t->confidence;
 }
 
 ws_status ws_model_tag(const ws_model *model, const char *text, size_t len,

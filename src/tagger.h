@@ -52,13 +52,15 @@ typedef struct ws__model {
   /* Transitions of the two heads (0: cues; 1: the arguments of one cue),
    * [head][class][prev or start][tag]. */
   int32_t trans[2][WS__NCLS][WS__NTAGS + 1][WS__NTAGS];
-  int32_t lut[256];    /* Value of each weight code. */
-  const int8_t *w;     /* 2^bits * WS__TAG_STRIDE weight codes. */
-  char version[48];    /* NUL-terminated name of the model. */
-  int8_t *owned;       /* w when the model owns it, else NULL. */
-  const uint8_t *cues; /* Learned cue words: a set of word hashes,
-                          2^WS__CUE_BITS bits. */
-  uint8_t *owned_cues; /* cues when the model owns it. */
+  int32_t lut[256];     /* Value of each weight code. */
+  const int8_t *w;      /* 2^bits * WS__TAG_STRIDE weight codes. */
+  char version[48];     /* NUL-terminated name of the model. */
+  float conf_a, conf_b; /* Confidence = 1 / (1 + exp(-(conf_a * margin + conf_b))),
+                           fitted on development data. */
+  int8_t *owned;        /* w when the model owns it, else NULL. */
+  const uint8_t *cues;  /* Learned cue words: a set of word hashes,
+                           2^WS__CUE_BITS bits. */
+  uint8_t *owned_cues;  /* cues when the model owns it. */
 } ws__model;
 
 /* Feature switches stored with the model (for experiments). */
@@ -84,7 +86,10 @@ typedef struct ws__triple {
   bool content_that;
   uint8_t n_pieces;
   ws__range piece[WS__MAX_PIECES];
-  float score; /* Mean margin of the tags, a rough confidence. */
+  uint32_t cue_head; /* The cue's main word: its last cue word ("argued" in
+                        "has argued", "said" in "said in a statement"). */
+  float score;       /* Mean margin of the first head's tags on the cue. */
+  float confidence;  /* In [0, 1]: the chance that the cue is right. */
 } ws__triple;
 
 /* Returns the built-in model (compiled into the library), or NULL when the
@@ -107,6 +112,12 @@ ws_status ws__model_write(const ws__model *m, ws_write_fn write, void *userdata)
  * on every document: windows without a cue word or a quotation mark are
  * skipped, and features are hashed without allocation. */
 ws_status ws__tagger_find(const ws__model *m, const ws__doc *doc, ws__vec *out);
+
+/* The same, on the paragraphs p of doc with paras[p] != 0 only (paras has
+ * doc->npara entries; NULL tags them all): the engine may skip paragraphs
+ * its rules have settled, to save time. */
+ws_status ws__tagger_find_in(const ws__model *m, const ws__doc *doc, const uint8_t *paras,
+                             ws__vec *out);
 
 /* ---- Shared by tagger.c and tagger_train.c ------------------------------ */
 
@@ -139,6 +150,8 @@ typedef struct ws__feat_scratch {
   uint8_t between_r[WS__WINDOW]; /* ... and between token and right cue. */
   uint8_t cue[WS__WINDOW];       /* 1 for a cue word (lexicon or learned). */
   uint8_t cls[WS__WINDOW];       /* Token class, for the transitions. */
+  uint8_t busy[WS__WINDOW];      /* Punctuation, a quotation mark or a cue word is
+                                    at or next to the token (bit 2: at it). */
   bool any;                      /* A cue word or a quotation mark is there. */
 } ws__feat_scratch;
 
@@ -154,8 +167,8 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
 
 /* The tokens the second head tags for a cue: the sentence of its first
  * token and the sentences on each side, within window [first, end). */
-void ws__arg_window(const ws__doc *doc, uint32_t first, uint32_t end, ws__range cue,
-                    uint32_t *af, uint32_t *ae);
+void ws__arg_window(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
+                    ws__range cue, uint32_t *af, uint32_t *ae);
 
 /* For each token of [af, ae), what lies between it and the cue (bits). */
 typedef struct ws__rel_scratch {

@@ -335,42 +335,59 @@ static bool inst_gold(ws_trainer *t, const gold_attr *g, ws__range cue, uint32_t
   return arr_add(&t->gold2, tags, ae - af);
 }
 
-/* Adds the second-head instances of the gold cues in window w (index wi). */
-static ws_status add_instances(add_ctx *c, twin *w, uint32_t wi) {
+/* Computes the second head's own features of window w, once. */
+static ws_status window_feats2(add_ctx *c, twin *w) {
   ws_trainer *t = c->t;
-  const gold_attr *g = c->d->gold.items;
   uint32_t f[WS__MAX_FEATS];
-  for (size_t k = 0; k < c->d->gold.len; k++) {
+  if (w->has2)
+    return WS_OK;
+  w->has2 = true;
+  w->fo2 = (uint32_t)t->foff2.n;
+  for (uint32_t i = w->first; i < w->end; i++) {
+    size_t nf = ws__feats(&t->proto, &c->d->doc, w->first, w->end, i, &c->s, 1, f);
+    if (!arr_mark(&t->foff2, &t->feats2) || !arr_add(&t->feats2, f, nf))
+      return WS_ERR_NOMEM;
+  }
+  return arr_mark(&t->foff2, &t->feats2) ? WS_OK : WS_ERR_NOMEM;
+}
+
+/* Adds one second-head instance: cue in window w (index wi), with the
+ * source and content of gold attribution g. */
+static ws_status add_instance(add_ctx *c, twin *w, uint32_t wi, ws__range cue,
+                              const gold_attr *g) {
+  ws_trainer *t = c->t;
+  uint32_t f[WS__MAX_FEATS];
+  ws_status st = window_feats2(c, w);
+  if (st != WS_OK)
+    return st;
+  tinst in = {wi, cue, 0, 0, (uint32_t)t->gold2.n, (uint32_t)t->roff.n};
+  ws__arg_window(&t->proto, &c->d->doc, w->first, w->end, cue, &in.af, &in.ae);
+  ws__rel_prepare(&c->d->doc, w->first, in.af, in.ae, cue, &c->s, &c->r);
+  for (uint32_t i = in.af; i < in.ae; i++) {
+    size_t nf =
+        ws__rel_feats(&t->proto, &c->d->doc, w->first, in.af, i, cue, &c->s, &c->r, f);
+    if (!arr_mark(&t->roff, &t->rfeats) || !arr_add(&t->rfeats, f, nf))
+      return WS_ERR_NOMEM;
+  }
+  if (!arr_mark(&t->roff, &t->rfeats) || !inst_gold(t, g, cue, in.af, in.ae) ||
+      !arr_add(&t->insts, &in, 1))
+    return WS_ERR_NOMEM;
+  return WS_OK;
+}
+
+/* Adds the second-head instances of window w (index wi): one per gold cue. */
+static ws_status add_instances(add_ctx *c, twin *w, uint32_t wi) {
+  const gold_attr *g = c->d->gold.items;
+  ws_status st = WS_OK;
+  for (size_t k = 0; k < c->d->gold.len && st == WS_OK; k++) {
     if (!g[k].has_cue || g[k].cue.first < w->first || g[k].cue.first >= w->end)
       continue;
     ws__range cue = g[k].cue;
     if (cue.last >= w->end)
       cue.last = w->end - 1;
-    if (!w->has2) { /* The second head's own features of the window. */
-      w->has2 = true;
-      w->fo2 = (uint32_t)t->foff2.n;
-      for (uint32_t i = w->first; i < w->end; i++) {
-        size_t nf = ws__feats(&t->proto, &c->d->doc, w->first, w->end, i, &c->s, 1, f);
-        if (!arr_mark(&t->foff2, &t->feats2) || !arr_add(&t->feats2, f, nf))
-          return WS_ERR_NOMEM;
-      }
-      if (!arr_mark(&t->foff2, &t->feats2))
-        return WS_ERR_NOMEM;
-    }
-    tinst in = {wi, cue, 0, 0, (uint32_t)t->gold2.n, (uint32_t)t->roff.n};
-    ws__arg_window(&c->d->doc, w->first, w->end, cue, &in.af, &in.ae);
-    ws__rel_prepare(&c->d->doc, w->first, in.af, in.ae, cue, &c->s, &c->r);
-    for (uint32_t i = in.af; i < in.ae; i++) {
-      size_t nf =
-          ws__rel_feats(&t->proto, &c->d->doc, w->first, in.af, i, cue, &c->s, &c->r, f);
-      if (!arr_mark(&t->roff, &t->rfeats) || !arr_add(&t->rfeats, f, nf))
-        return WS_ERR_NOMEM;
-    }
-    if (!arr_mark(&t->roff, &t->rfeats) || !inst_gold(t, &g[k], cue, in.af, in.ae) ||
-        !arr_add(&t->insts, &in, 1))
-      return WS_ERR_NOMEM;
+    st = add_instance(c, w, wi, cue, &g[k]);
   }
-  return WS_OK;
+  return st;
 }
 
 /* Computes and stores the features and gold tags of one window, and the
@@ -604,6 +621,9 @@ static size_t train_item(ws_trainer *t, uint32_t k, int32_t *em, uint8_t *pred,
   return learn(t, &q, em, pred, loss);
 }
 
+static ws__range trim(const ws__doc *doc, ws__range r);
+static int cmp_range(const void *a, const void *b);
+
 /* ---- The averaged, 8-bit model ------------------------------------------- */
 
 /* The averaged transition of head h, a -> b into a token of class k, after
@@ -630,7 +650,9 @@ static ws_status average(const ws_trainer *t, ws__model *m) {
         }
   memset(m, 0, sizeof *m);
   m->bits = t->o.hash_bits;
+  m->flags = t->proto.flags;
   m->scale = (float)(32000.0 / big);
+  m->conf_a = 0.05f;
   m->owned = malloc(nw);
   m->owned_cues = malloc(1u << (WS__CUE_BITS - 3));
   if (!m->owned || !m->owned_cues) {
@@ -653,12 +675,63 @@ static ws_status average(const ws_trainer *t, ws__model *m) {
   return WS_OK;
 }
 
+/* Fits the model's confidence, p = 1 / (1 + exp(-(a * margin + b))), to
+ * whether each cue it finds in the development documents is a gold cue
+ * (logistic regression by Newton's method, slightly regularised). Without
+ * development documents, a and b keep defaults. */
+static ws_status calibrate(const ws_trainer *t, ws__model *m) {
+  m->conf_a = 0.05f, m->conf_b = 0;
+  ws__vec triples;
+  ws__vec_init(&triples, sizeof(ws__triple));
+  double a = 0.05, b = 0;
+  arr xs = ARR(double), ys = ARR(double);
+  ws_status st = WS_OK;
+  for (size_t k = 0; k < t->devs.n && st == WS_OK; k++) {
+    const tdoc *d = A(t->devs, tdoc *)[k];
+    triples.len = 0;
+    st = ws__tagger_find(m, &d->doc, &triples);
+    const ws__triple *p = triples.items;
+    const gold_attr *g = d->gold.items;
+    for (size_t i = 0; i < triples.len && st == WS_OK; i++) {
+      ws__range pc = trim(&d->doc, p[i].cue);
+      double x = p[i].score, y = 0;
+      for (size_t j = 0; j < d->gold.len && !y; j++)
+        if (g[j].has_cue && !cmp_range(&pc, &(ws__range){trim(&d->doc, g[j].cue).first,
+                                                         trim(&d->doc, g[j].cue).last}))
+          y = 1;
+      if (!arr_add(&xs, &x, 1) || !arr_add(&ys, &y, 1))
+        st = WS_ERR_NOMEM;
+    }
+  }
+  for (int it = 0; it < 25 && st == WS_OK && xs.n >= 20; it++) {
+    double ga = 1e-3 * a, gb = 0, haa = 1e-3, hab = 0, hbb = 1e-9;
+    for (size_t i = 0; i < xs.n; i++) {
+      double x = A(xs, double)[i], p = 1 / (1 + exp(-(a * x + b))),
+             r = p - A(ys, double)[i];
+      double w = p * (1 - p);
+      ga += r * x, gb += r, haa += w * x * x, hab += w * x, hbb += w;
+    }
+    double det = haa * hbb - hab * hab;
+    if (!(det > 0))
+      break;
+    a -= (hbb * ga - hab * gb) / det;
+    b -= (haa * gb - hab * ga) / det;
+  }
+  if (st == WS_OK && xs.n >= 20 && isfinite(a) && isfinite(b))
+    m->conf_a = (float)a, m->conf_b = (float)b;
+  free(xs.p), free(ys.p);
+  ws__vec_free(&triples);
+  return st;
+}
+
 ws_status ws_trainer_model(const ws_trainer *t, ws_model **out) {
   if (!t || !out)
     return WS_ERR_INVALID_ARG;
   *out = NULL;
   ws__model m;
   ws_status st = average(t, &m);
+  if (st == WS_OK)
+    st = calibrate(t, &m);
   if (st == WS_OK && !(*out = ws__model_wrap(&m)))
     st = WS_ERR_NOMEM;
   if (st != WS_OK)

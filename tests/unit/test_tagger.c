@@ -10,14 +10,19 @@
 
 /* ---- A toy corpus -------------------------------------------------------- */
 
-static const char *const NAMES[] = {"Alice Moreau", "the mayor", "Officials", "Dr. Okafor",
-                                    "A spokeswoman", "Ben Ruiz", "The company", "Critics"};
-static const char *const CUES[] = {"said", "argued", "told reporters", "believes", "claimed"};
-static const char *const CLAUSES[] = {
-    "the bridge would reopen in May",       "the budget was too small",
-    "nobody had been hurt in the fire",     "prices would keep rising",
-    "the vote should be delayed",           "the plan had been rushed",
-    "the river was safe for swimming again", "the school needed more teachers"};
+static const char *const NAMES[] = {"Alice Moreau", "the mayor",     "Officials",
+                                    "Dr. Okafor",   "A spokeswoman", "Ben Ruiz",
+                                    "The company",  "Critics"};
+static const char *const CUES[] = {"said", "argued", "told reporters", "believes",
+                                   "claimed"};
+static const char *const CLAUSES[] = {"the bridge would reopen in May",
+                                      "the budget was too small",
+                                      "nobody had been hurt in the fire",
+                                      "prices would keep rising",
+                                      "the vote should be delayed",
+                                      "the plan had been rushed",
+                                      "the river was safe for swimming again",
+                                      "the school needed more teachers"};
 static const char *const FILLERS[] = {"The council met on Tuesday.",
                                       "Rain fell over the valley all week.",
                                       "Tickets go on sale in June."};
@@ -106,7 +111,8 @@ static found tag(const ws_model *m, const char *text) {
 }
 
 static bool same_span(ws_span a, ws_span b) {
-  return (a.text.ptr == NULL) == (b.text.ptr == NULL) && a.start == b.start && a.end == b.end;
+  return (a.text.ptr == NULL) == (b.text.ptr == NULL) && a.start == b.start &&
+         a.end == b.end;
 }
 
 static bool same_found(const found *x, const found *y) {
@@ -290,6 +296,49 @@ static void odd_inputs(void) {
   ws_model_free(m);
 }
 
+/* The engine's entry point: triples in tokens, and only the paragraphs
+ * asked for. */
+static void internal_find(void) {
+  ws_model *pm = train_toy(120, 6, 0);
+  if (!pm)
+    return;
+  buf b = save(pm);
+  ws__model m;
+  CHECK_EQ_INT(ws__model_read(&m, b.p, b.n, false), WS_OK);
+  const char *text =
+      "Officials said the vote should be delayed.\n\nThe budget was too small, "
+      "Ben Ruiz claimed.\n";
+  ws__arena arena;
+  ws__arena_init(&arena);
+  ws__doc doc;
+  CHECK_EQ_INT(ws__segment(&doc, &arena, text, strlen(text)), WS_OK);
+  ws__vec out;
+  ws__vec_init(&out, sizeof(ws__triple));
+  CHECK_EQ_INT(ws__tagger_find(&m, &doc, &out), WS_OK);
+  CHECK_EQ_INT(out.len, 2);
+  if (out.len == 2) {
+    const ws__triple *t = out.items;
+    CHECK(t[0].has_source && t[0].n_pieces == 1 && !t[0].content_that);
+    CHECK(t[0].cue_head == t[0].cue.first);
+    CHECK(t[0].confidence > 0 && t[0].confidence < 1);
+    CHECK_EQ_INT(doc.tok[t[1].cue.first].para, 1);
+    CHECK(t[0].cue.first < t[1].cue.first);
+  }
+  uint8_t paras[2] = {0, 1};
+  out.len = 0;
+  CHECK_EQ_INT(doc.npara, 2);
+  CHECK_EQ_INT(ws__tagger_find_in(&m, &doc, paras, &out), WS_OK);
+  CHECK_EQ_INT(out.len, 1);
+  if (out.len == 1)
+    CHECK_EQ_INT(doc.tok[((ws__triple *)out.items)[0].cue.first].para, 1);
+  ws__vec_free(&out);
+  ws__doc_free(&doc);
+  ws__arena_free(&arena);
+  ws__model_release(&m);
+  free(b.p);
+  ws_model_free(pm);
+}
+
 static void builtin_model(void) {
   const ws_model *b = ws_model_builtin();
   if (!b) {
@@ -312,6 +361,7 @@ int main(void) {
   RUN(bad_model_files);
   RUN(bad_arguments);
   RUN(odd_inputs);
+  RUN(internal_find);
   RUN(builtin_model);
   return TEST_RESULT();
 }
