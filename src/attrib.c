@@ -968,7 +968,7 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
     return WS_ERR_NOMEM;
   uint32_t lim = t->cue.last + 1 + MAX_COMPLEMENT;
   scan_venue(c, attr_at(c, a), t->cue.first, lim < c->doc->ntok ? lim : (uint32_t)c->doc->ntok);
-  double conf = t->score > 1 ? 0.8 : 0.5 + 0.3 * (t->score > 0 ? t->score : 0);
+  double conf = t->confidence < 0.05 ? 0.05 : t->confidence > 0.95 ? 0.95 : t->confidence;
   for (unsigned k = 0; k < t->n_pieces; k++) {
     uint32_t f = t->piece[k].first, l = t->piece[k].last;
     if (k == 0 && t->content_that && f < l)
