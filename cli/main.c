@@ -38,6 +38,7 @@ static const char MAIN_HELP[] =
     "Commands:\n"
     "  extract [OPTION]... [FILE]...  print the statements found in each FILE\n"
     "  eval --polnear DIR [OPTION]... measure accuracy on the PolNeAR corpus\n"
+    "  train --polnear DIR --out FILE train the learned tagger's model\n"
     "  help [COMMAND]                 show this help, or the help of COMMAND\n"
     "\n"
     "Options:\n"
@@ -539,7 +540,10 @@ int main(int argc, char **argv) {
   if (is_help(a))
     return print_help(MAIN_HELP);
   if (strcmp(a, "--version") == 0) {
+    const ws_model *model = ws_model_builtin();
     printf("whosaid %s\n", ws_version());
+    if (model)
+      printf("model %s\n", ws_model_version(model));
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
   }
   if (a[0] == '-')
