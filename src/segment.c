@@ -565,6 +565,8 @@ static ws_status split_sentences(ws__doc *doc) {
       t->flags |= WS__TF_SENT_START;
     }
     t->sent = sent;
+    if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
+      continue; /* Only punctuation and closing marks can end a sentence. */
     bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
                            doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
     if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
