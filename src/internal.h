@@ -195,6 +195,8 @@ typedef struct ws__doc {
   uint32_t *para_first; /* First token of each paragraph (npara + 1 entries). */
   ws__arena *arena;
   ws__vec warnings; /* ws_warning items. */
+  uint32_t *marks;  /* The WS__TOK_QUOTE tokens, in order (nmarks of them). */
+  size_t nmarks;
 } ws__doc;
 
 /* Splits text into tokens, paragraphs, quotations and sentences, in that

@@ -311,13 +311,13 @@ ws_status ws__find_quotes(ws__doc *doc) {
   pairer p = {.doc = doc, .pending_prev = -1};
   ws__vec_init(&p.quotes, sizeof(ws__quote));
   ws_status st = WS_OK;
+  size_t m = 0; /* The next quotation-mark token, in doc->marks. */
   for (uint32_t para = 0; para < doc->npara && st == WS_OK; para++) {
     size_t end = doc->para_first[para + 1];
-    for (size_t ti = doc->para_first[para]; ti < end && st == WS_OK; ti++) {
-      if (doc->tok[ti].type != WS__TOK_QUOTE)
-        continue;
+    for (; m < doc->nmarks && doc->marks[m] < end && st == WS_OK; m++) {
+      size_t ti = doc->marks[m];
       if (ti + 1 < end && double_apostrophe(doc, ti))
-        st = on_pair(&p, ti, end), ti++;
+        st = on_pair(&p, ti, end), m++; /* ti + 1 is the next mark. */
       else
         st = on_mark(&p, ti, end);
     }

@@ -84,6 +84,7 @@ typedef struct scanner {
   uint32_t para;
   size_t n_bad_utf8, n_nul;
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
+  ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -133,6 +134,13 @@ static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t typ
     uint32_t *f = ws__vec_push(&sc->para_first);
     if (f)
       *f = (uint32_t)(sc->ntok - 1);
+    else
+      sc->oom = true;
+  }
+  if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
+    uint32_t *m = ws__vec_push(&sc->marks);
+    if (m)
+      *m = (uint32_t)(sc->ntok - 1);
     else
       sc->oom = true;
   }
@@ -614,6 +622,7 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
   ws__vec_init(&sc.para_first, sizeof(uint32_t));
+  ws__vec_init(&sc.marks, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
    * usually avoids growing (and copying) the array. */
   ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
@@ -623,7 +632,14 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
     doc->ntok = sc.ntok;
     doc->tok = sc.tok;
     memset(&doc->tok[doc->ntok], 0, sizeof(ws__token)); /* The sentinel. */
+    doc->nmarks = sc.marks.len;
+    doc->marks = ws__arena_alloc_uninit(arena, (doc->nmarks + 1) * sizeof(uint32_t));
+    if (!doc->marks)
+      st = WS_ERR_NOMEM;
+    else if (doc->nmarks)
+      memcpy(doc->marks, sc.marks.items, doc->nmarks * sizeof(uint32_t));
   }
+  ws__vec_free(&sc.marks);
   if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
     warn(doc, len, "more invalid UTF-8 sequences not reported");
   if (sc.n_nul > WS__MAX_WARNINGS)
