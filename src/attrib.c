@@ -1033,7 +1033,8 @@ static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
 /* "according to X, …" and "…, according to X." in sentence [s, e). */
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (uint32_t i = s; i + 2 < e; i++) {
-    if (!is_word(c, i, "according") || !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
+    if (tk(c, i)->end - tk(c, i)->start != 9 || !is_word(c, i, "according") ||
+        !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
       continue;
     uint32_t np_end = i + 2;
     bool initial = skip_frame(c, s, e) == i || i == s;
@@ -1196,8 +1197,8 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   if (st != WS_OK)
     return st;
   for (uint32_t i = s; i < e; i++) {
-    if (!cue_word(c, i) || c->used[i])
-      continue;
+    if (!(tk(c, i)->lex & WS__LEX_SPEECH_VERBS) || !cue_word(c, i) || c->used[i])
+      continue; /* The class test first: most words are no cue. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
     if (st == WS_OK && !done)

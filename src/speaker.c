@@ -419,10 +419,20 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
   return add_mention(p, nf, l, e, start);
 }
 
-/* One pass over the runs; the second pass takes only weak runs. */
-static ws_status scan_runs(ws__people *p, bool second) {
+/* A run of name words found by the first pass, for the second. */
+typedef struct run {
+  uint32_t start, f, l;
+} run;
+
+/* The first pass over the runs: takes the strong ones and lists them all in
+ * runs, so that the second pass (weak runs only) need not scan again. Only
+ * a capitalised word, a handle or an honorific can start a run. */
+static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
+    const ws__token *t = tk(p, i);
+    if (!(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) && !(t->lex & HONORIFIC_LEX))
+      continue;
     uint32_t start = i;
     if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
         name_word(p, i + 2 < d->ntok ? i + 2 : i))
@@ -432,7 +442,11 @@ static ws_status scan_runs(ws__people *p, bool second) {
       i = start;
       continue;
     }
-    ws_status st = take_run(p, start, i, l, second);
+    run *r = ws__vec_push(runs);
+    if (!r)
+      return WS_ERR_NOMEM;
+    r->start = start, r->f = i, r->l = l;
+    ws_status st = take_run(p, start, i, l, false);
     if (st != WS_OK)
       return st;
     i = l;
@@ -440,9 +454,24 @@ static ws_status scan_runs(ws__people *p, bool second) {
   return WS_OK;
 }
 
-static int cmp_mention(const void *a, const void *b) {
-  const ws__mention *x = a, *y = b;
-  return (x->first > y->first) - (x->first < y->first);
+/* Merges the mentions [0, mid) and [mid, len), each in token order. */
+static ws_status merge_mentions(ws__people *p, size_t mid) {
+  size_t n = p->mentions.len;
+  if (mid == 0 || mid == n)
+    return WS_OK;
+  ws__mention *m = p->mentions.items, *tmp = malloc(n * sizeof *tmp);
+  if (!tmp)
+    return WS_ERR_NOMEM;
+  size_t a = 0, b = mid, k = 0;
+  while (a < mid && b < n)
+    tmp[k++] = m[b].first < m[a].first ? m[b++] : m[a++];
+  while (a < mid)
+    tmp[k++] = m[a++];
+  while (b < n)
+    tmp[k++] = m[b++];
+  memcpy(m, tmp, n * sizeof *tmp);
+  free(tmp);
+  return WS_OK;
 }
 
 ws_status ws__people_build(ws__people *p, ws__doc *doc) {
@@ -457,11 +486,17 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->by_acro = p->by_last + BUCKETS;
   for (size_t k = 0; k < 2 * BUCKETS; k++)
     p->by_last[k] = -1;
-  ws_status st = scan_runs(p, false);
+  ws__vec runs;
+  ws__vec_init(&runs, sizeof(run));
+  ws_status st = scan_runs(p, &runs);
+  size_t strong = p->mentions.len;
+  for (size_t k = 0; st == WS_OK && k < runs.len; k++) {
+    const run *r = &WS__VEC_AT(&runs, run, k);
+    st = take_run(p, r->start, r->f, r->l, true);
+  }
+  ws__vec_free(&runs);
   if (st == WS_OK)
-    st = scan_runs(p, true);
-  if (st == WS_OK && p->mentions.len > 1)
-    qsort(p->mentions.items, p->mentions.len, sizeof(ws__mention), cmp_mention);
+    st = merge_mentions(p, strong);
   return st;
 }
 
