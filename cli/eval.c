@@ -58,6 +58,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "io.h"
 #include "whosaid.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -163,17 +164,7 @@ static int read_file(const char *path, char **out, size_t *len) {
   return 0;
 }
 
-/* Joins dir, "/" and name into a new string, or NULL when memory runs out. */
-static char *path_join(const char *dir, const char *name) {
-  size_t a = strlen(dir), b = strlen(name);
-  char *p = malloc(a + b + 2);
-  if (p) {
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
-  }
-  return p;
-}
+#define path_join ws_cli_path_join
 
 static int cmp_str_ptr(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);

@@ -126,3 +126,14 @@ ws_cli_read_status ws_cli_read(const char *path, size_t max, ws_cli_input *in,
   close(fd);
   return st;
 }
+
+char *ws_cli_path_join(const char *dir, const char *name) {
+  size_t a = strlen(dir), b = strlen(name);
+  char *p = malloc(a + b + 2);
+  if (p) {
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+  }
+  return p;
+}

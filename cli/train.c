@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "io.h"
 #include "whosaid.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -64,16 +65,7 @@ static int slurp(const char *path, char **out, size_t *len) {
   return 0;
 }
 
-static char *join(const char *dir, const char *name) {
-  size_t a = strlen(dir), b = strlen(name);
-  char *p = malloc(a + b + 2);
-  if (p) {
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
-  }
-  return p;
-}
+#define join ws_cli_path_join
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);

@@ -58,28 +58,11 @@ static bool outside(const ws__token *t) {
   return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
 }
 
-#define is_word(c, i, w) word_eq((c), (i), (w), sizeof(w) - 1)
-static bool word_eq(const ctx *c, uint32_t i, const char *w, size_t n) {
-  if (i >= c->doc->ntok)
-    return false;
-  const ws__token *t = tk(c, i);
-  if (t->end - t->start != n)
-    return false;
-  for (size_t k = 0; k < n; k++) {
-    char ch = c->doc->text[t->start + k];
-    if (ch >= 'A' && ch <= 'Z')
-      ch = (char)(ch + 32);
-    if (ch != w[k])
-      return false;
-  }
-  return true;
-}
+/* Compares a token with a lower-case ASCII literal, ignoring case. */
+#define is_word(c, i, w) ws__tok_is((c)->doc, (i), (w), sizeof(w) - 1)
 
 static bool is_punct(const ctx *c, uint32_t i, char ch) {
-  if (i >= c->doc->ntok)
-    return false;
-  const ws__token *t = tk(c, i);
-  return t->type == WS__TOK_PUNCT && t->end - t->start == 1 && c->doc->text[t->start] == ch;
+  return ws__tok_punct(c->doc, i, ch);
 }
 
 /* True for a dash token: -, --, – or —. */

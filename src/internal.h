@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "whosaid.h"
 
@@ -204,6 +205,38 @@ typedef struct ws__doc {
  * arena; warnings (invalid UTF-8, NUL, unclosed quotes) are appended. */
 ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t len);
 void ws__doc_free(ws__doc *doc);
+
+/* True when token i of doc (i may be out of range) spells the lower-case
+ * ASCII word w of n bytes, ignoring ASCII case. */
+static inline bool ws__tok_is(const ws__doc *doc, uint32_t i, const char *w, size_t n) {
+  if (i >= doc->ntok || doc->tok[i].end - doc->tok[i].start != n)
+    return false;
+  const char *t = doc->text + doc->tok[i].start;
+  for (size_t k = 0; k < n; k++) {
+    char c = t[k];
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c + 32);
+    if (c != w[k])
+      return false;
+  }
+  return true;
+}
+
+/* True when token i of doc is the one-byte punctuation mark ch. */
+static inline bool ws__tok_punct(const ws__doc *doc, uint32_t i, char ch) {
+  return i < doc->ntok && doc->tok[i].type == WS__TOK_PUNCT &&
+         doc->tok[i].end - doc->tok[i].start == 1 && doc->text[doc->tok[i].start] == ch;
+}
+
+/* Loads 8 bytes as a little-endian word (byte k in bits 8k..8k+7). */
+static inline uint64_t ws__load8(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  return x;
+}
 
 /* Pairs quotation marks among the tokens (src/quote.c); called by
  * ws__segment before sentence splitting. */

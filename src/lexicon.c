@@ -18,15 +18,7 @@
 #define C2 UINT64_C(0xC2B2AE3D27D4EB4F)
 #define C3 UINT64_C(0xD6E8FEB86659FD93)
 
-/* Loads 8 bytes as a little-endian word (byte k in bits 8k..8k+7). */
-static inline uint64_t load8(const unsigned char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x);
-#endif
-  return x;
-}
+#define load8 ws__load8
 
 /* Loads n <= 8 bytes as a little-endian word, zero-padded, reading p[0, n)
  * only. */

@@ -184,15 +184,7 @@ static bool inner_apostrophe(const scanner *sc, size_t i, int n) {
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Loads 8 bytes as a little-endian word (byte k in bits 8k..8k+7). */
-static inline uint64_t load8(const unsigned char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x);
-#endif
-  return x;
-}
+#define load8 ws__load8
 
 /* The high bit of each byte of x that lies in [lo, hi] (ASCII bounds). */
 static inline uint64_t in_range8(uint64_t x, unsigned lo, unsigned hi) {

@@ -38,26 +38,11 @@ static bool outside(const ws__token *t) {
   return t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE));
 }
 
-/* Compares a token's bytes with a lower-case ASCII word of n bytes,
- * ignoring case. is_word() passes a literal's length. */
-#define is_word(p, i, w) word_eq((p), (i), (w), sizeof(w) - 1)
-static bool word_eq(const ws__people *p, uint32_t i, const char *w, size_t n) {
-  const ws__token *t = tk(p, i);
-  if (t->end - t->start != n)
-    return false;
-  for (size_t k = 0; k < n; k++) {
-    char c = p->doc->text[t->start + k];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c + 32);
-    if (c != w[k])
-      return false;
-  }
-  return true;
-}
+/* Compares a token with a lower-case ASCII literal, ignoring case. */
+#define is_word(p, i, w) ws__tok_is((p)->doc, (i), (w), sizeof(w) - 1)
 
 static bool is_punct(const ws__people *p, uint32_t i, char c) {
-  const ws__token *t = tk(p, i);
-  return t->type == WS__TOK_PUNCT && t->end - t->start == 1 && p->doc->text[t->start] == c;
+  return ws__tok_punct(p->doc, i, c);
 }
 
 static const uint32_t TITLE_LEX = WS__LEX_TITLES | WS__LEX_HONORIFICS |
