@@ -1209,11 +1209,7 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
 /* Returns how many of the 8 bytes at p, from the first, are ASCII
  * letters. */
 static inline unsigned letter_prefix8(const unsigned char *p) {
-  uint64_t x;
-  memcpy(&x, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  x = __builtin_bswap64(x);
-#endif
+  uint64_t x = ws__load8(p);
   uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
   uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
   uint64_t stop = ~letter & HIGHS;
