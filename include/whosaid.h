@@ -41,7 +41,8 @@ typedef enum ws_status {
   WS_ERR_TOO_BIG,     /* The input is larger than ws_options.max_input. */
   WS_ERR_IO,          /* A file could not be read or written. */
   WS_ERR_FORMAT,      /* A data file (model, corpus) is malformed. */
-  WS_ERR_WRITE        /* A write callback reported failure. */
+  WS_ERR_WRITE,       /* A write callback reported failure. */
+  WS_END              /* Not an error: a reader has no more documents. */
 } ws_status;
 
 /* Returns a constant English message for a status code. Never NULL. */
@@ -188,6 +189,169 @@ ws_status ws_write_json(const ws_result *result, size_t i, const char *doc,
  * invalid UTF-8 by U+FFFD. Useful for writers of other formats. */
 ws_status ws_write_json_string(const char *s, size_t len, ws_write_fn write,
                                void *userdata);
+
+
+/* ---- Inputs: plain text, HTML pages, JSON lines, WARC archives ----------
+ *
+ * A reader turns a file (or bytes in memory) into a sequence of records:
+ * one a document, with what the container says about it (id, URL, date,
+ * title). A record's body is still raw: HTML or text in its own character
+ * set. ws_document_new() then makes the UTF-8 text that ws_extract()
+ * analyses: it converts the character set and, for HTML, extracts the
+ * article's main text and its title, byline and date. The two steps are
+ * separate so that one thread can read while others extract.
+ *
+ * Readers stream: memory is bounded by the largest document, never by the
+ * size of the input. Compressed inputs (gzip, zstd) are detected from their
+ * first bytes and decompressed on the fly. */
+
+/* Input formats. */
+typedef enum ws_format {
+  WS_FORMAT_AUTO = 0, /* Detect from the content, then from the file name. */
+  WS_FORMAT_TEXT,     /* Plain text: the whole input is one document. */
+  WS_FORMAT_HTML,     /* One HTML page. */
+  WS_FORMAT_JSONL,    /* One JSON object a line, one document each. */
+  WS_FORMAT_WARC      /* WARC/1.0, 1.1 or 0.18: one document a record. */
+} ws_format;
+
+/* Returns "auto", "text", "html", "jsonl" or "warc". */
+const char *ws_format_name(ws_format format);
+
+/* Parses one of the names above into *out. Returns WS_ERR_INVALID_ARG for
+ * any other name. */
+ws_status ws_format_parse(const char *name, size_t len, ws_format *out);
+
+/* What is known of a document besides its text. Every field may be absent
+ * (ptr == NULL). Strings are UTF-8. */
+typedef struct ws_doc_meta {
+  ws_str id;       /* JSONL id field; WARC-Record-ID. */
+  ws_str url;      /* JSONL url field; WARC-Target-URI; the page's canonical URL. */
+  ws_str date;     /* Publication date: ISO 8601 when the input gives a
+                      machine-readable one, else as written. */
+  ws_str title;    /* JSONL title field; the page's headline. */
+  ws_str byline;   /* The page's author line. */
+  ws_str source;   /* The file the document came from, as named to the reader. */
+  uint64_t offset; /* Byte offset of the document's record in the source:
+                      in the file as stored for a record that starts a gzip
+                      member, else in the decompressed stream. */
+} ws_doc_meta;
+
+/* A document as a reader gives it, before its text is extracted. Every
+ * pointer is owned by the reader and stays valid until the next call of
+ * ws_reader_next() or ws_reader_free(). */
+typedef struct ws_record {
+  ws_doc_meta meta;
+  ws_format format; /* WS_FORMAT_TEXT or WS_FORMAT_HTML: what body holds. */
+  ws_str body;      /* The payload, without transfer and content encodings,
+                       in its own character set. */
+  ws_str charset;   /* The character set the container declares (an HTTP
+                       Content-Type header, say), or absent. */
+} ws_record;
+
+/* Options for a reader. Zero-initialise, then set what you need. */
+#define WS_READER_OPTIONS_VERSION 1
+typedef struct ws_reader_options {
+  unsigned abi_version;    /* WS_READER_OPTIONS_VERSION (or 0). */
+  ws_format format;        /* WS_FORMAT_AUTO to detect. */
+  /* JSONL field names; NULL gives the default in brackets. */
+  const char *text_field;  /* The document's text ["text"]. */
+  const char *html_field;  /* A field holding HTML, used instead of the text
+                              field when set [none]. */
+  const char *id_field;    /* ["id"] */
+  const char *url_field;   /* ["url"] */
+  const char *date_field;  /* ["date"] */
+  const char *title_field; /* ["title"] */
+  size_t max_document;     /* Documents larger than this once decoded are
+                              skipped (a decompression bomb stops there);
+                              0 = 64 MiB. */
+} ws_reader_options;
+
+/* A reader over one input. Not thread-safe: use one reader per thread. */
+typedef struct ws_reader ws_reader;
+
+/* Opens the file at path ("-" for standard input) for reading. opts may be
+ * NULL for the defaults. On failure *out is NULL and err (when not NULL)
+ * says why. */
+ws_status ws_reader_open(const char *path, const ws_reader_options *opts,
+                         ws_reader **out, ws_error *err);
+
+/* Opens len bytes in memory as an input named name (used as the records'
+ * source). The bytes are not copied and must outlive the reader. */
+ws_status ws_reader_open_memory(const void *data, size_t len, const char *name,
+                                const ws_reader_options *opts, ws_reader **out,
+                                ws_error *err);
+
+/* Reads the next document into *rec. Returns
+ * - WS_OK: *rec holds the next document;
+ * - WS_END: there are no more documents;
+ * - WS_ERR_FORMAT, WS_ERR_TOO_BIG: one record could not be read; err says
+ *   what and where (err->pos is a byte offset in the source as described
+ *   for ws_doc_meta.offset). The reader has moved past it: call again for
+ *   the next one;
+ * - WS_ERR_IO: the input cannot be read further (a truncated file after its
+ *   last whole record, a read error); later calls return WS_END. */
+ws_status ws_reader_next(ws_reader *reader, ws_record *rec, ws_error *err);
+
+/* The format of the input, once detected (after the first ws_reader_next). */
+ws_format ws_reader_format(const ws_reader *reader);
+
+/* Records passed over on purpose, by reason ("revisit record", "not a
+ * document: image/jpeg", "larger than max_document"...). */
+typedef struct ws_skip {
+  const char *reason; /* A constant string. */
+  uint64_t count;
+} ws_skip;
+
+/* Counters of a reader. */
+typedef struct ws_reader_stats {
+  uint64_t bytes_read;    /* Bytes read from the source, as stored. */
+  uint64_t bytes_decoded; /* Bytes after decompression. */
+  uint64_t documents;     /* Records handed out with WS_OK. */
+  uint64_t errors;        /* Records that gave an error. */
+  const ws_skip *skips;   /* Owned by the reader, valid until the next call. */
+  size_t n_skips;
+} ws_reader_stats;
+
+/* Fills *stats with the reader's counters so far. */
+void ws_reader_get_stats(const ws_reader *reader, ws_reader_stats *stats);
+
+/* Closes a reader. Passing NULL does nothing. */
+void ws_reader_free(ws_reader *reader);
+
+/* The text of one document, ready for ws_extract(), and its metadata. */
+typedef struct ws_document ws_document;
+
+/* Makes the document of a record: converts its body to UTF-8 (from the
+ * declared charset, else a byte-order mark, else an HTML <meta charset>,
+ * else detection) and, for HTML, extracts the article: the main text as
+ * paragraphs separated by newlines, without navigation, footers, related
+ * links, comments, captions and share widgets, and the title, byline and
+ * date, which fill the metadata the record lacks. Everything needed is
+ * copied: the record may go once this returns. On failure *out is NULL. */
+ws_status ws_document_new(const ws_record *rec, ws_document **out, ws_error *err);
+
+/* The document's UTF-8 text, owned by the document. Offsets of statements
+ * extracted from it refer to these bytes. */
+ws_str ws_document_text(const ws_document *doc);
+
+/* The document's metadata, owned by the document. */
+const ws_doc_meta *ws_document_meta(const ws_document *doc);
+
+/* Frees a document. Passing NULL does nothing. */
+void ws_document_free(ws_document *doc);
+
+/* Writes statement i of a result like ws_write_json(), with the fields of a
+ * document's metadata: "doc" is meta->id, else meta->source; "url",
+ * "date", "title" and "source" follow when present (docs/output.md). */
+ws_status ws_write_json_meta(const ws_result *result, size_t i,
+                             const ws_doc_meta *meta, ws_write_fn write,
+                             void *userdata);
+
+/* Writes a document record, one JSON object and a newline:
+ * {"type":"document","doc":…,"url":…,"date":…,"title":…,"byline":…,
+ *  "source":…,"offset":…,"text":…} (docs/output.md). */
+ws_status ws_write_document_json(const ws_document *doc, ws_write_fn write,
+                                 void *userdata);
 
 
 /* ---- The learned tagger: models and training ----------------------------

@@ -28,6 +28,7 @@ const char *ws_strerror(ws_status status) {
   case WS_ERR_IO: return "input/output error";
   case WS_ERR_FORMAT: return "malformed data";
   case WS_ERR_WRITE: return "write failed";
+  case WS_END: return "no more documents";
   }
   return "unknown error";
 }
