@@ -1194,6 +1194,23 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
 
 /* ---- Transcripts ---------------------------------------------------------- */
 
+/* True when every letter of tokens [from, to) is a capital and there is at
+ * least one: "PENCE", "MR. SMITH". */
+static bool all_caps_run(const ctx *c, uint32_t from, uint32_t to) {
+  bool letter = false;
+  for (uint32_t i = from; i < to; i++) {
+    const ws__token *t = tk(c, i);
+    for (uint32_t b = t->start; b < t->end; b++) {
+      unsigned char ch = (unsigned char)c->doc->text[b];
+      if (ch >= 'a' && ch <= 'z')
+        return false;
+      letter |= ch >= 'A' && ch <= 'Z';
+    }
+  }
+  return letter;
+}
+
+
 /* The speaker of "A:" answers: the first person the article names as the
  * subject of a sentence before them (the interview's introduction).
  * Returns an attribution without mention or cue, -1 when out of memory and
@@ -1223,16 +1240,30 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
  * name and a colon is that speaker's words, up to the paragraph's end. */
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
+  /* A transcript quoted whole opens each turn with a quotation mark:
+   * "WALLACE: Let's start …  The turn's name is then inside that quote. */
+  int32_t opened = -1;
+  if (f + 1 < e && (tk(c, f)->flags & WS__TF_QOPEN) && tk(c, f + 1)->quote >= 0 &&
+      c->doc->quotes[tk(c, f + 1)->quote].open == (int32_t)f) {
+    opened = tk(c, f + 1)->quote;
+    f++;
+  }
   uint32_t i = f;
   if (f + 1 < e && is_punct(c, f + 1, ':') && (is_word(c, f, "q") || is_word(c, f, "a")))
     i = f + 1;
   while (i < e && i - f < 4 && !is_punct(c, i, ':') && tk(c, i)->type == WS__TOK_WORD &&
-         outside(tk(c, i)) && (tk(c, i)->flags & WS__TF_CAP) &&
+         (outside(tk(c, i)) || tk(c, i)->quote == opened) && (tk(c, i)->flags & WS__TF_CAP) &&
          !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
     i++;
+  /* Inside a quotation the name must be in capitals ("PENCE:"), so that a
+   * quoted sentence with a colon is not taken for a turn. */
+  if (opened >= 0 && !(i > f && all_caps_run(c, f, i)))
+    return WS_OK;
   if (i == f || i + 3 >= e || !is_punct(c, i, ':'))
     return WS_OK;
   uint32_t last = e - 1;
+  if (opened >= 0 && last > i + 1 && (tk(c, last)->flags & WS__TF_QCLOSE))
+    last--; /* The closing mark of the last turn is not part of the words. */
   int32_t a;
   bool answer = false;
   if (i == f + 1 && (is_word(c, f, "q") || is_word(c, f, "a"))) {
@@ -1243,6 +1274,14 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     }
     a = interviewee_attr(c, f);
     answer = true;
+  } else if (opened >= 0) {
+    /* The name is inside the quotation, where noun phrases are not parsed:
+     * a surname in capitals names a person of the article. */
+    ws__np np;
+    memset(&np, 0, sizeof np);
+    np.first = f, np.last = i - 1;
+    np.entity = i == f + 1 ? ws__entity_by_caps(&c->people, f) : -1;
+    a = new_attr(c, &np, i, i);
   } else {
     ws__np np;
     if (!ws__np_before(&c->people, i - 1, f, &np))

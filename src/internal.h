@@ -308,6 +308,10 @@ typedef struct ws__people {
 ws_status ws__people_build(ws__people *p, ws__doc *doc);
 void ws__people_free(ws__people *p);
 
+/* Finds the person whose last name is the capitals-only token i ("PENCE"),
+ * ignoring case; -1 when there is none. */
+int32_t ws__entity_by_caps(ws__people *p, uint32_t i);
+
 /* Parses the speaker noun phrase that ends at token end (inclusive), looking
  * left no further than token floor; resolves it to an entity. Returns false
  * when no noun phrase ends there. */

@@ -139,6 +139,44 @@ static uint32_t word_hash(const ws__people *p, uint32_t i) {
   return h & (BUCKETS - 1);
 }
 
+/* True when n bytes of a and b are equal ignoring ASCII case. */
+static bool same_fold(const unsigned char *a, const unsigned char *b, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    unsigned char x = a[k], y = b[k];
+    if (x >= 'A' && x <= 'Z')
+      x = (unsigned char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z')
+      y = (unsigned char)(y - 'A' + 'a');
+    if (x != y)
+      return false;
+  }
+  return true;
+}
+
+/* Finds the person whose last name is the capitals-only token i ("PENCE" in
+ * a transcript), comparing without case; -1 when there is none. Names are
+ * hashed as written, so the token is hashed as its title-case form. */
+int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
+  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  size_t n = name_len(p, i);
+  uint32_t h = 0x811C9DC5u;
+  for (size_t k = 0; k < n; k++) {
+    unsigned char ch = b[k];
+    if (k > 0 && ch >= 'A' && ch <= 'Z')
+      ch = (unsigned char)(ch - 'A' + 'a');
+    h = (h ^ ch) * 0x01000193u;
+  }
+  size_t steps = 0;
+  for (int32_t e = p->by_last[h & (BUCKETS - 1)]; e >= 0 && steps++ < CHAIN_MAX;
+       e = ent(p, e)->next_last) {
+    const ws__token *t = tk(p, ent(p, e)->name_last);
+    if (name_len(p, ent(p, e)->name_last) == n && ent(p, e)->type != WS__ENT_ORG &&
+        same_fold((const unsigned char *)p->doc->text + t->start, b, n))
+      return e;
+  }
+  return -1;
+}
+
 /* Tries the entities with an acronym or initials equal to the token f. */
 static int32_t match_acronym(ws__people *p, uint32_t f) {
   size_t steps = 0;

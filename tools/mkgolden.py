@@ -209,10 +209,13 @@ def check_statement(st, text_bytes, article):
     before = text_bytes[:st["start"]].decode("utf-8")[-1:]
     after = text_bytes[st["end"]:].decode("utf-8")[:1]
     if st["kind"] == "direct":
-        qa = re.search(r"(^|\n)A: $", text_bytes[:st["start"]].decode("utf-8"))
+        # An interview answer ("A: ") or a transcript turn ("PENCE: ",
+        # perhaps after an opening mark) needs no quotation marks.
+        qa = re.search(r"(^|\n)(A|[\"“]?[A-Z][A-Z.' -]*[A-Z]): $",
+                       text_bytes[:st["start"]].decode("utf-8"))
         if before not in OPENERS and not qa:
             raise SrcError(where + ": direct text not preceded by a "
-                           "quotation mark (or 'A: ')")
+                           "quotation mark (or 'A: ' or 'NAME: ')")
         if after not in CLOSERS and after not in ("\n", "") and not qa:
             raise SrcError(where + ": direct text not followed by a closing "
                            "mark or a paragraph end")
