@@ -437,8 +437,10 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
     ent(p, e)->next_acro = p->by_acro[h];
     p->by_acro[h] = e;
   }
-  prefix_role(p, e, f, nf);
+  /* When the text gives both, the apposition is the role (docs/output.md):
+   * "Councillor Niamh Doherty, the chair of the housing committee". */
   apposition_role(p, e, l);
+  prefix_role(p, e, f, nf);
   return add_mention(p, nf, l, e, start);
 }
 
