@@ -1,0 +1,447 @@
+/* source.c: the byte source under every reader. It reads a file, standard
+ * input or memory, detects gzip and zstd from the first bytes and
+ * decompresses them on the fly (gzip with any number of members, zstd with
+ * any number of frames), and keeps a window of decoded bytes that readers
+ * look at before consuming. It remembers where each gzip member or zstd
+ * frame starts, in the stored and in the decoded bytes, so that a record
+ * starting a member can be located in the file as stored. Corrupt
+ * compressed data is reported and decoding resumes at the next member;
+ * memory is bounded by the window's limit. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "reader.h"
+
+enum {
+  RAW_CHUNK = 256 * 1024,  /* Stored bytes read at a time. */
+  WINDOW_MIN = 512 * 1024, /* First size of the window. */
+  PRODUCE_MIN = 64 * 1024  /* Least free room a decode step gets. */
+};
+
+/* Records a decoding problem at the current stored and decoded offsets. */
+static void src_error(ws__src *s, ws_status code, const char *message, uint64_t raw) {
+  ws__src_error *e = ws__vec_push(&s->errors);
+  if (!e)
+    return;
+  e->code = code;
+  e->message = message;
+  e->raw = raw;
+  e->dec = ws__src_decoded(s);
+}
+
+/* Reads more stored bytes from the file, keeping the unread ones. Returns
+ * false at the end of the file (or on a read error, which is recorded). */
+static bool raw_refill(ws__src *s) {
+  if (s->raw_eof || s->fd < 0) {
+    s->raw_eof = true;
+    return false;
+  }
+  if (s->in_pos > 0) {
+    memmove(s->inbuf, s->inbuf + s->in_pos, s->in_len - s->in_pos);
+    s->raw_base += s->in_pos;
+    s->in_len -= s->in_pos;
+    s->in_pos = 0;
+  }
+  for (;;) {
+    ssize_t n = read(s->fd, s->inbuf + s->in_len, s->in_cap - s->in_len);
+    if (n > 0) {
+      s->in_len += (size_t)n;
+      s->bytes_read += (uint64_t)n;
+      return true;
+    }
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      src_error(s, WS_ERR_IO, "read error", s->raw_base + s->in_len);
+    s->raw_eof = true;
+    return false;
+  }
+}
+
+/* Makes at least n stored bytes available when the input has them. */
+static size_t raw_ensure(ws__src *s, size_t n) {
+  while (s->in_len - s->in_pos < n && raw_refill(s)) {
+  }
+  return s->in_len - s->in_pos;
+}
+
+/* Stored offset of in[in_pos]. */
+static uint64_t raw_off(const ws__src *s) { return s->raw_base + s->in_pos; }
+
+/* Returns true when p starts a member of the source's codec. */
+static bool member_magic(const ws__src *s, const unsigned char *p, size_t n) {
+  if (s->codec == WS__CODEC_GZIP)
+    return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8;
+  if (n < 4)
+    return false;
+  uint32_t m = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+               (uint32_t)p[3] << 24;
+  return m == 0xFD2FB528u || (m & 0xFFFFFFF0u) == 0x184D2A50u;
+}
+
+/* Skips stored bytes up to the next member start. Returns false when the
+ * input ends first. */
+static bool raw_resync(ws__src *s) {
+  for (;;) {
+    size_t avail = raw_ensure(s, 4);
+    const unsigned char *p = s->in + s->in_pos;
+    for (size_t i = 0; i + 4 <= avail; i++) {
+      if (s->codec == WS__CODEC_GZIP) {
+        const unsigned char *q = memchr(p + i, 0x1f, avail - i);
+        if (!q)
+          break;
+        i = (size_t)(q - p);
+      }
+      if (i + 4 <= avail && member_magic(s, p + i, avail - i)) {
+        s->in_pos += i;
+        return true;
+      }
+    }
+    /* Keep the last 3 bytes: a magic number may straddle the boundary. */
+    if (avail > 3)
+      s->in_pos += avail - 3;
+    if (!raw_refill(s))
+      break;
+  }
+  s->in_pos = s->in_len;
+  return false;
+}
+
+/* Returns true when every stored byte left is zero (padding after the
+ * last member). */
+static bool raw_rest_zero(ws__src *s) {
+  for (;;) {
+    for (size_t i = s->in_pos; i < s->in_len; i++)
+      if (s->in[i])
+        return false;
+    s->in_pos = s->in_len;
+    if (!raw_refill(s))
+      return true;
+  }
+}
+
+/* Remembers that a member starts here. */
+static void member_push(ws__src *s) {
+  ws__member *m = ws__vec_push(&s->members);
+  if (m) {
+    m->dec = ws__src_decoded(s);
+    m->raw = raw_off(s);
+  }
+}
+
+/* Starts a member at the current stored position, or finds the next one.
+ * Returns false when there is none: the decoded stream is complete. */
+static bool member_begin(ws__src *s) {
+  size_t avail = raw_ensure(s, 4);
+  if (avail == 0)
+    return false;
+  if (!member_magic(s, s->in + s->in_pos, avail)) {
+    if (raw_rest_zero(s))
+      return false;
+    src_error(s, WS_ERR_FORMAT,
+              s->codec == WS__CODEC_GZIP ? "data that is not gzip between gzip members"
+                                         : "data that is not zstd between zstd frames",
+              raw_off(s));
+    if (!raw_resync(s))
+      return false;
+  }
+  member_push(s);
+  s->member_raw = raw_off(s);
+  if (s->codec == WS__CODEC_GZIP)
+    inflateReset((z_stream *)s->zlib);
+  else
+    ZSTD_DCtx_reset((ZSTD_DStream *)s->zstd, ZSTD_reset_session_only);
+  s->in_member = true;
+  return true;
+}
+
+/* After corrupt data: reports it and moves to the next member. */
+static void member_corrupt(ws__src *s, const char *message) {
+  src_error(s, WS_ERR_FORMAT, message, raw_off(s));
+  s->in_member = false;
+  /* Look for the next member from just after the start of this one when
+   * those bytes are still at hand: a corrupt member may have been decoded
+   * past its end. */
+  if (s->member_raw + 1 >= s->raw_base && s->member_raw + 1 <= s->raw_base + s->in_len)
+    s->in_pos = (size_t)(s->member_raw + 1 - s->raw_base);
+  else if (s->in_pos < s->in_len)
+    s->in_pos++;
+  raw_resync(s);
+}
+
+/* One gzip decoding step into the window's free room. */
+static void produce_gzip(ws__src *s) {
+  z_stream *z = s->zlib;
+  z->next_in = (Bytef *)(s->in + s->in_pos);
+  z->avail_in = (uInt)(s->in_len - s->in_pos > UINT32_MAX ? UINT32_MAX : s->in_len - s->in_pos);
+  z->next_out = (Bytef *)(s->buf + s->end);
+  z->avail_out = (uInt)(s->cap - s->end > UINT32_MAX ? UINT32_MAX : s->cap - s->end);
+  uInt in0 = z->avail_in, out0 = z->avail_out;
+  int ret = inflate(z, Z_NO_FLUSH);
+  s->in_pos += in0 - z->avail_in;
+  s->end += out0 - z->avail_out;
+  if (ret == Z_STREAM_END)
+    s->in_member = false;
+  else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT)
+    member_corrupt(s, "corrupt gzip data");
+  else if (ret == Z_MEM_ERROR) {
+    src_error(s, WS_ERR_NOMEM, "out of memory", raw_off(s));
+    s->eof = true;
+  }
+}
+
+/* One zstd decoding step into the window's free room. */
+static void produce_zstd(ws__src *s) {
+  ZSTD_inBuffer in = {s->in + s->in_pos, s->in_len - s->in_pos, 0};
+  ZSTD_outBuffer out = {s->buf + s->end, s->cap - s->end, 0};
+  size_t ret = ZSTD_decompressStream(s->zstd, &out, &in);
+  s->in_pos += in.pos;
+  s->end += out.pos;
+  if (ZSTD_isError(ret))
+    member_corrupt(s, "corrupt zstd data");
+  else if (ret == 0)
+    s->in_member = false;
+}
+
+/* Decodes some compressed bytes into the window's free room. */
+static void produce_compressed(ws__src *s) {
+  if (!s->in_member && !member_begin(s)) {
+    s->eof = true;
+    return;
+  }
+  if (s->in_pos == s->in_len && !raw_refill(s)) {
+    if (s->in_member)
+      src_error(s, WS_ERR_IO,
+                s->codec == WS__CODEC_GZIP ? "truncated gzip stream" : "truncated zstd stream",
+                raw_off(s));
+    s->eof = true;
+    return;
+  }
+  if (s->codec == WS__CODEC_GZIP)
+    produce_gzip(s);
+  else
+    produce_zstd(s);
+}
+
+/* Reads uncompressed bytes from the file straight into the window. */
+static void produce_plain(ws__src *s) {
+  for (;;) {
+    ssize_t n = read(s->fd, s->buf + s->end, s->cap - s->end);
+    if (n > 0) {
+      s->end += (size_t)n;
+      s->bytes_read += (uint64_t)n;
+      return;
+    }
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      src_error(s, WS_ERR_IO, "read error", s->bytes_read);
+    s->eof = true;
+    return;
+  }
+}
+
+/* Makes room for want bytes from start, and some free room after end.
+ * Returns false when memory runs out. */
+static bool make_room(ws__src *s, size_t want) {
+  size_t need = want > PRODUCE_MIN ? want : PRODUCE_MIN;
+  if (s->cap - s->start >= need && s->cap - s->end >= PRODUCE_MIN / 4)
+    return true;
+  if (s->start > 0) {
+    memmove(s->buf, s->buf + s->start, s->end - s->start);
+    s->end -= s->start;
+    s->start = 0;
+  }
+  if (s->cap >= need && s->cap - s->end >= PRODUCE_MIN / 4)
+    return true;
+  size_t cap = s->cap ? s->cap : WINDOW_MIN;
+  while (cap < need || cap - s->end < PRODUCE_MIN / 4)
+    cap *= 2;
+  char *p = realloc(s->buf, cap);
+  if (!p)
+    return false;
+  s->buf = p;
+  s->cap = cap;
+  return true;
+}
+
+size_t ws__src_fill(ws__src *s, size_t want) {
+  if (want > s->limit)
+    want = s->limit;
+  while (s->end - s->start < want && !s->eof) {
+    if (!make_room(s, want)) {
+      src_error(s, WS_ERR_NOMEM, "out of memory", raw_off(s));
+      s->eof = true;
+      break;
+    }
+    if (s->codec == WS__CODEC_NONE)
+      produce_plain(s);
+    else
+      produce_compressed(s);
+  }
+  return s->end - s->start;
+}
+
+void ws__src_consume(ws__src *s, size_t n) {
+  s->start += n;
+  s->pos += n;
+  if (s->start == s->end && !s->borrowed) {
+    s->start = s->end = 0;
+  }
+}
+
+uint64_t ws__src_skip(ws__src *s, uint64_t n) {
+  uint64_t done = 0;
+  while (done < n) {
+    size_t avail = ws__src_avail(s);
+    if (avail == 0 && (avail = ws__src_fill(s, RAW_CHUNK)) == 0)
+      break;
+    size_t k = avail < n - done ? avail : (size_t)(n - done);
+    ws__src_consume(s, k);
+    done += k;
+  }
+  return done;
+}
+
+bool ws__src_member_at(ws__src *s, uint64_t dec, uint64_t *raw) {
+  ws__member *m = s->members.items;
+  while (s->members_head < s->members.len && m[s->members_head].dec < dec)
+    s->members_head++;
+  if (s->members_head == s->members.len) {
+    s->members.len = s->members_head = 0;
+    return false;
+  }
+  if (s->members_head > 1024) {
+    memmove(m, m + s->members_head, (s->members.len - s->members_head) * sizeof *m);
+    s->members.len -= s->members_head;
+    s->members_head = 0;
+  }
+  if (m[s->members_head].dec != dec)
+    return false;
+  *raw = m[s->members_head].raw;
+  return true;
+}
+
+const ws__src_error *ws__src_error_before(const ws__src *s, uint64_t dec) {
+  if (s->errors_head == s->errors.len)
+    return NULL;
+  const ws__src_error *e = (const ws__src_error *)s->errors.items + s->errors_head;
+  return e->dec <= dec ? e : NULL;
+}
+
+void ws__src_error_pop(ws__src *s) {
+  if (s->errors_head < s->errors.len && ++s->errors_head == s->errors.len)
+    s->errors.len = s->errors_head = 0;
+}
+
+/* Sets up the decoder for the detected codec. */
+static ws_status codec_init(ws__src *s) {
+  if (s->codec == WS__CODEC_GZIP) {
+    z_stream *z = calloc(1, sizeof *z);
+    if (!z)
+      return WS_ERR_NOMEM;
+    s->zlib = z;
+    if (inflateInit2(z, 16 + MAX_WBITS) != Z_OK)
+      return WS_ERR_NOMEM;
+  } else if (s->codec == WS__CODEC_ZSTD) {
+    s->zstd = ZSTD_createDStream();
+    if (!s->zstd)
+      return WS_ERR_NOMEM;
+  }
+  return WS_OK;
+}
+
+/* Detects the codec from the first stored bytes. Returns WS_ERR_FORMAT
+ * for compressions not supported, with a message in *why. */
+static ws_status detect_codec(ws__src *s, const char **why) {
+  size_t n = raw_ensure(s, 6);
+  const unsigned char *p = s->in + s->in_pos;
+  s->codec = WS__CODEC_NONE;
+  if (n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8)
+    s->codec = WS__CODEC_GZIP;
+  else if (n >= 4 && member_magic(&(ws__src){.codec = WS__CODEC_ZSTD}, p, n))
+    s->codec = WS__CODEC_ZSTD;
+  else if (n >= 4 && p[0] == 0x04 && p[1] == 0x22 && p[2] == 0x4d && p[3] == 0x18)
+    *why = "LZ4-compressed input is not supported";
+  else if (n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0)
+    *why = "xz-compressed input is not supported";
+  else if (n >= 3 && memcmp(p, "BZh", 3) == 0 && n >= 4 && p[3] >= '1' && p[3] <= '9')
+    *why = "bzip2-compressed input is not supported";
+  return *why ? WS_ERR_FORMAT : WS_OK;
+}
+
+ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem,
+                       size_t len, size_t limit, ws_error *err) {
+  memset(s, 0, sizeof *s);
+  s->fd = fd;
+  s->close_fd = close_fd;
+  s->limit = limit;
+  ws__vec_init(&s->members, sizeof(ws__member));
+  ws__vec_init(&s->errors, sizeof(ws__src_error));
+  if (fd < 0) {
+    s->in = mem;
+    s->in_len = len;
+    s->raw_eof = true;
+    s->bytes_read = len;
+  } else {
+    s->inbuf = malloc(RAW_CHUNK);
+    if (!s->inbuf)
+      goto nomem;
+    s->in = s->inbuf;
+    s->in_cap = RAW_CHUNK;
+  }
+  const char *why = NULL;
+  ws_status st = detect_codec(s, &why);
+  if (st == WS_OK && s->errors.len > 0) {
+    st = WS_ERR_IO;
+    why = "read error";
+  }
+  if (st != WS_OK) {
+    if (err)
+      *err = (ws_error){st, why, 0};
+    return st;
+  }
+  if (codec_init(s) != WS_OK)
+    goto nomem;
+  if (s->codec == WS__CODEC_NONE && fd < 0) {
+    /* Uncompressed memory: the window is the caller's bytes. */
+    s->buf = (char *)mem;
+    s->cap = s->end = len;
+    s->borrowed = true;
+    s->eof = true;
+  } else if (s->codec == WS__CODEC_NONE) {
+    /* Bytes already read for detection move into the window. */
+    if (!make_room(s, s->in_len))
+      goto nomem;
+    memcpy(s->buf, s->in, s->in_len);
+    s->end = s->in_len;
+    s->in_pos = s->in_len;
+  }
+  return WS_OK;
+nomem:
+  if (err)
+    *err = (ws_error){WS_ERR_NOMEM, "out of memory", 0};
+  return WS_ERR_NOMEM;
+}
+
+void ws__src_close(ws__src *s) {
+  if (s->zlib) {
+    inflateEnd(s->zlib);
+    free(s->zlib);
+  }
+  if (s->zstd)
+    ZSTD_freeDStream(s->zstd);
+  if (!s->borrowed)
+    free(s->buf);
+  free(s->inbuf);
+  ws__vec_free(&s->members);
+  ws__vec_free(&s->errors);
+  if (s->close_fd && s->fd >= 0)
+    close(s->fd);
+  memset(s, 0, sizeof *s);
+  s->fd = -1;
+}
