@@ -703,6 +703,8 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
   if (!looks_like_term(c, q) || mark_open(c, q) == 0)
     return false;
   uint32_t b = mark_open(c, q) - 1;
+  if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b)))
+    b--; /* "a photo of the “Dust on the Dashboard” tour bus" */
   return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "to") || is_word(c, b, "from") || is_word(c, b, "of") ||
          is_word(c, b, "by") || is_word(c, b, "with");
@@ -804,7 +806,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     conf = 0.9;
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
-  if (a < 0 && (a = continued_attr(c, mark_open(c, q))) >= 0)
+  if (a < 0 && !term_after_cue(c, q) && (a = continued_attr(c, mark_open(c, q))) >= 0)
     conf = 0.85;
   if (a < 0 && !looks_like_term(c, q) && (a = inherited_attr(c, mark_open(c, q))) >= 0)
     conf = 0.7, inherited = true;

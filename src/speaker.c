@@ -697,6 +697,12 @@ static bool determiner(const ws__people *p, uint32_t i) {
 }
 
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
+/* True for "spokesperson", "spokeswoman", "spokesman", "spokespeople". */
+static bool spokesperson_word(const ws__people *p, uint32_t i) {
+  return ws__tok_is(p->doc, i, "spokesperson", 12) || ws__tok_is(p->doc, i, "spokeswoman", 11) ||
+         ws__tok_is(p->doc, i, "spokesman", 9) || ws__tok_is(p->doc, i, "spokespeople", 12);
+}
+
 static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   np->entity = -1;
   uint32_t h = f;
@@ -741,6 +747,11 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   if (o > h && o <= l) {
     np->entity = match_entity(p, h, o - 1);
     np->role_first = o;
+    /* Something with a spokesperson of its own is an organisation, so "he"
+     * and "she" do not point back to it. */
+    if (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_UNKNOWN &&
+        spokesperson_word(p, l))
+      ent(p, np->entity)->type = WS__ENT_ORG;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
     np->entity = resolve_nominal(p, l);
     if (np->entity >= 0)
