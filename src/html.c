@@ -1,0 +1,857 @@
+/* html.c: the main text of a news page. The page (already UTF-8) is parsed
+ * with libxml2's HTML parser into a tree; one pass over the tree, without
+ * recursion, gives each element its statistics (text length, link text,
+ * commas, paragraphs, images, list items, class/id hints), leaving out
+ * boilerplate by tag, role, visibility and class/id. A readability-style
+ * scorer then credits each paragraph's ancestors, picks the best container
+ * with its related siblings, and the text of that container is written out
+ * one paragraph a line, dropping link lists, forms, share widgets and other
+ * clutter inside it. When that fails (too little text), the walk is rerun
+ * with fewer exclusions, and the JSON-LD articleBody of the page is a
+ * fallback and a cross-check. docs/extraction.md describes the method and
+ * its measured accuracy. */
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "html_int.h"
+
+/* ---- Tags ----------------------------------------------------------------- */
+
+/* Properties of a tag. */
+enum {
+  TP_DROP = 1u << 0,     /* Never content: scripts, forms' fields, navigation. */
+  TP_BLOCK = 1u << 1,    /* Starts a new line in the output. */
+  TP_DIVTOP = 1u << 2,   /* A child like this keeps a div from being a paragraph. */
+  TP_SCORE = 1u << 3,    /* Scored as a paragraph. */
+  TP_CLEAN = 1u << 4,    /* Removed from the article when it looks like clutter. */
+  TP_HEADING = 1u << 5,  /* h1..h6. */
+  TP_LIST = 1u << 6      /* ul, ol. */
+};
+
+typedef struct tag_def {
+  const char *name;
+  uint8_t id;
+  uint16_t props;
+  int8_t prior; /* Readability's initial score of a candidate of this tag. */
+} tag_def;
+
+/* Tag numbers; T_OTHER is any tag not listed. */
+enum {
+  T_OTHER, T_A, T_P, T_DIV, T_BR, T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_LI, T_UL, T_OL,
+  T_DL, T_DT, T_DD, T_TABLE, T_TR, T_TD, T_TH, T_BLOCKQUOTE, T_PRE, T_ARTICLE,
+  T_SECTION, T_MAIN, T_HEADER, T_FOOTER, T_NAV, T_ASIDE, T_FORM, T_FIELDSET, T_IMG,
+  T_FIGURE, T_FIGCAPTION, T_BODY, T_HTML, T_ADDRESS, T_HR, T_SCRIPT, T_INPUT,
+  T_EMBED, T_IFRAME, T_OBJECT, T_VIDEO, T_CENTER, T_CAPTION, T_TBODY, T_OTHERDROP,
+  T_COUNT
+};
+
+static const tag_def TAGS[] = {
+    {"a", T_A, 0, 0},
+    {"p", T_P, TP_BLOCK | TP_DIVTOP | TP_SCORE, 0},
+    {"div", T_DIV, TP_BLOCK | TP_DIVTOP | TP_CLEAN, 5},
+    {"br", T_BR, 0, 0},
+    {"h1", T_H1, TP_BLOCK | TP_HEADING, -5},
+    {"h2", T_H2, TP_BLOCK | TP_HEADING | TP_SCORE, -5},
+    {"h3", T_H3, TP_BLOCK | TP_HEADING | TP_SCORE, -5},
+    {"h4", T_H4, TP_BLOCK | TP_HEADING | TP_SCORE, -5},
+    {"h5", T_H5, TP_BLOCK | TP_HEADING | TP_SCORE, -5},
+    {"h6", T_H6, TP_BLOCK | TP_HEADING | TP_SCORE, -5},
+    {"li", T_LI, TP_BLOCK, -3},
+    {"ul", T_UL, TP_BLOCK | TP_DIVTOP | TP_CLEAN | TP_LIST, -3},
+    {"ol", T_OL, TP_BLOCK | TP_DIVTOP | TP_CLEAN | TP_LIST, -3},
+    {"dl", T_DL, TP_BLOCK | TP_DIVTOP, -3},
+    {"dt", T_DT, TP_BLOCK, -3},
+    {"dd", T_DD, TP_BLOCK, -3},
+    {"table", T_TABLE, TP_BLOCK | TP_DIVTOP | TP_CLEAN, 0},
+    {"tr", T_TR, TP_BLOCK, 0},
+    {"td", T_TD, TP_BLOCK | TP_SCORE, 3},
+    {"th", T_TH, TP_BLOCK, -5},
+    {"blockquote", T_BLOCKQUOTE, TP_BLOCK | TP_DIVTOP, 3},
+    {"pre", T_PRE, TP_BLOCK | TP_DIVTOP | TP_SCORE, 3},
+    {"article", T_ARTICLE, TP_BLOCK, 0},
+    {"section", T_SECTION, TP_BLOCK | TP_CLEAN, 0},
+    {"main", T_MAIN, TP_BLOCK, 0},
+    {"header", T_HEADER, TP_BLOCK | TP_CLEAN, 0},
+    {"footer", T_FOOTER, TP_BLOCK | TP_DROP, 0},
+    {"nav", T_NAV, TP_BLOCK | TP_DROP, 0},
+    {"aside", T_ASIDE, TP_BLOCK | TP_DROP, 0},
+    {"form", T_FORM, TP_BLOCK | TP_CLEAN, -3},
+    {"fieldset", T_FIELDSET, TP_BLOCK | TP_CLEAN, 0},
+    {"img", T_IMG, TP_DIVTOP, 0},
+    {"figure", T_FIGURE, TP_BLOCK, 0},
+    {"figcaption", T_FIGCAPTION, TP_BLOCK | TP_DROP, 0},
+    {"body", T_BODY, TP_BLOCK, 0},
+    {"html", T_HTML, TP_BLOCK, 0},
+    {"address", T_ADDRESS, TP_BLOCK, -3},
+    {"hr", T_HR, TP_BLOCK, 0},
+    {"script", T_SCRIPT, TP_DROP, 0},
+    {"input", T_INPUT, TP_DROP, 0},
+    {"embed", T_EMBED, TP_DROP, 0},
+    {"iframe", T_IFRAME, TP_DROP, 0},
+    {"object", T_OBJECT, TP_DROP, 0},
+    {"video", T_VIDEO, TP_DROP, 0},
+    {"center", T_CENTER, TP_BLOCK, 0},
+    {"caption", T_CAPTION, TP_BLOCK | TP_DROP, 0},
+    {"tbody", T_TBODY, TP_BLOCK, 0},
+    {"style", T_OTHERDROP, TP_DROP, 0},
+    {"noscript", T_OTHERDROP, TP_DROP, 0},
+    {"svg", T_OTHERDROP, TP_DROP, 0},
+    {"canvas", T_OTHERDROP, TP_DROP, 0},
+    {"template", T_OTHERDROP, TP_DROP, 0},
+    {"head", T_OTHERDROP, TP_DROP, 0},
+    {"button", T_OTHERDROP, TP_DROP, 0},
+    {"select", T_OTHERDROP, TP_DROP, 0},
+    {"textarea", T_OTHERDROP, TP_DROP, 0},
+    {"option", T_OTHERDROP, TP_DROP, 0},
+    {"audio", T_OTHERDROP, TP_DROP, 0},
+    {"menu", T_OTHERDROP, TP_DROP, 0},
+    {"dialog", T_OTHERDROP, TP_DROP, 0},
+    {"math", T_OTHERDROP, TP_DROP, 0},
+    {"map", T_OTHERDROP, TP_DROP, 0},
+    {"label", T_OTHERDROP, TP_DROP, 0},
+    {"title", T_OTHERDROP, TP_DROP, 0},
+    {"picture", T_OTHERDROP, TP_DROP, 0},
+    {"thead", T_OTHER, TP_BLOCK, 0},
+    {"tfoot", T_OTHER, TP_BLOCK, 0},
+    {"details", T_OTHER, TP_BLOCK, 0},
+    {"summary", T_OTHER, TP_BLOCK, 0},
+};
+
+/* Looks up a tag by name: libxml2 interns names, so a small cache keyed by
+ * the name's pointer answers most lookups without comparing strings. */
+static const tag_def *tag_of(ws__html_ctx *c, const xmlChar *name) {
+  static const tag_def other = {"", T_OTHER, 0, 0};
+  size_t h = ((uintptr_t)name >> 4) & (WS__TAG_CACHE - 1);
+  if (c->tag_cache[h].name == name)
+    return c->tag_cache[h].def;
+  const tag_def *d = &other;
+  for (size_t i = 0; i < sizeof TAGS / sizeof *TAGS; i++)
+    if (!strcmp((const char *)name, TAGS[i].name)) {
+      d = &TAGS[i];
+      break;
+    }
+  c->tag_cache[h].name = name;
+  c->tag_cache[h].def = d;
+  return d;
+}
+
+/* ---- Attributes and class/id hints ---------------------------------------- */
+
+const char *ws__html_attr(const xmlNode *n, const char *name) {
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (strcmp((const char *)a->name, name) != 0)
+      continue;
+    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+      return (const char *)a->children->content;
+    return "";
+  }
+  return NULL;
+}
+
+/* Class and id words that mark clutter (Readability's "unlikely
+ * candidates", with trafilatura's additions). */
+static const char *const UNLIKELY[] = {
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community",
+    "cover-wrap", "disqus", "extra", "footer", "gdpr", "legends", "menu", "related",
+    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
+    "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+    "yom-remote", "newsletter", "subscribe", "signup", "sign-up", "cookie", "consent",
+    "share", "sharing", "outbrain", "taboola", "recommend", "promo", "caption",
+    "credit", "trending", "most-popular", "mostpopular", "paywall", "modal", "toolbar",
+    "masthead", "breaking-news", "author-bio", "bio-", "tags", "tag-list", "topics",
+    "keywords", "read-more", "readmore", "more-from", "next-article", "print-",
+    "skip", "widget", "teaser", "byline", "dateline", "timestamp", "published", NULL};
+/* Words that save an element from the list above. */
+static const char *const MAYBE[] = {"and", "article", "body", "column", "content", "main",
+                                    "shadow", "story", "entry", "post-text", NULL};
+static const char *const NEGATIVE[] = {
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    "caption", "credit", "newsletter", "byline", "author", NULL};
+static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry",
+                                       "h-entry", "main", "page", "pagination", "post",
+                                       "text", "blog", "story", NULL};
+
+/* Returns true when s holds one of the words of list. */
+static bool has_any(const char *s, const char *const *list) {
+  for (; *list; list++)
+    if (strstr(s, *list))
+      return true;
+  return false;
+}
+
+/* Lower-cases the class and id of n into buf (of size cap), separated by a
+ * space. Returns false when the element has neither. */
+static bool class_id(const xmlNode *n, char *buf, size_t cap) {
+  const char *cls = ws__html_attr(n, "class"), *id = ws__html_attr(n, "id");
+  if (!cls && !id)
+    return false;
+  size_t k = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    const char *s = pass ? id : cls;
+    if (!s)
+      continue;
+    for (; *s && k + 2 < cap; s++)
+      buf[k++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+    buf[k++] = ' ';
+  }
+  buf[k] = 0;
+  return true;
+}
+
+/* Returns Readability's class weight of a class/id string: +25 for a
+ * positive word, -25 for a negative one. */
+static int class_weight(const char *ci) {
+  int w = 0;
+  if (has_any(ci, NEGATIVE))
+    w -= 25;
+  if (has_any(ci, POSITIVE))
+    w += 25;
+  return w;
+}
+
+/* Returns true when the element is hidden (hidden attribute, display:none,
+ * aria-hidden) or has a role of page furniture. */
+static bool hidden_or_furniture(const xmlNode *n) {
+  if (!n->properties)
+    return false;
+  if (ws__html_attr(n, "hidden"))
+    return true;
+  const char *s = ws__html_attr(n, "style");
+  if (s && (strstr(s, "display:none") || strstr(s, "display: none") ||
+            strstr(s, "visibility:hidden") || strstr(s, "visibility: hidden")))
+    return true;
+  s = ws__html_attr(n, "aria-hidden");
+  if (s && !strcmp(s, "true"))
+    return true;
+  s = ws__html_attr(n, "role");
+  if (s) {
+    static const char *const ROLES[] = {"navigation", "complementary", "banner", "contentinfo",
+                                        "menu", "menubar", "dialog", "alert", "alertdialog",
+                                        "search", NULL};
+    for (const char *const *r = ROLES; *r; r++)
+      if (!strcmp(s, *r))
+        return true;
+  }
+  return false;
+}
+
+/* ---- Text statistics ------------------------------------------------------ */
+
+/* Counts the characters of text as it will be written (a run of white
+ * space is one character; leading space is not counted) and its commas. */
+static void count_text(const char *s, uint32_t *chars, uint32_t *commas) {
+  uint32_t n = 0, k = 0;
+  bool space = true;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    unsigned c = *p;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      if (!space)
+        n++;
+      space = true;
+    } else if ((c & 0xC0) != 0x80) {
+      n++;
+      space = false;
+      if (c == ',')
+        k++;
+    }
+  }
+  *chars += n;
+  *commas += k;
+}
+
+/* ---- Pass over the tree --------------------------------------------------- */
+
+/* Pushes the information record of element n (whose parent record is
+ * parent) and returns its index, or -1 when out of memory. */
+static int32_t add_node(ws__html_ctx *c, xmlNode *n, int32_t parent, const tag_def *t) {
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 1024;
+    ws__hnode *p = realloc(c->nodes, cap * sizeof *p);
+    if (!p)
+      return -1;
+    c->nodes = p;
+    c->cap = cap;
+  }
+  ws__hnode *h = &c->nodes[c->n];
+  memset(h, 0, sizeof *h);
+  h->node = n;
+  h->parent = parent;
+  h->tag = t->id;
+  h->props = t->props;
+  h->prior = t->prior;
+  n->_private = (void *)(uintptr_t)(c->n + 1);
+  return (int32_t)c->n++;
+}
+
+/* Decides whether element n, of tag t, is left out altogether in this
+ * attempt, and sets its class weight in h. */
+static bool drop_element(ws__html_ctx *c, const xmlNode *n, const tag_def *t, ws__hnode *h) {
+  if (t->props & TP_DROP)
+    return true;
+  if (t->id == T_BODY || t->id == T_HTML)
+    return false;
+  if (hidden_or_furniture(n))
+    return true;
+  char ci[256];
+  if (!class_id(n, ci, sizeof ci))
+    return false;
+  if (c->use_weights)
+    h->weight = (int16_t)class_weight(ci);
+  if (c->strip_unlikely && t->id != T_A && t->id != T_ARTICLE && t->id != T_MAIN &&
+      has_any(ci, UNLIKELY) && !has_any(ci, MAYBE))
+    return true;
+  return false;
+}
+
+/* Records a text node's characters on its element and, inside a link, as
+ * link text. */
+static void add_text(ws__html_ctx *c, const xmlNode *t, int32_t parent, int in_link) {
+  if (parent < 0 || !t->content)
+    return;
+  ws__hnode *h = &c->nodes[parent];
+  uint32_t chars = 0, commas = 0;
+  count_text((const char *)t->content, &chars, &commas);
+  h->own_text += chars;
+  h->commas += commas;
+  if (in_link)
+    h->link += chars;
+}
+
+/* The first pass: numbers the elements that are not left out, in document
+ * order, and gathers their own statistics; sums over subtrees follow in
+ * sum_up(). Iterative, so nesting depth costs no stack. */
+static ws_status collect(ws__html_ctx *c, xmlNode *root) {
+  c->n = 0;
+  int32_t cur = -1; /* Record of the element being visited. */
+  int in_link = 0;
+  xmlNode *n = root;
+  while (n) {
+    bool descend = false;
+    if (n->type == XML_ELEMENT_NODE) {
+      const tag_def *t = tag_of(c, n->name);
+      ws__hnode tmp = {0};
+      if (!drop_element(c, n, t, &tmp)) {
+        int32_t idx = add_node(c, n, cur, t);
+        if (idx < 0)
+          return WS_ERR_NOMEM;
+        c->nodes[idx].weight = tmp.weight;
+        cur = idx;
+        in_link += t->id == T_A;
+        descend = true;
+      } else {
+        n->_private = NULL;
+      }
+    } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      add_text(c, n, cur, in_link);
+    }
+    if (descend && n->children) {
+      n = n->children;
+      continue;
+    }
+    /* Leave n and every ancestor that has no next sibling. */
+    for (;;) {
+      if (n->type == XML_ELEMENT_NODE && n->_private && n != root) {
+        ws__hnode *h = &c->nodes[cur];
+        in_link -= h->tag == T_A;
+        cur = h->parent;
+      } else if (n == root && n->_private) {
+        cur = -1;
+      }
+      if (n == root)
+        return WS_OK;
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+      if (!n)
+        return WS_OK;
+    }
+  }
+  return WS_OK;
+}
+
+/* Adds each element's statistics to its parent's, in reverse document
+ * order, so each record then covers its whole subtree. */
+static void sum_up(ws__html_ctx *c) {
+  for (size_t i = 0; i < c->n; i++)
+    c->nodes[i].text = c->nodes[i].own_text;
+  for (size_t i = c->n; i-- > 0;) {
+    ws__hnode *h = &c->nodes[i];
+    switch (h->tag) {
+    case T_P: h->n_p++; break;
+    case T_IMG: h->n_img++; break;
+    case T_LI: h->n_li++; break;
+    case T_INPUT: h->n_input++; break;
+    case T_EMBED: case T_IFRAME: case T_OBJECT: case T_VIDEO: h->n_embed++; break;
+    default: break;
+    }
+    if (h->props & TP_HEADING)
+      h->head_text += h->text;
+    if (h->tag == T_LI)
+      h->list_text += h->text;
+    if (h->parent < 0)
+      continue;
+    ws__hnode *p = &c->nodes[h->parent];
+    p->text += h->text;
+    p->link += h->link;
+    p->commas += h->commas;
+    p->n_p += h->n_p;
+    p->n_img += h->n_img;
+    p->n_li += h->n_li;
+    p->n_input += h->n_input;
+    p->n_embed += h->n_embed;
+    p->head_text += h->head_text;
+    p->list_text += h->list_text;
+    if (h->props & TP_DIVTOP)
+      p->has_block = 1;
+  }
+}
+
+/* ---- Scoring -------------------------------------------------------------- */
+
+/* Returns the share of an element's text that is link text. */
+static double link_density(const ws__hnode *h) {
+  return h->text ? (double)h->link / h->text : 0.0;
+}
+
+/* Gives element i its initial candidate score when it has none yet. */
+static void init_candidate(ws__html_ctx *c, int32_t i) {
+  ws__hnode *h = &c->nodes[i];
+  if (h->scored)
+    return;
+  h->scored = 1;
+  h->score = (float)(h->prior + h->weight);
+}
+
+/* Returns true when element h is scored as a paragraph, with the length and
+ * commas of its text in *len and *commas. A div without block children is
+ * a paragraph; one with them counts its own text only. */
+static bool paragraph_of(const ws__hnode *h, uint32_t *len, uint32_t *commas) {
+  *commas = h->commas;
+  if (h->props & TP_SCORE) {
+    *len = h->text;
+    return true;
+  }
+  if (h->tag != T_DIV && h->tag != T_SECTION && h->tag != T_ARTICLE)
+    return false;
+  *len = h->has_block ? h->own_text : h->text;
+  return true;
+}
+
+/* Credits each paragraph's ancestors, up to five levels (Readability). */
+static void score_paragraphs(ws__html_ctx *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    ws__hnode *h = &c->nodes[i];
+    uint32_t len, commas;
+    if (h->parent < 0 || !paragraph_of(h, &len, &commas) || len < 25)
+      continue;
+    double s = 1.0 + commas + (len / 100 < 3 ? len / 100 : 3);
+    int32_t a = h->parent;
+    for (int level = 0; a >= 0 && level < 5; level++, a = c->nodes[a].parent) {
+      if (c->nodes[a].tag == T_HTML)
+        break;
+      init_candidate(c, a);
+      double div = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+      c->nodes[a].score += (float)(s / div);
+    }
+  }
+}
+
+/* Returns true when element a is an ancestor of (or is) element d. */
+static bool is_ancestor(const ws__html_ctx *c, int32_t a, int32_t d) {
+  for (; d >= 0; d = c->nodes[d].parent)
+    if (d == a)
+      return true;
+  return false;
+}
+
+/* Picks the best candidate after the link-density penalty; fills top[] with
+ * the best WS__TOP of them, in decreasing order. Returns how many. */
+static size_t top_candidates(ws__html_ctx *c, int32_t *top) {
+  size_t nt = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    ws__hnode *h = &c->nodes[i];
+    if (!h->scored)
+      continue;
+    h->score *= (float)(1.0 - link_density(h));
+    size_t k = nt < WS__TOP ? nt++ : WS__TOP;
+    if (k == WS__TOP && c->nodes[top[WS__TOP - 1]].score >= h->score)
+      continue;
+    if (k == WS__TOP)
+      k--;
+    while (k > 0 && c->nodes[top[k - 1]].score < h->score) {
+      top[k] = top[k - 1];
+      k--;
+    }
+    top[k] = (int32_t)i;
+  }
+  return nt;
+}
+
+/* Moves the choice up to a common ancestor when several near-best
+ * candidates share it, then up while the parents score well (Readability). */
+static int32_t refine_top(ws__html_ctx *c, const int32_t *top, size_t nt) {
+  int32_t best = top[0];
+  float best_score = c->nodes[best].score;
+  size_t close = 0;
+  for (size_t i = 1; i < nt; i++)
+    close += c->nodes[top[i]].score / best_score >= 0.75f;
+  if (close >= 3) {
+    for (int32_t p = c->nodes[best].parent; p >= 0 && c->nodes[p].tag != T_BODY;
+         p = c->nodes[p].parent) {
+      size_t count = 0;
+      for (size_t i = 1; i < nt; i++)
+        count += c->nodes[top[i]].score / best_score >= 0.75f && is_ancestor(c, p, top[i]);
+      if (count >= 3) {
+        best = p;
+        break;
+      }
+    }
+  }
+  init_candidate(c, best);
+  float last = c->nodes[best].score, threshold = last / 3;
+  for (int32_t p = c->nodes[best].parent; p >= 0 && c->nodes[p].tag != T_BODY;
+       p = c->nodes[p].parent) {
+    if (!c->nodes[p].scored)
+      continue;
+    float ps = c->nodes[p].score;
+    if (ps < threshold)
+      break;
+    if (ps > last) {
+      best = p;
+      break;
+    }
+    last = ps;
+  }
+  return best;
+}
+
+/* Returns the number of element children of record i (elements left out
+ * do not count). */
+static size_t element_children(const ws__html_ctx *c, int32_t i) {
+  size_t k = 0;
+  for (const xmlNode *n = c->nodes[i].node->children; n; n = n->next)
+    k += n->type == XML_ELEMENT_NODE && n->_private;
+  return k;
+}
+
+/* Returns the record index of element n, or -1 when it was left out. */
+static int32_t rec_of(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && n->_private ? (int32_t)((uintptr_t)n->_private - 1) : -1;
+}
+
+/* Returns true when the paragraph text of h ends a sentence. */
+static bool ends_sentence(const xmlNode *n) {
+  const xmlNode *last = n->last;
+  while (last && last->type != XML_TEXT_NODE)
+    last = last->last ? last->last : last->prev;
+  if (!last || !last->content)
+    return false;
+  const char *s = (const char *)last->content;
+  size_t l = strlen(s);
+  while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\t'))
+    l--;
+  return l && s[l - 1] == '.';
+}
+
+/* Marks the chosen element and the siblings that belong with it (related
+ * by score, class, or as link-light paragraphs) as the article. */
+static void choose_siblings(ws__html_ctx *c, int32_t top) {
+  ws__hnode *t = &c->nodes[top];
+  int32_t parent = t->parent;
+  t->chosen = 1;
+  if (parent < 0 || t->tag == T_BODY)
+    return;
+  float threshold = t->score * 0.2f > 10 ? t->score * 0.2f : 10;
+  const char *tcls = ws__html_attr(t->node, "class");
+  for (xmlNode *n = c->nodes[parent].node->children; n; n = n->next) {
+    int32_t s = rec_of(n);
+    if (s < 0 || s == top)
+      continue;
+    ws__hnode *h = &c->nodes[s];
+    float bonus = 0;
+    const char *cls = ws__html_attr(n, "class");
+    if (tcls && cls && *tcls && !strcmp(tcls, cls))
+      bonus = t->score * 0.2f;
+    if (h->scored && h->score + bonus >= threshold) {
+      h->chosen = 1;
+    } else if (h->tag == T_P) {
+      double ld = link_density(h);
+      if (h->text > 80 && ld < 0.25)
+        h->chosen = 1;
+      else if (h->text < 80 && h->text > 0 && ld == 0 && ends_sentence(n))
+        h->chosen = 1;
+    }
+  }
+}
+
+/* ---- Writing the article -------------------------------------------------- */
+
+/* Returns true when element h, inside the article, looks like clutter:
+ * Readability's conditional cleaning of tables, lists and divs. */
+static bool is_clutter(const ws__html_ctx *c, const ws__hnode *h) {
+  if (!(h->props & TP_CLEAN) || !c->clean)
+    return false;
+  double score = h->scored ? h->score : 0;
+  if (h->weight + score < 0)
+    return true;
+  if (h->commas >= 10)
+    return false;
+  bool list = (h->props & TP_LIST) || (h->text && (double)h->list_text / h->text > 0.9);
+  double p = h->n_p, img = h->n_img, li = (double)h->n_li - 100;
+  double ld = link_density(h), heading = h->text ? (double)h->head_text / h->text : 0;
+  uint32_t len = h->text;
+  if (img > 1 && p / img < 0.5)
+    return true;
+  if (!list && li > p)
+    return true;
+  if (h->n_input > h->n_p / 3)
+    return true;
+  if (!list && heading < 0.9 && len < 25 && (img == 0 || img > 2))
+    return true;
+  if (!list && h->weight < 25 && ld > 0.2)
+    return true;
+  if (h->weight >= 25 && ld > 0.5)
+    return true;
+  if ((h->n_embed == 1 && len < 75) || h->n_embed > 1)
+    return true;
+  return false;
+}
+
+/* The output being written: whole lines go to out; *space says a space is
+ * pending before the next word. */
+typedef struct writer {
+  ws__buf *out;
+  size_t line_start;
+  bool space;
+  ws_status st;
+} writer;
+
+/* Ends the current line, if it has any text. */
+static void end_line(writer *w) {
+  if (w->out->len > w->line_start) {
+    if (w->st || (w->st = ws__buf_reserve(w->out, 1)))
+      return;
+    ws__buf_put(w->out, '\n');
+    w->line_start = w->out->len;
+  }
+  w->space = false;
+}
+
+/* Appends text with white space collapsed (no-break spaces included). */
+static void put_text(writer *w, const char *s) {
+  size_t len = strlen(s);
+  if (w->st || (w->st = ws__buf_reserve(w->out, len + 1)))
+    return;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    bool sp = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f';
+    if (ch == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+      sp = true;
+      i++;
+    }
+    if (sp) {
+      w->space = w->out->len > w->line_start;
+      continue;
+    }
+    if (w->space) {
+      ws__buf_put(w->out, ' ');
+      w->space = false;
+    }
+    ws__buf_put(w->out, (char)ch);
+  }
+  w->out->data[w->out->len] = 0;
+}
+
+/* Writes the text of the subtree of root, leaving out elements left out by
+ * the pass and clutter. Iterative, like collect(). */
+static void write_subtree(ws__html_ctx *c, xmlNode *root, writer *w) {
+  xmlNode *n = root;
+  while (n && !w->st) {
+    bool descend = false;
+    int32_t r = rec_of(n);
+    if (r >= 0) {
+      const ws__hnode *h = &c->nodes[r];
+      if (n == root || !is_clutter(c, h)) {
+        descend = true;
+        if (h->props & TP_BLOCK)
+          end_line(w);
+        if (h->tag == T_BR)
+          end_line(w);
+      }
+    } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+      put_text(w, (const char *)n->content);
+    }
+    if (descend && n->children) {
+      n = n->children;
+      continue;
+    }
+    for (;;) {
+      if (rec_of(n) >= 0 && (c->nodes[rec_of(n)].props & TP_BLOCK))
+        end_line(w);
+      if (n == root)
+        return;
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+      if (!n)
+        return;
+    }
+  }
+}
+
+/* Writes every chosen element in document order. */
+static ws_status write_article(ws__html_ctx *c, ws__buf *out) {
+  writer w = {out, out->len, false, WS_OK};
+  for (size_t i = 0; i < c->n && !w.st; i++)
+    if (c->nodes[i].chosen)
+      write_subtree(c, c->nodes[i].node, &w);
+  end_line(&w);
+  if (out->len && out->data[out->len - 1] == '\n')
+    out->data[--out->len] = 0;
+  return w.st;
+}
+
+/* ---- One attempt and the whole extraction --------------------------------- */
+
+/* Runs one attempt over the tree from root with the flags set in c, writing
+ * the article text into out (emptied first). */
+static ws_status attempt(ws__html_ctx *c, xmlNode *root, ws__buf *out) {
+  out->len = 0;
+  ws_status st = collect(c, root);
+  if (st || c->n == 0)
+    return st;
+  sum_up(c);
+  score_paragraphs(c);
+  int32_t top[WS__TOP];
+  size_t nt = top_candidates(c, top);
+  int32_t best = 0; /* The root: <html> or <body>. */
+  if (nt > 0)
+    best = refine_top(c, top, nt);
+  while (c->nodes[best].parent >= 0 && c->nodes[c->nodes[best].parent].tag != T_BODY &&
+         c->nodes[c->nodes[best].parent].tag != T_HTML &&
+         element_children(c, c->nodes[best].parent) == 1)
+    best = c->nodes[best].parent;
+  choose_siblings(c, best);
+  return write_article(c, out);
+}
+
+/* Returns the body element of the document, or its root. */
+static xmlNode *body_of(xmlDoc *doc) {
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (!root)
+    return NULL;
+  for (xmlNode *n = root->children; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "body"))
+      return n;
+  return root;
+}
+
+/* Counts the characters of a UTF-8 buffer. */
+static size_t utf8_chars(const char *s, size_t len) {
+  size_t k = 0;
+  for (size_t i = 0; i < len; i++)
+    k += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return k;
+}
+
+/* Clears the record pointers left on the tree by an attempt. */
+static void clear_private(xmlNode *root) {
+  xmlNode *n = root;
+  while (n) {
+    if (n->type == XML_ELEMENT_NODE) {
+      n->_private = NULL;
+      if (n->children) {
+        n = n->children;
+        continue;
+      }
+    }
+    while (n != root && !n->next)
+      n = n->parent;
+    if (n == root)
+      return;
+    n = n->next;
+  }
+}
+
+/* Runs the attempts, from strictest to loosest, until one gives enough
+ * text; keeps the longest. */
+static ws_status extract_body(ws__html_ctx *c, xmlNode *body, ws__buf *out) {
+  static const struct { bool strip, weights, clean; } TRIES[] = {
+      {true, true, true}, {false, true, true}, {false, false, false}};
+  ws__buf tmp;
+  ws__buf_init(&tmp, out->max);
+  size_t best_len = 0;
+  ws_status st = WS_OK;
+  for (size_t i = 0; i < sizeof TRIES / sizeof *TRIES && !st; i++) {
+    c->strip_unlikely = TRIES[i].strip;
+    c->use_weights = TRIES[i].weights;
+    c->clean = TRIES[i].clean;
+    if (i > 0)
+      clear_private(body);
+    st = attempt(c, body, &tmp);
+    size_t chars = utf8_chars(tmp.data ? tmp.data : "", tmp.len);
+    if (!st && (chars > best_len || i == 0)) {
+      best_len = chars;
+      out->len = 0;
+      st = ws__buf_add(out, tmp.data ? tmp.data : "", tmp.len);
+    }
+    if (chars >= WS__MIN_ARTICLE)
+      break;
+  }
+  ws__buf_free(&tmp);
+  return st;
+}
+
+/* Replaces out by the JSON-LD articleBody when the extracted text is much
+ * shorter than it (the page hides its text, or extraction went wrong). */
+static ws_status cross_check(ws__buf *out, const ws__buf *ld_body) {
+  if (!ld_body->len)
+    return WS_OK;
+  size_t ours = utf8_chars(out->data ? out->data : "", out->len);
+  size_t theirs = utf8_chars(ld_body->data, ld_body->len);
+  if (theirs < 200 || ours * 2 >= theirs)
+    return WS_OK;
+  out->len = 0;
+  return ws__buf_add(out, ld_body->data, ld_body->len);
+}
+
+ws_status ws__html_extract(const char *html, size_t len, ws__arena *arena,
+                           ws__html_out *out) {
+  if (len > INT32_MAX)
+    len = INT32_MAX; /* libxml2 takes an int; the rest is dropped. */
+  htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+  if (!ctx)
+    return WS_ERR_NOMEM;
+  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+  xmlDoc *doc = htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8", opts);
+  htmlFreeParserCtxt(ctx);
+  if (!doc)
+    return WS_OK; /* Nothing parseable: an empty text. */
+  ws__html_ctx *c = calloc(1, sizeof *c);
+  ws_status st = c ? WS_OK : WS_ERR_NOMEM;
+  ws__buf ld_body;
+  ws__buf_init(&ld_body, SIZE_MAX);
+  if (!st)
+    st = ws__html_meta(doc, arena, out, &ld_body);
+  xmlNode *body = body_of(doc);
+  if (!st && body)
+    st = extract_body(c, body, &out->text);
+  if (!st)
+    st = cross_check(&out->text, &ld_body);
+  ws__buf_free(&ld_body);
+  if (c)
+    free(c->nodes);
+  free(c);
+  xmlFreeDoc(doc);
+  return st;
+}
