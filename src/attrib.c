@@ -1329,7 +1329,7 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
     for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
       ws_str ch = {0};
       if (!outside(tk(c, i)))
-        break;
+        continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
       if ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
           venue_at(c, i + 1, e, &ch)) {
         venue_event *ev = ws__vec_push(events);
