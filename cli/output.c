@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* U+FFFD REPLACEMENT CHARACTER, shown for invalid UTF-8. */
@@ -17,10 +18,44 @@
 
 /* ---- The checked stream ------------------------------------------------- */
 
+/* Appends len bytes to a memory stream, growing its buffer by doubling.
+ * Returns 0, or 1 with err set to ENOMEM. */
+static int mem_write(ws_cli_out *out, const char *data, size_t len) {
+  if (len > out->cap - out->len) {
+    size_t want = out->cap ? out->cap : 4096;
+    while (want - out->len < len) {
+      if (want > SIZE_MAX / 2) {
+        out->err = ENOMEM;
+        return 1;
+      }
+      want *= 2;
+    }
+    char *p = realloc(out->buf, want);
+    if (!p) {
+      out->err = ENOMEM;
+      return 1;
+    }
+    out->buf = p;
+    out->cap = want;
+  }
+  memcpy(out->buf + out->len, data, len);
+  out->len += len;
+  return 0;
+}
+
+void ws_cli_out_release(ws_cli_out *out) {
+  free(out->buf);
+  out->buf = NULL;
+  out->len = out->cap = 0;
+  out->err = 0;
+}
+
 int ws_cli_out_write(void *userdata, const char *data, size_t len) {
   ws_cli_out *out = userdata;
   if (out->err)
     return 1;
+  if (!out->fp)
+    return len ? mem_write(out, data, len) : 0;
   errno = 0;
   if (len && fwrite(data, 1, len, out->fp) != len) {
     out->err = errno ? errno : EIO;
@@ -32,6 +67,8 @@ int ws_cli_out_write(void *userdata, const char *data, size_t len) {
 int ws_cli_out_flush(ws_cli_out *out) {
   if (out->err)
     return -1;
+  if (!out->fp)
+    return 0;
   errno = 0;
   if (fflush(out->fp) != 0 || ferror(out->fp)) {
     out->err = errno ? errno : EIO;
@@ -320,6 +357,27 @@ int ws_cli_write_table(ws_cli_out *out, const ws_result *r, int width) {
 }
 
 /* ---- Warnings ----------------------------------------------------------- */
+
+int ws_cli_write_warnings(ws_cli_out *out, const char *doc, const ws_result *r,
+                          size_t max) {
+  size_t n = ws_result_warning_count(r);
+  char line[512];
+  for (size_t i = 0; i < n && i < max; i++) {
+    const ws_warning *w = ws_result_warning(r, i);
+    int k = snprintf(line, sizeof line, ": byte %zu: %s\n", w->pos,
+                     w->message ? w->message : "problem in the input");
+    if (put_str(out, "whosaid: ") || put_str(out, doc) ||
+        put(out, line, k < (int)sizeof line ? (size_t)k : sizeof line - 1))
+      return -1;
+  }
+  if (n > max) {
+    int k = snprintf(line, sizeof line, ": %zu more warning%s\n", n - max,
+                     n - max == 1 ? "" : "s");
+    if (put_str(out, "whosaid: ") || put_str(out, doc) || put(out, line, (size_t)k))
+      return -1;
+  }
+  return 0;
+}
 
 void ws_cli_print_warnings(FILE *fp, const char *doc, const ws_result *r, size_t max) {
   size_t n = ws_result_warning_count(r);

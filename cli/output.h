@@ -20,11 +20,19 @@ typedef enum ws_cli_format {
 #define WS_CLI_TABLE_MAX_WIDTH 1000
 
 /* An output stream that remembers its first failure. Once err is non-zero,
- * every later write is refused, so a closed pipe stops the output at once. */
+ * every later write is refused, so a closed pipe stops the output at once.
+ * With fp NULL the stream is a memory buffer: bytes are appended to buf
+ * (len of them, cap allocated), which ws_cli_out_release() frees; the
+ * worker threads of the pipeline format each document into one. */
 typedef struct ws_cli_out {
   FILE *fp;
   int err; /* errno of the first failed write or flush; 0 while all is well. */
+  char *buf; /* Memory streams only: the bytes written, not NUL-terminated. */
+  size_t len, cap;
 } ws_cli_out;
+
+/* Frees a memory stream's buffer and makes it empty again (err cleared). */
+void ws_cli_out_release(ws_cli_out *out);
 
 /* A ws_write_fn over a ws_cli_out (the userdata). Returns 0 when all bytes
  * were handed to the stream, non-zero (and sets err) otherwise. */
@@ -55,6 +63,11 @@ int ws_cli_write_tsv(ws_cli_out *out, const ws_result *r, const char *doc);
  * "…"; white space runs and control characters show as one space; absent
  * values show as "-". The header is written even when r has no statements. */
 int ws_cli_write_table(ws_cli_out *out, const ws_result *r, int width);
+
+/* Writes the warnings of r to out like ws_cli_print_warnings(). Returns 0
+ * or -1. */
+int ws_cli_write_warnings(ws_cli_out *out, const char *doc, const ws_result *r,
+                          size_t max);
 
 /* Prints the warnings of r to fp, one a line as
  * "whosaid: DOC: byte OFFSET: MESSAGE", at most max of them, then a line

@@ -265,7 +265,7 @@ static void test_jsonl(void) {
 static void test_write_failure(void) {
   ws_statement st[1] = {direct_statement()};
   ws_result r = {st, 1, NULL, 0};
-  ws_cli_out out = {fopen("/dev/null", "r"), 0};
+  ws_cli_out out = {fopen("/dev/null", "r"), 0, NULL, 0, 0};
   CHECK(out.fp != NULL);
   if (!out.fp)
     return;
