@@ -141,6 +141,20 @@ static void earlier_description(ctx *c, ws__np *np) {
 }
 
 /* Appends an attribution; returns its index or -1 when out of memory. */
+static uint32_t response_at(ctx *c, uint32_t i, uint32_t limit, ws_str *addressee);
+
+/* "Responding to Brenner, Varga wrote …": a participle phrase opening the
+ * sentence before the speaker at np_first names the addressee. */
+static void lead_response(ctx *c, attribution *a, uint32_t np_first) {
+  uint32_t f = sent_first(c, np_first);
+  if (np_first < f + 4 || !is_punct(c, np_first - 1, ','))
+    return;
+  ws_str who = {0};
+  uint32_t n = response_at(c, f, np_first, &who);
+  if (n != 0 && np_first - f <= n + 6)
+    a->addressee = who; /* The addressee's name runs up to the comma. */
+}
+
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
   attribution *a = ws__vec_push(&c->attrs);
   if (!a)
@@ -158,6 +172,8 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
   }
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;
+  if (np && !np->pronoun && np->last >= np->first && np->first < cue_first)
+    lead_response(c, a, np->first);
   for (uint32_t i = cue_first; i <= cue_last; i++)
     c->used[i] = 1;
   if (np && np->entity >= 0)
