@@ -8,5 +8,8 @@
  * failure while working, 2 a usage error or a missing file. */
 int ws_cli_eval(int argc, char **argv);
 int ws_cli_train(int argc, char **argv);
+/* `whosaid eval --extraction DIR`: main-text accuracy and speed on the
+ * article extraction benchmark (cli/eval_extraction.c). */
+int ws_cli_eval_extraction(int argc, char **argv);
 
 #endif

@@ -1683,7 +1683,8 @@ static int parse_opts(int argc, char **argv, ev_opts *o) {
     else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
       return puts("Usage: whosaid eval --polnear DIR [--pred FILE.jsonl] [--no-model]\n"
                   "       [--model] [--all-attributions]\n"
-                  "       [--format table|json] [--verbose] [--errors FILE]") < 0;
+                  "       [--format table|json] [--verbose] [--errors FILE]\n"
+                  "       whosaid eval --extraction DIR [--verbose] [--dump OUTDIR] [--repeat N]") < 0;
     else if (argv[i][0] == '-')
       return usage("unknown option '%s'", argv[i]);
     else
@@ -1926,6 +1927,9 @@ static int close_errors(ev_run *r) {
 }
 
 int ws_cli_eval(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--extraction") == 0)
+      return ws_cli_eval_extraction(argc, argv); /* cli/eval_extraction.c */
   ev_opts o;
   int rc = parse_opts(argc, argv, &o);
   if (rc >= 0)
