@@ -308,9 +308,39 @@ static void jw_span(jw *w, ws_span s) {
   jw_lit(w, "}");
 }
 
-static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t doc_len) {
+/* Writes ,"key":"value" when s is present. */
+static void jw_opt_field(jw *w, const char *key, ws_str s) {
+  if (!s.ptr)
+    return;
+  jw_lit(w, ",\"");
+  jw_lit(w, key);
+  jw_lit(w, "\":");
+  jw_string(w, s.ptr, s.len);
+}
+
+/* True when a and b hold the same bytes. */
+static int str_same(ws_str a, ws_str b) {
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Writes the fields a statement takes from its document's metadata (none
+ * when meta is NULL): url, doc_date, title, and source when it is not
+ * already the doc field. */
+static void jw_meta(jw *w, const ws_doc_meta *meta) {
+  if (!meta)
+    return;
+  jw_opt_field(w, "url", meta->url);
+  jw_opt_field(w, "doc_date", meta->date);
+  jw_opt_field(w, "title", meta->title);
+  if (meta->id.ptr && meta->source.ptr && !str_same(meta->id, meta->source))
+    jw_opt_field(w, "source", meta->source);
+}
+
+static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t doc_len,
+                         const ws_doc_meta *meta) {
   jw_lit(w, "{\"doc\":");
   jw_string(w, doc ? doc : "", doc ? doc_len : 0);
+  jw_meta(w, meta);
   jw_lit(w, ",\"kind\":\"");
   jw_lit(w, ws_kind_name(st->kind));
   jw_lit(w, "\",\"text\":");
@@ -357,7 +387,7 @@ ws_status ws_write_json(const ws_result *result, size_t i, const char *doc,
     return WS_ERR_INVALID_ARG;
   jw w;
   jw_init(&w, write, userdata);
-  jw_statement(&w, st, doc, doc_len);
+  jw_statement(&w, st, doc, doc_len, NULL);
   jw_flush(&w);
   return w.failed ? WS_ERR_WRITE : WS_OK;
 }
@@ -369,6 +399,51 @@ ws_status ws_write_json_string(const char *s, size_t len, ws_write_fn write,
   jw w;
   jw_init(&w, write, userdata);
   jw_string(&w, s ? s : "", len);
+  jw_flush(&w);
+  return w.failed ? WS_ERR_WRITE : WS_OK;
+}
+
+ws_status ws_write_json_meta(const ws_result *result, size_t i, const ws_doc_meta *meta,
+                             ws_write_fn write, void *userdata) {
+  const ws_statement *st = ws_result_get(result, i);
+  if (!st || !write || !meta)
+    return WS_ERR_INVALID_ARG;
+  ws_str doc = meta->id.ptr ? meta->id : meta->source;
+  jw w;
+  jw_init(&w, write, userdata);
+  jw_statement(&w, st, doc.ptr, doc.len, meta);
+  jw_flush(&w);
+  return w.failed ? WS_ERR_WRITE : WS_OK;
+}
+
+/* Writes ,"key": and the string s, or null when it is absent. */
+static void jw_key_string(jw *w, const char *key, ws_str s) {
+  jw_lit(w, ",\"");
+  jw_lit(w, key);
+  jw_lit(w, "\":");
+  jw_opt_string(w, s);
+}
+
+ws_status ws_write_document_json(const ws_document *doc, ws_write_fn write,
+                                 void *userdata) {
+  if (!doc || !write)
+    return WS_ERR_INVALID_ARG;
+  const ws_doc_meta *m = ws_document_meta(doc);
+  ws_str text = ws_document_text(doc);
+  jw w;
+  jw_init(&w, write, userdata);
+  jw_lit(&w, "{\"type\":\"document\",\"doc\":");
+  jw_opt_string(&w, m->id.ptr ? m->id : m->source);
+  jw_key_string(&w, "url", m->url);
+  jw_key_string(&w, "date", m->date);
+  jw_key_string(&w, "title", m->title);
+  jw_key_string(&w, "byline", m->byline);
+  jw_key_string(&w, "source", m->source);
+  jw_lit(&w, ",\"offset\":");
+  jw_size(&w, (size_t)m->offset);
+  jw_lit(&w, ",\"text\":");
+  jw_string(&w, text.ptr ? text.ptr : "", text.ptr ? text.len : 0);
+  jw_lit(&w, "}\n");
   jw_flush(&w);
   return w.failed ? WS_ERR_WRITE : WS_OK;
 }
