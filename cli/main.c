@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +17,49 @@
 #include "cli.h"
 #include "io.h"
 #include "output.h"
+#include "pipeline.h"
+#include "walk.h"
 #include "whosaid.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-/* Largest input accepted, in bytes (the library's default limit). */
+/* Largest document text the engine takes, at the default --max-document. */
 #define MAX_INPUT ((size_t)256 << 20)
-#define MAX_INPUT_TEXT "256 MiB"
-/* Warnings printed for one file before "N more warnings". */
-#define MAX_WARNINGS 10
 /* Table width when neither COLUMNS nor the terminal tells. */
 #define DEFAULT_WIDTH 120
 
 /* ---- Help --------------------------------------------------------------- */
+
+/* The options of extract and text about their inputs. */
+#define INPUT_HELP                                                                  \
+  "      --input-format=FMT   read every input as auto (detect; the default),\n"    \
+  "                           text, html, jsonl or warc\n"                          \
+  "      --text-field=NAME    JSONL: the field holding the text (default text)\n"   \
+  "      --html-field=NAME    JSONL: a field holding HTML, used instead\n"          \
+  "      --id-field=NAME      JSONL: the document's id (default id)\n"              \
+  "      --url-field=NAME     JSONL: its URL (default url)\n"                       \
+  "      --date-field=NAME    JSONL: its date (default date)\n"                     \
+  "      --title-field=NAME   JSONL: its title (default title)\n"                   \
+  "      --max-document=SIZE  skip documents larger than SIZE once decompressed\n"  \
+  "                           (default 64M; K, M, G count 1024s)\n"                 \
+  "  -j, --jobs=N             analyse with N threads (default: one per core)\n"     \
+  "  -q, --quiet              print no warnings about the input and no progress\n"  \
+  "      --stats              print the summary even when standard error is not\n"  \
+  "                           a terminal\n"                                         \
+  "  -h, --help               show this help and exit\n"
+
+/* The end of the help of extract and text: progress, summary, exit status. */
+#define EXIT_HELP                                                                   \
+  "While reading, a progress line (files, documents, MB/s, statements, ETA) is\n"   \
+  "redrawn on standard error when it is a terminal and standard output is not;\n"  \
+  "at the end a summary (documents read, statements, what was skipped and why,\n"  \
+  "what failed) is printed when standard error is a terminal, or with --stats.\n"  \
+  "\n"                                                                              \
+  "Exit status: 0 success (records skipped on purpose, such as WARC revisit\n"     \
+  "records, images or binary files in a folder, do not count); 1 a record or\n"    \
+  "document that could not be read or analysed (the others are processed), or\n"  \
+  "an output that cannot be written; 2 a usage error or an input that cannot\n"    \
+  "be opened (the other inputs are still processed).\n"
 
 static const char MAIN_HELP[] =
     "Usage: whosaid COMMAND [OPTION]... [ARG]...\n"
@@ -37,6 +68,7 @@ static const char MAIN_HELP[] =
     "\n"
     "Commands:\n"
     "  extract [OPTION]... [FILE]...  print the statements found in each FILE\n"
+    "  text [OPTION]... [FILE]...     print the text analysed in each FILE\n"
     "  eval --polnear DIR [OPTION]... measure accuracy on the PolNeAR corpus\n"
     "  train --polnear DIR --out FILE train the learned tagger's model\n"
     "  help [COMMAND]                 show this help, or the help of COMMAND\n"
@@ -48,14 +80,22 @@ static const char MAIN_HELP[] =
     "Run 'whosaid help COMMAND' for the options of a command; see whosaid(1).\n";
 
 static const char EXTRACT_HELP[] =
-    "Usage: whosaid extract [OPTION]... [FILE]...\n"
-    "Print the statements found in each FILE: quoted and reported speech, with\n"
-    "speaker, speaker role, cue, channel, date and addressee. With no FILE, or\n"
-    "when FILE is -, read standard input (named \"stdin\" in the output).\n"
+    "Usage: whosaid extract [OPTION]... [FILE|DIR|-]...\n"
+    "Print the statements found in each document of each input: quoted and\n"
+    "reported speech, with speaker, speaker role, cue, channel, date and\n"
+    "addressee. An input is plain text, an HTML page (its article text is\n"
+    "analysed), JSON lines (one document a line) or a WARC archive (one\n"
+    "document a record), each possibly gzip- or zstd-compressed; the format is\n"
+    "detected from the content. A DIR is read recursively, files in name order,\n"
+    "without hidden and binary files. With no input, or for -, read standard\n"
+    "input (named \"stdin\" in the output).\n"
     "\n"
     "Options:\n"
     "  -f, --format=FORMAT      jsonl (one JSON object a line), table or tsv;\n"
     "                           default: table on a terminal, else jsonl\n"
+    "      --emit-documents     jsonl: before the statements of each document,\n"
+    "                           a document record with its id, url, date, title,\n"
+    "                           byline, source, offset and analysed text\n"
     "      --no-indirect        report direct quotes only, no reported speech\n"
     "      --model              also use the learned tagger for reported speech\n"
     "                           (finds more, runs much slower)\n"
@@ -63,19 +103,36 @@ static const char EXTRACT_HELP[] =
     "      --all-attributions   also report beliefs, intentions and stances\n"
     "                           (\"X believes ...\"), as PolNeAR annotates them\n"
     "      --keep-unattributed  also report quotes that have no speech cue\n"
-    "  -q, --quiet              do not print warnings about the input\n"
-    "  -h, --help               show this help and exit\n"
+    INPUT_HELP
     "\n"
+    "Each statement names its document (doc: the id, else the file) and\n"
+    "carries the document's url, doc_date, title and source when known\n"
+    "(docs/output.md). Offsets count bytes of the analysed text, which\n"
+    "'whosaid text' prints. Output is in input order whatever -j is.\n"
     "Problems in the input (invalid UTF-8, NUL bytes, an unclosed quotation\n"
     "mark) do not stop extraction: they are printed on standard error as\n"
-    "'whosaid: FILE: byte OFFSET: MESSAGE', at most 10 a file. The table is as\n"
-    "wide as the COLUMNS variable or the terminal says (else 120 columns).\n"
-    "Files larger than " MAX_INPUT_TEXT " are refused.\n"
-    "\n"
-    "Exit status: 0 success; 1 a failure while working (an input too large,\n"
-    "an output that cannot be written); 2 a usage error or a FILE that cannot\n"
-    "be read (the other files are still processed).\n";
+    "'whosaid: DOC: byte OFFSET: MESSAGE', at most 10 a document. A record\n"
+    "that cannot be read is reported as 'whosaid: FILE: byte OFFSET: MESSAGE'\n"
+    "(the offset in the file) and the run goes on. The table is as wide as\n"
+    "the COLUMNS variable or the terminal says (else 120 columns).\n"
+    EXIT_HELP;
 
+static const char TEXT_HELP[] =
+    "Usage: whosaid text [OPTION]... [FILE|DIR|-]...\n"
+    "Print the text whosaid analyses in each document of each input: for an\n"
+    "HTML page, the article's main text as paragraphs, one a line; for other\n"
+    "inputs, the document converted to UTF-8. Statement offsets from\n"
+    "'whosaid extract' count bytes of this text. A single document is printed\n"
+    "as it is (with a final newline added when it lacks one); when an input\n"
+    "holds several documents (JSONL, WARC) or several files are read, each\n"
+    "document starts with a line '==> DOC <==' (DOC: its id, else its file)\n"
+    "and documents are separated by a blank line. Inputs are read as by\n"
+    "'whosaid extract'.\n"
+    "\n"
+    "Options:\n"
+    INPUT_HELP
+    "\n"
+    EXIT_HELP;
 static const char EVAL_HELP[] =
     "Usage: whosaid eval --polnear DIR [OPTION]...\n"
     "Measure extraction against the PolNeAR corpus in DIR (its text/*.txt and\n"
@@ -133,7 +190,8 @@ static const char TRAIN_HELP[] =
 
 static const char HELP_HELP[] =
     "Usage: whosaid help [COMMAND]\n"
-    "Show the help of whosaid, or of COMMAND (extract, eval, train or help).\n";
+    "Show the help of whosaid, or of COMMAND (extract, text, eval, train or\n"
+    "help).\n";
 
 /* Prints text on standard output. Returns EXIT_OK, or EXIT_FAIL when the
  * output could not be written. */
@@ -257,24 +315,44 @@ static int parse_args(const opt_parser *p, int argc, char **argv, int *n_operand
   return 0;
 }
 
-/* ---- whosaid extract ---------------------------------------------------- */
+/* ---- whosaid extract and whosaid text ----------------------------------- */
 
-enum { OPT_FORMAT, OPT_NO_INDIRECT, OPT_NO_MODEL, OPT_KEEP, OPT_QUIET, OPT_HELP, OPT_ALL, OPT_MODEL };
+enum {
+  OPT_FORMAT, OPT_NO_INDIRECT, OPT_NO_MODEL, OPT_KEEP, OPT_QUIET, OPT_HELP, OPT_ALL,
+  OPT_MODEL, OPT_INPUT_FORMAT, OPT_TEXT_FIELD, OPT_HTML_FIELD, OPT_ID_FIELD,
+  OPT_URL_FIELD, OPT_DATE_FIELD, OPT_TITLE_FIELD, OPT_MAX_DOCUMENT, OPT_EMIT_DOCUMENTS,
+  OPT_JOBS, OPT_STATS
+};
+
+/* The options that choose and read the inputs, shared by extract and text. */
+#define INPUT_OPTS                                                                     \
+  {"input-format", 0, 1, OPT_INPUT_FORMAT}, {"text-field", 0, 1, OPT_TEXT_FIELD},      \
+      {"html-field", 0, 1, OPT_HTML_FIELD}, {"id-field", 0, 1, OPT_ID_FIELD},          \
+      {"url-field", 0, 1, OPT_URL_FIELD},   {"date-field", 0, 1, OPT_DATE_FIELD},      \
+      {"title-field", 0, 1, OPT_TITLE_FIELD}, {"max-document", 0, 1, OPT_MAX_DOCUMENT}, \
+      {"jobs", 'j', 1, OPT_JOBS}, {"quiet", 'q', 0, OPT_QUIET},                        \
+      {"stats", 0, 0, OPT_STATS}, {"help", 'h', 0, OPT_HELP}
 
 static const opt_spec EXTRACT_OPTS[] = {
     {"format", 'f', 1, OPT_FORMAT},   {"no-indirect", 0, 0, OPT_NO_INDIRECT},
     {"no-model", 0, 0, OPT_NO_MODEL}, {"keep-unattributed", 0, 0, OPT_KEEP},
-    {"quiet", 'q', 0, OPT_QUIET},     {"help", 'h', 0, OPT_HELP},
     {"all-attributions", 0, 0, OPT_ALL}, {"model", 0, 0, OPT_MODEL},
+    {"emit-documents", 0, 0, OPT_EMIT_DOCUMENTS}, INPUT_OPTS,
 };
 
-/* The options of one run of `whosaid extract`. */
+static const opt_spec TEXT_OPTS[] = {INPUT_OPTS};
+
+/* The options of one run of `whosaid extract` or `whosaid text`. */
 typedef struct extract_opts {
   ws_cli_format format;
   int format_given;
   unsigned flags; /* WS_FLAG_* */
   int quiet;
   int help;
+  int stats;
+  int emit_documents;
+  unsigned jobs; /* 0: one per core. */
+  ws_reader_options reader;
 } extract_opts;
 
 /* Sets *format from its name. Returns 0, or -1 for an unknown name. */
@@ -289,7 +367,72 @@ static int parse_format(const char *name, ws_cli_format *format) {
   return -1;
 }
 
-/* opt_parser.apply for extract: records one option in the extract_opts. */
+/* Parses a size such as 512, 64K, 64M or 1G (suffixes count 1024s) into
+ * *out. Returns 0, or -1 when it is not a positive size. */
+static int parse_size(const char *s, size_t *out) {
+  char *end;
+  if (*s < '0' || *s > '9')
+    return -1;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  unsigned shift = 0;
+  switch (*end) {
+  case 'k': case 'K': shift = 10, end++; break;
+  case 'm': case 'M': shift = 20, end++; break;
+  case 'g': case 'G': shift = 30, end++; break;
+  default: break;
+  }
+  if (errno || *end || v == 0 || v > (SIZE_MAX >> shift))
+    return -1;
+  *out = (size_t)(v << shift);
+  return 0;
+}
+
+/* Parses a number of jobs (1 to 1024) into *out. Returns 0 or -1. */
+static int parse_jobs(const char *s, unsigned *out) {
+  char *end;
+  if (*s < '0' || *s > '9')
+    return -1;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || *end || v < 1 || v > 1024)
+    return -1;
+  *out = (unsigned)v;
+  return 0;
+}
+
+/* Records an option about the inputs. Returns 0 or EXIT_USAGE. */
+static int apply_input_opt(extract_opts *o, int id, const char *name, const char *value) {
+  ws_reader_options *r = &o->reader;
+  switch (id) {
+  case OPT_INPUT_FORMAT:
+    if (ws_format_parse(value, strlen(value), &r->format) != WS_OK)
+      return usage_error("unknown input format '%s' for --%s (use auto, text, html, "
+                         "jsonl or warc)", value, name);
+    break;
+  case OPT_TEXT_FIELD: r->text_field = value; break;
+  case OPT_HTML_FIELD: r->html_field = value; break;
+  case OPT_ID_FIELD: r->id_field = value; break;
+  case OPT_URL_FIELD: r->url_field = value; break;
+  case OPT_DATE_FIELD: r->date_field = value; break;
+  case OPT_TITLE_FIELD: r->title_field = value; break;
+  case OPT_MAX_DOCUMENT:
+    if (parse_size(value, &r->max_document) != 0)
+      return usage_error("bad size '%s' for --%s (use a number, with K, M or G)", value,
+                         name);
+    break;
+  case OPT_JOBS:
+    if (parse_jobs(value, &o->jobs) != 0)
+      return usage_error("bad number '%s' for --%s (use 1 to 1024)", value, name);
+    break;
+  case OPT_QUIET: o->quiet = 1; break;
+  case OPT_STATS: o->stats = 1; break;
+  default: o->help = 1; break;
+  }
+  return 0;
+}
+
+/* opt_parser.apply for extract and text: records one option. */
 static int apply_extract_opt(void *ctx, int id, const char *name, const char *value) {
   extract_opts *o = ctx;
   switch (id) {
@@ -299,40 +442,16 @@ static int apply_extract_opt(void *ctx, int id, const char *name, const char *va
                          name);
     o->format_given = 1;
     break;
-  case OPT_NO_INDIRECT:
-    o->flags |= WS_FLAG_NO_INDIRECT;
-    break;
-  case OPT_NO_MODEL:
-    o->flags |= WS_FLAG_NO_MODEL;
-    break;
-  case OPT_ALL:
-    o->flags |= WS_FLAG_ALL_ATTRIBUTIONS;
-    break;
-  case OPT_MODEL:
-    o->flags |= WS_FLAG_MODEL;
-    break;
-  case OPT_KEEP:
-    o->flags |= WS_FLAG_KEEP_UNATTRIBUTED;
-    break;
-  case OPT_QUIET:
-    o->quiet = 1;
-    break;
-  default:
-    o->help = 1;
-    break;
+  case OPT_NO_INDIRECT: o->flags |= WS_FLAG_NO_INDIRECT; break;
+  case OPT_NO_MODEL: o->flags |= WS_FLAG_NO_MODEL; break;
+  case OPT_ALL: o->flags |= WS_FLAG_ALL_ATTRIBUTIONS; break;
+  case OPT_MODEL: o->flags |= WS_FLAG_MODEL; break;
+  case OPT_KEEP: o->flags |= WS_FLAG_KEEP_UNATTRIBUTED; break;
+  case OPT_EMIT_DOCUMENTS: o->emit_documents = 1; break;
+  default: return apply_input_opt(o, id, name, value);
   }
   return 0;
 }
-
-/* What one run of extract shares between its files. */
-typedef struct extract_run {
-  const extract_opts *opts;
-  ws_engine *engine;
-  ws_cli_out out;
-  int width;        /* Table width in columns. */
-  int titled;       /* Tables carry the file's name (more than one file). */
-  size_t n_written; /* Documents written so far. */
-} extract_run;
 
 /* Returns the table width: $COLUMNS when it is a positive number, else the
  * terminal's width when standard output is one, else DEFAULT_WIDTH. */
@@ -351,81 +470,10 @@ static int table_width(void) {
   return DEFAULT_WIDTH;
 }
 
-/* Prints a one-line error for an input that could not be read and returns
- * the exit code it calls for. */
-static int read_error(const char *doc, ws_cli_read_status st, int err_no) {
-  switch (st) {
-  case WS_CLI_READ_TOO_BIG:
-    fprintf(stderr, "whosaid: %s: input too large (more than %s)\n", doc, MAX_INPUT_TEXT);
-    return EXIT_FAIL;
-  case WS_CLI_READ_NOMEM:
-    fprintf(stderr, "whosaid: %s: out of memory\n", doc);
-    return EXIT_FAIL;
-  default:
-    fprintf(stderr, "whosaid: %s: %s\n", doc, strerror(err_no));
-    return EXIT_USAGE;
-  }
-}
-
-/* Writes the start of a document's table: a blank line after the previous
- * document, and "==> DOC <==" when the run has several files. Returns 0, or
- * -1 when the output failed. */
-static int table_title(extract_run *run, const char *doc) {
-  ws_cli_out *out = &run->out;
-  if (run->n_written > 0 && ws_cli_out_write(out, "\n", 1))
-    return -1;
-  if (run->titled &&
-      (ws_cli_out_write(out, "==> ", 4) || ws_cli_out_write(out, doc, strlen(doc)) ||
-       ws_cli_out_write(out, " <==\n", 5)))
-    return -1;
-  return 0;
-}
-
-/* Writes the statements of r, found in document doc, in the run's format.
- * Returns 0, or -1 when the output failed. */
-static int write_result(extract_run *run, const ws_result *r, const char *doc) {
-  ws_cli_out *out = &run->out;
-  int rc;
-  switch (run->opts->format) {
-  case WS_CLI_TSV:
-    rc = ws_cli_write_tsv(out, r, doc);
-    break;
-  case WS_CLI_TABLE:
-    rc = table_title(run, doc) ? -1 : ws_cli_write_table(out, r, run->width);
-    break;
-  default:
-    rc = ws_cli_write_jsonl(out, r, doc);
-    break;
-  }
-  run->n_written++;
-  return rc;
-}
-
-/* Extracts the statements of the file at path ("-" for standard input) and
- * writes them; prints the file's warnings (unless quiet) and any error on
- * standard error. Returns the exit code this file calls for. */
-static int extract_file(extract_run *run, const char *path) {
-  const char *doc = strcmp(path, "-") == 0 ? "stdin" : path;
-  ws_cli_input in;
-  int err_no;
-  ws_cli_read_status rs = ws_cli_read(path, MAX_INPUT, &in, &err_no);
-  if (rs != WS_CLI_READ_OK)
-    return read_error(doc, rs, err_no);
-  ws_result *r = NULL;
-  int rc = EXIT_OK;
-  ws_status st = ws_extract(run->engine, in.data, in.len, &r, NULL);
-  if (st != WS_OK) {
-    fprintf(stderr, "whosaid: %s: %s\n", doc, ws_strerror(st));
-    rc = EXIT_FAIL;
-  } else {
-    if (!run->opts->quiet)
-      ws_cli_print_warnings(stderr, doc, r, MAX_WARNINGS);
-    if (write_result(run, r, doc) != 0)
-      rc = EXIT_FAIL;
-  }
-  ws_result_free(r);
-  free(in.data);
-  return rc;
+/* Returns the number of processors online, at least 1. */
+static unsigned cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
 /* Returns the more serious of two exit codes. */
@@ -433,25 +481,73 @@ static int worse(int a, int b) {
   return a > b ? a : b;
 }
 
-/* Runs extract over the n files; stops early when the output fails. Returns
- * the exit code. A closed pipe (EPIPE) ends the run without a message. */
-static int extract_files(extract_run *run, char **files, int n) {
-  int rc = EXIT_OK;
-  if (run->opts->format == WS_CLI_TSV)
-    ws_cli_write_tsv_header(&run->out);
-  for (int i = 0; i < n && !run->out.err; i++)
-    rc = worse(rc, extract_file(run, files[i]));
-  if (ws_cli_out_flush(&run->out) != 0) {
-    if (run->out.err != EPIPE)
-      fprintf(stderr, "whosaid: write error: %s\n", strerror(run->out.err));
+/* Expands the n operands (files, folders, "-"; none means standard input)
+ * into *list. Returns 0, or EXIT_FAIL after a message when memory ran out. */
+static int walk_operands(char **operands, int n, ws_cli_file_list *list) {
+  static char *from_stdin[] = {"-"};
+  if (n == 0) {
+    operands = from_stdin;
+    n = 1;
+  }
+  for (int i = 0; i < n; i++)
+    if (ws_cli_walk(list, operands[i]) != 0) {
+      fprintf(stderr, "whosaid: out of memory\n");
+      return EXIT_FAIL;
+    }
+  return EXIT_OK;
+}
+
+/* Runs the pipeline in mode over the operands with the options o, then
+ * prints the summary when asked. Returns the exit code. */
+static int run_pipeline(ws_cli_mode mode, const extract_opts *o, char **operands, int n) {
+  ws_cli_file_list files = {0};
+  int rc = walk_operands(operands, n, &files);
+  size_t max_doc = o->reader.max_document ? o->reader.max_document : (size_t)64 << 20;
+  /* Converted text may outgrow its body (Latin-1 doubles, UTF-16 grows by half). */
+  size_t max_input = max_doc > MAX_INPUT / 3 ? 3 * max_doc : MAX_INPUT;
+  ws_options wo = {WS_OPTIONS_VERSION, o->flags, max_input > 0xFFFFFF00u ? 0xFFFFFF00u : max_input};
+  ws_engine *engine = rc ? NULL : ws_engine_new(&wo);
+  if (!rc && !engine) {
+    fprintf(stderr, "whosaid: cannot start the engine: out of memory\n");
+    rc = EXIT_FAIL;
+  }
+  if (rc) {
+    ws_cli_file_list_free(&files);
+    return rc;
+  }
+  int out_tty = isatty(STDOUT_FILENO), err_tty = isatty(STDERR_FILENO);
+  ws_cli_out out = {stdout, 0, NULL, 0, 0};
+  ws_cli_pipeline p = {mode, o->format, table_width(), files.n > 1, o->emit_documents,
+                       !o->quiet, err_tty && !out_tty && !o->quiet,
+                       o->jobs ? o->jobs : cores(), engine, &o->reader, &out, stderr};
+  if (mode == WS_CLI_MODE_STATEMENTS && o->format == WS_CLI_TSV)
+    ws_cli_write_tsv_header(&out);
+  ws_cli_summary sum;
+  rc = ws_cli_pipeline_run(&p, &files, &sum);
+  if (ws_cli_out_flush(&out) != 0) {
+    if (out.err != EPIPE)
+      fprintf(stderr, "whosaid: write error: %s\n", strerror(out.err));
     rc = worse(rc, EXIT_FAIL);
   }
+  if (o->stats || (err_tty && !o->quiet && out.err != EPIPE))
+    ws_cli_summary_print(stderr, &sum, &files);
+  ws_cli_summary_free(&sum);
+  ws_cli_file_list_free(&files);
+  ws_engine_free(engine);
   return rc;
 }
 
-/* `whosaid extract [OPTION]... [FILE]...`. */
+/* Gives stdout a large buffer when it is not a terminal. */
+static void buffer_stdout(void) {
+  static char stdout_buf[1 << 16];
+  if (!isatty(STDOUT_FILENO))
+    setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+}
+
+/* `whosaid extract [OPTION]... [FILE|DIR|-]...`. */
 static int cmd_extract(int argc, char **argv) {
   extract_opts o = {0};
+  o.reader.abi_version = WS_READER_OPTIONS_VERSION;
   opt_parser p = {"extract", EXTRACT_OPTS, sizeof EXTRACT_OPTS / sizeof EXTRACT_OPTS[0],
                   apply_extract_opt, &o};
   int n_files;
@@ -459,23 +555,28 @@ static int cmd_extract(int argc, char **argv) {
     return EXIT_USAGE;
   if (o.help)
     return print_help(EXTRACT_HELP);
-  int tty = isatty(STDOUT_FILENO);
   if (!o.format_given)
-    o.format = tty ? WS_CLI_TABLE : WS_CLI_JSONL;
-  static char stdout_buf[1 << 16];
-  if (!tty)
-    setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
-  ws_options wo = {WS_OPTIONS_VERSION, o.flags, MAX_INPUT};
-  extract_run run = {&o, ws_engine_new(&wo), {stdout, 0}, table_width(), n_files > 1, 0};
-  if (!run.engine) {
-    fprintf(stderr, "whosaid: cannot start the engine: out of memory\n");
-    return EXIT_FAIL;
-  }
-  static char *from_stdin[] = {"-"};
-  int rc = n_files ? extract_files(&run, argv + 1, n_files)
-                   : extract_files(&run, from_stdin, 1);
-  ws_engine_free(run.engine);
-  return rc;
+    o.format = o.emit_documents || !isatty(STDOUT_FILENO) ? WS_CLI_JSONL : WS_CLI_TABLE;
+  if (o.emit_documents && o.format != WS_CLI_JSONL)
+    return usage_error("--emit-documents needs the jsonl format (see 'whosaid help "
+                       "extract')");
+  buffer_stdout();
+  return run_pipeline(WS_CLI_MODE_STATEMENTS, &o, argv + 1, n_files);
+}
+
+/* `whosaid text [OPTION]... [FILE|DIR|-]...`. */
+static int cmd_text(int argc, char **argv) {
+  extract_opts o = {0};
+  o.reader.abi_version = WS_READER_OPTIONS_VERSION;
+  opt_parser p = {"text", TEXT_OPTS, sizeof TEXT_OPTS / sizeof TEXT_OPTS[0],
+                  apply_extract_opt, &o};
+  int n_files;
+  if (parse_args(&p, argc, argv, &n_files) != 0)
+    return EXIT_USAGE;
+  if (o.help)
+    return print_help(TEXT_HELP);
+  buffer_stdout();
+  return run_pipeline(WS_CLI_MODE_TEXT, &o, argv + 1, n_files);
 }
 
 /* ---- Dispatch ----------------------------------------------------------- */
@@ -491,6 +592,7 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"extract", cmd_extract, EXTRACT_HELP},
+    {"text", cmd_text, TEXT_HELP},
     {"eval", ws_cli_eval, EVAL_HELP},
     {"train", ws_cli_train, TRAIN_HELP},
     {"help", cmd_help, HELP_HELP},
@@ -551,7 +653,7 @@ int main(int argc, char **argv) {
   const command *c = find_command(a);
   if (!c)
     return usage_error("unknown command '%s' (see 'whosaid --help')", a);
-  /* extract and help read their own options; eval's and train's help live
+  /* extract, text and help read their own options; eval's and train's help live
    * here too. */
   if ((c->run == ws_cli_eval || c->run == ws_cli_train) && asks_help(argc - 1, argv + 1))
     return print_help(c->help);
