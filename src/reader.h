@@ -140,7 +140,9 @@ struct ws_reader {
   char *owned_reasons[WS__MAX_SKIP_REASONS]; /* Reasons made at run time. */
   /* Per-format state. */
   void *json;           /* json_t * of the last JSONL record. */
-  char numtext[6][32];  /* JSONL: numbers turned into text. */
+  char numtext[6][32];  /* JSONL: numbers turned into text; ARC: dates. */
+  char arc_version;     /* ARC: '1' or '2', from the file's header record. */
+  bool arc_resync;      /* ARC: bad header lines are being skipped. */
   ws__buf body;         /* WARC: decoded bodies. */
   ws__buf body2;
 };
