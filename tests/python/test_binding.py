@@ -260,7 +260,7 @@ def bad_records():
             list(whosaid.extract_file(str(p)))
         check(len(caught) == 1, "warnings %r" % [str(w.message) for w in caught])
         gz = Path(tmp, "cut.jsonl.gz")
-        gz.write_bytes(gzip.compress((good + "\n") * 50)[:-20])
+        gz.write_bytes(gzip.compress(((good + "\n") * 50).encode())[:-20])
         errors = []
         docs = list(whosaid.documents(str(gz), on_error=errors.append))
         check(errors and len(docs) < 50, "a truncated gzip: %d documents, %r" % (len(docs), errors))
