@@ -57,11 +57,11 @@ static void fill(ws_str *dst, ws_str src) {
 }
 
 /* Extracts the article of the UTF-8 page in utf8 into doc. */
-static ws_status extract_html(ws_document *doc, const ws__buf *utf8) {
+static ws_status extract_html(ws_document *doc, ws__buf *utf8) {
   ws__html_out h;
   memset(&h, 0, sizeof h);
   ws__buf_init(&h.text, SIZE_MAX);
-  ws_status st = ws__html_extract(utf8->data ? utf8->data : "", utf8->len, &doc->arena, &h);
+  ws_status st = ws__html_extract(utf8->data, utf8->data ? utf8->len : 0, &doc->arena, &h);
   if (st) {
     ws__buf_free(&h.text);
     return st;

@@ -10,10 +10,13 @@
  * with fewer exclusions, and the JSON-LD articleBody of the page is a
  * fallback and a cross-check. docs/extraction.md describes the method and
  * its measured accuracy. */
+#define _GNU_SOURCE /* memmem */
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 #include "html_int.h"
@@ -151,48 +154,119 @@ const char *ws__html_attr(const xmlNode *n, const char *name) {
   return NULL;
 }
 
-/* Class and id words that mark clutter (Readability's "unlikely
- * candidates", with trafilatura's additions). */
-static const char *const UNLIKELY[] = {
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community",
-    "cover-wrap", "disqus", "extra", "footer", "gdpr", "legends", "menu", "related",
-    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social",
-    "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-    "yom-remote", "newsletter", "subscribe", "signup", "sign-up", "cookie", "consent",
-    "share", "sharing", "outbrain", "taboola", "recommend", "promo", "caption",
-    "credit", "trending", "most-popular", "mostpopular", "paywall", "modal", "toolbar",
-    "masthead", "breaking-news", "author-bio", "bio-", "tags", "tag-list", "topics",
-    "keywords", "read-more", "readmore", "more-from", "next-article", "print-",
-    "skip", "widget", "teaser", "byline", "dateline", "timestamp", "published", NULL};
-/* Words that save an element from the list above. */
-static const char *const MAYBE[] = {"and", "article", "body", "column", "content", "main",
-                                    "shadow", "story", "entry", "post-text", NULL};
-static const char *const NEGATIVE[] = {
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
-    "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
-    "caption", "credit", "newsletter", "byline", "author", NULL};
-static const char *const POSITIVE[] = {"article", "body", "content", "entry", "hentry",
-                                       "h-entry", "main", "page", "pagination", "post",
-                                       "text", "blog", "story", NULL};
+/* Kinds of class and id words. */
+enum {
+  K_UNLIKELY = 1, /* Clutter (Readability's "unlikely candidates", with
+                     trafilatura's additions): the element is left out. */
+  K_MAYBE = 2,    /* Saves an element from K_UNLIKELY. */
+  K_NEGATIVE = 4, /* Class weight -25. */
+  K_POSITIVE = 8  /* Class weight +25. */
+};
 
-/* Returns true when s holds one of the words of list. */
-static bool has_any(const char *s, const char *const *list) {
-  for (; *list; list++)
-    if (strstr(s, *list))
-      return true;
-  return false;
+typedef struct hint {
+  const char *word;
+  uint8_t kinds;
+} hint;
+
+/* The words, matched anywhere in the lower-cased class and id. */
+static const hint HINTS[] = {
+    {"-ad-", K_UNLIKELY | K_NEGATIVE}, {"ai2html", K_UNLIKELY}, {"banner", K_UNLIKELY | K_NEGATIVE},
+    {"breadcrumb", K_UNLIKELY}, {"combx", K_UNLIKELY | K_NEGATIVE},
+    {"comment", K_UNLIKELY | K_NEGATIVE}, {"community", K_UNLIKELY}, {"cover-wrap", K_UNLIKELY},
+    {"disqus", K_UNLIKELY}, {"extra", K_UNLIKELY}, {"footer", K_UNLIKELY | K_NEGATIVE},
+    {"gdpr", K_UNLIKELY | K_NEGATIVE}, {"legends", K_UNLIKELY}, {"menu", K_UNLIKELY},
+    {"related", K_UNLIKELY | K_NEGATIVE}, {"remark", K_UNLIKELY}, {"replies", K_UNLIKELY},
+    {"rss", K_UNLIKELY}, {"shoutbox", K_UNLIKELY | K_NEGATIVE},
+    {"sidebar", K_UNLIKELY | K_NEGATIVE}, {"skyscraper", K_UNLIKELY | K_NEGATIVE},
+    {"social", K_UNLIKELY}, {"sponsor", K_UNLIKELY | K_NEGATIVE}, {"supplemental", K_UNLIKELY},
+    {"ad-break", K_UNLIKELY}, {"agegate", K_UNLIKELY}, {"pagination", K_UNLIKELY | K_POSITIVE},
+    {"pager", K_UNLIKELY}, {"popup", K_UNLIKELY}, {"yom-remote", K_UNLIKELY},
+    {"newsletter", K_UNLIKELY | K_NEGATIVE}, {"subscribe", K_UNLIKELY}, {"signup", K_UNLIKELY},
+    {"sign-up", K_UNLIKELY}, {"cookie", K_UNLIKELY}, {"consent", K_UNLIKELY},
+    {"share", K_UNLIKELY | K_NEGATIVE}, {"sharing", K_UNLIKELY}, {"outbrain", K_UNLIKELY | K_NEGATIVE},
+    {"taboola", K_UNLIKELY}, {"recommend", K_UNLIKELY}, {"promo", K_UNLIKELY | K_NEGATIVE},
+    {"caption", K_UNLIKELY | K_NEGATIVE}, {"credit", K_UNLIKELY | K_NEGATIVE},
+    {"trending", K_UNLIKELY}, {"most-popular", K_UNLIKELY}, {"mostpopular", K_UNLIKELY},
+    {"paywall", K_UNLIKELY}, {"modal", K_UNLIKELY}, {"toolbar", K_UNLIKELY},
+    {"masthead", K_UNLIKELY | K_NEGATIVE}, {"breaking-news", K_UNLIKELY},
+    {"author-bio", K_UNLIKELY}, {"bio-", K_UNLIKELY}, {"tags", K_UNLIKELY | K_NEGATIVE},
+    {"tag-list", K_UNLIKELY}, {"topics", K_UNLIKELY}, {"keywords", K_UNLIKELY},
+    {"read-more", K_UNLIKELY}, {"readmore", K_UNLIKELY}, {"more-from", K_UNLIKELY},
+    {"next-article", K_UNLIKELY}, {"print-", K_UNLIKELY}, {"skip", K_UNLIKELY},
+    {"widget", K_UNLIKELY | K_NEGATIVE}, {"teaser", K_UNLIKELY}, {"byline", K_UNLIKELY | K_NEGATIVE},
+    {"dateline", K_UNLIKELY}, {"timestamp", K_UNLIKELY}, {"published", K_UNLIKELY},
+    {"and", K_MAYBE}, {"article", K_MAYBE | K_POSITIVE}, {"body", K_MAYBE | K_POSITIVE},
+    {"column", K_MAYBE}, {"content", K_MAYBE | K_POSITIVE}, {"main", K_MAYBE | K_POSITIVE},
+    {"shadow", K_MAYBE}, {"story", K_MAYBE | K_POSITIVE}, {"entry", K_MAYBE | K_POSITIVE},
+    {"post-text", K_MAYBE}, {"hidden", K_NEGATIVE}, {"com-", K_NEGATIVE},
+    {"contact", K_NEGATIVE}, {"media", K_NEGATIVE}, {"meta", K_NEGATIVE},
+    {"scroll", K_NEGATIVE}, {"shopping", K_NEGATIVE}, {"author", K_NEGATIVE},
+    {"hentry", K_POSITIVE}, {"h-entry", K_POSITIVE}, {"page", K_POSITIVE},
+    {"post", K_POSITIVE}, {"text", K_POSITIVE}, {"blog", K_POSITIVE}};
+
+/* HINTS indexes by first letter: the hints starting with byte c are
+ * HINTS[hint_idx[c] ...] as listed in hint_next chains (built once). */
+static int16_t hint_first[256];
+static int16_t hint_next[sizeof HINTS / sizeof *HINTS];
+static pthread_once_t hint_once = PTHREAD_ONCE_INIT;
+
+/* Builds the first-letter chains of HINTS. */
+static void build_hints(void) {
+  for (size_t i = 0; i < 256; i++)
+    hint_first[i] = -1;
+  for (size_t i = sizeof HINTS / sizeof *HINTS; i-- > 0;) {
+    unsigned char c = (unsigned char)HINTS[i].word[0];
+    hint_next[i] = hint_first[c];
+    hint_first[c] = (int16_t)i;
+  }
 }
 
-/* Lower-cases the class and id of n into buf (of size cap), separated by a
- * space. Returns false when the element has neither. */
-static bool class_id(const xmlNode *n, char *buf, size_t cap) {
-  const char *cls = ws__html_attr(n, "class"), *id = ws__html_attr(n, "id");
-  if (!cls && !id)
-    return false;
+/* Returns the kinds of all hint words found in the len bytes of ci (lower
+ * case), in one scan. */
+static unsigned hint_kinds(const char *ci, size_t len) {
+  unsigned k = 0;
+  for (size_t i = 0; i < len; i++)
+    for (int16_t h = hint_first[(unsigned char)ci[i]]; h >= 0; h = hint_next[h]) {
+      const char *w = HINTS[h].word;
+      size_t wl = strlen(w);
+      if (wl <= len - i && !memcmp(ci + i, w, wl))
+        k |= HINTS[h].kinds;
+    }
+  return k;
+}
+
+/* The attributes of an element that decide whether it is kept. */
+typedef struct attrs {
+  const char *cls, *id, *style, *aria_hidden, *role;
+  bool hidden;
+} attrs;
+
+/* Reads the attributes of n that matter here, in one pass. */
+static void read_attrs(const xmlNode *n, attrs *a) {
+  memset(a, 0, sizeof *a);
+  for (const xmlAttr *p = n->properties; p; p = p->next) {
+    const char *name = (const char *)p->name, *v = "";
+    if (p->children && p->children->type == XML_TEXT_NODE && !p->children->next &&
+        p->children->content)
+      v = (const char *)p->children->content;
+    switch (name[0]) {
+    case 'c': if (!strcmp(name, "class")) a->cls = v; break;
+    case 'i': if (!strcmp(name, "id")) a->id = v; break;
+    case 's': if (!strcmp(name, "style")) a->style = v; break;
+    case 'h': if (!strcmp(name, "hidden")) a->hidden = true; break;
+    case 'a': if (!strcmp(name, "aria-hidden")) a->aria_hidden = v; break;
+    case 'r': if (!strcmp(name, "role")) a->role = v; break;
+    default: break;
+    }
+  }
+}
+
+/* Lower-cases the class and id into buf (of size cap), separated by a
+ * space; returns the length. */
+static size_t class_id(const attrs *a, char *buf, size_t cap) {
   size_t k = 0;
   for (int pass = 0; pass < 2; pass++) {
-    const char *s = pass ? id : cls;
+    const char *s = pass ? a->id : a->cls;
     if (!s)
       continue;
     for (; *s && k + 2 < cap; s++)
@@ -200,41 +274,26 @@ static bool class_id(const xmlNode *n, char *buf, size_t cap) {
     buf[k++] = ' ';
   }
   buf[k] = 0;
-  return true;
-}
-
-/* Returns Readability's class weight of a class/id string: +25 for a
- * positive word, -25 for a negative one. */
-static int class_weight(const char *ci) {
-  int w = 0;
-  if (has_any(ci, NEGATIVE))
-    w -= 25;
-  if (has_any(ci, POSITIVE))
-    w += 25;
-  return w;
+  return k;
 }
 
 /* Returns true when the element is hidden (hidden attribute, display:none,
  * aria-hidden) or has a role of page furniture. */
-static bool hidden_or_furniture(const xmlNode *n) {
-  if (!n->properties)
-    return false;
-  if (ws__html_attr(n, "hidden"))
+static bool hidden_or_furniture(const attrs *a) {
+  if (a->hidden)
     return true;
-  const char *s = ws__html_attr(n, "style");
+  const char *s = a->style;
   if (s && (strstr(s, "display:none") || strstr(s, "display: none") ||
             strstr(s, "visibility:hidden") || strstr(s, "visibility: hidden")))
     return true;
-  s = ws__html_attr(n, "aria-hidden");
-  if (s && !strcmp(s, "true"))
+  if (a->aria_hidden && !strcmp(a->aria_hidden, "true"))
     return true;
-  s = ws__html_attr(n, "role");
-  if (s) {
+  if (a->role) {
     static const char *const ROLES[] = {"navigation", "complementary", "banner", "contentinfo",
                                         "menu", "menubar", "dialog", "alert", "alertdialog",
                                         "search", NULL};
     for (const char *const *r = ROLES; *r; r++)
-      if (!strcmp(s, *r))
+      if (!strcmp(a->role, *r))
         return true;
   }
   return false;
@@ -293,17 +352,20 @@ static int32_t add_node(ws__html_ctx *c, xmlNode *n, int32_t parent, const tag_d
 static bool drop_element(ws__html_ctx *c, const xmlNode *n, const tag_def *t, ws__hnode *h) {
   if (t->props & TP_DROP)
     return true;
-  if (t->id == T_BODY || t->id == T_HTML)
+  if (t->id == T_BODY || t->id == T_HTML || !n->properties)
     return false;
-  if (hidden_or_furniture(n))
+  attrs a;
+  read_attrs(n, &a);
+  if (hidden_or_furniture(&a))
     return true;
-  char ci[256];
-  if (!class_id(n, ci, sizeof ci))
+  if (!a.cls && !a.id)
     return false;
+  char ci[256];
+  unsigned k = hint_kinds(ci, class_id(&a, ci, sizeof ci));
   if (c->use_weights)
-    h->weight = (int16_t)class_weight(ci);
+    h->weight = (int16_t)((k & K_NEGATIVE ? -25 : 0) + (k & K_POSITIVE ? 25 : 0));
   if (c->strip_unlikely && t->id != T_A && t->id != T_ARTICLE && t->id != T_MAIN &&
-      has_any(ci, UNLIKELY) && !has_any(ci, MAYBE))
+      (k & K_UNLIKELY) && !(k & K_MAYBE))
     return true;
   return false;
 }
@@ -824,8 +886,100 @@ static ws_status cross_check(ws__buf *out, const ws__buf *ld_body) {
   return ws__buf_add(out, ld_body->data, ld_body->len);
 }
 
-ws_status ws__html_extract(const char *html, size_t len, ws__arena *arena,
-                           ws__html_out *out) {
+/* ---- Prefilter ------------------------------------------------------------ */
+
+/* Returns true when the n bytes at s start with the lower-case word w,
+ * ignoring the case of s, followed by a byte that ends a tag name. */
+static bool tag_word(const char *s, size_t n, const char *w) {
+  size_t l = strlen(w);
+  if (n <= l)
+    return false;
+  for (size_t i = 0; i < l; i++)
+    if ((s[i] | 0x20) != w[i])
+      return false;
+  char c = s[l];
+  return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Finds the closing tag </name in s[from, n); returns its offset or n. */
+static size_t find_close(const char *s, size_t from, size_t n, const char *name) {
+  for (size_t i = from; i < n;) {
+    const char *p = memchr(s + i, '<', n - i);
+    if (!p)
+      return n;
+    i = (size_t)(p - s);
+    if (i + 1 < n && s[i + 1] == '/' && tag_word(s + i + 2, n - i - 2, name))
+      return i;
+    i++;
+  }
+  return n;
+}
+
+/* Returns true when the start tag s[0, n) (from "<script" to ">") is of a
+ * JSON-LD script. */
+static bool ld_json_tag(const char *s, size_t n) {
+  for (size_t i = 0; i + 7 <= n; i++)
+    if ((s[i] | 0x20) == 'l' && (s[i + 1] | 0x20) == 'd' && s[i + 2] == '+' &&
+        !strncasecmp(s + i + 3, "json", 4))
+      return true;
+  return false;
+}
+
+/* Removes, in place, what the extraction never reads but libxml2 would
+ * parse character by character: the bodies of <script> (but JSON-LD),
+ * <style> and <svg> elements, and comments. The elements themselves stay.
+ * An element or comment that is not closed is kept as it is, and ends the
+ * filtering. Returns the new length. */
+static size_t prefilter(char *s, size_t n) {
+  static const char *const RAW[] = {"script", "style", "svg"};
+  size_t r = 0, w = 0;
+  while (r < n) {
+    const char *p = memchr(s + r, '<', n - r);
+    size_t lt = p ? (size_t)(p - s) : n;
+    memmove(s + w, s + r, lt - r);
+    w += lt - r;
+    r = lt;
+    if (r >= n)
+      break;
+    size_t skip_to = 0, keep_to = r + 1;
+    if (r + 4 <= n && !memcmp(s + r, "<!--", 4)) {
+      const char *e = memmem(s + r + 4, n - r - 4, "-->", 3);
+      if (!e)
+        break;
+      keep_to = r;
+      skip_to = (size_t)(e - s) + 3;
+    } else {
+      for (size_t k = 0; k < 3; k++) {
+        if (!tag_word(s + r + 1, n - r - 1, RAW[k]))
+          continue;
+        const char *gt = memchr(s + r, '>', n - r);
+        if (!gt)
+          break;
+        keep_to = (size_t)(gt - s) + 1;
+        if (k == 0 && ld_json_tag(s + r, keep_to - r))
+          break;
+        skip_to = find_close(s, keep_to, n, RAW[k]);
+        if (skip_to >= n)
+          keep_to = n;
+        break;
+      }
+    }
+    memmove(s + w, s + r, keep_to - r);
+    w += keep_to - r;
+    r = skip_to > keep_to ? skip_to : keep_to;
+    if (keep_to >= n)
+      break;
+  }
+  if (r < n) {
+    memmove(s + w, s + r, n - r);
+    w += n - r;
+  }
+  return w;
+}
+
+ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_out *out) {
+  pthread_once(&hint_once, build_hints);
+  len = prefilter(html, len);
   if (len > INT32_MAX)
     len = INT32_MAX; /* libxml2 takes an int; the rest is dropped. */
   htmlParserCtxtPtr ctx = htmlNewParserCtxt();

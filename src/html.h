@@ -60,11 +60,11 @@ typedef struct ws__html_out {
   ws_str url;    /* Canonical URL, in arena. */
 } ws__html_out;
 
-/* Extracts the article of len bytes of UTF-8 HTML: out->text must be an
- * initialised buffer; strings of the metadata go into arena. Never fails on
- * malformed input (the worst case is an empty text); returns WS_ERR_NOMEM
- * when memory runs out. */
-ws_status ws__html_extract(const char *html, size_t len, ws__arena *arena,
-                           ws__html_out *out);
+/* Extracts the article of len bytes of UTF-8 HTML, which it may modify
+ * (script and style bodies are cut out before parsing): out->text must be
+ * an initialised buffer; strings of the metadata go into arena. Never fails
+ * on malformed input (the worst case is an empty text); returns
+ * WS_ERR_NOMEM when memory runs out. */
+ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_out *out);
 
 #endif
