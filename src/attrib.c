@@ -284,7 +284,14 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
   if (n == 0)
     return 0;
   uint32_t end = k + n;
-  if (end + 1 < limit && (is_word(c, end, "with") || is_word(c, end, "on"))) {
+  if (end + 1 < limit && is_word(c, end, "to")) {
+    uint32_t v = end + 1;
+    if (v + 1 < limit && (is_word(c, v, "all") || is_word(c, v, "its") || is_word(c, v, "his") ||
+                          is_word(c, v, "her") || is_word(c, v, "their")))
+      v++;
+    if (outside(tk(c, v)) && (tk(c, v)->lex & (WS__LEX_AUDIENCES | WS__LEX_GROUP_NOUNS)))
+      end = v + 1; /* "a memo to staff", "a letter to shareholders" */
+  } else if (end + 1 < limit && (is_word(c, end, "with") || is_word(c, end, "on"))) {
     uint32_t v = end + 1, m = v;
     while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)) &&
            !(tk(c, m)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))

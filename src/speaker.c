@@ -763,12 +763,18 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
  * Returns the new last token. */
 static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int32_t *org) {
   if (l + 2 >= ceil || !(is_word(p, l + 1, "at") || is_word(p, l + 1, "for") ||
-                         is_word(p, l + 1, "of") || is_word(p, l + 1, "with")))
+                         is_word(p, l + 1, "of") || is_word(p, l + 1, "with") ||
+                         is_word(p, l + 1, "in") || is_word(p, l + 1, "from")))
     return l;
   uint32_t s = l + 2;
   if (is_word(p, s, "the") && s + 1 < ceil)
     s++;
   uint32_t e = run_end(p, s);
+  if (e >= s && e + 1 < ceil && !(tk(p, e + 1)->flags & WS__TF_CAP) && outside(tk(p, e + 1)) &&
+      (tk(p, e + 1)->lex & WS__LEX_ORG_WORDS) && !is_word(p, l + 1, "of")) {
+    *org = -1; /* "in the Dublin office": a place of work, not a name. */
+    return e + 1;
+  }
   if (e < s || e >= ceil) {
     if (is_word(p, l + 2, "the") && (tk(p, s)->lex & WS__LEX_ORG_WORDS)) {
       *org = resolve_nominal(p, s);
@@ -877,6 +883,41 @@ static void remember_role(ws__people *p, ws__np *np) {
     x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
 }
 
+/* True for a lower-case word that names a person by what they do, by its
+ * ending: recruiter, organizer, economist, consultant, resident, librarian.
+ * Used only after a determiner and before a speech verb or an affiliation. */
+static bool person_noun(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  size_t n = t->end - t->start;
+  if (t->type != WS__TOK_WORD || n < 5 || (t->flags & WS__TF_CAP) ||
+      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
+    return false;
+  const char *w = p->doc->text + t->end;
+  static const char *const ends[] = {"er", "or", "ist", "ant", "ent", "ian"};
+  for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+    size_t m = strlen(ends[k]);
+    if (memcmp(w - m, ends[k], m) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* The start of "a former recruiter" ending at the person noun at h: up to
+ * two adjectives and a determiner, which must be there. Returns fallback
+ * when there is no determiner. */
+static uint32_t person_phrase_start(const ws__people *p, uint32_t h, uint32_t floor,
+                                    uint32_t fallback) {
+  for (uint32_t g = h; g > floor && h - g < 3; g--) {
+    const ws__token *t = tk(p, g - 1);
+    if (determiner(p, g - 1) && outside(t))
+      return g - 1;
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
+      break;
+  }
+  return fallback;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -894,11 +935,17 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
       (tk(p, end - 1)->flags & WS__TF_ALLCAPS))
     end -= 3; /* "(DHS)" */
   uint32_t f = head_start(p, end, floor);
+  if (f > end && outside(tk(p, end)) && person_noun(p, end))
+    f = person_phrase_start(p, end, floor, f); /* "a former recruiter" */
   if (f > end)
     return false;
   if (f >= floor + 2 && (is_word(p, f - 1, "at") || is_word(p, f - 1, "for")) &&
       (tk(p, f - 2)->lex & TITLE_LEX) && outside(tk(p, f - 2)))
     f = head_start(p, f - 2, floor); /* "a spokesperson at DHS" */
+  else if (f >= floor + 3 && (is_word(p, f - 1, "in") || is_word(p, f - 1, "at") ||
+                              is_word(p, f - 1, "from") || is_word(p, f - 1, "with")) &&
+           outside(tk(p, f - 2)) && person_noun(p, f - 2))
+    f = person_phrase_start(p, f - 2, floor, f); /* "a former recruiter in the Dublin office" */
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
   remember_role(p, np);
@@ -939,7 +986,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
          (np_word(p, l) || (l > h && name_period(p, l)) ||
           (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
     l++;
-  if (l == h)
+  if (l == h && h > start + 1 && determiner(p, start) && person_noun(p, h - 1))
+    l = h; /* "a former recruiter": the last word read as an adjective is the head. */
+  else if (l == h)
     return false;
   l--;
   if (is_punct(p, l, '.'))
