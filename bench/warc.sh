@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# warc.sh: end-to-end speed of `whosaid extract` on gzip-compressed WARC
+# archives, the way CC-NEWS is read: WARC.gz in, statements (JSONL) out.
+#
+# Builds two corpora in bench/out/warc/ (not committed), each replicated
+# until it holds at least WARC_MB MiB of uncompressed WARC:
+#   - samples: the well-formed archives of ../shared/data/warc-samples
+#     (web pages of many kinds, request, metadata and revisit records,
+#     EUC-JP pages), their gzip members concatenated;
+#   - news: the 181 news pages of ../shared/data/article-extraction-benchmark
+#     wrapped as WARC/1.1 response records, one gzip member each, as in
+#     CC-NEWS (skipped when that folder is absent);
+# then measures in one run, for each corpus, `whosaid extract -q -j 1` and
+# `-j 2` (RUNS runs each; median wall-clock time): MiB/s of uncompressed
+# WARC, CPU time (user + system), peak RSS, the speed-up of -j 2 over -j 1,
+# and the SHA-256 of the output, which must be the same for every run and
+# every -j (else the benchmark fails). `whosaid text -j 1` on the same
+# corpus tells reading and HTML extraction from the statement engine.
+# Finally, unless WARC_BIG_MB is 0, one archive of WARC_BIG_MB MiB (default
+# 1024) is read with -j 2 to show that peak RSS does not grow with the input.
+# Prints a Markdown section and appends it, with the command, date, machine,
+# load and commit, to docs/bench.md.
+#
+# Environment: BUILD (build dir, default build), WHOSAID (the binary),
+# WARC_SAMPLES, ARTICLES (the data folders), WARC_MB (256), RUNS (3),
+# WARC_BIG_MB (1024; 0 skips), BENCH_REPORT (docs/bench.md; "-" writes
+# none), BENCH_COMMIT (the commit to report for a binary built elsewhere).
+# MiB is 2^20 bytes.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+BUILD=${BUILD:-build}
+WHOSAID=${WHOSAID:-$root/$BUILD/whosaid}
+WARC_SAMPLES=${WARC_SAMPLES:-$root/../shared/data/warc-samples}
+ARTICLES=${ARTICLES:-$root/../shared/data/article-extraction-benchmark}
+WARC_MB=${WARC_MB:-256}
+RUNS=${RUNS:-3}
+WARC_BIG_MB=${WARC_BIG_MB:-1024}
+BENCH_REPORT=${BENCH_REPORT:-$root/docs/bench.md}
+OUT=$here/out/warc
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+die() { echo "warc.sh: $*" >&2; exit 1; }
+
+[ -x "$WHOSAID" ] || die "no $WHOSAID: build first (or set BUILD / WHOSAID)"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing: run scripts/install-deps.sh"
+[ -d "$WARC_SAMPLES" ] || die "no WARC samples in $WARC_SAMPLES (set WARC_SAMPLES)"
+WHOSAID=$(cd "$(dirname "$WHOSAID")" && pwd)/$(basename "$WHOSAID")
+mkdir -p "$OUT"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# The well-formed sample archives (the truncated, clipped and deliberately
+# broken ones are left to the tests).
+SAMPLE_FILES="chatnoir-eu_chatnoir-resiliparse/warcfile.warc.gz
+chatnoir-eu_chatnoir-resiliparse/clueweb-quirk.warc.gz
+iipc_jwarc/cc.warc.gz
+iipc_warc-specifications/20130729-heritrix-original.warc.gz
+iipc_warc-specifications/20130729-heritrix-revisit-with-http-headers.warc.gz
+iipc_warc-specifications/20141129-heritrix-original.warc.gz
+iipc_warc-specifications/hello-world.warc.gz
+webrecorder_warcio/example.warc.gz
+webrecorder_warcio/example-resource.warc.gz"
+
+# Writes the news corpus unit: every page of $ARTICLES/html as a WARC/1.1
+# response record, one gzip member each, to $1.
+make_news_unit() {
+  "$PY" - "$ARTICLES/html" "$1" <<'EOF'
+import gzip, hashlib, os, sys, uuid
+src, dst = sys.argv[1], sys.argv[2]
+with open(dst, "wb") as out:
+    for name in sorted(os.listdir(src)):
+        path = os.path.join(src, name)
+        raw = open(path, "rb").read()
+        html = gzip.decompress(raw) if name.endswith(".gz") else raw
+        key = name.split(".")[0]
+        http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(html)) + html
+        rid = uuid.UUID(hashlib.md5(key.encode()).hexdigest())
+        head = ("WARC/1.1\r\nWARC-Type: response\r\n"
+                f"WARC-Record-ID: <urn:uuid:{rid}>\r\n"
+                "WARC-Date: 2024-01-01T00:00:00Z\r\n"
+                f"WARC-Target-URI: https://news.example/{key}\r\n"
+                "Content-Type: application/http; msgtype=response\r\n"
+                f"Content-Length: {len(http)}\r\n\r\n").encode()
+        out.write(gzip.compress(head + http + b"\r\n\r\n", 6))
+EOF
+}
+
+# Concatenates copies of the unit $1 into $2 until it holds at least $3 MiB
+# uncompressed; prints the uncompressed size in bytes.
+replicate() {
+  local unit=$1 dst=$2 mb=$3
+  local unit_bytes copies
+  unit_bytes=$(gzip -dc "$unit" | wc -c)
+  copies=$(( (mb * 1048576 + unit_bytes - 1) / unit_bytes ))
+  : > "$dst"
+  for _ in $(seq "$copies"); do cat "$unit" >> "$dst"; done
+  echo $(( unit_bytes * copies ))
+}
+
+# Runs "$@" under /usr/bin/time with stdout to $OUT/run.out; prints
+# "wall user sys maxrss_kb sha256".
+measure() {
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" > "$OUT/run.out" 2> "$OUT/run.err" ||
+    [ $? -eq 1 ] || { cat "$OUT/run.err" >&2; die "failed: $*"; }
+  local sum
+  sum=$(sha256sum < "$OUT/run.out" | cut -c1-16)
+  echo "$(cat "$OUT/time.txt") $sum"
+}
+
+# Median of the numbers on stdin.
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+ROWS=""
+# Benchmarks one corpus: $1 name, $2 file, $3 uncompressed bytes.
+bench_corpus() {
+  local name=$1 file=$2 bytes=$3 mib hash="" j1="" line
+  mib=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
+  for mode in "extract 1" "extract 2" "text 1"; do
+    set -- $mode
+    local cmd=$1 jobs=$2 walls="" cpus="" rss=0 h=""
+    for _ in $(seq "$RUNS"); do
+      read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q -j "$jobs" "$file")"
+      [ -n "${sum:-}" ] || die "$name: whosaid $cmd -j $jobs failed"
+      walls+="$wall"$'\n'
+      cpus+="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"$'\n'
+      [ "$maxrss" -gt "$rss" ] && rss=$maxrss
+      [ -z "$h" ] || [ "$h" = "$sum" ] || die "$name $cmd -j $jobs: output differs between runs"
+      h=$sum
+    done
+    if [ "$cmd" = extract ]; then
+      [ -z "$hash" ] || [ "$hash" = "$h" ] || die "$name: -j $jobs output differs from -j 1"
+      hash=$h
+    fi
+    local wall cpu speed per_cpu scale="" stmts
+    wall=$(printf '%s' "$walls" | median)
+    cpu=$(printf '%s' "$cpus" | median)
+    speed=$(awk -v b="$bytes" -v w="$wall" 'BEGIN {printf "%.1f", b / 1048576 / w}')
+    per_cpu=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", b / 1048576 / c}')
+    if [ "$cmd" = extract ] && [ "$jobs" = 1 ]; then j1=$wall; fi
+    if [ "$cmd" = extract ] && [ "$jobs" = 2 ]; then
+      scale=$(awk -v a="$j1" -v b="$wall" 'BEGIN {printf "%.2fx", a / b}')
+    fi
+    stmts=$([ "$cmd" = extract ] && wc -l < "$OUT/run.out" || echo "-")
+    line="| $name ($mib MiB) | whosaid $cmd -j $jobs | $wall | $speed | $cpu | $per_cpu | ${scale:--} | $((rss / 1024)) | $stmts | $h |"
+    echo "$line"
+    ROWS+="$line"$'\n'
+  done
+}
+
+echo "building corpora in $OUT ..." >&2
+units=""
+for f in $SAMPLE_FILES; do units+=" $WARC_SAMPLES/$f"; done
+# shellcheck disable=SC2086
+cat $units > "$OUT/samples-unit.warc.gz"
+SAMPLES_BYTES=$(replicate "$OUT/samples-unit.warc.gz" "$OUT/samples.warc.gz" "$WARC_MB")
+NEWS_BYTES=""
+if [ -d "$ARTICLES/html" ]; then
+  make_news_unit "$OUT/news-unit.warc.gz"
+  NEWS_BYTES=$(replicate "$OUT/news-unit.warc.gz" "$OUT/news.warc.gz" "$WARC_MB")
+fi
+
+HEADER="| corpus | command | wall s (median of $RUNS) | MiB/s | CPU s | MiB per CPU s | -j 2 speed-up | peak RSS MiB | statements | output SHA-256 |
+|---|---|---|---|---|---|---|---|---|---|"
+echo "$HEADER"
+bench_corpus samples "$OUT/samples.warc.gz" "$SAMPLES_BYTES"
+[ -z "$NEWS_BYTES" ] || bench_corpus news "$OUT/news.warc.gz" "$NEWS_BYTES"
+
+BIG_LINE=""
+if [ "$WARC_BIG_MB" != 0 ]; then
+  big_unit="$OUT/samples-unit.warc.gz"
+  [ -z "$NEWS_BYTES" ] || big_unit="$OUT/news-unit.warc.gz"
+  BIG_BYTES=$(replicate "$big_unit" "$OUT/big.warc.gz" "$WARC_BIG_MB")
+  read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" extract -q -j 2 "$OUT/big.warc.gz")"
+  BIG_LINE="One archive of $(awk -v b="$BIG_BYTES" 'BEGIN {printf "%.0f", b / 1048576}') MiB uncompressed ($(du -m "$OUT/big.warc.gz" | cut -f1) MiB gzip, $(basename "$big_unit" -unit.warc.gz) pages), \`whosaid extract -q -j 2\`: $wall s, $(awk -v b="$BIG_BYTES" -v w="$wall" 'BEGIN {printf "%.1f", b / 1048576 / w}') MiB/s, peak RSS $((maxrss / 1024)) MiB."
+  echo "$BIG_LINE"
+  rm -f "$OUT/big.warc.gz"
+fi
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+[ "$BENCH_REPORT" = "-" ] && exit 0
+commit=${BENCH_COMMIT:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)}
+dirty=""
+[ -n "${BENCH_COMMIT:-}" ] || git -C "$root" diff --quiet HEAD -- src cli include 2>/dev/null ||
+  dirty=" (with uncommitted changes in src/, cli/ or include/)"
+cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+{
+  echo
+  echo "## WARC end to end (bench/warc.sh), $(date -u +%Y-%m-%d) at $commit$dirty"
+  echo
+  echo "Command: \`WARC_MB=$WARC_MB RUNS=$RUNS WARC_BIG_MB=$WARC_BIG_MB bench/warc.sh\`;"
+  echo "machine: $cpu, $(nproc) cores; load average $LOAD_BEFORE before, $LOAD_AFTER after"
+  echo "(other work shared the machine, so wall-clock figures are noisy; CPU"
+  echo "seconds are steadier). MiB/s counts uncompressed WARC bytes per second of"
+  echo "wall-clock time; MiB per CPU s per second of user + system time (the"
+  echo "per-core figure). -j 1 runs in one thread; -j N runs a reader thread"
+  echo "and N workers. The output hash is the same for -j 1 and -j 2."
+  echo
+  echo "$HEADER"
+  printf '%s' "$ROWS"
+  if [ -n "$BIG_LINE" ]; then echo; echo "$BIG_LINE"; fi
+} >> "$BENCH_REPORT"
+echo "appended to $BENCH_REPORT" >&2
