@@ -69,6 +69,7 @@ static size_t find_line(ws_reader *r, size_t *next, bool *too_big) {
     const char *nl = avail > scanned ? memchr(p + scanned, '\n', avail - scanned) : NULL;
     if (nl) {
       *next = (size_t)(nl - p) + 1;
+      *too_big = (size_t)(nl - p) > r->max_document;
       return (size_t)(nl - p);
     }
     if (avail > r->max_document) {
@@ -141,17 +142,20 @@ ws_status ws__jsonl_next(ws_reader *r, ws_record *rec, ws_error *err) {
   ws__jsonl_free(r);
   for (;;) {
     uint64_t off = s->pos;
-    size_t next;
+    size_t next = 0;
     bool too_big;
     size_t len = find_line(r, &next, &too_big);
-    if (ws__src_error_before(s, off + (too_big ? ws__src_avail(s) : next))) {
-      ws__src_consume(s, too_big ? ws__src_avail(s) : next);
-      if (too_big)
+    if (ws__src_error_before(s, off + (next ? next : ws__src_avail(s)))) {
+      ws__src_consume(s, next ? next : ws__src_avail(s));
+      if (!next)
         skip_long_line(s);
       return ws__reader_src_fail(r, err);
     }
     if (too_big) {
-      skip_long_line(s);
+      if (next)
+        ws__src_consume(s, next);
+      else
+        skip_long_line(s);
       return ws__reader_too_big(r, err, "JSON line larger than max_document", off);
     }
     if (next == 0) {

@@ -198,29 +198,32 @@ static ws_format format_from_name(const char *name, bool *arc) {
 }
 
 /* Chooses the format and the container reader: the options' format, else
- * the first bytes, else the file name, else text. */
+ * a WARC, ARC or JSON start in the first bytes, else a .warc, .arc or .jsonl
+ * file name, else HTML markers in the first bytes, else an .html or .txt
+ * file name, else text. */
 static void detect(ws_reader *r, ws_format forced) {
   size_t n = ws__src_fill(&r->src, DETECT_BYTES);
   const char *p = ws__src_data(&r->src);
   size_t i = skip_blank(p, n);
   bool warc = n - i >= 5 && memcmp(p + i, "WARC/", 5) == 0;
   bool arc = n - i >= 11 && memcmp(p + i, "filedesc://", 11) == 0;
+  bool name_arc = false;
+  ws_format by_name = format_from_name(r->name, &name_arc);
   ws_format f = forced;
-  if (f == WS_FORMAT_AUTO) {
-    if (warc || arc)
-      f = WS_FORMAT_WARC;
-    else if (i < n && p[i] == '{')
-      f = WS_FORMAT_JSONL;
-    else if (ws__looks_html(p, n))
-      f = WS_FORMAT_HTML;
-    else {
-      bool name_arc = false;
-      f = format_from_name(r->name, &name_arc);
-      arc = arc || (f == WS_FORMAT_WARC && name_arc);
-      if (f == WS_FORMAT_AUTO)
-        f = WS_FORMAT_TEXT;
-    }
-  }
+  if (f != WS_FORMAT_AUTO)
+    arc = arc || (f == WS_FORMAT_WARC && !warc && name_arc);
+  else if (warc || arc)
+    f = WS_FORMAT_WARC;
+  else if (i < n && p[i] == '{')
+    f = WS_FORMAT_JSONL;
+  else if (by_name == WS_FORMAT_WARC || by_name == WS_FORMAT_JSONL) {
+    /* A container named so, with something else first (damage, say). */
+    f = by_name;
+    arc = name_arc;
+  } else if (ws__looks_html(p, n))
+    f = WS_FORMAT_HTML;
+  else
+    f = by_name != WS_FORMAT_AUTO ? by_name : WS_FORMAT_TEXT;
   r->format = f;
   r->kind = f == WS_FORMAT_JSONL  ? WS__KIND_JSONL
             : f == WS_FORMAT_WARC ? (arc && !warc ? WS__KIND_ARC : WS__KIND_WARC)

@@ -358,6 +358,18 @@ static const char *type_skip(ws_str t, bool *unknown) {
   return "unknown record type: ";
 }
 
+/* Returns true for the URIs crawlers give to their own records (wget's
+ * arguments and log, DNS lookups), which hold no page. */
+static bool crawler_uri(ws_str u) {
+  static const char *const schemes[] = {"metadata:", "dns:", "whois:", "urn:"};
+  for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+    size_t n = strlen(schemes[i]);
+    if (u.len >= n && ws__ieq(u.ptr, n, schemes[i]))
+      return true;
+  }
+  return false;
+}
+
 /* Makes a document of a WARC record's block, or skips it. */
 static ws_status warc_doc(ws_reader *r, const warc_head *h, const char *block, size_t len,
                           ws_record *rec, uint64_t pos, ws_error *err) {
@@ -368,6 +380,10 @@ static ws_status warc_doc(ws_reader *r, const warc_head *h, const char *block, s
       ws__reader_skip_dyn(r, skip, h->type.ptr, h->type.len);
     else
       ws__reader_skip(r, skip);
+    return WS_END;
+  }
+  if (crawler_uri(h->uri)) {
+    ws__reader_skip(r, "crawler record (metadata: or dns: URI)");
     return WS_END;
   }
   payload pl = {block, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0};
