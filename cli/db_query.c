@@ -1,0 +1,767 @@
+/* db_query.c: the read side of the statement database: statement search
+ * with filters and cursor pagination, speakers and their facets, documents,
+ * exchanges and breakdowns for reports. Every query is built from fixed SQL
+ * pieces with bound values; user text is never pasted into SQL. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+
+/* Most values bound in one query. */
+#define MAX_BINDS 48
+/* Most speakers a --speaker name expands to. */
+#define MAX_SPEAKERS 50
+
+/* A query under construction: SQL text and the values to bind in order. */
+typedef struct qb {
+  sqlite3_str *sql;
+  int n;
+  struct {
+    int is_int;
+    int64_t i;
+    char *s;
+  } v[MAX_BINDS];
+} qb;
+
+/* Appends text to the SQL. */
+static void qb_sql(qb *q, const char *s) { sqlite3_str_appendall(q->sql, s); }
+
+/* Appends "?" and remembers a text value. */
+static void qb_text(qb *q, const char *s) {
+  if (q->n >= MAX_BINDS)
+    return;
+  sqlite3_str_appendall(q->sql, "?");
+  q->v[q->n].is_int = 0;
+  q->v[q->n++].s = sqlite3_mprintf("%s", s);
+}
+
+/* Appends "?" and remembers an integer. */
+static void qb_int(qb *q, int64_t i) {
+  if (q->n >= MAX_BINDS)
+    return;
+  sqlite3_str_appendall(q->sql, "?");
+  q->v[q->n].is_int = 1;
+  q->v[q->n++].i = i;
+}
+
+/* Frees the query's values (the SQL is finished by qb_prepare). */
+static void qb_free(qb *q) {
+  for (int i = 0; i < q->n; i++)
+    if (!q->v[i].is_int)
+      sqlite3_free(q->v[i].s);
+  q->n = 0;
+}
+
+/* Prepares the built SQL and binds its values; frees the builder. */
+static ws_db_status qb_prepare(ws_db *db, qb *q, sqlite3_stmt **st) {
+  char *sql = sqlite3_str_finish(q->sql);
+  q->sql = NULL;
+  ws_db_status s = sql ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  if (!s) {
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
+    if (rc != SQLITE_OK)
+      s = ws__db_sqlite_fail(db, rc, "cannot prepare a query");
+  }
+  for (int i = 0; !s && i < q->n; i++) {
+    if (q->v[i].is_int)
+      sqlite3_bind_int64(*st, i + 1, q->v[i].i);
+    else
+      sqlite3_bind_text(*st, i + 1, q->v[i].s, -1, SQLITE_TRANSIENT);
+  }
+  sqlite3_free(sql);
+  qb_free(q);
+  return s;
+}
+
+/* Speaker ids a name means: every speaker with that alias exactly (with
+ * and without honorifics), else those whose alias contains it as words.
+ * Returns the count (0 when none), at most max. */
+static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
+  char a[256], b[256], like[300];
+  ws__db_norm(name, 0, a, sizeof a);
+  ws__db_norm(name, 1, b, sizeof b);
+  snprintf(like, sizeof like, "%% %s %%", b);
+  static const char *const sql[2] = {
+      "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
+      " WHERE a.norm IN (?1, ?2) ORDER BY s.n_statements DESC LIMIT ?3",
+      "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
+      " WHERE ' ' || a.norm || ' ' LIKE ?4 ORDER BY s.n_statements DESC LIMIT ?3"};
+  int n = 0;
+  for (int k = 0; k < 2 && n == 0 && a[0]; k++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h, sql[k], -1, &st, NULL) != SQLITE_OK)
+      return 0;
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, max);
+    if (k == 1)
+      sqlite3_bind_text(st, 4, like, -1, SQLITE_STATIC);
+    while (n < max && sqlite3_step(st) == SQLITE_ROW)
+      ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  return n;
+}
+
+/* Appends "(id, id, ...)". */
+static void qb_id_list(qb *q, const int64_t *ids, int n) {
+  qb_sql(q, "(");
+  for (int i = 0; i < n; i++) {
+    if (i)
+      qb_sql(q, ",");
+    qb_int(q, ids[i]);
+  }
+  qb_sql(q, ")");
+}
+
+/* Appends to an FTS5 query the speaker column restricted to the names the
+ * documents give the speakers ids (a fast pre-filter; the speaker ids are
+ * checked too). Leaves it out when there are too many names. */
+static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n) {
+  sqlite3_str *names = sqlite3_str_new(NULL);
+  int count = 0;
+  for (int i = 0; i < n && count <= 40; i++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->h,
+                           "SELECT DISTINCT name FROM doc_speakers WHERE speaker_id = ?"
+                           " LIMIT 41", -1, &st, NULL) != SQLITE_OK)
+      break;
+    sqlite3_bind_int64(st, 1, ids[i]);
+    while (sqlite3_step(st) == SQLITE_ROW && count <= 40) {
+      const char *nm = ws__db_col(st, 0);
+      sqlite3_str_appendall(names, count++ ? " OR \"" : "\"");
+      for (const char *p = nm; *p; p++)
+        sqlite3_str_appendchar(names, *p == '"' ? 2 : 1, *p);
+      sqlite3_str_appendchar(names, 1, '"');
+    }
+    sqlite3_finalize(st);
+  }
+  char *s = sqlite3_str_finish(names);
+  if (s && count > 0 && count <= 40)
+    sqlite3_str_appendf(fts, " AND speaker:(%s)", s);
+  sqlite3_free(s);
+}
+
+/* Rewrites a free-text query into FTS5 syntax: each word a quoted phrase,
+ * a trailing * kept as a prefix search. */
+static char *sanitize_query(const char *q) {
+  sqlite3_str *b = sqlite3_str_new(NULL);
+  const unsigned char *p = (const unsigned char *)q;
+  int words = 0;
+  while (*p) {
+    while (*p && !(isalnum(*p) || *p >= 0x80))
+      p++;
+    const unsigned char *w = p;
+    while (*p && (isalnum(*p) || *p >= 0x80 || *p == '\''))
+      p++;
+    if (p > w) {
+      sqlite3_str_appendf(b, "%s\"%.*s\"%s", words++ ? " " : "", (int)(p - w), w,
+                          *p == '*' ? "*" : "");
+    }
+  }
+  return sqlite3_str_finish(b);
+}
+
+/* The FROM clause and WHERE conditions shared by search, count and
+ * breakdown. fts_query is the FTS5 query to use (or NULL). */
+static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                                 qb *q) {
+  int64_t ids[MAX_SPEAKERS];
+  int n_ids = 0;
+  if (f->speaker && *f->speaker) {
+    n_ids = speakers_named(db, f->speaker, ids, MAX_SPEAKERS);
+    if (n_ids == 0)
+      ids[n_ids++] = -1; /* Matches nothing. */
+  }
+  if (f->speaker_id && n_ids < MAX_SPEAKERS)
+    ids[n_ids++] = f->speaker_id;
+  if (fts_query) {
+    sqlite3_str *fts = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(fts, "text:(%s)", fts_query);
+    if (n_ids && !(f->speaker && f->speaker_id))
+      speaker_hint(db, fts, ids, n_ids);
+    char *m = sqlite3_str_finish(fts);
+    qb_sql(q, " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid");
+    qb_sql(q, " JOIN documents d ON d.id = s.document_id"
+              " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
+              " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE statements_fts MATCH ");
+    qb_text(q, m ? m : "");
+    sqlite3_free(m);
+  } else {
+    qb_sql(q, " FROM statements s JOIN documents d ON d.id = s.document_id"
+              " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
+              " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE 1");
+  }
+  if (n_ids) {
+    if (f->speaker && f->speaker_id) {
+      /* Both: the speaker id must also be one the name means. */
+      qb_sql(q, " AND ds.speaker_id = ");
+      qb_int(q, f->speaker_id);
+      n_ids--;
+    }
+    qb_sql(q, " AND s.doc_speaker_id IN (SELECT id FROM doc_speakers WHERE speaker_id IN ");
+    qb_id_list(q, ids, n_ids);
+    qb_sql(q, ")");
+  }
+  struct {
+    const char *v, *sql;
+  } eq[] = {{f->channel, " AND s.channel = ? COLLATE NOCASE"},
+            {f->kind, " AND s.kind = ?"},
+            {f->outlet, " AND d.outlet = ? COLLATE NOCASE"},
+            {f->gender, " AND coalesce(sp.gender, 'unknown') = ?"},
+            {f->speaker_kind, " AND coalesce(sp.kind, 'unknown') = ?"},
+            {f->since, " AND s.doc_date >= ?"}};
+  for (size_t i = 0; i < sizeof eq / sizeof eq[0]; i++) {
+    if (!eq[i].v || !*eq[i].v)
+      continue;
+    const char *mark = strchr(eq[i].sql, '?');
+    sqlite3_str_append(q->sql, eq[i].sql, (int)(mark - eq[i].sql));
+    qb_text(q, eq[i].v);
+    qb_sql(q, mark + 1);
+  }
+  if (f->until && *f->until) {
+    char until[64];
+    snprintf(until, sizeof until, "%s~", f->until);
+    qb_sql(q, " AND s.doc_date < ");
+    qb_text(q, until);
+    qb_sql(q, " AND s.doc_date <> ''");
+  }
+  if (f->document_id) {
+    qb_sql(q, " AND s.document_id = ");
+    qb_int(q, f->document_id);
+  }
+  return WS_DB_OK;
+}
+
+/* Columns of a statement row, in the order read_statement expects. */
+static const char STMT_COLS[] =
+    "SELECT s.id, s.document_id, ds.speaker_id, s.seq, s.kind, s.text, %s, s.start,"
+    " s.end, s.grp, s.speaker, sp.name, s.speaker_role, s.mention, s.mention_start,"
+    " s.mention_end, s.cue, s.cue_start, s.cue_end, s.channel, s.date, s.addressee,"
+    " s.figures, s.confidence, d.doc, d.url, d.title, s.doc_date, d.outlet";
+
+/* An integer column, -1 when NULL. */
+static int64_t col_off(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+/* Fills r from the current row. */
+static void read_statement(sqlite3_stmt *st, ws_db_statement *r) {
+  r->id = sqlite3_column_int64(st, 0);
+  r->document_id = sqlite3_column_int64(st, 1);
+  r->speaker_id = sqlite3_column_int64(st, 2);
+  r->seq = sqlite3_column_int(st, 3);
+  r->kind = ws__db_col(st, 4);
+  r->text = ws__db_col(st, 5);
+  r->snippet = ws__db_col(st, 6);
+  r->start = col_off(st, 7);
+  r->end = col_off(st, 8);
+  r->group = sqlite3_column_int(st, 9);
+  r->speaker = ws__db_col(st, 10);
+  r->speaker_name = ws__db_col(st, 11);
+  r->speaker_role = ws__db_col(st, 12);
+  r->mention = ws__db_col(st, 13);
+  r->mention_start = col_off(st, 14);
+  r->mention_end = col_off(st, 15);
+  r->cue = ws__db_col(st, 16);
+  r->cue_start = col_off(st, 17);
+  r->cue_end = col_off(st, 18);
+  r->channel = ws__db_col(st, 19);
+  r->date = ws__db_col(st, 20);
+  r->addressee = ws__db_col(st, 21);
+  r->figures = ws__db_col(st, 22);
+  r->confidence = sqlite3_column_double(st, 23);
+  r->doc = ws__db_col(st, 24);
+  r->url = ws__db_col(st, 25);
+  r->title = ws__db_col(st, 26);
+  r->doc_date = ws__db_col(st, 27);
+  if (r->doc_date && !*r->doc_date)
+    r->doc_date = NULL;
+  r->outlet = ws__db_col(st, 28);
+}
+
+/* Parses a cursor "DATE|ID" (or "SEQ" for one document's statements). */
+static int parse_cursor(const char *c, int by_seq, char *date, size_t cap, int64_t *id) {
+  if (by_seq) {
+    char *end;
+    *id = strtoll(c, &end, 10);
+    return end != c && *end == '\0';
+  }
+  const char *bar = strrchr(c, '|');
+  if (!bar || (size_t)(bar - c) >= cap)
+    return 0;
+  memcpy(date, c, (size_t)(bar - c));
+  date[bar - c] = '\0';
+  char *end;
+  *id = strtoll(bar + 1, &end, 10);
+  return end != bar + 1 && *end == '\0';
+}
+
+/* Builds and prepares a search with the given FTS5 query text. */
+static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
+                                   int limit, sqlite3_stmt **st) {
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  sqlite3_str_appendf(q.sql, STMT_COLS,
+                      fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
+  search_where(db, f, fts, &q);
+  int by_seq = f->document_id != 0;
+  if (f->cursor && *f->cursor) {
+    char date[64];
+    int64_t id;
+    if (!parse_cursor(f->cursor, by_seq, date, sizeof date, &id)) {
+      qb_free(&q);
+      sqlite3_free(sqlite3_str_finish(q.sql));
+      return ws__db_fail(db, WS_DB_ERR_INVALID, "invalid cursor '%s'", f->cursor);
+    }
+    if (by_seq) {
+      qb_sql(&q, " AND s.seq > ");
+      qb_int(&q, id);
+    } else {
+      qb_sql(&q, " AND (s.doc_date < ");
+      qb_text(&q, date);
+      qb_sql(&q, " OR (s.doc_date = ");
+      qb_text(&q, date);
+      qb_sql(&q, " AND s.id < ");
+      qb_int(&q, id);
+      qb_sql(&q, "))");
+    }
+  }
+  qb_sql(&q, by_seq ? " ORDER BY s.seq" : " ORDER BY s.doc_date DESC, s.id DESC");
+  qb_sql(&q, " LIMIT ");
+  qb_int(&q, limit + 1);
+  return qb_prepare(db, &q, st);
+}
+
+/* Runs a prepared search: calls fn for up to limit rows, sets the cursor. */
+static ws_db_status run_search(ws_db *db, sqlite3_stmt *st, int limit, int by_seq,
+                               ws_db_statement_fn fn, void *userdata, char *next_cursor,
+                               int *first_rc) {
+  int rc, n = 0;
+  ws_db_statement r;
+  ws_db_status s = WS_DB_OK;
+  char cursor[WS_DB_CURSOR_MAX] = "";
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (n == limit) {
+      break;
+    }
+    read_statement(st, &r);
+    if (by_seq)
+      snprintf(cursor, sizeof cursor, "%d", r.seq);
+    else
+      snprintf(cursor, sizeof cursor, "%.60s|%lld", r.doc_date ? r.doc_date : "",
+               (long long)r.id);
+    n++;
+    if (fn(userdata, &r)) {
+      s = WS_DB_STOPPED;
+      break;
+    }
+  }
+  *first_rc = n == 0 ? rc : SQLITE_ROW;
+  if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  if (next_cursor)
+    snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", rc == SQLITE_ROW && !s ? cursor : "");
+  return s;
+}
+
+/* True when the handle's last error is an FTS5 query syntax error. */
+static int fts_syntax_error(ws_db *db) {
+  const char *m = sqlite3_errmsg(db->h);
+  return strstr(m, "fts5") || strstr(m, "syntax error") || strstr(m, "no such column");
+}
+
+/* Searches; see db.h. A query FTS5 cannot parse is retried as plain words. */
+ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn fn,
+                          void *userdata, char *next_cursor) {
+  int limit = f->limit <= 0 ? 20 : f->limit > 1000 ? 1000 : f->limit;
+  const char *fts = f->query && *f->query ? f->query : NULL;
+  char *plain = NULL;
+  ws_db_status s;
+  for (int attempt = 0;; attempt++) {
+    sqlite3_stmt *st = NULL;
+    s = prepare_search(db, f, attempt ? plain : fts, limit, &st);
+    int rc = SQLITE_OK;
+    if (!s)
+      s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
+    int retry = s && fts && attempt == 0 && (s == WS_DB_ERR_IO) && fts_syntax_error(db);
+    sqlite3_finalize(st);
+    if (!retry)
+      break;
+    plain = sanitize_query(fts);
+    if (!plain || !*plain) {
+      s = ws__db_fail(db, WS_DB_ERR_INVALID, "invalid search query '%s'", fts);
+      break;
+    }
+  }
+  sqlite3_free(plain);
+  if (s == WS_DB_ERR_IO && fts && fts_syntax_error(db))
+    s = ws__db_fail(db, WS_DB_ERR_INVALID, "invalid search query '%s'", fts);
+  return s;
+}
+
+/* Counts; see db.h. */
+ws_db_status ws_db_count(ws_db *db, const ws_db_filter *f, int64_t *count) {
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  qb_sql(&q, "SELECT count(*)");
+  const char *fts = f->query && *f->query ? f->query : NULL;
+  char *plain = fts ? sanitize_query(fts) : NULL;
+  search_where(db, f, plain, &q);
+  sqlite3_stmt *st;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  sqlite3_free(plain);
+  if (s)
+    return s;
+  int rc = sqlite3_step(st);
+  *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  if (rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "count failed");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* One statement by id; see db.h. */
+ws_db_status ws_db_statement_get(ws_db *db, int64_t id, ws_db_statement_fn fn,
+                                 void *userdata) {
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
+  qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
+             " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
+             " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE s.id = ");
+  qb_int(&q, id);
+  sqlite3_stmt *st;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  if (s)
+    return s;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    ws_db_statement r;
+    read_statement(st, &r);
+    if (fn(userdata, &r))
+      s = WS_DB_STOPPED;
+  } else {
+    s = rc == SQLITE_DONE ? ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no statement %lld",
+                                        (long long)id)
+                          : ws__db_sqlite_fail(db, rc, "cannot read a statement");
+  }
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* ---- Speakers ---------------------------------------------------------- */
+
+/* Columns of a speaker row; with aggregated counts, %s are the count
+ * expressions. */
+static void read_speaker(sqlite3_stmt *st, ws_db_speaker_rec *r) {
+  r->id = sqlite3_column_int64(st, 0);
+  r->name = ws__db_col(st, 1);
+  r->kind = ws__db_col(st, 2);
+  r->gender = ws__db_col(st, 3);
+  r->role = ws__db_col(st, 4);
+  r->n_statements = sqlite3_column_int64(st, 5);
+  r->n_documents = sqlite3_column_int64(st, 6);
+  r->first_date = ws__db_col(st, 7);
+  r->last_date = ws__db_col(st, 8);
+  r->top_channel = ws__db_col(st, 9);
+}
+
+/* Calls fn for each row of a prepared speaker query. */
+static ws_db_status each_speaker(ws_db *db, sqlite3_stmt *st, ws_db_speaker_fn fn,
+                                 void *userdata, int *rows) {
+  int rc;
+  ws_db_status s = WS_DB_OK;
+  *rows = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ws_db_speaker_rec r;
+    read_speaker(st, &r);
+    ++*rows;
+    if (fn(userdata, &r)) {
+      s = WS_DB_STOPPED;
+      break;
+    }
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "cannot list speakers");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* Lists speakers; see db.h. With channel or dates, counts are over the
+ * statements that pass them. */
+ws_db_status ws_db_speakers(ws_db *db, const ws_db_speaker_filter *f, ws_db_speaker_fn fn,
+                            void *userdata) {
+  int limit = f->limit <= 0 ? 20 : f->limit > 10000 ? 10000 : f->limit;
+  int scoped = (f->channel && *f->channel) || (f->since && *f->since) ||
+               (f->until && *f->until);
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  if (scoped) {
+    ws_db_filter sf = {0};
+    sf.channel = f->channel;
+    sf.since = f->since;
+    sf.until = f->until;
+    qb_sql(&q, "SELECT sp.id, sp.name, sp.kind, sp.gender, sp.role, count(*),"
+               " count(DISTINCT s.document_id), min(nullif(s.doc_date, '')),"
+               " max(nullif(s.doc_date, '')), sp.top_channel");
+    search_where(db, &sf, NULL, &q);
+    qb_sql(&q, " AND sp.id IS NOT NULL");
+  } else {
+    qb_sql(&q, "SELECT sp.id, sp.name, sp.kind, sp.gender, sp.role, sp.n_statements,"
+               " sp.n_documents, sp.first_date, sp.last_date, sp.top_channel"
+               " FROM speakers sp WHERE 1");
+  }
+  if (f->kind && *f->kind) {
+    qb_sql(&q, " AND sp.kind = ");
+    qb_text(&q, f->kind);
+  }
+  if (f->gender && *f->gender) {
+    qb_sql(&q, " AND sp.gender = ");
+    qb_text(&q, f->gender);
+  }
+  if (f->name && *f->name) {
+    char norm[256], like[300];
+    ws__db_norm(f->name, 1, norm, sizeof norm);
+    snprintf(like, sizeof like, "%%%s%%", norm);
+    qb_sql(&q, " AND sp.id IN (SELECT speaker_id FROM aliases WHERE norm LIKE ");
+    qb_text(&q, like);
+    qb_sql(&q, ")");
+  }
+  if (scoped)
+    qb_sql(&q, " GROUP BY sp.id ORDER BY count(*) DESC, sp.name LIMIT ");
+  else
+    qb_sql(&q, " ORDER BY sp.n_statements DESC, sp.name LIMIT ");
+  qb_int(&q, limit);
+  qb_sql(&q, " OFFSET ");
+  qb_int(&q, f->offset > 0 ? f->offset : 0);
+  sqlite3_stmt *st;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  int rows;
+  return s ? s : each_speaker(db, st, fn, userdata, &rows);
+}
+
+/* Finds a speaker by name; see db.h. */
+ws_db_status ws_db_speaker_find(ws_db *db, const char *name, int64_t *id) {
+  int64_t ids[1];
+  if (speakers_named(db, name, ids, 1) == 0)
+    return ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no speaker named '%s'", name);
+  *id = ids[0];
+  return WS_DB_OK;
+}
+
+/* One speaker; see db.h. */
+ws_db_status ws_db_speaker_get(ws_db *db, int64_t id, ws_db_speaker_fn fn, void *userdata) {
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(
+      db,
+      "SELECT id, name, kind, gender, role, n_statements, n_documents, first_date,"
+      " last_date, top_channel FROM speakers WHERE id = ?",
+      &st);
+  if (s)
+    return s;
+  sqlite3_bind_int64(st, 1, id);
+  int rows;
+  s = each_speaker(db, st, fn, userdata, &rows);
+  if (!s && rows == 0)
+    s = ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no speaker %lld", (long long)id);
+  return s;
+}
+
+/* Calls fn for each (key, count) row of a prepared query. */
+static ws_db_status each_count(ws_db *db, sqlite3_stmt *st, ws_db_count_fn fn,
+                               void *userdata) {
+  int rc;
+  ws_db_status s = WS_DB_OK;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *k = ws__db_col(st, 0);
+    if (fn(userdata, k ? k : "", sqlite3_column_int64(st, 1))) {
+      s = WS_DB_STOPPED;
+      break;
+    }
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "cannot count");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* A speaker's facet; see db.h. */
+ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db_count_fn fn,
+                                 void *userdata) {
+  static const char *const sql[] = {
+      "SELECT alias, n FROM aliases WHERE speaker_id = ?1 ORDER BY n DESC, alias",
+      "SELECT role, n FROM speaker_roles WHERE speaker_id = ?1 ORDER BY n DESC, role",
+      "SELECT s.channel, count(*) FROM doc_speakers ds JOIN statements s"
+      " ON s.doc_speaker_id = ds.id WHERE ds.speaker_id = ?1 AND s.channel IS NOT NULL"
+      " GROUP BY 1 ORDER BY 2 DESC, 1",
+      "SELECT d.outlet, sum(ds.n) FROM doc_speakers ds JOIN documents d"
+      " ON d.id = ds.document_id WHERE ds.speaker_id = ?1 AND d.outlet IS NOT NULL"
+      " GROUP BY 1 ORDER BY 2 DESC, 1",
+      "SELECT CASE WHEN length(s.doc_date) >= 7 THEN substr(s.doc_date, 1, 7)"
+      " ELSE 'unknown' END AS m, count(*) FROM doc_speakers ds JOIN statements s"
+      " ON s.doc_speaker_id = ds.id WHERE ds.speaker_id = ?1 GROUP BY 1"
+      " ORDER BY m = 'unknown', m"};
+  if ((unsigned)facet >= sizeof sql / sizeof sql[0])
+    return ws__db_fail(db, WS_DB_ERR_INVALID, "unknown facet %d", (int)facet);
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(db, sql[facet], &st);
+  if (s)
+    return s;
+  sqlite3_bind_int64(st, 1, id);
+  return each_count(db, st, fn, userdata);
+}
+
+/* ---- Documents, exchanges, breakdowns, totals -------------------------- */
+
+/* One document; see db.h. */
+ws_db_status ws_db_document_get(ws_db *db, int64_t id, ws_db_document_fn fn, void *userdata) {
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(db,
+                                  "SELECT id, key, doc, url, title, date, byline, source,"
+                                  " outlet, text, n_statements FROM documents WHERE id = ?",
+                                  &st);
+  if (s)
+    return s;
+  sqlite3_bind_int64(st, 1, id);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    ws_db_document d = {sqlite3_column_int64(st, 0), ws__db_col(st, 1), ws__db_col(st, 2),
+                        ws__db_col(st, 3), ws__db_col(st, 4), ws__db_col(st, 5),
+                        ws__db_col(st, 6), ws__db_col(st, 7), ws__db_col(st, 8),
+                        ws__db_col(st, 9), sqlite3_column_int64(st, 10)};
+    if (fn(userdata, &d))
+      s = WS_DB_STOPPED;
+  } else {
+    s = rc == SQLITE_DONE
+            ? ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no document %lld", (long long)id)
+            : ws__db_sqlite_fail(db, rc, "cannot read a document");
+  }
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* Exchanges; see db.h. */
+ws_db_status ws_db_exchanges(ws_db *db, int64_t speaker_id, const char *since,
+                             const char *until, int limit, int offset,
+                             ws_db_exchange_fn fn, void *userdata) {
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  qb_sql(&q, "SELECT e.statement_id, e.from_speaker_id, f.name, e.to_speaker_id,"
+             " e.to_name, e.via, nullif(s.doc_date, ''), s.channel, s.text, d.url, d.title,"
+             " t.name FROM exchanges e JOIN statements s ON s.id = e.statement_id"
+             " JOIN documents d ON d.id = s.document_id"
+             " LEFT JOIN speakers f ON f.id = e.from_speaker_id"
+             " LEFT JOIN speakers t ON t.id = e.to_speaker_id WHERE 1");
+  if (speaker_id) {
+    qb_sql(&q, " AND (e.from_speaker_id = ");
+    qb_int(&q, speaker_id);
+    qb_sql(&q, " OR e.to_speaker_id = ");
+    qb_int(&q, speaker_id);
+    qb_sql(&q, ")");
+  }
+  if (since && *since) {
+    qb_sql(&q, " AND s.doc_date >= ");
+    qb_text(&q, since);
+  }
+  if (until && *until) {
+    char u[64];
+    snprintf(u, sizeof u, "%s~", until);
+    qb_sql(&q, " AND s.doc_date <> '' AND s.doc_date < ");
+    qb_text(&q, u);
+  }
+  qb_sql(&q, " ORDER BY s.doc_date, s.id, e.id LIMIT ");
+  qb_int(&q, limit <= 0 ? 100 : limit > 10000 ? 10000 : limit);
+  qb_sql(&q, " OFFSET ");
+  qb_int(&q, offset > 0 ? offset : 0);
+  sqlite3_stmt *st;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  if (s)
+    return s;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ws_db_exchange e = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                        ws__db_col(st, 2), sqlite3_column_int64(st, 3), ws__db_col(st, 4),
+                        ws__db_col(st, 5), ws__db_col(st, 6), ws__db_col(st, 7),
+                        ws__db_col(st, 8), ws__db_col(st, 9), ws__db_col(st, 10)};
+    if (fn(userdata, &e)) {
+      s = WS_DB_STOPPED;
+      break;
+    }
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "cannot list exchanges");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* SQL expression of a breakdown dimension. */
+static const char *dim_sql(int dim) {
+  switch (dim) {
+  case WS_DB_DIM_GENDER: return "coalesce(sp.gender, 'unknown')";
+  case WS_DB_DIM_SPEAKER_KIND: return "coalesce(sp.kind, 'unknown')";
+  case WS_DB_DIM_CHANNEL: return "coalesce(s.channel, 'none')";
+  case WS_DB_DIM_OUTLET: return "coalesce(d.outlet, 'unknown')";
+  case WS_DB_DIM_MONTH:
+    return "(CASE WHEN length(s.doc_date) >= 7 THEN substr(s.doc_date, 1, 7)"
+           " ELSE 'unknown' END)";
+  case WS_DB_DIM_KIND: return "s.kind";
+  case WS_DB_DIM_SPEAKER: return "coalesce(sp.name, 'none')";
+  default: return NULL;
+  }
+}
+
+/* Breakdown; see db.h. */
+ws_db_status ws_db_breakdown(ws_db *db, const ws_db_filter *f, ws_db_dim dim, int dim2,
+                             int max, ws_db_count_fn fn, void *userdata) {
+  const char *a = dim_sql(dim), *b = dim2 >= 0 ? dim_sql(dim2) : NULL;
+  if (!a || (dim2 >= 0 && !b))
+    return ws__db_fail(db, WS_DB_ERR_INVALID, "unknown dimension");
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  if (b)
+    sqlite3_str_appendf(q.sql, "SELECT %s || char(31) || %s AS k, count(*) AS c", a, b);
+  else
+    sqlite3_str_appendf(q.sql, "SELECT %s AS k, count(*) AS c", a);
+  const char *fts = f && f->query && *f->query ? f->query : NULL;
+  char *plain = fts ? sanitize_query(fts) : NULL;
+  ws_db_filter none = {0};
+  search_where(db, f ? f : &none, plain, &q);
+  sqlite3_free(plain);
+  int months = dim == WS_DB_DIM_MONTH;
+  qb_sql(&q, months ? " GROUP BY k ORDER BY k LIKE 'unknown%', k"
+                    : " GROUP BY k ORDER BY c DESC, k");
+  if (max > 0) {
+    qb_sql(&q, " LIMIT ");
+    qb_int(&q, max);
+  }
+  sqlite3_stmt *st;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  return s ? s : each_count(db, st, fn, userdata);
+}
+
+/* Totals; see db.h. */
+ws_db_status ws_db_get_totals(ws_db *db, ws_db_totals *t) {
+  memset(t, 0, sizeof *t);
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(
+      db,
+      "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
+      " (SELECT count(*) FROM speakers), (SELECT count(*) FROM exchanges),"
+      " (SELECT coalesce(sum(n), 0) FROM doc_speakers WHERE speaker_id IS NOT NULL),"
+      " (SELECT user_version FROM pragma_user_version)",
+      &st);
+  if (s)
+    return s;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    t->documents = sqlite3_column_int64(st, 0);
+    t->statements = sqlite3_column_int64(st, 1);
+    t->speakers = sqlite3_column_int64(st, 2);
+    t->exchanges = sqlite3_column_int64(st, 3);
+    t->attributed = sqlite3_column_int64(st, 4);
+    t->schema_version = sqlite3_column_int(st, 5);
+  } else {
+    s = ws__db_sqlite_fail(db, rc, "cannot count");
+  }
+  sqlite3_finalize(st);
+  return s;
+}
