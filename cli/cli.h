@@ -12,4 +12,16 @@ int ws_cli_train(int argc, char **argv);
  * article extraction benchmark (cli/eval_extraction.c). */
 int ws_cli_eval_extraction(int argc, char **argv);
 
+/* The statement database's commands (cli/index.c, cli/query.c,
+ * cli/report.c; docs/db.md) and their help texts. Each prints its own help
+ * for -h/--help. */
+int ws_cli_index(int argc, char **argv);
+int ws_cli_search(int argc, char **argv);
+int ws_cli_speakers(int argc, char **argv);
+int ws_cli_speaker(int argc, char **argv);
+int ws_cli_exchanges(int argc, char **argv);
+int ws_cli_report(int argc, char **argv);
+extern const char WS_CLI_INDEX_HELP[], WS_CLI_SEARCH_HELP[], WS_CLI_SPEAKERS_HELP[],
+    WS_CLI_SPEAKER_HELP[], WS_CLI_EXCHANGES_HELP[], WS_CLI_REPORT_HELP[];
+
 #endif

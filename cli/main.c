@@ -71,6 +71,12 @@ static const char MAIN_HELP[] =
     "  text [OPTION]... [FILE]...     print the text analysed in each FILE\n"
     "  eval --polnear DIR [OPTION]... measure accuracy on the PolNeAR corpus\n"
     "  train --polnear DIR --out FILE train the learned tagger's model\n"
+    "  index [--db FILE] INPUT...     put statements into a database (whosaid.db)\n"
+    "  search [QUERY] [OPTION]...     find statements in the database\n"
+    "  speakers [OPTION]...           list speakers, most quoted first\n"
+    "  speaker NAME                   one speaker: aliases, roles, timeline\n"
+    "  exchanges [--speaker NAME]     who addressed or answered whom\n"
+    "  report [OPTION]... > FILE      an HTML report with charts\n"
     "  help [COMMAND]                 show this help, or the help of COMMAND\n"
     "\n"
     "Options:\n"
@@ -595,6 +601,12 @@ static const command COMMANDS[] = {
     {"text", cmd_text, TEXT_HELP},
     {"eval", ws_cli_eval, EVAL_HELP},
     {"train", ws_cli_train, TRAIN_HELP},
+    {"index", ws_cli_index, WS_CLI_INDEX_HELP},
+    {"search", ws_cli_search, WS_CLI_SEARCH_HELP},
+    {"speakers", ws_cli_speakers, WS_CLI_SPEAKERS_HELP},
+    {"speaker", ws_cli_speaker, WS_CLI_SPEAKER_HELP},
+    {"exchanges", ws_cli_exchanges, WS_CLI_EXCHANGES_HELP},
+    {"report", ws_cli_report, WS_CLI_REPORT_HELP},
     {"help", cmd_help, HELP_HELP},
 };
 
