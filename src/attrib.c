@@ -1508,6 +1508,13 @@ static void ctx_free(ctx *c) {
   free(c->quote_draft);
 }
 
+/* The sentence in which quotation q opens. */
+static uint32_t quote_sent(const ctx *c, size_t q) {
+  const ws__quote *x = &c->doc->quotes[q];
+  int32_t t = x->open >= 0 ? x->open : (int32_t)x->first;
+  return tk(c, (uint32_t)t)->sent;
+}
+
 ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena, ws__vec *out) {
   ctx c = {.engine = engine, .doc = doc, .arena = arena};
   ws__vec_init(&c.drafts, sizeof(draft));
@@ -1519,12 +1526,21 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
     c.quote_draft[q] = -1;
   for (uint32_t p = 0; st == WS_OK && p < doc->npara; p++)
     st = transcript_paragraph(&c, p);
-  for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
+  /* In document order, sentence by sentence: the quotations that open in a
+   * sentence, then its reported speech, so that "he" finds the speaker who
+   * spoke last in the text. */
+  bool indirect = !(engine->opts.flags & WS_FLAG_NO_INDIRECT);
+  size_t q = 0;
+  for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++) {
+    for (; st == WS_OK && q < doc->nquotes && quote_sent(&c, q) <= s; q++)
+      if (doc->quotes[q].depth == 0 && c.quote_draft[q] < 0)
+        st = direct_quote(&c, (int32_t)q);
+    if (st == WS_OK && indirect)
+      st = reported_in_sentence(&c, doc->sent_first[s], doc->sent_first[s + 1]);
+  }
+  for (; st == WS_OK && q < doc->nquotes; q++)
     if (doc->quotes[q].depth == 0 && c.quote_draft[q] < 0)
       st = direct_quote(&c, (int32_t)q);
-  if (!(engine->opts.flags & WS_FLAG_NO_INDIRECT))
-    for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++)
-      st = reported_in_sentence(&c, doc->sent_first[s], doc->sent_first[s + 1]);
   if (st == WS_OK)
     st = learned_reported(&c);
   if (st == WS_OK)

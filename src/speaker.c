@@ -334,9 +334,12 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
     return WS_ERR_NOMEM;
   m->first = f, m->last = l, m->entity = e;
   const ws__token *s = tk(p, start);
-  m->subject = (s->flags & WS__TF_SENT_START) ||
-               (start > 0 && (tk(p, start - 1)->flags & WS__TF_SENT_START) &&
-                (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS));
+  /* "Southmoor's managing director, Kieran Walsh, said": a possessive
+   * name opens the sentence but is not its subject. */
+  m->subject = ((s->flags & WS__TF_SENT_START) ||
+                (start > 0 && (tk(p, start - 1)->flags & WS__TF_SENT_START) &&
+                 (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS))) &&
+               !possessive(p, l);
   return WS_OK;
 }
 
