@@ -14,6 +14,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <pthread.h>
+#ifdef WS_HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -160,7 +163,9 @@ enum {
                      trafilatura's additions): the element is left out. */
   K_MAYBE = 2,    /* Saves an element from K_UNLIKELY. */
   K_NEGATIVE = 4, /* Class weight -25. */
-  K_POSITIVE = 8  /* Class weight +25. */
+  K_POSITIVE = 8, /* Class weight +25. */
+  K_EMBED = 16    /* An embedded post (tweet, Instagram): kept, with no
+                     negative weight, as what people said. */
 };
 
 typedef struct hint {
@@ -202,7 +207,8 @@ static const hint HINTS[] = {
     {"contact", K_NEGATIVE}, {"media", K_NEGATIVE}, {"meta", K_NEGATIVE},
     {"scroll", K_NEGATIVE}, {"shopping", K_NEGATIVE}, {"author", K_NEGATIVE},
     {"hentry", K_POSITIVE}, {"h-entry", K_POSITIVE}, {"page", K_POSITIVE},
-    {"post", K_POSITIVE}, {"text", K_POSITIVE}, {"blog", K_POSITIVE}};
+    {"post", K_POSITIVE}, {"text", K_POSITIVE}, {"blog", K_POSITIVE},
+    {"tweet", K_EMBED}, {"instagram-media", K_EMBED}, {"embed", K_EMBED}};
 
 /* HINTS indexes by first letter: the hints starting with byte c are
  * HINTS[hint_idx[c] ...] as listed in hint_next chains (built once). */
@@ -362,6 +368,8 @@ static bool drop_element(ws__html_ctx *c, const xmlNode *n, const tag_def *t, ws
     return false;
   char ci[256];
   unsigned k = hint_kinds(ci, class_id(&a, ci, sizeof ci));
+  if (k & K_EMBED)
+    k &= ~(unsigned)(K_UNLIKELY | K_NEGATIVE);
   if (c->use_weights)
     h->weight = (int16_t)((k & K_NEGATIVE ? -25 : 0) + (k & K_POSITIVE ? 25 : 0));
   if (c->strip_unlikely && t->id != T_A && t->id != T_ARTICLE && t->id != T_MAIN &&
@@ -379,7 +387,7 @@ static void add_text(ws__html_ctx *c, const xmlNode *t, int32_t parent, int in_l
   uint32_t chars = 0, commas = 0;
   count_text((const char *)t->content, &chars, &commas);
   h->own_text += chars;
-  h->commas += commas;
+  h->own_commas += commas;
   if (in_link)
     h->link += chars;
 }
@@ -441,14 +449,18 @@ static ws_status collect(ws__html_ctx *c, xmlNode *root) {
 /* Adds each element's statistics to its parent's, in reverse document
  * order, so each record then covers its whole subtree. */
 static void sum_up(ws__html_ctx *c) {
-  for (size_t i = 0; i < c->n; i++)
+  for (size_t i = 0; i < c->n; i++) {
     c->nodes[i].text = c->nodes[i].own_text;
+    c->nodes[i].commas = c->nodes[i].own_commas;
+  }
   for (size_t i = c->n; i-- > 0;) {
     ws__hnode *h = &c->nodes[i];
     switch (h->tag) {
     case T_P: h->n_p++; break;
     case T_IMG: h->n_img++; break;
     case T_LI: h->n_li++; break;
+    case T_TD: case T_TH: h->n_cell++; break;
+    case T_BLOCKQUOTE: h->n_quote++; break;
     case T_INPUT: h->n_input++; break;
     case T_EMBED: case T_IFRAME: case T_OBJECT: case T_VIDEO: h->n_embed++; break;
     default: break;
@@ -468,6 +480,8 @@ static void sum_up(ws__html_ctx *c) {
     p->n_li += h->n_li;
     p->n_input += h->n_input;
     p->n_embed += h->n_embed;
+    p->n_cell += h->n_cell;
+    p->n_quote += h->n_quote;
     p->head_text += h->head_text;
     p->list_text += h->list_text;
     if (h->props & TP_DIVTOP)
@@ -492,17 +506,27 @@ static void init_candidate(ws__html_ctx *c, int32_t i) {
 }
 
 /* Returns true when element h is scored as a paragraph, with the length and
- * commas of its text in *len and *commas. A div without block children is
- * a paragraph; one with them counts its own text only. */
-static bool paragraph_of(const ws__hnode *h, uint32_t *len, uint32_t *commas) {
+ * commas of its text in *len and *commas, and in *self whether its own
+ * ancestors start with itself: a div without block children is a
+ * paragraph (its parent is credited first); the text directly in one with
+ * block children is a paragraph of its own inside it (Readability wraps it
+ * in a <p>), so the div itself is credited first. */
+static bool paragraph_of(const ws__hnode *h, uint32_t *len, uint32_t *commas, bool *self) {
   *commas = h->commas;
+  *self = false;
   if (h->props & TP_SCORE) {
     *len = h->text;
     return true;
   }
   if (h->tag != T_DIV && h->tag != T_SECTION && h->tag != T_ARTICLE)
     return false;
-  *len = h->has_block ? h->own_text : h->text;
+  if (!h->has_block) {
+    *len = h->text;
+    return true;
+  }
+  *len = h->own_text;
+  *commas = h->own_commas;
+  *self = true;
   return true;
 }
 
@@ -511,10 +535,11 @@ static void score_paragraphs(ws__html_ctx *c) {
   for (size_t i = 0; i < c->n; i++) {
     ws__hnode *h = &c->nodes[i];
     uint32_t len, commas;
-    if (h->parent < 0 || !paragraph_of(h, &len, &commas) || len < 25)
+    bool self;
+    if (h->parent < 0 || !paragraph_of(h, &len, &commas, &self) || len < 25)
       continue;
     double s = 1.0 + commas + (len / 100 < 3 ? len / 100 : 3);
-    int32_t a = h->parent;
+    int32_t a = self ? (int32_t)i : h->parent;
     for (int level = 0; a >= 0 && level < 5; level++, a = c->nodes[a].parent) {
       if (c->nodes[a].tag == T_HTML)
         break;
@@ -658,7 +683,15 @@ static void choose_siblings(ws__html_ctx *c, int32_t top) {
 /* Returns true when element h, inside the article, looks like clutter:
  * Readability's conditional cleaning of tables, lists and divs. */
 static bool is_clutter(const ws__html_ctx *c, const ws__hnode *h) {
-  if (!(h->props & TP_CLEAN) || !c->clean)
+  if (!c->clean)
+    return false;
+  if (h->tag == T_FIGURE)
+    return h->n_quote == 0; /* Images and captions; embeds are quotes. */
+  if ((h->tag == T_P || h->tag == T_LI || (h->props & TP_HEADING) || h->tag == T_DD ||
+       (h->tag == T_DIV && !h->has_block)) &&
+      h->text > 0 && h->link * 10 > h->text * 9)
+    return true; /* A link on its own: related articles, tags, share. */
+  if (!(h->props & TP_CLEAN))
     return false;
   double score = h->scored ? h->score : 0;
   if (h->weight + score < 0)
@@ -798,6 +831,16 @@ static ws_status attempt(ws__html_ctx *c, xmlNode *root, ws__buf *out) {
   int32_t best = 0; /* The root: <html> or <body>. */
   if (nt > 0)
     best = refine_top(c, top, nt);
+#ifdef WS_HTML_DEBUG
+  for (size_t i = 0; i < nt; i++) {
+    const ws__hnode *h = &c->nodes[top[i]];
+    const char *cl = ws__html_attr(h->node, "class");
+    fprintf(stderr, "top %zu: <%s class=%s> score %.1f text %u link %u\n", i, h->node->name,
+            cl ? cl : "", h->score, h->text, h->link);
+  }
+  fprintf(stderr, "best: <%s class=%s>\n", c->nodes[best].node->name,
+          ws__html_attr(c->nodes[best].node, "class") ? ws__html_attr(c->nodes[best].node, "class") : "");
+#endif
   while (c->nodes[best].parent >= 0 && c->nodes[c->nodes[best].parent].tag != T_BODY &&
          c->nodes[c->nodes[best].parent].tag != T_HTML &&
          element_children(c, c->nodes[best].parent) == 1)

@@ -27,8 +27,8 @@ typedef struct ws__hnode {
   int8_t prior;
   int16_t weight; /* Class/id weight. */
   float score;
-  uint32_t own_text, text, link, commas, head_text, list_text;
-  uint32_t n_p, n_img, n_li, n_input, n_embed;
+  uint32_t own_text, own_commas, text, link, commas, head_text, list_text;
+  uint32_t n_p, n_img, n_li, n_input, n_embed, n_cell, n_quote;
 } ws__hnode;
 
 struct tag_def;
