@@ -426,7 +426,7 @@ def run(args):
                                args.verify)]
     summary = {"files": len(files), "skipped": len(files) - len(todo), "done": 0,
                "failed": 0, "documents": 0, "statements": 0, "record_errors": 0,
-               "bytes": 0, "failures": [], "errors": []}
+               "bytes": 0, "bytes_decoded": 0, "failures": [], "errors": []}
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(todo), show and bool(todo))
     t_start = time.monotonic()
@@ -451,6 +451,7 @@ def run(args):
                     summary["record_errors"] += entry["errors"]
                     summary["errors"] += ["%s" % m for m in entry["error_messages"]]
                     summary["bytes"] += entry["size"]
+                    summary["bytes_decoded"] += entry["bytes_decoded"]
                     progress.done += 1
                     progress.documents += entry["documents"]
                     progress.statements += entry["statements"]

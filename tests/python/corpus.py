@@ -4,6 +4,9 @@ runner's tests and for bench/scale.sh.
 
     corpus.py mixed OUT_DIR            a small corpus of every format
     corpus.py text OUT_DIR FILES MIB   FILES text files of about MIB MiB each
+    corpus.py pages OUT_DIR FILES RECORDS PAGES_DIR
+                                       FILES gzipped WARC files of RECORDS real
+                                       web pages each, from PAGES_DIR/*.html.gz
 
 The articles are tests/golden/*/*.txt (and examples/*.txt), read in name
 order; everything made from them is deterministic, so two builds are the
@@ -143,11 +146,44 @@ def text_files(out, files, mib):
     return written
 
 
+def page_files(out, files, records, src):
+    """files gzipped WARC files of records real web pages each: the
+    *.html.gz pages of src (the article extraction benchmark's) in name
+    order, taken round after round, as HTTP responses with their request
+    records, as a news crawl stores them. Returns the paths written."""
+    pages = sorted(Path(src).glob("*.html.gz"))
+    if not pages:
+        raise SystemExit("corpus.py: no *.html.gz pages in %s" % src)
+    bodies = [gzip.decompress(p.read_bytes()) for p in pages]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written, k = [], 0
+    for f in range(files):
+        path = out / ("CC-NEWS-TEST-%05d.warc.gz" % f)
+        with open(path, "wb") as w:
+            for r in range(records):
+                body, name = bodies[k % len(bodies)], "%s-%d" % (pages[k % len(pages)].stem, k)
+                uri = "https://news.example.com/%s" % name
+                req = ("GET /%s HTTP/1.1\r\nHost: news.example.com\r\n\r\n" % name).encode()
+                w.write(gzip.compress(warc_record("request", uri, req,
+                                                  "application/http; msgtype=request", k),
+                                      compresslevel=6, mtime=0))
+                resp = http_response(body, "text/html")
+                w.write(gzip.compress(warc_record("response", uri, resp,
+                                                  "application/http; msgtype=response", k),
+                                      compresslevel=6, mtime=0))
+                k += 1
+        written.append(str(path))
+    return written
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "mixed":
         paths = mixed(argv[2])
     elif len(argv) == 5 and argv[1] == "text":
         paths = text_files(argv[2], int(argv[3]), float(argv[4]))
+    elif len(argv) == 6 and argv[1] == "pages":
+        paths = page_files(argv[2], int(argv[3]), int(argv[4]), argv[5])
     else:
         sys.stderr.write(__doc__)
         return 2

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# scale.sh: how whosaid scales out through Python and Dask (docs/scale.md).
+#
+# Builds a crawl-like corpus in bench/out/scale/: SCALE_FILES gzipped WARC
+# files of SCALE_RECORDS real news pages each (the article extraction
+# benchmark's pages in ../shared, taken round after round, each behind its
+# request record, as CC-NEWS stores them), then measures:
+#   1. python -m whosaid.dask --local 1 and --local 2 (one thread a worker)
+#      over the corpus, RUNS runs each: the median documents/s and decompressed
+#      MiB/s of the compute phase (the runner's summary: from the first task
+#      submitted to the last shard written, without the cluster's start),
+#      and the ratio of 2 workers to 1. The concatenated shards of every run
+#      must hash to the same SHA-256 as `whosaid extract --format jsonl`
+#      over the same files, or the benchmark fails.
+#   2. the binding's overhead per document against the CLI, on the first
+#      WARC file (median of RUNS): the CLI writing JSONL; the binding
+#      writing the same JSONL bytes (whosaid.iter_jsonl, the runner's route);
+#      the binding giving dicts (whosaid.extract_file); and, on the plain
+#      text of the golden articles, whosaid.extract() (ws_write_json + json
+#      parsing) against the ws_statement struct route (Engine.extract_direct)
+#      and against ws_extract alone.
+#   3. threads: whosaid.extract() over the pages' texts in 1 and 2 threads
+#      (ctypes releases the GIL), documents/s and the ratio.
+# Prints a Markdown report and puts it in docs/scale.md between the
+# "scale:begin" and "scale:end" marks (SCALE_REPORT=- writes none).
+#
+# Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (16),
+# SCALE_RECORDS (40), PAGES (the pages folder), SCALE_REPORT (docs/scale.md).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$root/$BUILD ;; esac
+WHOSAID=$BUILD/whosaid
+export WHOSAID_LIBRARY=${WHOSAID_LIBRARY:-$BUILD/libwhosaid.so}
+export PYTHONPATH=$root/python${PYTHONPATH:+:$PYTHONPATH}
+PY=/usr/bin/python3
+RUNS=${RUNS:-3}
+SCALE_FILES=${SCALE_FILES:-16}
+SCALE_RECORDS=${SCALE_RECORDS:-40}
+PAGES=${PAGES:-$root/../shared/data/article-extraction-benchmark/html}
+SCALE_REPORT=${SCALE_REPORT:-$root/docs/scale.md}
+work=$root/bench/out/scale
+corpus=$work/corpus
+
+for f in "$WHOSAID" "$WHOSAID_LIBRARY"; do
+  [ -e "$f" ] || { echo "scale.sh: $f not found; build first (make)" >&2; exit 2; }
+done
+[ -d "$PAGES" ] || { echo "scale.sh: no pages folder $PAGES (../shared absent?)" >&2; exit 2; }
+
+mkdir -p "$work"
+stamp="$SCALE_FILES $SCALE_RECORDS $(ls "$PAGES" | wc -l)"
+if [ "$(cat "$work/stamp" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$corpus"
+  $PY "$root/tests/python/corpus.py" pages "$corpus" "$SCALE_FILES" "$SCALE_RECORDS" "$PAGES" >&2
+  echo "$stamp" >"$work/stamp"
+fi
+mapfile -t files < <(ls "$corpus"/*.warc.gz)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# The reference: the CLI over every file, one process.
+want=$("$WHOSAID" extract --quiet --format jsonl "${files[@]}" | sha256sum | cut -d' ' -f1)
+
+# 1. Dask, 1 and 2 workers.
+for n in 1 2; do
+  for r in $(seq "$RUNS"); do
+    out=$work/out-$n
+    rm -rf "$out"
+    $PY -m whosaid.dask --local "$n" --no-progress --out "$out" \
+        --summary-json "$work/summary-$n-$r.json" "${files[@]}" 2>"$work/log-$n-$r.txt" ||
+      { cat "$work/log-$n-$r.txt" >&2; exit 1; }
+    got=$($PY - "$out" "${files[@]}" <<'EOF'
+import hashlib, sys
+from whosaid.dask import shard_name
+h = hashlib.sha256()
+for f in sys.argv[2:]:
+    h.update(open("%s/%s" % (sys.argv[1], shard_name(f)), "rb").read())
+print(h.hexdigest())
+EOF
+)
+    if [ "$got" != "$want" ]; then
+      echo "scale.sh: the shards of --local $n (run $r) differ from the CLI's output" >&2
+      exit 1
+    fi
+  done
+done
+
+# 2 and 3. The binding against the CLI, and threads.
+$PY - "$WHOSAID" "$RUNS" "$work" "${files[0]}" "$root" <<'EOF' >"$work/binding.json"
+import glob, json, os, statistics, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor
+import whosaid
+
+whosaid_bin, runs, work, warc, root = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+
+def median_time(fn):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+docs = [d["text"] for d in whosaid.documents(warc)]
+n_docs = len(docs)
+cli = median_time(lambda: subprocess.run([whosaid_bin, "extract", "--quiet", "--format", "jsonl", warc],
+                                          stdout=subprocess.DEVNULL, check=True))
+jsonl = median_time(lambda: [b for b in whosaid.iter_jsonl(warc)])
+dicts = median_time(lambda: list(whosaid.extract_file(warc)))
+golden = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "tests/golden/*/*.txt")))]
+golden = golden * max(1, 2000 // len(golden))
+eng = whosaid.engine()
+lib = whosaid._load()
+raw = median_time(lambda: [lib.ws_result_free(eng._extract(t, None)) for t in golden])
+via_json = median_time(lambda: [eng.extract(t) for t in golden])
+via_structs = median_time(lambda: [eng.extract_direct(t) for t in golden])
+texts = [t.encode() for t in docs] * 4
+def threaded(k):
+    with ThreadPoolExecutor(k) as ex:
+        list(ex.map(eng.extract, texts))
+t1 = median_time(lambda: threaded(1))
+t2 = median_time(lambda: threaded(2))
+print(json.dumps({"warc_docs": n_docs, "cli": cli, "jsonl": jsonl, "dicts": dicts,
+                  "golden_docs": len(golden), "golden_bytes": sum(map(len, golden)),
+                  "raw": raw, "via_json": via_json, "via_structs": via_structs,
+                  "thread_docs": len(texts), "t1": t1, "t2": t2}))
+EOF
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+report=$($PY - "$work" "$RUNS" "$load_before" "$load_after" "$root" "${files[@]}" <<'EOF'
+import json, os, statistics, subprocess, sys
+work, runs, lb, la, root = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+files = sys.argv[6:]
+rows = {}
+for n in (1, 2):
+    ss = [json.load(open("%s/summary-%d-%d.json" % (work, n, r))) for r in range(1, runs + 1)]
+    rate = statistics.median(s["documents"] / s["seconds"] for s in ss)
+    mib = statistics.median(s["bytes_decoded"] / s["seconds"] / 2**20 for s in ss)
+    rows[n] = (rate, mib, statistics.median(s["seconds"] for s in ss),
+               statistics.median(s["total_seconds"] for s in ss), ss[0])
+b = json.load(open("%s/binding.json" % work))
+s = rows[1][4]
+size = sum(os.path.getsize(f) for f in files)
+commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"],
+                        capture_output=True, text=True).stdout.strip()
+per = lambda t, n: 1e3 * t / n
+out = []
+w = out.append
+w("Measured by `bench/scale.sh` (RUNS=%d) at %s, %s, %d cores (`nproc`); load average "
+  "%s before, %s after (other work shares this machine)." % (runs, commit,
+  subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip(),
+  os.cpu_count(), lb, la))
+w("")
+w("Corpus: %d gzipped WARC files, %.1f MiB stored, %.1f MiB decompressed, %d documents "
+  "(real news pages), %d statements." % (len(files), size / 2**20,
+  s["bytes_decoded"] / 2**20, s["documents"], s["statements"]))
+w("")
+w("| `python -m whosaid.dask` | documents/s | MiB/s decompressed | compute s | with cluster start s |")
+w("|---|---|---|---|---|")
+for n in (1, 2):
+    r = rows[n]
+    w("| `--local %d` | %.0f | %.1f | %.2f | %.2f |" % (n, r[0], r[1], r[2], r[3]))
+w("")
+w("2 workers / 1 worker: **%.2f×** (documents/s, median of %d runs). Every run's shards, "
+  "concatenated, hash to the SHA-256 of `whosaid extract --format jsonl` over the same files."
+  % (rows[2][0] / rows[1][0], runs))
+w("")
+w("| binding against the CLI | ms/document | overhead ms/document |")
+w("|---|---|---|")
+d = b["warc_docs"]
+w("| CLI `extract --format jsonl`, one WARC (%d documents) | %.2f | |" % (d, per(b["cli"], d)))
+w("| `whosaid.iter_jsonl` (same JSONL bytes; the runner's route) | %.2f | %+.2f |"
+  % (per(b["jsonl"], d), per(b["jsonl"] - b["cli"], d)))
+w("| `whosaid.extract_file` (dicts) | %.2f | %+.2f |" % (per(b["dicts"], d), per(b["dicts"] - b["cli"], d)))
+g = b["golden_docs"]
+w("| `ws_extract` alone, golden articles (%d documents, %.0f bytes each) | %.3f | |"
+  % (g, b["golden_bytes"] / g, per(b["raw"], g)))
+w("| `whosaid.extract` (library's JSON writer + `json.loads`) | %.3f | %+.3f |"
+  % (per(b["via_json"], g), per(b["via_json"] - b["raw"], g)))
+w("| `Engine.extract_direct` (reads the `ws_statement` structs) | %.3f | %+.3f |"
+  % (per(b["via_structs"], g), per(b["via_structs"] - b["raw"], g)))
+w("")
+w("Threads (`whosaid.extract` on the pages' texts, %d documents, one engine): 1 thread "
+  "%.0f documents/s, 2 threads %.0f documents/s: **%.2f×**." % (b["thread_docs"],
+  b["thread_docs"] / b["t1"], b["thread_docs"] / b["t2"], b["t1"] / b["t2"]))
+print("\n".join(out))
+EOF
+)
+echo "$report"
+if [ "$SCALE_REPORT" != "-" ] && [ -f "$SCALE_REPORT" ]; then
+  $PY - "$SCALE_REPORT" "$report" <<'EOF'
+import sys
+path, report = sys.argv[1], sys.argv[2]
+text = open(path).read()
+begin, end = "<!-- scale:begin -->", "<!-- scale:end -->"
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    open(path, "w").write(head + begin + "\n" + report + "\n" + end + tail)
+EOF
+fi
