@@ -129,11 +129,13 @@ ws_cli_read_status ws_cli_read(const char *path, size_t max, ws_cli_input *in,
 
 char *ws_cli_path_join(const char *dir, const char *name) {
   size_t a = strlen(dir), b = strlen(name);
+  int slash = a == 0 || dir[a - 1] != '/'; /* "dir/" + "x" is "dir/x". */
   char *p = malloc(a + b + 2);
   if (p) {
     memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
+    if (slash)
+      p[a] = '/';
+    memcpy(p + a + (size_t)slash, name, b + 1);
   }
   return p;
 }

@@ -27,8 +27,8 @@ typedef enum ws_cli_read_status {
 ws_cli_read_status ws_cli_read(const char *path, size_t max, ws_cli_input *in,
                                int *err_no);
 
-/* Joins dir, "/" and name into a new string the caller frees, or returns
- * NULL when memory runs out. */
+/* Joins dir, "/" (unless dir ends with one) and name into a new string the
+ * caller frees, or returns NULL when memory runs out. */
 char *ws_cli_path_join(const char *dir, const char *name);
 
 #endif

@@ -384,7 +384,9 @@ static int add_skips(ws_cli_summary *sum, const ws_reader_stats *st) {
       if (!v)
         return -1;
       sum->skips = v;
-      v[k].reason = s->reason;
+      /* Reasons may be owned by the reader ("not a document: image/png"). */
+      if ((v[k].reason = strdup(s->reason)) == NULL)
+        return -1;
       v[k].count = 0;
       sum->n_skips++;
     }
@@ -755,6 +757,8 @@ void ws_cli_summary_print(FILE *fp, const ws_cli_summary *sum,
 }
 
 void ws_cli_summary_free(ws_cli_summary *sum) {
+  for (size_t i = 0; i < sum->n_skips; i++)
+    free(sum->skips[i].reason);
   free(sum->skips);
   sum->skips = NULL;
   sum->n_skips = 0;

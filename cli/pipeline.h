@@ -40,7 +40,7 @@ typedef struct ws_cli_pipeline {
 
 /* A reason records were passed over, and how many. */
 typedef struct ws_cli_skip {
-  const char *reason; /* A constant string from a reader. */
+  char *reason;   /* A copy of a reader's reason; the summary owns it. */
   uint64_t count;
 } ws_cli_skip;
 
