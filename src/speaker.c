@@ -324,7 +324,13 @@ static uint32_t strip_titles(const ws__people *p, uint32_t f, uint32_t l) {
 /* True when a run is a sentence-initial single word: "Enforcement" or
  * "Kardashian" at the start of a sentence is a name only if known. */
 static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
-  return f == l && (tk(p, f)->flags & WS__TF_SENT_START);
+  if (f != l || !(tk(p, f)->flags & WS__TF_SENT_START))
+    return false;
+  /* "Tessaro, the electric scooter maker, will …": a name with an
+   * apposition is a name even at the start of a sentence. */
+  return !(l + 2 < p->doc->ntok && is_punct(p, l + 1, ',') &&
+           (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an")) &&
+           !(tk(p, f)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)));
 }
 
 /* Records a mention of entity e over [f, l]. */
@@ -368,6 +374,10 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
     return;
   x->has_role = true;
   x->role_first = a, x->role_last = i - 1;
+  /* "Tessaro, the electric scooter maker," is a company. */
+  if (x->type == WS__ENT_UNKNOWN && (tk(p, i - 1)->lex & WS__LEX_ORG_WORDS) &&
+      !(tk(p, i - 1)->lex & TITLE_LEX))
+    x->type = WS__ENT_ORG;
 }
 
 /* True for an abbreviated or gendered honorific ("Sen.", "Mr"), which is
@@ -699,13 +709,13 @@ static bool determiner(const ws__people *p, uint32_t i) {
   return (tk(p, i)->lex & WS__LEX_DETERMINERS) != 0;
 }
 
-/* Splits the phrase [f, l] into role words and a name and resolves it. */
 /* True for "spokesperson", "spokeswoman", "spokesman", "spokespeople". */
 static bool spokesperson_word(const ws__people *p, uint32_t i) {
   return ws__tok_is(p->doc, i, "spokesperson", 12) || ws__tok_is(p->doc, i, "spokeswoman", 11) ||
          ws__tok_is(p->doc, i, "spokesman", 9) || ws__tok_is(p->doc, i, "spokespeople", 12);
 }
 
+/* Splits the phrase [f, l] into role words and a name and resolves it. */
 static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   np->entity = -1;
   uint32_t h = f;
