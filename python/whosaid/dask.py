@@ -70,7 +70,7 @@ def process_file(path, out_dir, shard, engine_options, reader_options):
     """Writes the shard of one input file and returns what the manifest
     records about it. Raises on failure (the input cannot be opened, read or
     written; it changed while being read), leaving no partial shard."""
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), time.process_time()
     before = os.stat(path)
     digest = sha256_file(path)
     final = os.path.join(out_dir, shard)
@@ -98,7 +98,8 @@ def process_file(path, out_dir, shard, engine_options, reader_options):
             "documents": stats["documents"], "statements": stats["statements"],
             "errors": stats["errors"], "error_messages": errors,
             "skips": reader.get("skips", {}), "bytes_decoded": reader.get("bytes_decoded", 0),
-            "shard_bytes": size, "seconds": round(time.monotonic() - t0, 3)}
+            "shard_bytes": size, "seconds": round(time.monotonic() - t0, 3),
+            "cpu_seconds": round(time.process_time() - cpu0, 3)}
 
 
 def _die_with_parent():
@@ -426,7 +427,8 @@ def run(args):
                                args.verify)]
     summary = {"files": len(files), "skipped": len(files) - len(todo), "done": 0,
                "failed": 0, "documents": 0, "statements": 0, "record_errors": 0,
-               "bytes": 0, "bytes_decoded": 0, "failures": [], "errors": []}
+               "bytes": 0, "bytes_decoded": 0, "task_seconds": 0.0, "cpu_seconds": 0.0,
+               "failures": [], "errors": []}
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(todo), show and bool(todo))
     t_start = time.monotonic()
@@ -452,6 +454,8 @@ def run(args):
                     summary["errors"] += ["%s" % m for m in entry["error_messages"]]
                     summary["bytes"] += entry["size"]
                     summary["bytes_decoded"] += entry["bytes_decoded"]
+                    summary["task_seconds"] += entry["seconds"]
+                    summary["cpu_seconds"] += entry["cpu_seconds"]
                     progress.done += 1
                     progress.documents += entry["documents"]
                     progress.statements += entry["statements"]
