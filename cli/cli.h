@@ -24,4 +24,8 @@ int ws_cli_report(int argc, char **argv);
 extern const char WS_CLI_INDEX_HELP[], WS_CLI_SEARCH_HELP[], WS_CLI_SPEAKERS_HELP[],
     WS_CLI_SPEAKER_HELP[], WS_CLI_EXCHANGES_HELP[], WS_CLI_REPORT_HELP[];
 
+/* `whosaid serve` (cli/serve.c): the HTTP API and web page, and its help. */
+int ws_cli_serve(int argc, char **argv);
+extern const char ws_cli_serve_help[];
+
 #endif

@@ -77,6 +77,7 @@ static const char MAIN_HELP[] =
     "  speaker NAME                   one speaker: aliases, roles, timeline\n"
     "  exchanges [--speaker NAME]     who addressed or answered whom\n"
     "  report [OPTION]... > FILE      an HTML report with charts\n"
+    "  serve [--db FILE] [OPTION]...  serve the database over HTTP: API and web page\n"
     "  help [COMMAND]                 show this help, or the help of COMMAND\n"
     "\n"
     "Options:\n"
@@ -607,6 +608,7 @@ static const command COMMANDS[] = {
     {"speaker", ws_cli_speaker, WS_CLI_SPEAKER_HELP},
     {"exchanges", ws_cli_exchanges, WS_CLI_EXCHANGES_HELP},
     {"report", ws_cli_report, WS_CLI_REPORT_HELP},
+    {"serve", ws_cli_serve, ws_cli_serve_help},
     {"help", cmd_help, HELP_HELP},
 };
 
