@@ -41,4 +41,12 @@ if [ "${WS_SKIP_NPM:-0}" != 1 ] && [ -f "$here/bench/package.json" ] && \
   (cd "$here/bench" && npm install --no-audit --no-fund --silent) || \
     echo "install-deps: npm install failed; the compromise comparison will be skipped" >&2
 fi
+# The browser test of whosaid serve drives Debian's chromium with the npm
+# package playwright-core, installed into tests/serve/node_modules.
+if [ "${WS_SKIP_NPM:-0}" != 1 ] && [ -f "$here/tests/serve/package.json" ] && \
+   [ ! -d "$here/tests/serve/node_modules/playwright-core" ] && command -v npm >/dev/null; then
+  echo "install-deps: npm install in tests/serve/" >&2
+  (cd "$here/tests/serve" && npm install --no-audit --no-fund --silent) || \
+    echo "install-deps: npm install failed; the browser test will be skipped" >&2
+fi
 exit 0
