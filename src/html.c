@@ -916,6 +916,146 @@ static ws_status extract_body(ws__html_ctx *c, xmlNode *body, ws__buf *out) {
   return st;
 }
 
+/* ---- Lines that are not the article --------------------------------------- */
+
+/* Writes into buf (cap bytes) the lower-cased letters and digits of s[0,
+ * n) (bytes >= 0x80 kept as they are); returns the length. */
+static size_t squeeze(const char *s, size_t n, char *buf, size_t cap) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z')
+      buf[k++] = (char)(c + 32);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      buf[k++] = (char)c;
+  }
+  return k;
+}
+
+/* Returns true when a line repeats the headline (the same letters and
+ * digits, or nearly: one holds the other and is at most a fifth longer). */
+static bool is_headline(const char *s, size_t n, ws_str title) {
+  enum { CAP = 512 };
+  if (!title.ptr || !title.len || n > 2 * title.len + 16)
+    return false;
+  char a[CAP], b[CAP];
+  size_t la = squeeze(s, n, a, CAP), lb = squeeze(title.ptr, title.len, b, CAP);
+  if (la < 8 || lb < 8)
+    return false;
+  const char *big = la >= lb ? a : b, *small = la >= lb ? b : a;
+  size_t lbig = la >= lb ? la : lb, lsmall = la >= lb ? lb : la;
+  if (lbig * 5 > lsmall * 6)
+    return false;
+  return memmem(big, lbig, small, lsmall) != NULL;
+}
+
+/* Returns true when the line has no letter or digit (rules, bullets,
+ * zero-width spaces). Bytes of two-byte sequences and of CJK count as
+ * letters; the three-byte punctuation of U+2000..U+2BFF does not. */
+static bool no_words(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+      return false;
+    if ((c >= 0xC3 && c <= 0xDF) || c >= 0xE3)
+      return false;
+  }
+  return true;
+}
+
+/* Returns true when s[0, n) starts with prefix, ignoring ASCII case. */
+static bool starts_with(const char *s, size_t n, const char *prefix) {
+  size_t l = strlen(prefix);
+  return n >= l && !strncasecmp(s, prefix, l);
+}
+
+/* Short lines that invite to click, subscribe, follow or share, or credit
+ * an image, rather than tell the story. */
+static const char *const CALLS[] = {
+    "click here", "subscribe to", "sign up for", "follow us", "follow @",
+    "read more:", "read more about", "related:", "related coverage", "see more:",
+    "see also:", "don't miss", "more:", "also read", "read also", "leggi anche",
+    "popular on", "image copyright", "image caption", "media caption",
+    "sharing is caring", "share this", "tags:", "leave a comment", "advertisement",
+    "you may also like", "recommended:", "listen:", "download:", "this slideshow requires",
+    NULL};
+
+/* Returns true when the line is a byline ("By Jane Doe") or a date line
+ * ("Nov. 19, 2019, 8:41 AM UTC"): short and not a sentence. */
+static bool byline_or_date(const char *s, size_t n) {
+  if (n >= 80 || (n && s[n - 1] == '.'))
+    return false;
+  if (starts_with(s, n, "by ") || starts_with(s, n, "posted by ") ||
+      starts_with(s, n, "updated") || starts_with(s, n, "published"))
+    return true;
+  if (n >= 60)
+    return false;
+  int digits = 0, letters = 0;
+  bool clock = false, month = false;
+  static const char *const MONTHS[] = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+      "dec", "january", "february", "march", "april", "june", "july", "august",
+      "september", "october", "november", "december", NULL};
+  if (n && (s[0] == '(' || s[n - 1] == '?' || s[n - 1] == ')' || starts_with(s, n, "\xE2\x80\x94")))
+    return false; /* An aside, a question, the signature of an embedded post. */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    digits += c >= '0' && c <= '9';
+    letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if (c == ':' && i > 0 && i + 2 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+        s[i + 1] >= '0' && s[i + 1] <= '9')
+      clock = true;
+    bool word_start = i == 0 || !(((unsigned char)s[i - 1] | 0x20) >= 'a' &&
+                                  ((unsigned char)s[i - 1] | 0x20) <= 'z');
+    for (const char *const *m = MONTHS; word_start && *m && !month; m++) {
+      size_t l = strlen(*m);
+      month = i + l <= n && !strncasecmp(s + i, *m, l) &&
+              (i + l == n || !(((unsigned char)s[i + l] | 0x20) >= 'a' &&
+                               ((unsigned char)s[i + l] | 0x20) <= 'z'));
+    }
+  }
+  if (letters > 30)
+    return false;
+  return (month && digits >= 3) || (clock && digits >= 3 && letters <= 12);
+}
+
+/* Decides whether one line of the extracted text is kept. */
+static bool keep_line(const char *s, size_t n, ws_str title) {
+  if (no_words(s, n) || is_headline(s, n, title) || byline_or_date(s, n)) {
+#ifdef WS_HTML_DEBUG
+    if (byline_or_date(s, n))
+      fprintf(stderr, "DROPLINE %.*s\n", (int)n, s);
+#endif
+    return false;
+  }
+  if (n < 200)
+    for (const char *const *p = CALLS; *p; p++)
+      if (starts_with(s, n, *p))
+        return false;
+  return true;
+}
+
+/* Removes, in place, the lines of text that are not the article: the
+ * headline again, bylines and dates, calls to click, empty rules. */
+static void filter_lines(ws__buf *text, ws_str title) {
+  size_t r = 0, w = 0;
+  char *s = text->data;
+  while (s && r < text->len) {
+    const char *nl = memchr(s + r, '\n', text->len - r);
+    size_t end = nl ? (size_t)(nl - s) : text->len;
+    if (keep_line(s + r, end - r, title)) {
+      if (w)
+        s[w++] = '\n';
+      memmove(s + w, s + r, end - r);
+      w += end - r;
+    }
+    r = end + 1;
+  }
+  text->len = w;
+  if (s)
+    s[w] = 0;
+}
+
 /* Replaces out by the JSON-LD articleBody when the extracted text is much
  * shorter than it (the page hides its text, or extraction went wrong). */
 static ws_status cross_check(ws__buf *out, const ws__buf *ld_body) {
@@ -1043,6 +1183,8 @@ ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_ou
   xmlNode *body = body_of(doc);
   if (!st && body)
     st = extract_body(c, body, &out->text);
+  if (!st)
+    filter_lines(&out->text, out->title);
   if (!st)
     st = cross_check(&out->text, &ld_body);
   ws__buf_free(&ld_body);
