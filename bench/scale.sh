@@ -19,13 +19,15 @@
 #      text of the golden articles, whosaid.extract() (ws_write_json + json
 #      parsing) against the ws_statement struct route (Engine.extract_direct)
 #      and against ws_extract alone.
-#   3. threads: whosaid.extract() over the pages' texts in 1 and 2 threads
-#      (ctypes releases the GIL), documents/s and the ratio.
+#   3. threads: whosaid.iter_jsonl() over the corpus's files in a pool of 1
+#      and of 2 threads (ctypes releases the GIL), documents/s and the ratio.
 # Prints a Markdown report and puts it in docs/scale.md between the
 # "scale:begin" and "scale:end" marks (SCALE_REPORT=- writes none).
 #
 # Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (16),
-# SCALE_RECORDS (40), PAGES (the pages folder), SCALE_REPORT (docs/scale.md).
+# SCALE_RECORDS (40), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
+# BENCH_COMMIT (the commit to report when BUILD was built from a clean
+# export rather than this working tree).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,9 +64,9 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # The reference: the CLI over every file, one process.
 want=$("$WHOSAID" extract --quiet --format jsonl "${files[@]}" | sha256sum | cut -d' ' -f1)
 
-# 1. Dask, 1 and 2 workers.
-for n in 1 2; do
-  for r in $(seq "$RUNS"); do
+# 1. Dask, 1 and 2 workers, runs interleaved.
+for r in $(seq "$RUNS"); do
+  for n in 1 2; do
     out=$work/out-$n
     rm -rf "$out"
     $PY -m whosaid.dask --local "$n" --no-progress --out "$out" \
@@ -87,43 +89,44 @@ EOF
 done
 
 # 2 and 3. The binding against the CLI, and threads.
-$PY - "$WHOSAID" "$RUNS" "$work" "${files[0]}" "$root" <<'EOF' >"$work/binding.json"
+$PY - "$WHOSAID" "$RUNS" "$work" "${files[0]}" "$root" "${files[@]}" <<'EOF' >"$work/binding.json"
 import glob, json, os, statistics, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
 import whosaid
 
 whosaid_bin, runs, work, warc, root = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 
-def median_time(fn):
-    times = []
+def medians(fns):
+    """Median seconds of each function, run RUNS rounds interleaved (one of
+    each per round), so that a burst of load hits them alike."""
+    times = {k: [] for k in fns}
     for _ in range(runs):
-        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for k, fn in fns.items():
+            t = time.perf_counter(); fn(); times[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 docs = [d["text"] for d in whosaid.documents(warc)]
 n_docs = len(docs)
-cli = median_time(lambda: subprocess.run([whosaid_bin, "extract", "--quiet", "--jobs", "1",
-                                          "--format", "jsonl", warc],
-                                          stdout=subprocess.DEVNULL, check=True))
-jsonl = median_time(lambda: [b for b in whosaid.iter_jsonl(warc)])
-dicts = median_time(lambda: list(whosaid.extract_file(warc)))
 golden = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "tests/golden/*/*.txt")))]
 golden = golden * max(1, 2000 // len(golden))
 eng = whosaid.engine()
 lib = whosaid._load()
-raw = median_time(lambda: [lib.ws_result_free(eng._extract(t, None)) for t in golden])
-via_json = median_time(lambda: [eng.extract(t) for t in golden])
-via_structs = median_time(lambda: [eng.extract_direct(t) for t in golden])
-texts = [t.encode() for t in docs] * 4
+files = sys.argv[6:]
 def threaded(k):
     with ThreadPoolExecutor(k) as ex:
-        list(ex.map(eng.extract, texts))
-t1 = median_time(lambda: threaded(1))
-t2 = median_time(lambda: threaded(2))
-print(json.dumps({"warc_docs": n_docs, "cli": cli, "jsonl": jsonl, "dicts": dicts,
-                  "golden_docs": len(golden), "golden_bytes": sum(map(len, golden)),
-                  "raw": raw, "via_json": via_json, "via_structs": via_structs,
-                  "thread_docs": len(texts), "t1": t1, "t2": t2}))
+        list(ex.map(lambda f: sum(1 for _ in whosaid.iter_jsonl(f)), files))
+m = medians({
+    "cli": lambda: subprocess.run([whosaid_bin, "extract", "--quiet", "--jobs", "1",
+                                   "--format", "jsonl", warc], stdout=subprocess.DEVNULL, check=True),
+    "jsonl": lambda: [b for b in whosaid.iter_jsonl(warc)],
+    "dicts": lambda: list(whosaid.extract_file(warc)),
+    "raw": lambda: [lib.ws_result_free(eng._extract(t, None)) for t in golden],
+    "via_json": lambda: [eng.extract(t) for t in golden],
+    "via_structs": lambda: [eng.extract_direct(t) for t in golden],
+    "t1": lambda: threaded(1),
+    "t2": lambda: threaded(2)})
+print(json.dumps(dict(m, warc_docs=n_docs, golden_docs=len(golden),
+                      golden_bytes=sum(map(len, golden)), thread_files=len(files))))
 EOF
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -143,8 +146,8 @@ for n in (1, 2):
 b = json.load(open("%s/binding.json" % work))
 s = rows[1][4]
 size = sum(os.path.getsize(f) for f in files)
-commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"],
-                        capture_output=True, text=True).stdout.strip()
+commit = os.environ.get("BENCH_COMMIT") or subprocess.run(
+    ["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 per = lambda t, n: 1e3 * t / n
 out = []
 w = out.append
@@ -187,9 +190,11 @@ w("| `whosaid.extract` (library's JSON writer + `json.loads`) | %.3f | %+.3f |"
 w("| `Engine.extract_direct` (reads the `ws_statement` structs) | %.3f | %+.3f |"
   % (per(b["via_structs"], g), per(b["via_structs"] - b["raw"], g)))
 w("")
-w("Threads (`whosaid.extract` on the pages' texts, %d documents, one engine): 1 thread "
-  "%.0f documents/s, 2 threads %.0f documents/s: **%.2f×**." % (b["thread_docs"],
-  b["thread_docs"] / b["t1"], b["thread_docs"] / b["t2"], b["t1"] / b["t2"]))
+docs_all = s["documents"]
+w("Threads: `whosaid.iter_jsonl` over the corpus's %d files (%d documents) in a pool of 1 "
+  "thread: %.0f documents/s; of 2 threads: %.0f documents/s: **%.2f×** (one engine shared; "
+  "ctypes releases the GIL during each library call)." % (b["thread_files"], docs_all,
+  docs_all / b["t1"], docs_all / b["t2"], b["t1"] / b["t2"]))
 print("\n".join(out))
 EOF
 )
