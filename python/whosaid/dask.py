@@ -464,6 +464,10 @@ def run(args):
                     exc = fut.exception()
                     failure = {"input": path, "error": "%s: %s" % (type(exc).__name__, exc),
                                "attempts": args.retries + 1}
+                    if type(exc).__name__ == "KilledWorker":
+                        # Not retries: the workers running it died (Dask's
+                        # distributed.scheduler.allowed-failures times).
+                        failure["attempts"] = None
                     append_line(fail, failure)
                     summary["failures"].append(failure)
                     summary["failed"] += 1
@@ -500,7 +504,8 @@ def print_summary(s, out=sys.stderr):
     for e in s["errors"][:20]:
         w("record error: %s" % e)
     for f in s["failures"]:
-        w("FAILED %s after %d attempts: %s" % (f["input"], f["attempts"], f["error"]))
+        tries = "%d attempts" % f["attempts"] if f["attempts"] else "its workers died"
+        w("FAILED %s after %s: %s" % (f["input"], tries, f["error"]))
 
 
 def main(argv=None):
