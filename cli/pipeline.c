@@ -639,6 +639,22 @@ static void commit_all(run *r) {
   pthread_mutex_unlock(&r->mu);
 }
 
+/* Makes one small HTML document in the calling thread before any worker
+ * starts, so that whatever the library initialises on first use (libxml2's
+ * parser globals, which must be set up by one thread before others parse)
+ * is done once, here, rather than raced by the workers. */
+static void warm_up(void) {
+  static const char page[] = "<html><head><title>t</title></head><body><p>x</p></body></html>";
+  ws_record rec;
+  memset(&rec, 0, sizeof rec);
+  rec.format = WS_FORMAT_HTML;
+  rec.body.ptr = page;
+  rec.body.len = sizeof page - 1;
+  ws_document *doc = NULL;
+  if (ws_document_new(&rec, &doc, NULL) == WS_OK)
+    ws_document_free(doc);
+}
+
 /* Runs the reader, the workers and the committer; joins them and frees the
  * jobs left over after an early stop. Returns 0, or -1 when threads could
  * not be started (nothing was read then). */
@@ -653,6 +669,7 @@ static int run_threads(run *r) {
     free(r->ring);
     return -1;
   }
+  warm_up();
   unsigned started = 0;
   while (started < n && pthread_create(&workers[started], NULL, worker_main, r) == 0)
     started++;
