@@ -93,7 +93,7 @@ def process_file(path, out_dir, shard, engine_options, reader_options):
         if os.path.exists(tmp):
             os.unlink(tmp)
     reader = stats.get("reader", {})
-    return {"input": path, "abspath": os.path.abspath(path), "shard": shard,
+    return {"input": path, "shard": shard,
             "size": before.st_size, "mtime_ns": before.st_mtime_ns, "sha256": digest,
             "documents": stats["documents"], "statements": stats["statements"],
             "errors": stats["errors"], "error_messages": errors,
@@ -445,7 +445,8 @@ def run(args):
             for fut in as_completed(list(futures)) if futures else ():
                 path = futures[fut]
                 if fut.status == "finished":
-                    entry = dict(fut.result(), options=options)
+                    # The driver's absolute path: the manifest's key on rerun.
+                    entry = dict(fut.result(), options=options, abspath=os.path.abspath(path))
                     append_line(man, entry)
                     summary["done"] += 1
                     for k in ("documents", "statements"):
