@@ -883,9 +883,16 @@ static int text_targets(const char *text, char **t, int max) {
       p += len - 1;
     }
   }
+  /* The cues are looked up in a lower-case copy: "Responding to X". */
+  char *low = strdup(text);
+  if (!low)
+    return n;
+  for (char *q = low; *q; q++)
+    *q = (char)tolower((unsigned char)*q);
   for (int c = 0; REPLY_CUES[c] && n < max; c++) {
-    for (const char *p = text; (p = strstr(p, REPLY_CUES[c])) && n < max;) {
-      p += strlen(REPLY_CUES[c]);
+    for (const char *lp = low; (lp = strstr(lp, REPLY_CUES[c])) && n < max;) {
+      lp += strlen(REPLY_CUES[c]);
+      const char *p = text + (lp - low);
       const char *e = p;
       int words = 0;
       while (isupper((unsigned char)*e) && words < 4) {
@@ -906,6 +913,7 @@ static int text_targets(const char *text, char **t, int max) {
       }
     }
   }
+  free(low);
   return n;
 }
 
@@ -971,6 +979,8 @@ static ws_db_status write_exchanges(merge *m) {
     int n = text && !s ? text_targets(text, t, 8) : 0;
     for (int i = 0; i < n; i++) {
       int dup_addr = addressee && strcmp(addressee, t[i]) == 0;
+      for (int j = 0; j < i && !dup_addr; j++)
+        dup_addr = strcmp(t[j], t[i]) == 0;
       if (!s && !dup_addr)
         s = put_exchange(m, ins, id, from, resolve_target(m, &handles, t[i]), t[i], "words");
       free(t[i]);

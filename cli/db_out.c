@@ -112,6 +112,17 @@ static void print_table(const ws_rows *r, FILE *fp, int width) {
         w[c] = n;
     }
   }
+  /* Too wide: the columns before the last give up what is beyond a fifth
+   * of the width first, then the widest shrinks in turn. */
+  size_t sum = 0;
+  for (int c = 0; c < r->ncols; c++)
+    sum += w[c] + (c ? 2 : 0);
+  size_t cap = (size_t)width / 5 < 12 ? 12 : (size_t)width / 5;
+  for (int c = 0; sum > (size_t)width && c + 1 < r->ncols; c++)
+    if (w[c] > cap) {
+      sum -= w[c] - cap;
+      w[c] = cap;
+    }
   for (;;) {
     size_t total = 0, widest = 0;
     for (int c = 0; c < r->ncols; c++) {
