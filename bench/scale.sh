@@ -195,6 +195,21 @@ w("Threads: `whosaid.iter_jsonl` over the corpus's %d files (%d documents) in a 
   "thread: %.0f documents/s; of 2 threads: %.0f documents/s: **%.2f×** (one engine shared; "
   "ctypes releases the GIL during each library call)." % (b["thread_files"], docs_all,
   docs_all / b["t1"], docs_all / b["t2"], b["t1"] / b["t2"]))
+# CC-NEWS, from the figures above: documents per CPU second of one worker
+# (the task's own CPU time, so other load does not count) and the 2-worker
+# efficiency; docs/scale.md states the assumptions.
+articles = 1.35e9
+cpu_rate = rows[1][6]
+eff = rows[2][0] / rows[1][0] / 2
+core_hours = articles / cpu_rate / 3600
+w("")
+w("CC-NEWS (assumed %.2g articles, pages like these): %.0f documents per CPU second of a "
+  "worker gives **%.0f core-hours**; with the measured 2-worker efficiency (%.0f%%) and 16 "
+  "worker processes a machine: %s. Output: %.0f bytes of JSONL a document, %.1f TB in all."
+  % (articles, cpu_rate, core_hours, 100 * min(eff, 1.0),
+     ", ".join("%d machines %.1f h" % (m, core_hours / (16 * m * min(eff, 1.0)))
+               for m in (1, 10, 50, 100)),
+     s["shard_bytes"] / s["documents"], articles * s["shard_bytes"] / s["documents"] / 1e12))
 print("\n".join(out))
 EOF
 )

@@ -428,6 +428,7 @@ def run(args):
     summary = {"files": len(files), "skipped": len(files) - len(todo), "done": 0,
                "failed": 0, "documents": 0, "statements": 0, "record_errors": 0,
                "bytes": 0, "bytes_decoded": 0, "task_seconds": 0.0, "cpu_seconds": 0.0,
+               "shard_bytes": 0,
                "failures": [], "errors": []}
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(todo), show and bool(todo))
@@ -457,6 +458,7 @@ def run(args):
                     summary["bytes_decoded"] += entry["bytes_decoded"]
                     summary["task_seconds"] += entry["seconds"]
                     summary["cpu_seconds"] += entry["cpu_seconds"]
+                    summary["shard_bytes"] += entry["shard_bytes"]
                     progress.done += 1
                     progress.documents += entry["documents"]
                     progress.statements += entry["statements"]
