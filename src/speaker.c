@@ -86,6 +86,8 @@ static bool possessive(const ws__people *p, uint32_t i) {
   return name_len(p, i) != tk(p, i)->end - tk(p, i)->start;
 }
 
+static bool person_noun(const ws__people *p, uint32_t i);
+
 /* True when tokens a and b spell the same name (without possessives). */
 static bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   const ws__token *ta = tk(p, a), *tb = tk(p, b);
@@ -394,7 +396,9 @@ static bool bare_honorific(const ws__people *p, uint32_t i) {
  * just before the run) or "The agency's director, Harriet Cole". */
 static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
   ws__entity *x = ent(p, e);
-  if (x->has_role || (x->type == WS__ENT_ORG && !(f >= 2 && is_punct(p, f - 1, ','))))
+  if (x->has_role || (x->type == WS__ENT_ORG && !(f >= 2 && is_punct(p, f - 1, ',')) &&
+                      !(f >= 1 && (tk(p, f - 1)->lex & WS__LEX_ORG_WORDS) &&
+                        !(tk(p, f - 1)->flags & WS__TF_CAP))))
     return;
   uint32_t last = nf, first = nf;
   if (nf > f) {
@@ -404,9 +408,13 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
     if (last == f && bare_honorific(p, f))
       return;
     first = f;
-  } else if (f >= 1 && (tk(p, f - 1)->lex & WS__LEX_TITLES) && outside(tk(p, f - 1)) &&
-             !(tk(p, f - 1)->flags & WS__TF_CAP)) {
-    last = f - 1;
+  } else if (f >= 1 && outside(tk(p, f - 1)) && !(tk(p, f - 1)->flags & WS__TF_CAP) &&
+             ((tk(p, f - 1)->lex & WS__LEX_TITLES) ||
+              (x->type != WS__ENT_ORG && person_noun(p, f - 1)) ||
+              (x->type != WS__ENT_PERSON && (tk(p, f - 1)->lex & WS__LEX_ORG_WORDS)))) {
+    last = f - 1; /* "Olympic sprinter Jade Mensah", "the streaming service Vireo" */
+    if (x->type == WS__ENT_UNKNOWN && (tk(p, f - 1)->lex & WS__LEX_ORG_WORDS))
+      x->type = WS__ENT_ORG;
   } else if (f >= 2 && is_punct(p, f - 1, ',') && (tk(p, f - 2)->lex & WS__LEX_TITLES) &&
              outside(tk(p, f - 2))) {
     last = f - 2;
@@ -419,7 +427,11 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
            tk(p, first - 1)->type == WS__TOK_WORD && outside(tk(p, first - 1)) &&
            !(tk(p, first - 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)) &&
            !(is_word(p, first - 1, "and") || is_word(p, first - 1, "of") ||
-             is_word(p, first - 1, "by") || is_word(p, first - 1, "with")))
+             is_word(p, first - 1, "by") || is_word(p, first - 1, "with") ||
+             is_word(p, first - 1, "to") || is_word(p, first - 1, "according") ||
+             is_word(p, first - 1, "from") || is_word(p, first - 1, "for") ||
+             is_word(p, first - 1, "at") || is_word(p, first - 1, "in") ||
+             is_word(p, first - 1, "on")))
       first--;
     if (first < last && (tk(p, first)->lex & WS__LEX_DETERMINERS) &&
         !is_punct(p, f - 1, ','))
