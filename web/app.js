@@ -79,6 +79,11 @@ function highlighted(text) {
   return out;
 }
 
+/* "1 statement", "2 statements". */
+function plural(n, word) {
+  return n.toLocaleString('en') + ' ' + word + (n === 1 ? '' : 's');
+}
+
 /* A short date: "2025-06-11" stays, "2025-06-11T10:00:00Z" is cut. */
 function shortDate(d) {
   return d ? String(d).slice(0, 10) : '';
@@ -180,8 +185,7 @@ function statementList(params, emptyText) {
     more.disabled = true;
     try {
       const r = await api('/api/statements', Object.assign({}, params, {cursor, count: cursor ? null : 1}));
-      if (!cursor) status.textContent = r.total === undefined ? '' :
-        r.total === 1 ? '1 statement' : r.total.toLocaleString('en') + ' statements';
+      if (!cursor) status.textContent = r.total === undefined ? '' : plural(r.total, 'statement');
       for (const s of r.statements) list.append(statementCard(s));
       if (!cursor && r.statements.length === 0) list.append(h('p.empty', {}, emptyText || 'No statements match.'));
       cursor = r.next_cursor;
@@ -308,13 +312,17 @@ function monthChart(rows) {
     totals.set(r.month, (totals.get(r.month) || 0) + r.n);
     cell.set(r.month + '\x1f' + (r.channel || 'none'), r.n);
   }
-  const top = Math.max(1, ...totals.values());
+  /* The axis runs to a round number in steps of 1, 2 or 5 times a power of ten. */
+  const most = Math.max(1, ...totals.values());
+  const raw = most / 4, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = Math.max(1, [1, 2, 5, 10].map(k => k * mag).find(v => v >= raw));
+  const top = step * Math.ceil(most / step);
   const W = 720, H = 220, L = 36, B = 28, T = 10;
-  const bw = (W - L - 8) / all.length;
+  const bw = (W - L - 8) / all.length, barW = Math.max(1, Math.min(bw - 2, 44));
   const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
     'aria-label': 'statements a month by channel'});
-  for (let i = 0; i <= 4; i++) {
-    const v = Math.round(top * i / 4), yy = H - B - (H - B - T) * i / 4;
+  for (let v = 0; v <= top; v += step) {
+    const yy = H - B - (H - B - T) * v / top;
     chart.append(svg('line', {x1: L, x2: W - 4, y1: yy, y2: yy, class: 'grid'}),
       svg('text', {x: L - 6, y: yy + 4, class: 'axis', 'text-anchor': 'end'}, String(v)));
   }
@@ -325,7 +333,7 @@ function monthChart(rows) {
       if (!n) continue;
       const hh = (H - B - T) * n / top;
       yy -= hh;
-      const rect = svg('rect', {x: L + i * bw + 1, y: yy, width: Math.max(1, bw - 2), height: hh,
+      const rect = svg('rect', {x: L + i * bw + (bw - barW) / 2, y: yy, width: barW, height: hh,
         fill: ch === 'none' ? '#94a3b8' : colourOf('ch:' + ch), rx: 2});
       rect.append(svg('title', {}, `${mo} · ${ch}: ${n}`));
       chart.append(rect);
@@ -363,7 +371,7 @@ async function viewSpeaker(id) {
     h('div.avatar', {}, (s.name || '?').split(/\s+/).map(w => w[0]).join('').slice(0, 2).toUpperCase()),
     h('div', {}, h('h1', {}, s.name),
       h('p.meta', {}, [s.kind, s.gender !== 'unknown' ? s.gender : null, s.role].filter(Boolean).join(' · ')),
-      h('p.stats', {}, `${s.statements} statements in ${s.documents} documents` +
+      h('p.stats', {}, `${plural(s.statements, 'statement')} in ${plural(s.documents, 'document')}` +
         (s.first_date ? `, ${shortDate(s.first_date)} to ${shortDate(s.last_date)}` : ''))));
   head.querySelector('.avatar').style.background = colour;
   const facts = h('div.facts', {},

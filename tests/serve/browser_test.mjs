@@ -72,6 +72,8 @@ await step('search', async () => {
   const whos = await page.$$eval('.card .who', ws => ws.map(w => w.textContent));
   assert.ok(whos.every(w => w.includes('Varga')), 'speakers: ' + whos);
   assert.match(await page.textContent('.status'), /\d+ statements?/);
+  const shown = await page.$$eval('.card', cs => cs.length);
+  if (shown < 20) assert.ok(await page.isHidden('button.more'), 'no "More" after the last page');
   await shot('search');
 });
 

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Load test of `whosaid serve`: wrk on loopback against a database of one
+# million statements (made once with bench/db_gen.py and `whosaid index`,
+# kept in bench/out/serve/), filtered searches rotating over a set of
+# speakers, channels, words and dates taken from the database. Reports
+# requests a second, latency percentiles, errors, and the server's RSS
+# sampled every 5 seconds (it must stay flat).
+#
+# Usage: bench/serve.sh            (5 minutes)
+#        DURATION=30 bench/serve.sh (a quick run)
+# Environment: WHOSAID (default build/whosaid), N statements (1000000),
+# DB (bench/out/serve/serve-1m.db), DURATION seconds (300), CONNECTIONS
+# (64), WRK_THREADS (1), SERVER_THREADS (2), WARMUP seconds (5).
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+WHOSAID=${WHOSAID:-$here/build/whosaid}
+N=${N:-1000000}
+OUT=$here/bench/out/serve
+DB=${DB:-$OUT/serve-$((N / 1000000))m.db}
+DURATION=${DURATION:-300}
+CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-1}
+SERVER_THREADS=${SERVER_THREADS:-2}
+WARMUP=${WARMUP:-5}
+mkdir -p "$OUT"
+
+for tool in wrk sqlite3 python3; do
+  command -v $tool >/dev/null || { echo "serve.sh: $tool is missing (scripts/install-deps.sh)" >&2; exit 1; }
+done
+[ -x "$WHOSAID" ] || { echo "serve.sh: no $WHOSAID (build first)" >&2; exit 1; }
+
+# The database, made once.
+if [ ! -s "$DB" ]; then
+  echo "== making $DB: $N statements (bench/db_gen.py, whosaid index)"
+  python3 "$here/bench/db_gen.py" "$N" > "$OUT/stmts.jsonl"
+  /usr/bin/time -f "index: %e s, %M KB peak" "$WHOSAID" index --db "$DB.tmp" "$OUT/stmts.jsonl"
+  mv "$DB.tmp" "$DB"
+  rm -f "$DB.tmp-wal" "$DB.tmp-shm" "$OUT/stmts.jsonl"
+fi
+stmts=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM statements")
+echo "== database $DB: $stmts statements, $(du -m "$DB" | cut -f1) MB"
+
+# The requests: filtered searches over values the database holds.
+lua=$OUT/requests.lua
+python3 - "$DB" > "$lua" <<'EOF'
+import sqlite3, sys, urllib.parse
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+speakers = [r[0] for r in db.execute(
+    "SELECT name FROM speakers ORDER BY n_statements DESC LIMIT 40")]
+channels = [r[0] for r in db.execute(
+    "SELECT channel FROM statements WHERE channel IS NOT NULL GROUP BY channel "
+    "ORDER BY count(*) DESC LIMIT 6")]
+words = ["deport*", "border", "tariff*", "budget", "water", "housing", "election", "court",
+         "strike", "school", "hospital", "police", "climate", "energy", "prices", "jobs"]
+months = ["2024-03", "2024-07", "2024-11", "2025-02", "2025-06", "2025-09"]
+paths = []
+for i in range(240):
+    sp, ch = speakers[i % len(speakers)], channels[i % len(channels)]
+    w, m = words[i % len(words)], months[i % len(months)]
+    kind = i % 3
+    if kind == 0:    # speaker and channel
+        p = {"speaker": sp, "channel": ch, "limit": 20}
+    elif kind == 1:  # words and speaker
+        p = {"q": w, "speaker": sp, "limit": 20}
+    else:            # words, channel and dates
+        p = {"q": w, "channel": ch, "since": m, "limit": 20}
+    paths.append("/api/statements?" + urllib.parse.urlencode(p))
+print("local paths = {")
+for p in paths:
+    print(f'  "{p}",')
+print("}")
+print("""local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end""")
+EOF
+
+# The server.
+log=$OUT/server.log
+"$WHOSAID" serve --db "$DB" --port 0 --threads "$SERVER_THREADS" --max-connections 4096 2> "$log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 100); do
+  grep -q "serving http" "$log" && break
+  sleep 0.1
+done
+url=$(grep -o 'http://[^/]*' "$log" | head -1)
+[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+echo "== server $url (pid $pid, $SERVER_THREADS threads)"
+# Every request of the set answers 200 before the load starts.
+bad=$(grep -o '"/api[^"]*"' "$lua" | tr -d '"' | while read -r p; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$url$p"); [ "$code" = 200 ] || echo "$code $p"; done)
+[ -z "$bad" ] || { echo "serve.sh: requests failing before the run:"; echo "$bad"; exit 1; }
+curl -s "$url/api/statements?speaker=$(sqlite3 -readonly "$DB" "SELECT replace(name,' ','+') FROM speakers ORDER BY n_statements DESC LIMIT 1")&limit=1" | head -c 300; echo
+
+rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$lua" "$url" > /dev/null
+rss_start=$(rss)
+rss_log=$OUT/rss.log
+: > "$rss_log"
+( while kill -0 $pid 2>/dev/null; do echo "$(date +%s) $(rss)" >> "$rss_log"; sleep 5; done ) &
+sampler=$!
+echo "== wrk: $WRK_THREADS thread(s), $CONNECTIONS connections, ${DURATION} s"
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "$url" | tee "$OUT/wrk.txt"
+kill $sampler 2>/dev/null || true
+rss_end=$(rss)
+rss_max=$(awk 'BEGIN{m=0} {if ($2>m) m=$2} END{print m}' "$rss_log")
+echo "== RSS of the server: ${rss_start} KB after warm-up, ${rss_end} KB at the end, ${rss_max} KB at most (samples in $rss_log)"
+errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk.txt" || true)
+if [ -n "$errors" ]; then echo "== ERRORS: $errors"; else echo "== errors: none"; fi
