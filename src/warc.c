@@ -277,7 +277,8 @@ typedef struct payload {
   size_t len;
   ws_str type, charset, encoding;
   bool chunked;
-  int status; /* 0 when not an HTTP response. */
+  int status;    /* 0 when not an HTTP response. */
+  ws_str date;   /* When the record was captured (WARC-Date). */
 } payload;
 
 /* Makes a document of a payload, or skips it. Returns WS_OK with rec
@@ -314,6 +315,10 @@ static ws_status make_doc(ws_reader *r, payload *pl, ws_record *rec, uint64_t po
     }
   }
   rec->format = kind == 1 ? WS_FORMAT_HTML : WS_FORMAT_TEXT;
+  /* The capture date stands for the publication date of text only: a
+   * page gives its own, which ws_document_new() fills in when absent. */
+  if (kind == 2 && pl->date.len)
+    rec->meta.date = pl->date;
   rec->body = (ws_str){pl->body, pl->len};
   rec->charset = pl->charset;
   rec->meta.offset = pos;
@@ -386,7 +391,7 @@ static ws_status warc_doc(ws_reader *r, const warc_head *h, const char *block, s
     ws__reader_skip(r, "crawler record (metadata: or dns: URI)");
     return WS_END;
   }
-  payload pl = {block, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0};
+  payload pl = {block, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0, h->date};
   if (h->content_type.ptr)
     ws__content_type(h->content_type.ptr, h->content_type.len, &pl.type, &pl.charset);
   if (ws__ieq(h->type.ptr, h->type.len, "response") &&
@@ -396,7 +401,6 @@ static ws_status warc_doc(ws_reader *r, const warc_head *h, const char *block, s
     ws__content_type(h->payload_type.ptr, h->payload_type.len, &pl.type, &(ws_str){0});
   rec->meta.id = h->id.len ? h->id : (ws_str){NULL, 0};
   rec->meta.url = h->uri.len ? h->uri : (ws_str){NULL, 0};
-  rec->meta.date = h->date.len ? h->date : (ws_str){NULL, 0};
   return make_doc(r, &pl, rec, pos, err);
 }
 
@@ -564,12 +568,12 @@ static ws_str arc_date(ws_str d, char *buf) {
 /* Makes a document of an ARC record's body, or skips it. */
 static ws_status arc_doc(ws_reader *r, ws_str url, ws_str date, ws_str type, const char *body,
                          size_t len, ws_record *rec, uint64_t pos, ws_error *err) {
-  payload pl = {body, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0};
+  payload pl = {body, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0,
+                arc_date(date, r->numtext[0])};
   ws__content_type(type.ptr, type.len, &pl.type, &pl.charset);
   if (len >= 5 && memcmp(body, "HTTP/", 5) == 0)
     http_payload(body, len, &pl);
   rec->meta.url = url;
-  rec->meta.date = arc_date(date, r->numtext[0]);
   return make_doc(r, &pl, rec, pos, err);
 }
 

@@ -277,6 +277,9 @@ def test_own_archives():
         check("Every piece arrived" in by["chunked.html"]["body"]
               and "ext=1" not in by["chunked.html"]["body"], "%s: chunked body" % name)
         check(by["notes.txt"]["format"] == "text", "%s: text/plain is text" % name)
+        check(by["notes.txt"].get("date", "").startswith("20") and
+              all("date" not in d for d in docs if d["format"] == "html"),
+              "%s: WARC-Date on text records only" % name)
         sk = stats["skips"]
         for reason in ("HTTP client error (4xx)", "HTTP redirect or not modified (3xx)",
                        "not a document: image/png", "not a document: application/json"):
