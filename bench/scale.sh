@@ -12,6 +12,9 @@
 #      and the ratio of 2 workers to 1. The concatenated shards of every run
 #      must hash to the same SHA-256 as `whosaid extract --format jsonl`
 #      over the same files, or the benchmark fails.
+#   1b. the same job with GNU parallel over the CLI (docs/scale.md's
+#      whosaid-shard recipe) with 1 and 2 jobs at a time (--sshlogin N/:),
+#      checking the shards' hash and that --resume reruns nothing;
 #   2. the binding's overhead per document against the CLI, on the first
 #      WARC file (median of RUNS): the CLI writing JSONL; the binding
 #      writing the same JSONL bytes (whosaid.iter_jsonl, the runner's route);
@@ -88,6 +91,49 @@ EOF
   done
 done
 
+# 1b. The same job with GNU parallel over the CLI (docs/scale.md's recipe),
+# 1 and 2 jobs at a time on this machine (--sshlogin N/:), when installed.
+cat >"$work/whosaid-shard" <<'EOF'
+#!/bin/sh
+# whosaid-shard IN OUTDIR: the JSONL of IN as OUTDIR/<sha1 of IN>-<name>.jsonl.
+name=$(printf %s "$1" | sha1sum | cut -c1-16)-$(basename "$1").jsonl
+whosaid extract --quiet --jobs 1 --format jsonl "$1" >"$2/.$name.tmp" 2>"$2/.$name.err"
+rc=$?
+[ "$rc" -le 1 ] || exit "$rc"   # 2: cannot be opened: a failure, retried
+mv "$2/.$name.err" "$2/$name.err" && mv "$2/.$name.tmp" "$2/$name"
+EOF
+chmod +x "$work/whosaid-shard"
+: >"$work/parallel.txt"
+if command -v parallel >/dev/null; then
+  for r in $(seq "$RUNS"); do
+    for n in 1 2; do
+      out=$work/pout-$n
+      rm -rf "$out" && mkdir -p "$out"
+      t0=$(date +%s.%N)
+      PATH=$(dirname "$WHOSAID"):$PATH parallel --will-cite --sshlogin "$n/:" \
+        --joblog "$out/jobs.log" --resume --retries 3 --timeout 3600 \
+        "$work/whosaid-shard" {} "$out" ::: "${files[@]}"
+      t1=$(date +%s.%N)
+      # --resume: a second run with the same log runs nothing.
+      PATH=$(dirname "$WHOSAID"):$PATH parallel --will-cite --sshlogin "$n/:" \
+        --joblog "$out/jobs.log" --resume "$work/whosaid-shard" {} "$out" ::: "${files[@]}"
+      jobs=$(($(wc -l <"$out/jobs.log") - 1))
+      got=$($PY - "$out" "${files[@]}" <<'EOF'
+import hashlib, sys
+from whosaid.dask import shard_name
+h = hashlib.sha256()
+for f in sys.argv[2:]:
+    h.update(open("%s/%s" % (sys.argv[1], shard_name(f)), "rb").read())
+print(h.hexdigest())
+EOF
+)
+      [ "$got" = "$want" ] || { echo "scale.sh: GNU parallel's shards differ" >&2; exit 1; }
+      [ "$jobs" = "${#files[@]}" ] || { echo "scale.sh: --resume reran jobs ($jobs)" >&2; exit 1; }
+      echo "$n $t0 $t1" >>"$work/parallel.txt"
+    done
+  done
+fi
+
 # 2 and 3. The binding against the CLI, and threads.
 $PY - "$WHOSAID" "$RUNS" "$work" "${files[0]}" "$root" "${files[@]}" <<'EOF' >"$work/binding.json"
 import glob, json, os, statistics, subprocess, sys, time
@@ -144,7 +190,7 @@ for n in (1, 2):
     rows[n] = (rate, mib, statistics.median(s["seconds"] for s in ss),
                statistics.median(s["total_seconds"] for s in ss), ss[0], busy, cpu)
 b = json.load(open("%s/binding.json" % work))
-s = rows[1][4]
+s = rows[1][4]  # The first run's summary: documents, bytes, statements.
 size = sum(os.path.getsize(f) for f in files)
 commit = os.environ.get("BENCH_COMMIT") or subprocess.run(
     ["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -167,6 +213,14 @@ for n in (1, 2):
     r = rows[n]
     w("| `--local %d` | %.0f | %.1f | %.2f | %.2f | %.0f%% | %.0f |"
       % (n, r[0], r[1], r[2], r[3], 100 * r[5], r[6]))
+par = {}
+for line in open("%s/parallel.txt" % work):
+    n, t0, t1 = line.split()
+    par.setdefault(int(n), []).append(float(t1) - float(t0))
+for n in sorted(par):
+    secs = statistics.median(par[n])
+    w("| GNU parallel `--sshlogin %d/:` over the CLI | %.0f | %.1f | %.2f | | | |"
+      % (n, s["documents"] / secs, s["bytes_decoded"] / secs / 2**20, secs))
 w("")
 w("2 workers / 1 worker: **%.2f×** (documents/s, median of %d runs). \"Workers busy\" is "
   "the time the tasks took (in their child processes) over workers × compute time: what the "
