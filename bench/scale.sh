@@ -259,10 +259,12 @@ core_hours = articles / cpu_rate / 3600
 w("")
 w("CC-NEWS (assumed %.2g articles, pages like these): %.0f documents per CPU second of a "
   "worker gives **%.0f core-hours**; with the measured 2-worker efficiency (%.0f%%) and 16 "
-  "worker processes a machine: %s. Output: %.0f bytes of JSONL a document, %.1f TB in all."
+  "worker processes a machine: %s. Input: %.0f KB of gzipped WARC a document, %.0f TB to "
+  "read. Output: %.0f bytes of JSONL a document, %.1f TB in all."
   % (articles, cpu_rate, core_hours, 100 * min(eff, 1.0),
      ", ".join("%d machines %.1f h" % (m, core_hours / (16 * m * min(eff, 1.0)))
                for m in (1, 10, 50, 100)),
+     size / s["documents"] / 1e3, articles * size / s["documents"] / 1e12,
      s["shard_bytes"] / s["documents"], articles * s["shard_bytes"] / s["documents"] / 1e12))
 print("\n".join(out))
 EOF
