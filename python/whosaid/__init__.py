@@ -72,6 +72,8 @@ class LibraryNotFound(ImportError):
 # ---- C structures ----------------------------------------------------------
 
 class _Str(ctypes.Structure):
+    """ws_str of include/whosaid.h."""
+
     _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t)]
 
     def value(self):
@@ -82,28 +84,40 @@ class _Str(ctypes.Structure):
 
 
 class _Span(ctypes.Structure):
+    """ws_span of include/whosaid.h."""
+
     _fields_ = [("text", _Str), ("start", ctypes.c_size_t), ("end", ctypes.c_size_t)]
 
 
 class _Error(ctypes.Structure):
+    """ws_error of include/whosaid.h."""
+
     _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char_p),
                 ("pos", ctypes.c_size_t)]
 
 
 class _Options(ctypes.Structure):
+    """ws_options of include/whosaid.h."""
+
     _fields_ = [("abi_version", ctypes.c_uint), ("flags", ctypes.c_uint),
                 ("max_input", ctypes.c_size_t)]
 
 
 class _Warning(ctypes.Structure):
+    """ws_warning of include/whosaid.h."""
+
     _fields_ = [("pos", ctypes.c_size_t), ("message", ctypes.c_char_p)]
 
 
 class _Figure(ctypes.Structure):
+    """ws_figure of include/whosaid.h."""
+
     _fields_ = [("span", _Span), ("value", ctypes.c_double)]
 
 
 class _Statement(ctypes.Structure):
+    """ws_statement of include/whosaid.h."""
+
     _fields_ = [("kind", ctypes.c_int), ("text", _Span), ("group", ctypes.c_uint),
                 ("speaker", _Str), ("speaker_role", _Str),
                 ("speaker_mention", _Span), ("cue", _Span), ("channel", _Str),
@@ -113,16 +127,22 @@ class _Statement(ctypes.Structure):
 
 
 class _DocMeta(ctypes.Structure):
+    """ws_doc_meta of include/whosaid.h."""
+
     _fields_ = [("id", _Str), ("url", _Str), ("date", _Str), ("title", _Str),
                 ("byline", _Str), ("source", _Str), ("offset", ctypes.c_uint64)]
 
 
 class _Record(ctypes.Structure):
+    """ws_record of include/whosaid.h."""
+
     _fields_ = [("meta", _DocMeta), ("format", ctypes.c_int), ("body", _Str),
                 ("charset", _Str)]
 
 
 class _ReaderOptions(ctypes.Structure):
+    """ws_reader_options of include/whosaid.h."""
+
     _fields_ = [("abi_version", ctypes.c_uint), ("format", ctypes.c_int),
                 ("text_field", ctypes.c_char_p), ("html_field", ctypes.c_char_p),
                 ("id_field", ctypes.c_char_p), ("url_field", ctypes.c_char_p),
@@ -131,10 +151,14 @@ class _ReaderOptions(ctypes.Structure):
 
 
 class _Skip(ctypes.Structure):
+    """ws_skip of include/whosaid.h."""
+
     _fields_ = [("reason", ctypes.c_char_p), ("count", ctypes.c_uint64)]
 
 
 class _ReaderStats(ctypes.Structure):
+    """ws_reader_stats of include/whosaid.h."""
+
     _fields_ = [("bytes_read", ctypes.c_uint64), ("bytes_decoded", ctypes.c_uint64),
                 ("documents", ctypes.c_uint64), ("errors", ctypes.c_uint64),
                 ("skips", ctypes.POINTER(_Skip)), ("n_skips", ctypes.c_size_t)]
@@ -256,6 +280,7 @@ def version():
 
 
 def _strerror(status):
+    """The library's message for a status code."""
     return _load().ws_strerror(status).decode()
 
 
@@ -411,6 +436,7 @@ class Engine:
 
 
 def _span_dict(span):
+    """A ws_span as the contract's {"text", "start", "end"}, or None."""
     if not span.text.ptr:
         return None
     return {"text": span.text.value(), "start": span.start, "end": span.end}
@@ -435,6 +461,8 @@ def _statement_dict(st, doc, lib):
 
 
 def _as_bytes(text):
+    """The UTF-8 bytes of a str (lone surrogates kept as in file names), or
+    the bytes given."""
     if isinstance(text, str):
         return text.encode("utf-8", "surrogateescape")
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -579,6 +607,8 @@ class _Document:
 
 
 def _meta_dict(meta):
+    """A document's ws_doc_meta as a dict; "doc" is the id, else the source,
+    as in the JSONL output."""
     m = meta.contents
     return {"doc": m.id.value() if m.id.ptr else m.source.value(), "id": m.id.value(),
             "url": m.url.value(), "date": m.date.value(), "title": m.title.value(),
@@ -586,6 +616,7 @@ def _meta_dict(meta):
 
 
 def _reader_args(path, data, name, reader_options):
+    """The _Reader arguments for a path or for bytes, not both."""
     if (path is None) == (data is None):
         raise TypeError("whosaid: give a path or data=, not both")
     return dict(path=path, data=data, name=name, **reader_options)

@@ -284,6 +284,7 @@ class Progress:
         self.last = 0.0
 
     def update(self, force=False):
+        """Redraws the bar (at most every 0.1 s unless force)."""
         now = time.monotonic()
         if not self.enabled or (not force and now - self.last < 0.1):
             return
@@ -304,12 +305,14 @@ class Progress:
         sys.stderr.flush()
 
     def close(self):
+        """Draws the bar a last time and ends its line."""
         if self.enabled:
             self.update(force=True)
             sys.stderr.write("\n")
 
 
 def parse_args(argv):
+    """The command line's options; exits with status 2 on a usage error."""
     p = argparse.ArgumentParser(
         prog="python -m whosaid.dask",
         description="Run whosaid over input files on a Dask cluster: one task and one "
@@ -407,6 +410,7 @@ def submit_all(client, todo, args, engine, reader):
 
 
 def _size(path):
+    """A file's size, 0 when it cannot be told (the task will say why)."""
     try:
         return os.stat(path).st_size
     except OSError:
@@ -492,6 +496,7 @@ def run(args):
 
 
 def print_summary(s, out=sys.stderr):
+    """Prints the summary of a run, a line a fact, failures last."""
     secs = s.get("seconds") or 0
     mib = s["bytes"] / (1 << 20)
     w = lambda msg: out.write("whosaid.dask: " + msg + "\n")
@@ -512,6 +517,8 @@ def print_summary(s, out=sys.stderr):
 
 
 def main(argv=None):
+    """The command; returns the exit status (0 all done, 1 some failed, 2
+    usage or no library, 130 interrupted)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         whosaid.version()  # A clear error now rather than on every worker.
