@@ -639,11 +639,12 @@ static void commit_all(run *r) {
   pthread_mutex_unlock(&r->mu);
 }
 
-/* Makes one small HTML document in the calling thread before any worker
- * starts, so that whatever the library initialises on first use (libxml2's
- * parser globals, which must be set up by one thread before others parse)
- * is done once, here, rather than raced by the workers. */
-static void warm_up(void) {
+/* Makes one small HTML document and analyses its text in the calling
+ * thread before any worker starts, so that whatever the library sets up on
+ * first use (libxml2's parser globals, which one thread must initialise
+ * before others parse; the segmenter's byte tables) is done once, here,
+ * rather than raced by the workers. */
+static void warm_up(const ws_engine *engine) {
   static const char page[] = "<html><head><title>t</title></head><body><p>x</p></body></html>";
   ws_record rec;
   memset(&rec, 0, sizeof rec);
@@ -653,6 +654,10 @@ static void warm_up(void) {
   ws_document *doc = NULL;
   if (ws_document_new(&rec, &doc, NULL) == WS_OK)
     ws_document_free(doc);
+  static const char text[] = "\"We are ready,\" she said.\n";
+  ws_result *r = NULL;
+  if (engine && ws_extract(engine, text, sizeof text - 1, &r, NULL) == WS_OK)
+    ws_result_free(r);
 }
 
 /* Runs the reader, the workers and the committer; joins them and frees the
@@ -669,7 +674,7 @@ static int run_threads(run *r) {
     free(r->ring);
     return -1;
   }
-  warm_up();
+  warm_up(r->p->mode == WS_CLI_MODE_STATEMENTS ? r->p->engine : NULL);
   unsigned started = 0;
   while (started < n && pthread_create(&workers[started], NULL, worker_main, r) == 0)
     started++;
