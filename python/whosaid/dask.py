@@ -311,6 +311,20 @@ class Progress:
             sys.stderr.write("\n")
 
 
+def size_arg(text):
+    """A size such as 512K, 64M or 1G (1024s), for argparse."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = text.strip().upper()
+    unit = t[-1:] if t[-1:] in units and t[-1:] else ""
+    try:
+        n = int(t[:-1] if unit else t)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a size: %r (use a number, K, M or G)" % text)
+    if n < 0:
+        raise argparse.ArgumentTypeError("a size cannot be negative: %r" % text)
+    return n * units[unit]
+
+
 def parse_args(argv):
     """The command line's options; exits with status 2 on a usage error."""
     p = argparse.ArgumentParser(
@@ -333,6 +347,9 @@ def parse_args(argv):
                    help="input format (default: detected)")
     for f in ("text", "html", "id", "url", "date", "title"):
         p.add_argument("--%s-field" % f, metavar="NAME", help="JSONL field of the %s" % f)
+    p.add_argument("--max-document", type=size_arg, default=0, metavar="SIZE",
+                   help="skip documents larger than SIZE once decompressed (K, M, G count "
+                   "1024s; default: the library's 64M)")
     p.add_argument("--no-indirect", action="store_true", help="direct quotes only")
     p.add_argument("--model", action="store_true", help="add the learned tagger")
     p.add_argument("--no-model", action="store_true", help="never use the learned tagger")
@@ -366,6 +383,8 @@ def options_of(args):
               "all_attributions": args.all_attributions,
               "keep_unattributed": args.keep_unattributed}
     reader = {"format": args.format}
+    if args.max_document:
+        reader["max_document"] = args.max_document
     for f in ("text", "html", "id", "url", "date", "title"):
         v = getattr(args, "%s_field" % f)
         if v is not None:
