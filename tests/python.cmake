@@ -34,6 +34,17 @@ foreach(kind binding dask)
       ENVIRONMENT "WHOSAID_LIBRARY=$<TARGET_FILE:whosaid_shared>")
   endforeach()
 endforeach()
+# Every case the drivers define is registered above.
+if(NOT WS_SANITIZE)
+  add_test(NAME python_binding_cases_registered
+           COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/test_binding.py
+                   $<TARGET_FILE:whosaid> --check-registered ${WS_PY_BINDING_CASES})
+  add_test(NAME python_dask_cases_registered
+           COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/python/test_dask.py
+                   $<TARGET_FILE:whosaid> --check-registered ${WS_PY_DASK_CASES})
+  set_tests_properties(python_binding_cases_registered python_dask_cases_registered
+    PROPERTIES LABELS python ENVIRONMENT "WHOSAID_LIBRARY=$<TARGET_FILE:whosaid_shared>")
+endif()
 # The Dask cases start clusters of their own: run them one at a time.
 foreach(case ${WS_PY_DASK_CASES})
   set_tests_properties(python_dask_${case} PROPERTIES RESOURCE_LOCK whosaid_dask)

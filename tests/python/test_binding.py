@@ -4,6 +4,8 @@ command-line tool.
 
 Usage: test_binding.py WHOSAID CASE...    run cases (CTest runs each one)
        test_binding.py WHOSAID all        run every case
+       test_binding.py WHOSAID --check-registered CASE...
+                                          fail unless every case is listed
        test_binding.py --skip REASON ...  print why and exit 77 (skipped)
 
 The library is found through WHOSAID_LIBRARY (tests/python.cmake sets it to
@@ -280,6 +282,13 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     WHOSAID = os.path.abspath(argv[1])
+    if argv[2] == "--check-registered":
+        missing = sorted(set(CASES) - set(argv[3:]))
+        for name in missing:
+            print("FAIL: case %s is not registered in tests/python.cmake" % name)
+        for name in sorted(set(argv[3:]) - set(CASES)):
+            print("FAIL: tests/python.cmake names unknown case %s" % name)
+        return 1 if missing or set(argv[3:]) - set(CASES) else 0
     names = list(CASES) if argv[2] == "all" else argv[2:]
     failed = 0
     for name in names:

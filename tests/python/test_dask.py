@@ -4,6 +4,8 @@ cluster of 2 workers, against the command-line tool.
 
 Usage: test_dask.py WHOSAID CASE...     run cases (CTest runs each one)
        test_dask.py WHOSAID all         run every case
+       test_dask.py WHOSAID --check-registered CASE...
+                                        fail unless every case is listed
        test_dask.py --skip REASON ...   print why and exit 77 (skipped)
 
 Each case builds a sharded corpus (tests/python/corpus.py) in a temporary
@@ -235,6 +237,13 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     WHOSAID = os.path.abspath(argv[1])
+    if argv[2] == "--check-registered":
+        missing = sorted(set(CASES) - set(argv[3:]))
+        for name in missing:
+            print("FAIL: case %s is not registered in tests/python.cmake" % name)
+        for name in sorted(set(argv[3:]) - set(CASES)):
+            print("FAIL: tests/python.cmake names unknown case %s" % name)
+        return 1 if missing or set(argv[3:]) - set(CASES) else 0
     names = list(CASES) if argv[2] == "all" else argv[2:]
     failed = 0
     for name in names:
