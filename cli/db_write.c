@@ -23,7 +23,7 @@ typedef struct ds_build {
 /* Prepared statements of the writer, by purpose. */
 enum {
   Q_FIND_DOC, Q_INSERT_DOC, Q_UPDATE_DOC, Q_DELETE_STMTS, Q_DELETE_DS,
-  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_COUNT
+  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_INSERT_FTS, Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
@@ -42,6 +42,7 @@ static const char *const SQL[Q_COUNT] = {
     " grp, speaker, speaker_role, mention, mention_start, mention_end, cue, cue_start,"
     " cue_end, channel, date, addressee, figures, confidence, doc_date)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO statements_fts(rowid, text, speaker) VALUES (?,?,?)",
 };
 
 struct ws_db_writer {
@@ -423,7 +424,14 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   sqlite3_bind_text(st, 20, s->figures ? s->figures : "[]", -1, SQLITE_STATIC);
   sqlite3_bind_double(st, 21, s->confidence);
   sqlite3_bind_text(st, 22, doc_date, -1, SQLITE_STATIC);
-  return run(w, st, "cannot write a statement");
+  ws_db_status r = run(w, st, "cannot write a statement");
+  if (r)
+    return r;
+  sqlite3_stmt *fts = w->q[Q_INSERT_FTS];
+  sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(w->db->h));
+  sqlite3_bind_text(fts, 2, s->text ? s->text : "", -1, SQLITE_STATIC);
+  ws__db_bind_text(fts, 3, s->speaker);
+  return run(w, fts, "cannot index a statement's words");
 }
 
 /* Writes the speakers and statements of a document. */

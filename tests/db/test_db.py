@@ -393,6 +393,32 @@ def case_newer_schema():
     check(sha(db) == h, "newer database untouched")
 
 
+def case_migrate():
+    """A schema-1 database (an insert trigger fills the FTS index) is brought
+    to the current schema by index, with its rows kept."""
+    recs = corpus()
+    db = build("old.db", recs[:8])
+    c = sqlite3.connect(db)
+    c.executescript("CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
+                    " INSERT INTO statements_fts(rowid, text, speaker)"
+                    " VALUES (new.id, new.text, new.speaker); END; PRAGMA user_version = 1;")
+    c.close()
+    before = dump(db)
+    code, out, err = run("search", "--db", db, "--format", "jsonl", "deport*")
+    check(len(jsonl(out)) == 4, "an older schema can be read")
+    src = os.path.join(TMP, "rest.jsonl")
+    write_jsonl(src, recs)
+    run("index", "--db", db, "-q", src)
+    c = sqlite3.connect(db)
+    check(c.execute("PRAGMA user_version").fetchone()[0] >= 2, "migrated")
+    check(c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'statements_ai'")
+          .fetchone()[0] == 0, "trigger dropped")
+    after = dump(db)
+    check(after["documents"][:6] == before["documents"][:6], "old documents kept")
+    check(len(search(db, "deport*")) == 5, "old and new statements found once each")
+    integrity(db)
+
+
 def case_corrupt():
     db = build()
     size = os.path.getsize(db)
