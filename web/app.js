@@ -231,9 +231,10 @@ function viewSearch(params) {
   for (const k of ['q', 'speaker', 'channel', 'kind', 'since', 'until', 'speaker_id', 'outlet'])
     if (params.get(k)) filters[k] = params.get(k);
   const results = Object.keys(filters).length ? statementList(filters) :
-    h('div.intro', {}, h('p', {}, 'Search the statements of the database: quoted and reported speech, who said it, ' +
-      'through which channel and when. Words are full-text matched (prefix with *, phrases in quotes); ' +
-      'filters narrow by speaker, channel, kind and date.'), topSpeakersTeaser());
+    h('div', {}, h('div.intro', {}, h('p', {}, 'Search the statements of the database: quoted and reported ' +
+      'speech, who said it, through which channel and when. Words are full-text matched (prefix with *, ' +
+      'phrases in quotes); filters narrow by speaker, channel, kind and date.')), topSpeakersTeaser(),
+      h('h2', {}, 'Latest statements'), statementList({limit: 10}));
   $view.replaceChildren(form, results);
 }
 
@@ -244,7 +245,7 @@ function topSpeakersTeaser() {
     box.append(h('div.chips', {}, r.speakers.map(s => {
       const a = link('#/speaker/' + s.id, s.name, h('span.count', {}, String(s.statements)));
       a.className = 'chip';
-      a.style.borderColor = colourOf(s.id);
+      a.style.borderLeftColor = colourOf(s.id);
       return a;
     })));
   }).catch(err => box.append(h('p.empty', {}, err.message)));

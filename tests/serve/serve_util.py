@@ -103,8 +103,11 @@ class Server:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.stop()
+    def __exit__(self, exc_type, *exc):
+        rc, err = self.stop()
+        # A clean stop exits 0; a sanitizer report (leak, overflow) fails.
+        if exc_type is None and (rc != 0 or "Sanitizer" in err):
+            raise RuntimeError(f"server exited with {rc}: {err[-3000:]}")
 
     def request(self, path, method="GET", body=None, headers=None, timeout=30):
         """Makes a request; returns (status, headers, body bytes), errors included."""
