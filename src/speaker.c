@@ -335,6 +335,21 @@ static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
            !(tk(p, f)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)));
 }
 
+/* True when token i follows a short opening phrase and its comma: "On
+ * Sunday, Mensah posted …", "Later, Okafor said …". */
+static bool after_opener(const ws__people *p, uint32_t i) {
+  if (i < 2 || !is_punct(p, i - 1, ','))
+    return false;
+  for (uint32_t k = i - 1; k-- > 0 && i - 1 - k <= 4;) {
+    const ws__token *t = tk(p, k);
+    if (!outside(t) || (t->type != WS__TOK_WORD && t->type != WS__TOK_NUMBER))
+      return false;
+    if (t->flags & WS__TF_SENT_START)
+      return (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)) != 0;
+  }
+  return false;
+}
+
 /* Records a mention of entity e over [f, l]. */
 static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, uint32_t start) {
   ws__mention *m = ws__vec_push(&p->mentions);
@@ -346,7 +361,8 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
    * name opens the sentence but is not its subject. */
   m->subject = ((s->flags & WS__TF_SENT_START) ||
                 (start > 0 && (tk(p, start - 1)->flags & WS__TF_SENT_START) &&
-                 (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS))) &&
+                 (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS)) ||
+                after_opener(p, start)) &&
                !possessive(p, l);
   return WS_OK;
 }
@@ -777,6 +793,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     if (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_UNKNOWN &&
         spokesperson_word(p, l))
       ent(p, np->entity)->type = WS__ENT_ORG;
+  } else if (l > h && spokesperson_word(p, l) && (tk(p, l - 1)->lex & WS__LEX_ORG_WORDS) &&
+             !(tk(p, l - 1)->flags & WS__TF_CAP) && resolve_nominal(p, l - 1) >= 0) {
+    np->entity = resolve_nominal(p, l - 1); /* "a district spokesperson" */
+    np->role_first = l;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
     np->entity = resolve_nominal(p, l);
     if (np->entity >= 0)
