@@ -473,6 +473,33 @@ def read_only(ctx):
         shutil.rmtree(d, ignore_errors=True)
 
 
+@case
+def live_index(ctx):
+    d = workdir()
+    try:
+        db = os.path.join(d, "live.db")
+        shutil.copy(ctx.db, db)
+        with Server(ctx.whosaid, "--db", db) as s:
+            _, before = s.json("/healthz")
+            status, j = s.json("/api/statements" + q(q="zeppelins"))
+            check(status == 200 and j["statements"] == [], "not there yet")
+            new = os.path.join(d, "new.jsonl")
+            with open(new, "w") as f:
+                f.write(json.dumps({"id": "late-1", "date": "2025-07-01", "text":
+                        "\u201cZeppelins will return,\u201d said Mayor Otto Lilienthal."}) + "\n")
+            import subprocess
+            r = subprocess.run([ctx.whosaid, "index", "--db", db, new], capture_output=True,
+                               text=True, timeout=120)
+            check(r.returncode == 0, f"index while serving: {r.stderr}")
+            _, after = s.json("/healthz")
+            check(after["database"]["statements"] == before["database"]["statements"] + 1,
+                  f"{before} -> {after}")
+            status, j = s.json("/api/statements" + q(q="zeppelins"))
+            check(status == 200 and len(j["statements"]) == 1, f"new statement {j}")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 class Ctx:
     """What every case gets: the tool and a test database."""
 
