@@ -54,6 +54,8 @@ struct ws_server {
 /* What a request accumulates between libmicrohttpd's calls. */
 typedef struct req_ctx {
   ws_sbuf body;
+  unsigned status; /* The status of an API reply, for the access log. */
+  char *path;      /* "METHOD /path", for the access log. */
   size_t seen;   /* Body bytes received, kept or not. */
   int too_big;   /* The body passed the limit: answer 413 at its end. */
   double start;  /* When the request began, for the access log. */
@@ -204,7 +206,8 @@ static int method_ok(const route *r, const char *method) {
 }
 
 /* Runs the route's handler, or answers 405 or 503. */
-static enum MHD_Result run_route(ws_server *srv, const route *r, ws_req *req) {
+static enum MHD_Result run_route(ws_server *srv, const route *r, ws_req *req,
+                                 unsigned *status) {
   ws_reply reply = {.status = 200};
   if (!method_ok(r, req->method)) {
     ws_reply_error(&reply, 405, "method_not_allowed", "%s is not allowed on %s; use %s",
@@ -218,12 +221,13 @@ static enum MHD_Result run_route(ws_server *srv, const route *r, ws_req *req) {
     if (reply.status == 429 && !reply.retry_after)
       reply.retry_after = 1;
   }
+  *status = reply.status;
   return send_reply(req->conn, &reply);
 }
 
 /* Serves a compiled-in asset, or answers 404 when path names none. */
 static enum MHD_Result serve_asset(ws_server *srv, struct MHD_Connection *c,
-                                   const char *method, const char *path) {
+                                   const char *method, const char *path, unsigned *status) {
   if (strcmp(path, "/") == 0)
     path = "/index.html";
   for (size_t i = 0; i < ws_web_asset_count; i++) {
@@ -231,15 +235,18 @@ static enum MHD_Result serve_asset(ws_server *srv, struct MHD_Connection *c,
       continue;
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
       ws_reply reply = {0};
+      *status = 405;
       ws_reply_error(&reply, 405, "method_not_allowed", "use GET on %s", path);
       reply.allow = "GET, HEAD";
       return send_reply(c, &reply);
     }
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
-    if (inm && strcmp(inm, ws_web_assets[i].etag) == 0)
+    *status = inm && strcmp(inm, ws_web_assets[i].etag) == 0 ? 304 : 200;
+    if (*status == 304)
       return MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, srv->not_modified[i]);
     return MHD_queue_response(c, MHD_HTTP_OK, srv->assets[i]);
   }
+  *status = 404;
   return send_error(c, 404, "not_found", "no such page or endpoint", 0);
 }
 
@@ -295,14 +302,18 @@ static int rate_ok(ws_server *srv, struct MHD_Connection *c) {
  * size, which may be answered at once (429, 413) without reading the body.
  * Returns MHD_YES to go on reading. */
 static enum MHD_Result first_call(ws_server *srv, struct MHD_Connection *c,
-                                  req_ctx **out) {
+                                  const char *method, const char *url, req_ctx **out) {
   req_ctx *ctx = calloc(1, sizeof *ctx);
   if (!ctx)
     return MHD_NO;
   *out = ctx;
-  if (srv->cfg.access_log)
+  if (srv->cfg.access_log) {
     ctx->start = now_seconds();
-  if (!rate_ok(srv, c))
+    size_t n = strlen(method) + strlen(url) + 2;
+    if ((ctx->path = malloc(n)))
+      snprintf(ctx->path, n, "%s %s", method, url);
+  }
+  if (!rate_ok(srv, c) && (ctx->status = 429))
     return send_error(c, 429, "too_many_requests",
                       "too many requests from this address; slow down", 1);
   const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -318,7 +329,7 @@ static enum MHD_Result first_call(ws_server *srv, struct MHD_Connection *c,
       ctx->too_big = 1;
       const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
       if (errno || end == cl || n / 4 > srv->cfg.max_body || expect)
-        return send_too_big(srv, c);
+        return ctx->status = 413, send_too_big(srv, c);
     }
   }
   return MHD_YES;
@@ -347,20 +358,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   ws_server *srv = cls;
   req_ctx *ctx = *con_cls;
   if (!ctx)
-    return first_call(srv, c, (req_ctx **)con_cls);
+    return first_call(srv, c, method, url, (req_ctx **)con_cls);
   if (*upload_size)
     return take_body(srv, ctx, upload_data, upload_size);
   if (ctx->too_big)
-    return send_too_big(srv, c);
-  if (ctx->body.oom)
+    return ctx->status = 413, send_too_big(srv, c);
+  if (ctx->body.oom && (ctx->status = 500))
     return send_error(c, 500, "out_of_memory", "the server ran out of memory", 0);
   const char *tail = NULL;
   const route *r = find_route(url, &tail);
   if (!r)
-    return serve_asset(srv, c, method, url);
+    return serve_asset(srv, c, method, url, &ctx->status);
   ws_req req = {method, url, tail, c, ctx->body.data, ctx->body.len,
                 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")};
-  return run_route(srv, r, &req);
+  return run_route(srv, r, &req, &ctx->status);
 }
 
 /* Called when a request is over: frees its context, logs it if asked. */
@@ -371,9 +382,22 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   (void)c;
   if (!ctx)
     return;
-  if (srv->cfg.access_log)
-    fprintf(stderr, "whosaid serve: request done in %.1f ms (termination %d)\n",
-            (now_seconds() - ctx->start) * 1e3, (int)toe);
+  if (srv->cfg.access_log) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[64] = "?";
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+                addr, sizeof addr);
+    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+      inet_ntop(AF_INET6,
+                &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, addr,
+                sizeof addr);
+    fprintf(stderr, "whosaid serve: %s %s %u %.2f ms%s\n", addr, ctx->path ? ctx->path : "-",
+            ctx->status, (now_seconds() - ctx->start) * 1e3,
+            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (not completed)");
+  }
+  free(ctx->path);
   ws_sb_free(&ctx->body);
   free(ctx);
   *con_cls = NULL;
