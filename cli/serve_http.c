@@ -58,7 +58,8 @@ typedef struct req_ctx {
   char *path;      /* "METHOD /path", for the access log. */
   size_t seen;   /* Body bytes received, kept or not. */
   int too_big;   /* The body passed the limit: answer 413 at its end. */
-  double start;  /* When the request began, for the access log. */
+  double start;  /* When the headers were in: the body must follow within
+                    the timeout, however it trickles. */
 } req_ctx;
 
 /* Returns a monotonic clock in seconds. */
@@ -307,8 +308,8 @@ static enum MHD_Result first_call(ws_server *srv, struct MHD_Connection *c,
   if (!ctx)
     return MHD_NO;
   *out = ctx;
+  ctx->start = now_seconds();
   if (srv->cfg.access_log) {
-    ctx->start = now_seconds();
     size_t n = strlen(method) + strlen(url) + 2;
     if ((ctx->path = malloc(n)))
       snprintf(ctx->path, n, "%s %s", method, url);
@@ -336,9 +337,13 @@ static enum MHD_Result first_call(ws_server *srv, struct MHD_Connection *c,
 }
 
 /* Takes one piece of the body: keeps it while under the limit. Returns
- * MHD_NO to drop a connection that keeps sending far past the limit. */
+ * MHD_NO to drop a connection that keeps sending far past the limit, or
+ * whose body takes longer than the timeout to arrive (a client trickling a
+ * byte at a time is never idle long enough for the idle timeout). */
 static enum MHD_Result take_body(ws_server *srv, req_ctx *ctx, const char *data,
                                  size_t *size) {
+  if (now_seconds() - ctx->start > srv->cfg.timeout)
+    return MHD_NO;
   ctx->seen += *size;
   if (!ctx->too_big && ctx->body.len + *size <= srv->cfg.max_body)
     ws_sb_put(&ctx->body, data, *size);

@@ -175,6 +175,21 @@ def slow_client(ctx):
         check(1.5 <= took <= 8, f"an idle client was dropped after {took:.1f} s, wanted ~2 s")
         status, _, _ = s.request("/healthz")
         check(status == 200, "server still answers after dropping the slow client")
+        # A body trickling in a byte every 0.4 s is never idle for 2 s, but
+        # must still arrive within the timeout.
+        t0 = time.monotonic()
+        with socket.create_connection((s.host, s.port), timeout=15) as c:
+            c.sendall(b"POST /api/extract HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+            try:
+                for _ in range(100):
+                    c.sendall(b"a")
+                    time.sleep(0.4)
+                    if time.monotonic() - t0 > 12:
+                        break
+            except OSError:
+                pass
+        took = time.monotonic() - t0
+        check(took < 8, f"a trickling body held the connection {took:.1f} s")
 
 
 @case
