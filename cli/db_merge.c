@@ -391,7 +391,7 @@ static ws_db_status index_full_names(merge *m) {
         if (smap_put(&m->by_acronym, ini, old == -1 ? (int)i : -2) < 0)
           return ws__db_fail(m->db, WS_DB_ERR_NOMEM, "out of memory");
       }
-    } else {
+    } else if (!strstr(nm->key, " and ")) { /* "Clinton and Sanders" is two. */
       m->next_last[i] = smap_get(&m->by_last, nm->last);
       if (smap_put(&m->by_last, nm->last, (int)i) < 0)
         return ws__db_fail(m->db, WS_DB_ERR_NOMEM, "out of memory");
@@ -431,9 +431,11 @@ static ws_db_status cooccurrences(merge *m) {
   return WS_DB_OK;
 }
 
-/* Score of candidate full name c for one-word row r (index i): other names
- * of r's document that also speak with c elsewhere, plus words shared by
- * the roles. -1 when the genders the texts give disagree. */
+/* Score of candidate full name c for one-word row r (index i): 1000 when
+ * c speaks in r's document too (the engine joins those; a document indexed
+ * from other tools' JSONL may not have), plus one for each other name of
+ * r's document that speaks with c elsewhere. -1 when the genders the texts
+ * give disagree. */
 static int score(const merge *m, size_t i, int c) {
   const row *r = &m->rows[i];
   const name *cn = &m->names[c];
@@ -441,9 +443,9 @@ static int score(const merge *m, size_t i, int c) {
     return -1;
   int s = 0;
   for (size_t j = i; j > 0 && m->rows[j - 1].doc == r->doc; j--)
-    s += has_pair(m, m->rows[j - 1].name_ix, c);
+    s += m->rows[j - 1].name_ix == c ? 1000 : has_pair(m, m->rows[j - 1].name_ix, c);
   for (size_t j = i + 1; j < m->n_rows && m->rows[j].doc == r->doc; j++)
-    s += has_pair(m, m->rows[j].name_ix, c);
+    s += m->rows[j].name_ix == c ? 1000 : has_pair(m, m->rows[j].name_ix, c);
   return s;
 }
 
@@ -509,7 +511,7 @@ static int resolve_surname(merge *m, size_t i) {
     return best;
   if (best >= 0 && best_s > 0 && !tie)
     return best;
-  if (top >= 0 && best_n >= 4 * second_n)
+  if (top >= 0 && best_n >= 2 * second_n)
     return top;
   return -1;
 }

@@ -13,3 +13,10 @@ endforeach()
 add_test(NAME db_cases_registered
          COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/db/test_db.py
                  $<TARGET_FILE:whosaid> --check-registered ${WS_DB_TEST_CASES})
+# The speaker merge measured on PolNeAR (tests/db/polnear_merge.py says how
+# the pairs are labelled; docs/db.md has the figures). Skips without the data.
+add_test(NAME db_merge_polnear
+         COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/db/polnear_merge.py
+                 $<TARGET_FILE:whosaid> ${CMAKE_SOURCE_DIR}/../shared/data/polnear/data
+                 --min-precision 0.95 --min-recall 0.90)
+set_tests_properties(db_merge_polnear PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
