@@ -20,6 +20,8 @@ demo: deps all
 	@for f in examples/*.txt; do echo "== $$f"; $(BUILD)/whosaid extract --format table "$$f"; done
 	@echo "== JSONL for examples/press-briefing.txt"
 	@$(BUILD)/whosaid extract --format jsonl examples/press-briefing.txt
+	@echo "== whosaid.db (the demo database): $(BUILD)/whosaid speakers"
+	@$(BUILD)/whosaid index -q examples/*.txt && $(BUILD)/whosaid speakers --format table
 
 test: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
