@@ -52,8 +52,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 #define EXIT_HELP                                                                   \
   "While reading, a progress line (files, documents, MB/s, statements, ETA) is\n"   \
   "redrawn on standard error when it is a terminal and standard output is not;\n"  \
-  "at the end a summary (documents read, statements, what was skipped and why,\n"  \
-  "what failed) is printed when standard error is a terminal, or with --stats.\n"  \
+  "at the end a summary (documents read, statements, speed, CPU time of each\n"    \
+  "stage, what was skipped and why, what failed) is printed when standard\n"       \
+  "error is a terminal, or with --stats.\n"                                        \
   "\n"                                                                              \
   "Exit status: 0 success (records skipped on purpose, such as WARC revisit\n"     \
   "records, images or binary files in a folder, do not count); 1 a record or\n"    \

@@ -297,6 +297,14 @@ static double elapsed(const run *r) {
          (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
 }
 
+/* CPU seconds the calling thread has used. */
+static double thread_cpu(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+    return 0;
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* ---- Progress ----------------------------------------------------------- */
 
 /* Formats n seconds as H:MM:SS or M:SS into buf. */
@@ -400,10 +408,14 @@ static int add_skips(ws_cli_summary *sum, const ws_reader_stats *st) {
  * the run is to stop. */
 static int emit(run *r, job *j) {
   if (r->p->jobs <= 1) {
+    double t0 = thread_cpu();
     if (!j->done)
       work(r->p, j);
+    double t1 = thread_cpu();
     int rc = commit(r, j);
     job_free(j);
+    r->sum->cpu_work += t1 - t0;
+    r->sum->cpu_write += thread_cpu() - t1;
     return rc;
   }
   pthread_mutex_lock(&r->mu);
@@ -557,8 +569,11 @@ static void read_all(run *r) {
 /* The reader thread: reads everything, then says it is done. */
 static void *reader_main(void *arg) {
   run *r = arg;
+  double t0 = thread_cpu();
   read_all(r);
+  double t = thread_cpu() - t0;
   pthread_mutex_lock(&r->mu);
+  r->sum->cpu_read = t;
   r->reader_done = 1;
   pthread_cond_broadcast(&r->work);
   pthread_cond_signal(&r->done);
@@ -570,6 +585,7 @@ static void *reader_main(void *arg) {
  * reader is done and every job is taken, or the run stops. */
 static void *worker_main(void *arg) {
   run *r = arg;
+  double t0 = thread_cpu();
   pthread_mutex_lock(&r->mu);
   for (;;) {
     /* Committed jobs (messages need no worker) are gone from the ring. */
@@ -593,6 +609,7 @@ static void *worker_main(void *arg) {
     j->done = 1;
     pthread_cond_signal(&r->done);
   }
+  r->sum->cpu_work += thread_cpu() - t0;
   pthread_mutex_unlock(&r->mu);
   return NULL;
 }
@@ -600,6 +617,7 @@ static void *worker_main(void *arg) {
 /* The committer, in the calling thread: writes the jobs in number order as
  * they are done, redrawing the progress line while it waits. */
 static void commit_all(run *r) {
+  double t0 = thread_cpu();
   pthread_mutex_lock(&r->mu);
   for (;;) {
     while (!r->abort && ((r->n_committed == r->n_read && !r->reader_done) ||
@@ -637,6 +655,7 @@ static void commit_all(run *r) {
     }
   }
   pthread_mutex_unlock(&r->mu);
+  r->sum->cpu_write = thread_cpu() - t0;
 }
 
 /* Makes one small HTML document and analyses its text in the calling
@@ -717,9 +736,11 @@ int ws_cli_pipeline_run(const ws_cli_pipeline *p, const ws_cli_file_list *files,
   pthread_cond_init(&r.work, NULL);
   pthread_cond_init(&r.done, NULL);
   int started = 0;
-  if (p->jobs <= 1)
+  if (p->jobs <= 1) {
+    double t0 = thread_cpu();
     read_all(&r);
-  else
+    sum->cpu_read = thread_cpu() - t0 - sum->cpu_work - sum->cpu_write;
+  } else
     started = run_threads(&r);
   clear_progress(&r);
   if (started != 0 || r.reader_code < 0) {
@@ -754,6 +775,8 @@ void ws_cli_summary_print(FILE *fp, const ws_cli_summary *sum,
           (unsigned long long)sum->documents, sum->documents == 1 ? "" : "s",
           (unsigned long long)sum->statements, sum->statements == 1 ? "" : "s", mb,
           sum->seconds, sum->seconds > 0 ? mb / sum->seconds : 0.0);
+  fprintf(fp, "whosaid: CPU seconds: reading %.2f, documents and statements %.2f, "
+          "writing %.2f\n", sum->cpu_read, sum->cpu_work, sum->cpu_write);
   int first = 1;
   uint64_t skipped = files->skipped_binary + files->skipped_hidden + files->skipped_other;
   for (size_t i = 0; i < sum->n_skips; i++)

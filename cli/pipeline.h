@@ -55,6 +55,11 @@ typedef struct ws_cli_summary {
   uint64_t bytes_read;     /* Bytes read, as stored. */
   uint64_t bytes_decoded;  /* Bytes after decompression. */
   double seconds;          /* Wall-clock time of the run. */
+  double cpu_read;         /* CPU seconds reading: decompression, parsing of
+                              containers, copying records. */
+  double cpu_work;         /* CPU seconds making documents and statements
+                              (all workers). */
+  double cpu_write;        /* CPU seconds writing the output in order. */
   ws_cli_skip *skips;      /* Owned; ws_cli_summary_free() frees them. */
   size_t n_skips;
 } ws_cli_summary;
