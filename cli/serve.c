@@ -151,8 +151,11 @@ static int apply_opt(const serve_opt *o, char *v, ws_serve_config *cfg) {
     cfg->db_path = v;
     return 0;
   }
-  if (strcmp(name, "listen") == 0)
-    return parse_listen(v, cfg) ? serve_usage("invalid address for --listen:", v) : 0;
+  if (strcmp(name, "listen") == 0) {
+    char given[300];
+    snprintf(given, sizeof given, "%s", v);
+    return parse_listen(v, cfg) ? serve_usage("invalid address for --listen:", given) : 0;
+  }
   if (strcmp(name, "max-body") == 0)
     return parse_size(v, &cfg->max_body) ? serve_usage("invalid size for --max-body:", v)
                                          : 0;
