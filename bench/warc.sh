@@ -11,7 +11,7 @@
 #     wrapped as WARC/1.1 response records, one gzip member each, as in
 #     CC-NEWS (skipped when that folder is absent);
 # then measures in one run, for each corpus, `whosaid extract -q -j 1` and
-# `-j 2` (RUNS runs each; median wall-clock time): MiB/s of uncompressed
+# `-j 2` (RUNS runs each, alternating; median wall-clock time): MiB/s of uncompressed
 # WARC, CPU time (user + system), peak RSS, the speed-up of -j 2 over -j 1,
 # and the SHA-256 of the output, which must be the same for every run and
 # every -j (else the benchmark fails). `whosaid text -j 1` on the same
@@ -114,41 +114,51 @@ measure() {
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 ROWS=""
-# Benchmarks one corpus: $1 name, $2 file, $3 uncompressed bytes.
+MODES="extract:1 extract:2 text:1"
+# Benchmarks one corpus: $1 name, $2 file, $3 uncompressed bytes. The runs
+# of the modes alternate (run 1 of each, then run 2 of each...), so that a
+# change in the machine's load touches every mode alike.
 bench_corpus() {
-  local name=$1 file=$2 bytes=$3 mib hash="" j1="" line
+  local name=$1 file=$2 bytes=$3 mib hash="" j1="" line mode run
   mib=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
-  for mode in "extract 1" "extract 2" "text 1"; do
-    set -- $mode
-    local cmd=$1 jobs=$2 walls="" cpus="" rss=0 h=""
-    for _ in $(seq "$RUNS"); do
-      read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q -j "$jobs" "$file")"
+  declare -A walls cpus rss sums stmts stages
+  for run in $(seq "$RUNS"); do
+    for mode in $MODES; do
+      local cmd=${mode%:*} jobs=${mode#*:}
+      read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
       [ -n "${sum:-}" ] || die "$name: whosaid $cmd -j $jobs failed"
-      walls+="$wall"$'\n'
-      cpus+="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"$'\n'
-      [ "$maxrss" -gt "$rss" ] && rss=$maxrss
-      [ -z "$h" ] || [ "$h" = "$sum" ] || die "$name $cmd -j $jobs: output differs between runs"
-      h=$sum
+      if [ "$mode" = extract:1 ]; then
+        stages[$run]=$(sed -n 's/^whosaid: CPU seconds: reading \([0-9.]*\), documents and statements \([0-9.]*\), writing \([0-9.]*\)$/\1 \2 \3/p' "$OUT/run.err")
+      fi
+      walls[$mode]+="$wall"$'\n'
+      cpus[$mode]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"$'\n'
+      [ "$maxrss" -gt "${rss[$mode]:-0}" ] && rss[$mode]=$maxrss
+      [ -z "${sums[$mode]:-}" ] || [ "${sums[$mode]}" = "$sum" ] ||
+        die "$name $cmd -j $jobs: output differs between runs"
+      sums[$mode]=$sum
+      stmts[$mode]=$([ "$cmd" = extract ] && wc -l < "$OUT/run.out" || echo "-")
     done
-    if [ "$cmd" = extract ]; then
-      [ -z "$hash" ] || [ "$hash" = "$h" ] || die "$name: -j $jobs output differs from -j 1"
-      hash=$h
-    fi
-    local wall cpu speed per_cpu scale="" stmts
-    wall=$(printf '%s' "$walls" | median)
-    cpu=$(printf '%s' "$cpus" | median)
+  done
+  [ "${sums[extract:1]}" = "${sums[extract:2]}" ] || die "$name: -j 2 output differs from -j 1"
+  for mode in $MODES; do
+    local cmd=${mode%:*} jobs=${mode#*:} wall cpu speed per_cpu scale="-"
+    wall=$(printf '%s' "${walls[$mode]}" | median)
+    cpu=$(printf '%s' "${cpus[$mode]}" | median)
     speed=$(awk -v b="$bytes" -v w="$wall" 'BEGIN {printf "%.1f", b / 1048576 / w}')
     per_cpu=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", b / 1048576 / c}')
-    if [ "$cmd" = extract ] && [ "$jobs" = 1 ]; then j1=$wall; fi
-    if [ "$cmd" = extract ] && [ "$jobs" = 2 ]; then
-      scale=$(awk -v a="$j1" -v b="$wall" 'BEGIN {printf "%.2fx", a / b}')
-    fi
-    stmts=$([ "$cmd" = extract ] && wc -l < "$OUT/run.out" || echo "-")
-    line="| $name ($mib MiB) | whosaid $cmd -j $jobs | $wall | $speed | $cpu | $per_cpu | ${scale:--} | $((rss / 1024)) | $stmts | $h |"
+    [ "$mode" = extract:1 ] && j1=$wall
+    [ "$mode" = extract:2 ] && scale=$(awk -v a="$j1" -v b="$wall" 'BEGIN {printf "%.2fx", a / b}')
+    line="| $name ($mib MiB) | whosaid $cmd -j $jobs | $wall | $speed | $cpu | $per_cpu | $scale | $((${rss[$mode]} / 1024)) | ${stmts[$mode]} | ${sums[$mode]} |"
     echo "$line"
     ROWS+="$line"$'\n'
   done
+  # The CPU time of each stage at -j 1 (from --stats, the median run's
+  # split taken from run 1): with a reader thread beside the workers, -j 2
+  # on two idle cores can be at most total / max(reading, total / 2) faster.
+  read -r r_cpu w_cpu o_cpu <<< "${stages[1]}"
+  NOTES+="- $name, -j 1, CPU seconds by stage (whosaid --stats): reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu; the reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}')."$'\n'
 }
+NOTES=""
 
 echo "building corpora in $OUT ..." >&2
 units=""
@@ -200,6 +210,8 @@ cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo
   echo "$HEADER"
   printf '%s' "$ROWS"
+  echo
+  printf '%s' "$NOTES"
   if [ -n "$BIG_LINE" ]; then echo; echo "$BIG_LINE"; fi
 } >> "$BENCH_REPORT"
 echo "appended to $BENCH_REPORT" >&2
