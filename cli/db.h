@@ -268,6 +268,8 @@ typedef struct ws_db_exchange {
   const char *text;
   const char *url;
   const char *title;
+  const char *to_speaker; /* Canonical name of the speaker addressed, or
+                             NULL when to_id is 0. */
 } ws_db_exchange;
 
 typedef int (*ws_db_exchange_fn)(void *userdata, const ws_db_exchange *e);

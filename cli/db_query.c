@@ -682,7 +682,8 @@ ws_db_status ws_db_exchanges(ws_db *db, int64_t speaker_id, const char *since,
     ws_db_exchange e = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
                         ws__db_col(st, 2), sqlite3_column_int64(st, 3), ws__db_col(st, 4),
                         ws__db_col(st, 5), ws__db_col(st, 6), ws__db_col(st, 7),
-                        ws__db_col(st, 8), ws__db_col(st, 9), ws__db_col(st, 10)};
+                        ws__db_col(st, 8), ws__db_col(st, 9), ws__db_col(st, 10),
+                        ws__db_col(st, 11)};
     if (fn(userdata, &e)) {
       s = WS_DB_STOPPED;
       break;

@@ -509,15 +509,17 @@ int ws_cli_speaker(int argc, char **argv) {
 /* ---- exchanges --------------------------------------------------------- */
 
 static const char *const EXCHANGE_COLS[] = {"date", "from", "to", "via", "channel", "text",
-                                            "statement_id", "from_id", "to_id", "url"};
+                                            "statement_id", "from_id", "to_id", "url",
+                                            "to_as_written"};
 
 /* Adds one exchange to the rows. */
 static int add_exchange(void *ud, const ws_db_exchange *e) {
   char a[24], b[24], c[24];
-  const char *v[] = {e->doc_date, e->from_name, e->to_name, e->via, e->channel, e->text,
+  const char *v[] = {e->doc_date, e->from_name, e->to_speaker ? e->to_speaker : e->to_name,
+                     e->via, e->channel, e->text,
                      num(a, sizeof a, e->statement_id),
                      e->from_id ? num(b, sizeof b, e->from_id) : NULL,
-                     e->to_id ? num(c, sizeof c, e->to_id) : NULL, e->url};
+                     e->to_id ? num(c, sizeof c, e->to_id) : NULL, e->url, e->to_name};
   ws_rows_add(ud, v);
   return 0;
 }
@@ -536,7 +538,7 @@ int ws_cli_exchanges(int argc, char **argv) {
   if (o.f.speaker)
     s = ws_db_speaker_find(db, o.f.speaker, &id);
   ws_rows r;
-  ws_rows_init(&r, o.format == WS_ROWS_TABLE ? 6 : 10, EXCHANGE_COLS, "ssssssnnns");
+  ws_rows_init(&r, o.format == WS_ROWS_TABLE ? 6 : 11, EXCHANGE_COLS, "ssssssnnnss");
   if (!s)
     s = ws_db_exchanges(db, id, o.f.since, o.f.until, o.limit, 0, add_exchange, &r);
   if (s) {

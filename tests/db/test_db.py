@@ -265,7 +265,10 @@ def case_exchanges():
     check(len(ex) == 2, "two exchanges with Kardashian: %s" % ex)
     check(ex[0]["from"] == "Tricia McLaughlin" and ex[0]["via"] == "addressee" and
           ex[0]["to_id"] is not None, "addressee links: %s" % ex[0])
-    check(ex[1]["via"] == "words" and ex[1]["to"] == "Kardashian", "responding to: %s" % ex[1])
+    check(ex[0]["to"] == "Kim Kardashian" and ex[0]["to_as_written"] == "@KimKardashian",
+          "the addressee's speaker: %s" % ex[0])
+    check(ex[1]["via"] == "words" and ex[1]["to_as_written"] == "Kardashian",
+          "responding to: %s" % ex[1])
     dates = [e["date"] for e in ex]
     check(dates == sorted(dates), "in date order")
 
