@@ -141,18 +141,19 @@ static void earlier_description(ctx *c, ws__np *np) {
 }
 
 /* Appends an attribution; returns its index or -1 when out of memory. */
-static uint32_t response_at(ctx *c, uint32_t i, uint32_t limit, ws_str *addressee);
+static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to);
 
-/* "Responding to Brenner, Varga wrote …": a participle phrase opening the
- * sentence before the speaker at np_first names the addressee. */
-static void lead_response(ctx *c, attribution *a, uint32_t np_first) {
+/* "Responding to Lowell at a council meeting on Wednesday, Pike said",
+ * "In a TikTok video, Dunn said": a phrase opening the sentence before the
+ * speaker at np_first, up to its comma, gives channel, date and addressee. */
+static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
   uint32_t f = sent_first(c, np_first);
-  if (np_first < f + 4 || !is_punct(c, np_first - 1, ','))
+  if (np_first < f + 3 || !is_punct(c, np_first - 1, ','))
     return;
-  ws_str who = {0};
-  uint32_t n = response_at(c, f, np_first, &who);
-  if (n != 0 && np_first - f <= n + 6)
-    a->addressee = who; /* The addressee's name runs up to the comma. */
+  for (uint32_t i = f; i + 1 < np_first; i++)
+    if (!outside(tk(c, i)) || is_punct(c, i, ','))
+      return; /* One phrase only, with no quotation in it. */
+  scan_venue(c, a, f, np_first - 1);
 }
 
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
@@ -173,7 +174,7 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;
   if (np && !np->pronoun && np->last >= np->first && np->first < cue_first)
-    lead_response(c, a, np->first);
+    lead_phrase(c, a, np->first);
   for (uint32_t i = cue_first; i <= cue_last; i++)
     c->used[i] = 1;
   if (np && np->entity >= 0)
@@ -284,6 +285,14 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
   if (n == 0)
     return 0;
   uint32_t end = k + n;
+  for (uint32_t w = j; w < k; w++) {
+    const ws__lex_entry *pe;
+    uint32_t pn = phrase_at(c, w, k, WS__LEX_PLATFORMS, &pe);
+    if (pn != 0) {
+      *channel = entry_name(c, pe, w, pn); /* "in a TikTok video" */
+      return end - i;
+    }
+  }
   if (end + 1 < limit && is_word(c, end, "to")) {
     uint32_t v = end + 1;
     if (v + 1 < limit && (is_word(c, v, "all") || is_word(c, v, "its") || is_word(c, v, "his") ||
