@@ -1,11 +1,14 @@
 /* jsonl.c: the JSON lines reader. Each line holds one JSON object, one
  * document; its text (or HTML) and metadata come from configurable fields,
- * which may be dotted paths into nested objects ("meta.url"). A line that
+ * which may be dotted paths into nested objects ("meta.url"). Lines go
+ * through the fast path of src/json_scan.c first; jansson parses those it
+ * is unsure of, and all lines when a field name has a dot. A line that
  * is not valid JSON is an error naming its byte offset, and reading goes
  * on; a line without the text field is skipped and counted; a line longer
  * than max_document is skipped without being held in memory. */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reader.h"
@@ -137,6 +140,65 @@ static bool fill_record(ws_reader *r, json_t *obj, ws_record *rec) {
   return true;
 }
 
+/* Makes room for n bytes in b; false when memory runs out. */
+static bool reserve(ws__buf *b, size_t n) {
+  if (b->cap >= n + 1)
+    return true;
+  char *p = realloc(b->data, n + 1);
+  if (!p)
+    return false;
+  b->data = p;
+  b->cap = n + 1;
+  return true;
+}
+
+/* The text of a value found by the fast path: strings unescaped into
+ * r->body when needed (room was reserved), integers as written. */
+static ws_str fast_str(ws_reader *r, const ws__jval *v) {
+  if (v->kind == WS__JINT || (v->kind == WS__JSTRING && !v->escaped))
+    return (ws_str){v->ptr, v->len};
+  if (v->kind != WS__JSTRING)
+    return (ws_str){NULL, 0};
+  char *out = r->body.data + r->body.len;
+  size_t n = ws__json_unescape(v->ptr, v->len, out);
+  r->body.len += n;
+  return (ws_str){out, n};
+}
+
+/* Reads one line with the fast path. Returns 1 with rec filled, 0 when
+ * the line has no usable text (counted), -1 when jansson must decide. */
+static int fast_record(ws_reader *r, const char *p, size_t len, ws_record *rec) {
+  ws__jval v[6];
+  if (!ws__json_scan(p, len, r->fields, 6, v))
+    return -1;
+  for (int i = WS__F_ID; i <= WS__F_TITLE; i++)
+    if (v[i].kind == WS__JREAL)
+      return -1; /* jansson's way of writing reals. */
+  if (!reserve(&r->body, len))
+    return -1;
+  r->body.len = 0;
+  const ws__jval *body = &v[WS__F_TEXT];
+  rec->format = WS_FORMAT_TEXT;
+  if (v[WS__F_HTML].kind == WS__JSTRING) {
+    body = &v[WS__F_HTML];
+    rec->format = WS_FORMAT_HTML;
+  }
+  if (body->kind != WS__JSTRING) {
+    ws__reader_skip(r, body->kind ? "text field is not a string" : "no text field");
+    return 0;
+  }
+  if (body->len == 0) {
+    ws__reader_skip(r, "empty text");
+    return 0;
+  }
+  rec->body = fast_str(r, body);
+  rec->charset = (ws_str){"UTF-8", 5};
+  ws_str *meta[4] = {&rec->meta.id, &rec->meta.url, &rec->meta.date, &rec->meta.title};
+  for (int i = 0; i < 4; i++)
+    *meta[i] = fast_str(r, &v[WS__F_ID + i]);
+  return 1;
+}
+
 ws_status ws__jsonl_next(ws_reader *r, ws_record *rec, ws_error *err) {
   ws__src *s = &r->src;
   ws__jsonl_free(r);
@@ -166,6 +228,18 @@ ws_status ws__jsonl_next(ws_reader *r, ws_record *rec, ws_error *err) {
     if (blank(p, len)) {
       ws__src_consume(s, next);
       continue;
+    }
+    int fast = r->json_fast ? fast_record(r, p, len, rec) : -1;
+    if (fast == 0) {
+      ws__src_consume(s, next);
+      continue;
+    }
+    if (fast == 1) {
+      r->consume = next; /* The record may point into the line. */
+      uint64_t raw;
+      rec->meta.offset = ws__src_member_at(s, off, &raw) ? raw : off;
+      r->documents++;
+      return WS_OK;
     }
     json_error_t jerr;
     json_t *obj = json_loadb(p, len, JSON_ALLOW_NUL, &jerr);

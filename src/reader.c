@@ -256,6 +256,10 @@ static ws_status reader_new(const char *name, const ws_reader_options *opts, ws_
   }
   ws__buf_init(&r->body, r->max_document);
   ws__buf_init(&r->body2, r->max_document);
+  r->json_fast = ok;
+  for (int i = 0; i < 6 && ok; i++)
+    if (r->fields[i] && strchr(r->fields[i], '.'))
+      r->json_fast = false;
   return ok ? WS_OK : WS_ERR_NOMEM;
 }
 

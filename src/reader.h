@@ -143,6 +143,7 @@ struct ws_reader {
   char numtext[6][32];  /* JSONL: numbers turned into text; ARC: dates. */
   char arc_version;     /* ARC: '1' or '2', from the file's header record. */
   bool arc_resync;      /* ARC: bad header lines are being skipped. */
+  bool json_fast;       /* JSONL: no dotted field names, the fast path runs. */
   ws__buf body;         /* WARC: decoded bodies. */
   ws__buf body2;
 };
@@ -172,6 +173,35 @@ ws_status ws__reader_src_fail(ws_reader *r, ws_error *err);
 /* Returns true when the len bytes at p look like HTML (markers such as
  * <!doctype html, <html, <head in them). */
 bool ws__looks_html(const char *p, size_t len);
+
+/* ---- The fast JSON path (src/json_scan.c) ------------------------------- */
+
+typedef enum ws__jkind {
+  WS__JABSENT = 0,
+  WS__JSTRING, /* ptr, len: the bytes between the quotes. */
+  WS__JINT,    /* ptr, len: the digits, as jansson would write them. */
+  WS__JREAL,   /* A number with a fraction. */
+  WS__JOTHER   /* true, false, null, an object or an array. */
+} ws__jkind;
+
+/* A value found by ws__json_scan. */
+typedef struct ws__jval {
+  ws__jkind kind;
+  const char *ptr;
+  size_t len;
+  bool escaped; /* A string with backslash escapes. */
+} ws__jval;
+
+/* Validates the len bytes at line as one JSON object and finds the values
+ * of its top-level fields names[0, n) (NULL names are ignored; the last of
+ * duplicate keys wins). Returns false when the line is not valid JSON or
+ * is beyond what the fast path is sure of; jansson decides then. */
+bool ws__json_scan(const char *line, size_t len, char *const names[], size_t n,
+                   ws__jval out[]);
+
+/* Unescapes the len bytes of a string found by ws__json_scan into out (at
+ * least len bytes). Returns the bytes written. */
+size_t ws__json_unescape(const char *p, size_t len, char *out);
 
 /* ---- Containers ---------------------------------------------------------- */
 

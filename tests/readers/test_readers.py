@@ -336,6 +336,21 @@ def test_jsonl():
     d1, e1, _, _ = dump(write("in.jsonl.gz", gzip.compress(data)), "--max-document", "4000")
     d0, e0, _, _ = dump(path, "--max-document", "4000")
     check(hashes(d1) == hashes(d0) and e1 == e0, "jsonl: gzip gives the same")
+    # The fast path and jansson (forced by a dotted field name) agree.
+    rnd = random.Random(11)
+    words = [r"said", r"caf\u00e9", r"\u201cquoted\u201d", r"\"x\"", r"\\", r"\n",
+             r"\ud83d\ude00", r"\u00e9t\u00e9", r"\t", r"na\u00efve", "plain"]
+    more = [b'{"text": "%s", "id": %d, "title": "%s", "n": [1, {"a": null}], "r": 1.5}' % (
+        " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 30))).encode(), i,
+        rnd.choice(words).encode()) for i in range(300)]
+    more.append('{"text": "raw \u00e9\u4e2d UTF-8"}'.encode("utf-8"))
+    more.append(b'{"text": "bad \xff byte"}')
+    mpath = write("more.jsonl", b"\n".join(lines + more) + b"\n")
+    fast = dump(mpath, "--body", "--max-document", "4000")
+    slow = dump(mpath, "--body", "--max-document", "4000", "--id-field", "no.such")
+    strip_id = lambda docs: [{k: v for k, v in d.items() if k != "id"} for d in docs]
+    check(strip_id(fast[0]) == strip_id(slow[0]) and fast[1] == slow[1] and len(fast[0]) > 300,
+          "jsonl: fast path and jansson give the same records")
     # One huge line is skipped without holding it, the next one is read.
     huge = b'{"text": "' + b"z" * (3 << 20) + b'"}\n{"text": "after"}\n'
     docs, errors, _, _ = dump(write("huge.jsonl", huge), "--max-document", "65536", "--body")
