@@ -334,13 +334,24 @@ static void http_payload(const char *block, size_t len, payload *pl) {
     pl->type = (ws_str){NULL, 0};
     return;
   }
+  /* Interim responses (100 Continue) come before the real one. */
+  size_t base = 0;
+  while (h.status >= 100 && h.status < 200) {
+    size_t next = base + h.header_len;
+    ws__http final;
+    if (len - next < 5 || memcmp(block + next, "HTTP/", 5) != 0 ||
+        !ws__http_parse(block + next, len - next, &final))
+      break;
+    base = next;
+    h = final;
+  }
   pl->status = h.status;
   pl->type = h.content_type;
   pl->charset = h.charset;
   pl->encoding = h.encoding;
   pl->chunked = h.chunked;
-  pl->body = block + h.header_len;
-  pl->len = len - h.header_len;
+  pl->body = block + base + h.header_len;
+  pl->len = len - base - h.header_len;
 }
 
 /* Returns the skip reason for a record type that holds no document, or

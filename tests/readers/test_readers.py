@@ -130,6 +130,7 @@ def test_quirks():
         (record("conversion", b"Converted text.\n", ctype="text/plain"), b"Converted text.\n"),
         (record("resource", PAGE, ctype=None), PAGE),
         (record("response", http(b"   \r\n")), None),
+        (record("response", b"HTTP/1.1 100 Continue\r\n\r\n" + http(PAGE)), PAGE),
         (record("response", http(PAGE, ctype=b"text/html; charset=\"ISO-8859-1\"")), PAGE),
     ]
     data = b"".join(r for r, _ in recs)
