@@ -46,6 +46,8 @@ const char ws_cli_serve_help[] =
     "      --rate-limit=N       requests a second per client address before\n"
     "                           429 (bursts of 2N; default 0: no limit)\n"
     "      --max-connections=N  open connections at once (default 1000)\n"
+    "      --cache=SIZE         memory for a cache of API replies, kept until the\n"
+    "                           database changes (default 64M; 0: no cache)\n"
     "      --access-log         print a line on standard error per request\n"
     "  -h, --help               show this help and exit\n"
     "\n"
@@ -134,6 +136,7 @@ static const serve_opt SERVE_OPTS[] = {
     {"threads", 0, 1},     {"max-body", 0, 1},    {"timeout", 0, 1},
     {"max-limit", 0, 1},   {"max-extract", 0, 1}, {"rate-limit", 0, 1},
     {"max-connections", 0, 1}, {"access-log", 0, 0}, {"help", 'h', 0},
+    {"cache", 0, 1},
 };
 
 /* Applies option o with value v to cfg. Returns 0, 1 for --help, or
@@ -159,6 +162,13 @@ static int apply_opt(const serve_opt *o, char *v, ws_serve_config *cfg) {
   if (strcmp(name, "max-body") == 0)
     return parse_size(v, &cfg->max_body) ? serve_usage("invalid size for --max-body:", v)
                                          : 0;
+  if (strcmp(name, "cache") == 0) {
+    if (strcmp(v, "0") == 0)
+      cfg->cache_size = 0;
+    else if (parse_size(v, &cfg->cache_size))
+      return serve_usage("invalid size for --cache:", v);
+    return 0;
+  }
   if (strcmp(name, "rate-limit") == 0) {
     char *end;
     double r = strtod(v, &end);
@@ -245,6 +255,7 @@ static void default_config(ws_serve_config *cfg) {
   cfg->timeout = 30;
   cfg->max_limit = 200;
   cfg->max_connections = 1000;
+  cfg->cache_size = (size_t)64 * 1024 * 1024;
 }
 
 /* Picks the database: --db, else ./whosaid.db when it exists. */
@@ -289,8 +300,14 @@ int ws_cli_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   unsigned port = 0;
   ws_server *srv = NULL;
+  if (ws_cache_init(cfg.db_path ? cfg.cache_size : 0) != 0) {
+    fputs("whosaid: out of memory\n", stderr);
+    ws_db_fini();
+    return EXIT_FAIL;
+  }
   if (ws_extract_init() != 0 || !(srv = ws_server_start(&cfg, &port))) {
     ws_extract_fini();
+    ws_cache_fini();
     ws_db_fini();
     return EXIT_FAIL;
   }
@@ -305,6 +322,7 @@ int ws_cli_serve(int argc, char **argv) {
   fprintf(stderr, "whosaid: stopping (signal %d)\n", sig);
   ws_server_stop(srv);
   ws_extract_fini();
+  ws_cache_fini();
   ws_db_fini();
   return EXIT_OK;
 }

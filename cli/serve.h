@@ -75,6 +75,7 @@ typedef struct ws_reply {
   const char *type;  /* Content-Type; NULL means JSON. */
   const char *allow; /* Allow header for 405, or NULL. */
   int retry_after;   /* Retry-After seconds for 429/503, or 0. */
+  const char *cache; /* X-Cache header: "hit" or "miss", or NULL. */
 } ws_reply;
 
 /* Returns the query-string argument called name, or NULL when absent. */
@@ -102,6 +103,7 @@ typedef struct ws_serve_config {
   double rate_limit;       /* Requests a second per client address; 0 = off. */
   unsigned max_connections; /* Open connections at once. */
   int access_log;          /* Print one line a request on stderr. */
+  size_t cache_size;       /* Bytes of replies kept; 0 = no cache. */
 } ws_serve_config;
 
 /* The running server's state shared by handlers. */
@@ -120,6 +122,20 @@ const ws_serve_config *ws_server_config(const ws_server *srv);
 int ws_server_take_extract(ws_server *srv);
 void ws_server_give_extract(ws_server *srv);
 
+/* ---- The reply cache (serve_cache.c) ------------------------------------ */
+
+/* Sets up a cache of at most max_bytes of replies (0: none); 0 or -1. */
+int ws_cache_init(size_t max_bytes);
+void ws_cache_fini(void);
+int ws_cache_enabled(void);
+/* On a hit for key (n bytes) made at generation gen, appends the body to
+ * out and returns its status; else returns 0. */
+unsigned ws_cache_get(const char *key, size_t n, uint64_t gen, ws_sbuf *out);
+/* Keeps a reply for key at generation gen (evicting the least recently
+ * used past the size). */
+void ws_cache_put(const char *key, size_t n, uint64_t gen, unsigned status,
+                  const char *body, size_t len);
+
 /* ---- Endpoints ---------------------------------------------------------- */
 
 /* POST /api/extract (serve_extract.c). */
@@ -132,6 +148,9 @@ void ws_extract_fini(void);
 int ws_db_init(const char *path);          /* 0, or -1 after printing why. */
 void ws_db_fini(void);                     /* Closes every connection. */
 int ws_db_enabled(void);                   /* Whether a database is open. */
+/* The database's generation: a number that changes after another
+ * connection (an `index` run) has committed, for the reply cache. */
+uint64_t ws_db_generation(void);
 int ws_api_health_db(ws_sbuf *out);        /* Appends the database's part of
                                               /healthz; 0 or -1. */
 int ws_api_statements(ws_server *srv, const ws_req *req, ws_reply *reply);

@@ -31,6 +31,13 @@ static ws_db **g_handles;
 static size_t g_n_handles, g_cap_handles;
 /* This thread's handle. */
 static _Thread_local ws_db *t_db;
+/* A handle that watches for commits of other connections, its PRAGMA
+ * data_version statement, the version last seen and the generation. */
+static pthread_mutex_t g_watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static ws_db *g_watch;
+static sqlite3_stmt *g_watch_version;
+static int64_t g_last_version = -1;
+static uint64_t g_generation;
 
 /* Remembers a handle so that ws_db_fini() closes it. Returns 0 or -1. */
 static int register_handle(ws_db *db) {
@@ -62,7 +69,8 @@ int ws_db_init(const char *path) {
     free(msg);
     return -1;
   }
-  ws_db_close(db);
+  g_watch = db;
+  sqlite3_prepare_v2(ws_db_sqlite(db), "PRAGMA data_version", -1, &g_watch_version, NULL);
   g_path = strdup(path);
   if (!g_path) {
     fputs("whosaid: out of memory\n", stderr);
@@ -71,8 +79,31 @@ int ws_db_init(const char *path) {
   return 0;
 }
 
+/* The generation: bumped whenever the watching handle's data_version has
+ * changed since the last call, that is after a commit by another
+ * connection. Without a working watch every call is a new generation
+ * (nothing is served from the cache). */
+uint64_t ws_db_generation(void) {
+  pthread_mutex_lock(&g_watch_lock);
+  int64_t v = -1;
+  if (g_watch_version && sqlite3_step(g_watch_version) == SQLITE_ROW)
+    v = sqlite3_column_int64(g_watch_version, 0);
+  if (g_watch_version)
+    sqlite3_reset(g_watch_version);
+  if (v < 0 || v != g_last_version)
+    g_generation++;
+  g_last_version = v;
+  uint64_t gen = g_generation;
+  pthread_mutex_unlock(&g_watch_lock);
+  return gen;
+}
+
 /* Closes every handle. Called once the server's threads have stopped. */
 void ws_db_fini(void) {
+  sqlite3_finalize(g_watch_version);
+  g_watch_version = NULL;
+  ws_db_close(g_watch);
+  g_watch = NULL;
   for (size_t i = 0; i < g_n_handles; i++)
     ws_db_close(g_handles[i]);
   free(g_handles);

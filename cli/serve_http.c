@@ -121,6 +121,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, ws_reply *reply) {
   MHD_add_response_header(resp, "Cache-Control", "no-store");
   if (reply->allow)
     MHD_add_response_header(resp, "Allow", reply->allow);
+  if (reply->cache)
+    MHD_add_response_header(resp, "X-Cache", reply->cache);
   if (reply->retry_after > 0) {
     char s[16];
     snprintf(s, sizeof s, "%d", reply->retry_after);
@@ -206,6 +208,42 @@ static int method_ok(const route *r, const char *method) {
   return strcmp(r->method, "GET") == 0 && strcmp(method, "HEAD") == 0;
 }
 
+/* libmicrohttpd's iterator over the query arguments: appends each to the
+ * cache key, name and value after separators no decoded text holds. */
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value) {
+  (void)kind;
+  ws_sbuf *b = cls;
+  ws_sb_put(b, "\x01", 1);
+  ws_sb_puts(b, key);
+  ws_sb_put(b, "\x02", 1);
+  if (value)
+    ws_sb_puts(b, value);
+  return MHD_YES;
+}
+
+/* Runs a database handler through the reply cache: a reply kept for the
+ * same path and arguments at the database's current generation is used,
+ * else the handler runs and a 200 is kept. */
+static void run_cached(ws_server *srv, const route *r, ws_req *req, ws_reply *reply) {
+  ws_sbuf key = {0};
+  ws_sb_puts(&key, req->path);
+  MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+  uint64_t gen = ws_db_generation();
+  unsigned status = key.oom ? 0 : ws_cache_get(key.data, key.len, gen, &reply->body);
+  if (status) {
+    reply->status = status;
+    reply->cache = "hit";
+  } else {
+    ws_sb_free(&reply->body);
+    r->fn(srv, req, reply);
+    reply->cache = "miss";
+    if (reply->status == 200 && !reply->body.oom && !key.oom)
+      ws_cache_put(key.data, key.len, gen, reply->status, reply->body.data, reply->body.len);
+  }
+  ws_sb_free(&key);
+}
+
 /* Runs the route's handler, or answers 405 or 503. */
 static enum MHD_Result run_route(ws_server *srv, const route *r, ws_req *req,
                                  unsigned *status) {
@@ -217,6 +255,8 @@ static enum MHD_Result run_route(ws_server *srv, const route *r, ws_req *req,
   } else if (r->needs_db && !ws_db_enabled()) {
     ws_reply_error(&reply, 503, "no_database",
                    "the server runs without a database (start it with --db FILE)");
+  } else if (r->needs_db && ws_cache_enabled()) {
+    run_cached(srv, r, req, &reply);
   } else {
     r->fn(srv, req, &reply);
     if (reply.status == 429 && !reply.retry_after)

@@ -515,6 +515,24 @@ def live_index(ctx):
         shutil.rmtree(d, ignore_errors=True)
 
 
+@case
+def cache(ctx):
+    with Server(ctx.whosaid, "--db", ctx.db) as s:
+        path = "/api/statements" + q(speaker="Varga", limit=3)
+        st1, h1, b1 = s.request(path)
+        st2, h2, b2 = s.request(path)
+        check(st1 == st2 == 200 and b1 == b2, "same answer twice")
+        check(h1["X-Cache"] == "miss" and h2["X-Cache"] == "hit", f"{h1['X-Cache']} {h2['X-Cache']}")
+        _, h3, _ = s.request("/api/statements" + q(limit=3, speaker="Varga"))
+        check(h3["X-Cache"] == "miss", "arguments in another order are another key")
+        st, h, _ = s.request("/api/statements" + q(kind="bogus"))
+        st, h, _ = s.request("/api/statements" + q(kind="bogus"))
+        check(st == 400 and h["X-Cache"] == "miss", "errors are not kept")
+    with Server(ctx.whosaid, "--db", ctx.db, "--cache", "0") as s:
+        _, h, _ = s.request("/api/statements")
+        check("X-Cache" not in h, "--cache 0 turns the cache off")
+
+
 class Ctx:
     """What every case gets: the tool and a test database."""
 
