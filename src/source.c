@@ -19,11 +19,16 @@
 enum {
   RAW_CHUNK = 256 * 1024,  /* Stored bytes read at a time. */
   WINDOW_MIN = 512 * 1024, /* First size of the window. */
-  PRODUCE_MIN = 64 * 1024  /* Least free room a decode step gets. */
+  PRODUCE_MIN = 64 * 1024, /* Least free room a decode step gets. */
+  MAX_PENDING = 1024       /* Problems kept until the reader reaches them. */
 };
 
 /* Records a decoding problem at the current stored and decoded offsets. */
 static void src_error(ws__src *s, ws_status code, const char *message, uint64_t raw) {
+  /* A flood of problems (a long run of damaged members) is not all kept:
+   * the reader reports the first ones and resynchronises past the rest. */
+  if (s->errors.len - s->errors_head >= MAX_PENDING && code == WS_ERR_FORMAT)
+    return;
   ws__src_error *e = ws__vec_push(&s->errors);
   if (!e)
     return;
@@ -126,6 +131,15 @@ static bool raw_rest_zero(ws__src *s) {
 
 /* Remembers that a member starts here. */
 static void member_push(ws__src *s) {
+  /* Only members near the reader's position are looked up: when the
+   * reader is far behind (skipping a huge record), forget the oldest. */
+  if (s->members.len - s->members_head >= MAX_PENDING * 64) {
+    ws__member *old = s->members.items;
+    size_t keep = MAX_PENDING * 32;
+    memmove(old, old + s->members.len - keep, keep * sizeof *old);
+    s->members.len = keep;
+    s->members_head = 0;
+  }
   ws__member *m = ws__vec_push(&s->members);
   if (m) {
     m->dec = ws__src_decoded(s);
@@ -261,6 +275,10 @@ static bool make_room(ws__src *s, size_t want) {
   size_t cap = s->cap ? s->cap : WINDOW_MIN;
   while (cap < need || cap - s->end < PRODUCE_MIN / 4)
     cap *= 2;
+  /* Doubling stops at the limit: a 64 MiB record needs no 128 MiB window. */
+  size_t most = (need > s->limit ? need : s->limit) + PRODUCE_MIN;
+  if (cap > most)
+    cap = most;
   char *p = realloc(s->buf, cap);
   if (!p)
     return false;

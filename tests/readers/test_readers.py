@@ -184,6 +184,24 @@ def test_quirks():
     return recs
 
 
+def test_arc():
+    """ARC version 1 and 2 files written here, one plain and one gzip."""
+    body = http(PAGE)
+    for version, fields in ((1, b"%s %d"), (2, b"%s 200 ABCDEF - 0 x.arc %d")):
+        head = b"%d 0 Test\nURL IP-address Archive-date Content-type Archive-length\n" % version
+        data = (b"filedesc://x.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(head) + head + b"\n"
+                + b"http://example.org/a b 1.2.3.4 20240102030405 " + fields % (b"text/html", len(body))
+                + b"\n" + body + b"\n"
+                + b"http://example.org/img 1.2.3.4 20240102030405 " + fields % (b"image/png", 4)
+                + b"\n\x89PNG\n")
+        for name, raw in (("v%d.arc" % version, data), ("v%d.arc.gz" % version, gzip.compress(data))):
+            docs, errors, stats, _ = dump(write(name, raw), "--body")
+            check(len(docs) == 1 and not errors and docs[0]["body"].encode() == PAGE
+                  and docs[0]["url"] == "http://example.org/a b",
+                  "ARC %s: one document, got %s %s" % (name, docs, errors))
+            check(stats["skips"].get("not a document: image/png") == 1, "ARC %s: image skipped" % name)
+
+
 def test_bomb():
     """A gzip bomb stops at max_document, and the next record is read."""
     bomb = gzip.compress(b"\0" * (80 << 20), compresslevel=1)
@@ -466,6 +484,7 @@ def main():
             test_whole()
             test_jsonl()
             test_quirks()
+            test_arc()
             test_bomb()
             test_own_archives()
     finally:
