@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 /* Bytes of record bodies in flight per worker before the reader waits. */
@@ -332,9 +333,20 @@ static void draw_progress(run *r) {
     format_duration(d, sizeof d, (double)(f->total_size - bytes) * t / (double)bytes);
     snprintf(eta, sizeof eta, ", ETA %s", d);
   }
-  fprintf(r->p->err, "\rwhosaid: %llu/%zu files, %llu documents, %.1f MB/s, %llu statements%s\033[K",
-          (unsigned long long)files, f->n, (unsigned long long)docs, mbs,
-          (unsigned long long)r->sum->statements, eta);
+  char line[256];
+  int n = snprintf(line, sizeof line,
+                   "whosaid: %llu/%zu files, %llu documents, %.1f MB/s, %llu statements%s",
+                   (unsigned long long)files, f->n, (unsigned long long)docs, mbs,
+                   (unsigned long long)r->sum->statements, eta);
+  /* A line wider than the terminal would wrap, and "\r" could not redraw it. */
+  struct winsize ws;
+  if (ioctl(fileno(r->p->err), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 && n >= ws.ws_col)
+    n = ws.ws_col - 1;
+  if (n < 0)
+    n = 0;
+  if ((size_t)n >= sizeof line)
+    n = sizeof line - 1;
+  fprintf(r->p->err, "\r%.*s\033[K", n, line);
   fflush(r->p->err);
   r->progress_shown = 1;
   r->last_draw = t;
