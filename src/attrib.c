@@ -1082,8 +1082,26 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
 
 /* Words of a clause start: after "said" a reported clause begins with a
  * determiner, a pronoun, a name or "that". */
+/* Words that open a noun phrase by counting: "more than 40 people", "some
+ * residents", "every school", "nobody". */
+static bool quantifier(const ctx *c, uint32_t i) {
+  static const char *const words[] = {
+      "more", "fewer", "less", "about", "nearly", "almost", "roughly", "some",
+      "many", "most", "all", "both", "several", "every", "each", "any", "none",
+      "nobody", "everyone", "everybody", "someone", "somebody", "nothing",
+      "everything", "only", "our", "my", "your", "these", "those", "we", "you"};
+  const ws__token *t = tk(c, i);
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
+      return true;
+  return false;
+}
+
 static bool clause_start(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
+  if (t->type == WS__TOK_NUMBER && outside(t))
+    return true; /* "said 40 people had been treated" */
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
   if (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL |
@@ -1094,7 +1112,7 @@ static bool clause_start(const ctx *c, uint32_t i) {
   return is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
          is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
          is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
-         is_word(c, i, "their") || is_word(c, i, "its");
+         is_word(c, i, "their") || is_word(c, i, "its") || quantifier(c, i);
 }
 
 /* Skips the listener, channel and date after a cue: "told MSNBC on Monday".

@@ -330,9 +330,16 @@ static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
     return false;
   /* "Tessaro, the electric scooter maker, will …": a name with an
    * apposition is a name even at the start of a sentence. */
+  if (tk(p, f)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_GROUP_NOUNS |
+                       WS__LEX_TITLES | WS__LEX_SPEECH_VERBS))
+    return true;
+  /* "Fischer said …": a capitalised word right before a speech verb names
+   * someone even at the start of a sentence. */
+  if (l + 1 < p->doc->ntok && (tk(p, l + 1)->lex & WS__LEX_SPEECH_VERBS) &&
+      !(tk(p, l + 1)->flags & WS__TF_CAP) && outside(tk(p, l + 1)))
+    return false;
   return !(l + 2 < p->doc->ntok && is_punct(p, l + 1, ',') &&
-           (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an")) &&
-           !(tk(p, f)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)));
+           (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an")));
 }
 
 /* True when token i follows a short opening phrase and its comma: "On
