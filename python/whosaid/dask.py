@@ -33,6 +33,7 @@ import json
 import os
 import select
 import signal
+import stat
 import sys
 import time
 
@@ -200,16 +201,87 @@ def run_file(path, out_dir, shard, engine_options, reader_options, timeout):
 # ---- The driver ------------------------------------------------------------------
 
 
-def expand_inputs(args):
-    """The input files of the command line in order, folders replaced by
-    the files under them (sorted, hidden ones left out), each once."""
+# Signatures of binary files a folder walk passes over, as `whosaid extract
+# DIR` does (cli/walk.c): images, PDF, archives, executables, fonts, media.
+_BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04",
+                      b"\x7fELF", b"\x04\x22\x4d\x18", b"BZh", b"\xfd7zXZ",
+                      b"7z\xbc\xaf", b"RIFF", b"OggS", b"wOFF", b"wOF2",
+                      b"SQLite format 3", b"ID3", b"\x1a\x45\xdf\xa3", b"\xca\xfe\xba\xbe")
+# Deepest folder nesting walked, as the CLI's.
+_MAX_DEPTH = 128
+
+
+def looks_binary(head):
+    """True when the first bytes of a file say it is not text, HTML, JSON
+    lines or a (compressed) WARC: the CLI's test, so that a folder gives the
+    runner the files it gives `whosaid extract`."""
+    if head.startswith(_BINARY_SIGNATURES):
+        return True
+    if head.startswith((b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"\xff\xfe", b"\xfe\xff")):
+        return False  # gzip, zstd (the reader looks inside); UTF-16 text.
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return True  # MP4, QuickTime, HEIF.
+    return b"\0" in head
+
+
+def _walk(folder, ancestors, files, skipped):
+    """Appends the files under folder to files, in byte order of their
+    names, subfolders in their place; counts what is passed over (hidden
+    names, binary files, and other: links that lead nowhere or back up,
+    devices, FIFOs) in skipped."""
+    try:
+        names = sorted(os.listdir(folder), key=os.fsencode)
+    except OSError:
+        files.append(folder)  # The task will say why it cannot be read.
+        return
+    for name in names:
+        if name.startswith("."):
+            skipped["hidden"] += 1
+            continue
+        path = os.path.join(folder, name)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            skipped["other"] += 1
+            continue
+        except OSError:
+            files.append(path)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors or len(ancestors) >= _MAX_DEPTH:
+                skipped["other"] += 1
+            else:
+                _walk(path, ancestors + [key], files, skipped)
+        elif not stat.S_ISREG(st.st_mode):
+            skipped["other"] += 1
+        else:
+            try:
+                with open(path, "rb") as f:
+                    binary = looks_binary(f.read(4096))
+            except OSError:
+                binary = False
+            if binary:
+                skipped["binary"] += 1
+            else:
+                files.append(path)
+
+
+def expand_inputs(args, skipped=None):
+    """The input files of the command line in order, each once: a folder
+    stands for the files under it as `whosaid extract DIR` reads them
+    (recursively, in byte order of names, without hidden names, binary
+    files, FIFOs and dangling links, which are counted in skipped); a file
+    named on the command line is an input whatever it is."""
+    skipped = skipped if skipped is not None else {}
+    for k in ("hidden", "binary", "other"):
+        skipped.setdefault(k, 0)
     seen, files = set(), []
     for arg in args:
+        found = []
         if os.path.isdir(arg):
-            found = []
-            for root, dirs, names in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, n) for n in sorted(names) if not n.startswith(".")]
+            st = os.stat(arg)
+            _walk(arg, [(st.st_dev, st.st_ino)], found, skipped)
         else:
             found = [arg]
         for f in found:
@@ -443,7 +515,8 @@ def run(args):
     options = {"engine": engine, "reader": reader}
     os.makedirs(args.out, exist_ok=True)
     remove_stale_temporaries(args.out)
-    files = expand_inputs(args.inputs)
+    passed_over = {}
+    files = expand_inputs(args.inputs, passed_over)
     manifest = {} if args.force else read_manifest(args.out)
     todo = [f for f in files
             if not is_finished(manifest.get(os.path.abspath(f)), f, args.out, options,
@@ -451,7 +524,7 @@ def run(args):
     summary = {"files": len(files), "skipped": len(files) - len(todo), "done": 0,
                "failed": 0, "documents": 0, "statements": 0, "record_errors": 0,
                "bytes": 0, "bytes_decoded": 0, "task_seconds": 0.0, "cpu_seconds": 0.0,
-               "shard_bytes": 0,
+               "shard_bytes": 0, "passed_over": passed_over,
                "failures": [], "errors": []}
     show = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(todo), show and bool(todo))
@@ -521,6 +594,10 @@ def print_summary(s, out=sys.stderr):
     w = lambda msg: out.write("whosaid.dask: " + msg + "\n")
     w("%d files: %d done, %d skipped (finished before), %d failed"
       % (s["files"], s["done"], s["skipped"], s["failed"]))
+    over = s.get("passed_over", {})
+    if any(over.values()):
+        w("passed over in folders: %s" % ", ".join("%d %s" % (v, k) for k, v in
+                                                   sorted(over.items()) if v))
     w("%d documents, %d statements, %d unreadable records"
       % (s["documents"], s["statements"], s["record_errors"]))
     if secs:

@@ -113,11 +113,21 @@ def local_equals_cli():
         src = os.path.join(tmp, "corpus")
         corpus.mixed(src)
         corpus.text_files(os.path.join(src, "big"), 4, 0.25)
+        # What a folder walk passes over, as the CLI's does.
+        Path(src, "text", "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+        Path(src, ".hidden.txt").write_text('"Hidden," she said.\n')
         files = expand_inputs([src])
         out = os.path.join(tmp, "out")
         p, s = runner(out, [src], "--local", "2")
         check(p.returncode == 0, "exit status %d" % p.returncode)
         n = compare_with_cli(out, files)
+        check(s["passed_over"] == {"hidden": 1, "binary": 1, "other": 0},
+              "passed over %r" % s["passed_over"])
+        # The shards in walk order are what the CLI prints for the folder.
+        whole = subprocess.run([WHOSAID, "extract", "--format", "jsonl", src],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+        check(b"".join(Path(out, shard_name(f)).read_bytes() for f in files) == whole,
+              "the shards, in the runner's order, differ from `whosaid extract %s`" % src)
         check(s["files"] == len(files) and s["done"] == len(files) and s["failed"] == 0,
               "summary %r" % s)
         check(s["statements"] == n and n > 100, "summary says %d statements, shards hold %d"
@@ -132,7 +142,7 @@ def local_equals_cli():
               "rerun: %r" % s)
         changed = files[0]
         os.utime(changed, ns=(time.time_ns(), time.time_ns()))
-        p, s = runner(out, [src], "--local", "2")
+        p, s = runner(out, [src], "--local", "1")  # One file to do: one worker.
         check(p.returncode == 0 and s["done"] == 1 and s["skipped"] == len(files) - 1,
               "rerun after a change: %r" % s)
         for f in files[1:]:
@@ -199,18 +209,24 @@ def worker_killed():
 def poison():
     """Inputs that fail every attempt, a dangling symbolic link (cannot be
     opened) and a FIFO nobody writes to (the attempt hangs until the
-    timeout), are retried, then reported in the summary and in
-    failures.jsonl, with exit status 1; every other file is done."""
+    timeout), named on the command line, are retried, then reported in the
+    summary and in failures.jsonl, with exit status 1; every other file is
+    done."""
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "corpus")
         corpus.mixed(src)
         good = expand_inputs([src])
-        dangling, fifo = os.path.join(src, "dangling.txt"), os.path.join(src, "stuck.txt")
+        # In a folder, a FIFO and a dangling link are passed over, as the
+        # CLI does; named on the command line they are inputs, and fail.
+        os.mkfifo(os.path.join(src, "in-folder.fifo"))
+        os.symlink(os.path.join(tmp, "nowhere"), os.path.join(src, "in-folder-link.txt"))
+        dangling, fifo = os.path.join(tmp, "dangling.txt"), os.path.join(tmp, "stuck.txt")
         os.symlink(os.path.join(tmp, "nowhere"), dangling)
         os.mkfifo(fifo)
         out = os.path.join(tmp, "out")
         t0 = time.monotonic()
-        p, s = runner(out, [src], "--local", "2", "--timeout", "2", "--retries", "1")
+        p, s = runner(out, [src, dangling, fifo], "--local", "2", "--timeout", "2",
+                      "--retries", "1")
         check(p.returncode == 1, "exit status %d, not 1" % p.returncode)
         failed = {f["input"]: f["error"] for f in s["failures"]}
         check(sorted(failed) == sorted([dangling, fifo]), "failures %r" % failed)
@@ -221,7 +237,7 @@ def poison():
         text = p.stdout.decode()
         check("FAILED %s" % fifo in text and "FAILED %s" % dangling in text,
               "failures not reported")
-        check(s["done"] == len(good), "summary %r" % s)
+        check(s["done"] == len(good) and s["passed_over"]["other"] == 2, "summary %r" % s)
         n = compare_with_cli(out, good)
         # Two attempts at 2 s each for the FIFO, and a cluster to start.
         print("%d statements equal to the CLI's; %d failures reported in %.1f s"
