@@ -28,6 +28,7 @@ every worker can open (a shared file system), and start the workers with
 PYTHONPATH (and WHOSAID_LIBRARY) set so that they can import whosaid.
 """
 import argparse
+import errno
 import hashlib
 import json
 import os
@@ -241,11 +242,11 @@ def _walk(folder, ancestors, files, skipped):
         path = os.path.join(folder, name)
         try:
             st = os.stat(path)
-        except FileNotFoundError:
-            skipped["other"] += 1
-            continue
-        except OSError:
-            files.append(path)
+        except OSError as e:
+            if e.errno in (errno.ENOENT, errno.ELOOP):  # A dangling or looping link.
+                skipped["other"] += 1
+            else:
+                files.append(path)  # The task will say why it cannot be read.
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
