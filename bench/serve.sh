@@ -10,7 +10,8 @@
 #        DURATION=30 bench/serve.sh (a quick run)
 # Environment: WHOSAID (default build/whosaid), N statements (1000000),
 # DB (bench/out/serve/serve-1m.db), DURATION seconds (300), CONNECTIONS
-# (64), WRK_THREADS (1), SERVER_THREADS (2), WARMUP seconds (5).
+# (64), WRK_THREADS (1), SERVER_THREADS (2), WARMUP seconds (5), CACHE (the
+# server's --cache: 64M; 0 measures every request against the database).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-1}
 SERVER_THREADS=${SERVER_THREADS:-2}
 WARMUP=${WARMUP:-5}
+CACHE=${CACHE:-64M}
 mkdir -p "$OUT"
 
 for tool in wrk sqlite3 python3; do
@@ -79,7 +81,8 @@ EOF
 
 # The server.
 log=$OUT/server.log
-"$WHOSAID" serve --db "$DB" --port 0 --threads "$SERVER_THREADS" --max-connections 4096 2> "$log" &
+"$WHOSAID" serve --db "$DB" --port 0 --threads "$SERVER_THREADS" --max-connections 4096 \
+  --cache "$CACHE" 2> "$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 100); do
@@ -88,10 +91,17 @@ for _ in $(seq 100); do
 done
 url=$(grep -o 'http://[^/]*' "$log" | head -1)
 [ -n "$url" ] || { cat "$log" >&2; exit 1; }
-echo "== server $url (pid $pid, $SERVER_THREADS threads)"
+echo "== server $url (pid $pid, $SERVER_THREADS threads, --cache $CACHE); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Every request of the set answers 200 before the load starts.
-bad=$(grep -o '"/api[^"]*"' "$lua" | tr -d '"' | while read -r p; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$url$p"); [ "$code" = 200 ] || echo "$code $p"; done)
+# Every request of the set answers 200 before the load starts (this also
+# fills the reply cache, as a first visit of each would).
+t0=$(date +%s.%N)
+bad=$(grep -o '"/api[^"]*"' "$lua" | tr -d '"' | \
+  xargs -P 2 -I{} curl -s -o /dev/null -w "%{http_code} %{time_total} {}\n" "$url{}" | \
+  tee "$OUT/first.txt" | grep -v "^200 " || true)
+echo "== first pass over the $(wc -l < "$OUT/first.txt") requests (uncached): $(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {printf "%.1f", a - b}') s;" \
+  "median $(sort -k2 -n "$OUT/first.txt" | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}') s," \
+  "max $(sort -k2 -n "$OUT/first.txt" | tail -1 | cut -d' ' -f2) s a request"
 [ -z "$bad" ] || { echo "serve.sh: requests failing before the run:"; echo "$bad"; exit 1; }
 curl -s "$url/api/statements?speaker=$(sqlite3 -readonly "$DB" "SELECT replace(name,' ','+') FROM speakers ORDER BY n_statements DESC LIMIT 1")&limit=1" | head -c 300; echo
 
@@ -110,3 +120,4 @@ rss_max=$(awk 'BEGIN{m=0} {if ($2>m) m=$2} END{print m}' "$rss_log")
 echo "== RSS of the server: ${rss_start} KB after warm-up, ${rss_end} KB at the end, ${rss_max} KB at most (samples in $rss_log)"
 errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk.txt" || true)
 if [ -n "$errors" ]; then echo "== ERRORS: $errors"; else echo "== errors: none"; fi
+echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
