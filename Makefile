@@ -22,6 +22,7 @@ demo: deps all
 	@$(BUILD)/whosaid extract --format jsonl examples/press-briefing.txt
 	@echo "== whosaid.db (the demo database): $(BUILD)/whosaid speakers"
 	@$(BUILD)/whosaid index -q examples/*.txt && $(BUILD)/whosaid speakers --format table
+	@echo "== To search it in a browser: $(BUILD)/whosaid serve --db whosaid.db, then open http://127.0.0.1:8080/"
 
 test: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
