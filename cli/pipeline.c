@@ -52,7 +52,9 @@ typedef struct job {
   int shown;       /* It wrote a titled or tabled section to out. */
   uint64_t statements;
   ws_cli_out out;  /* What goes to standard output. */
-  ws_cli_out err;  /* What goes to standard error. */
+  ws_cli_out err;  /* Errors, for standard error. */
+  ws_cli_out warn; /* Warnings about the input, for standard error. */
+  size_t file;     /* Index of its input in the file list. */
 } job;
 
 /* Returns a new empty job, or NULL when memory runs out. */
@@ -67,6 +69,7 @@ static void job_free(job *j) {
   free(j->store);
   ws_cli_out_release(&j->out);
   ws_cli_out_release(&j->err);
+  ws_cli_out_release(&j->warn);
   free(j);
 }
 
@@ -215,7 +218,7 @@ static void work_statements(const ws_cli_pipeline *p, job *j, const ws_document 
     return;
   }
   if (p->warnings)
-    ws_cli_write_warnings(&j->err, name, r, WS_CLI_MAX_WARNINGS);
+    ws_cli_write_warnings(&j->warn, name, r, WS_CLI_MAX_WARNINGS);
   work_write(p, j, r, &meta, name);
   j->statements = ws_result_count(r);
   ws_result_free(r);
@@ -249,7 +252,7 @@ static void work(const ws_cli_pipeline *p, job *j) {
   } else {
     work_statements(p, j, doc, name);
   }
-  if (j->out.err == ENOMEM || j->err.err == ENOMEM) {
+  if (j->out.err == ENOMEM || j->err.err == ENOMEM || j->warn.err == ENOMEM) {
     ws_cli_out_release(&j->out);
     job_say(j, "whosaid: %s: out of memory\n", name ? name : "document");
     j->code = 1;
@@ -286,6 +289,10 @@ typedef struct run {
   /* The committer's own. */
   int code;
   uint64_t n_shown;        /* Sections written (for the blank line between). */
+  size_t warn_file;        /* Input whose documents' warnings are counted. */
+  uint64_t warned_docs;    /* Its documents whose warnings were printed. */
+  uint64_t unwarned_docs;  /* Its documents whose warnings were not. */
+  size_t cur_file;         /* The reader's: index of the input being read. */
   int progress_shown;
   double last_draw;
 } run;
@@ -369,10 +376,43 @@ static void clear_progress(run *r) {
 
 /* ---- Committing --------------------------------------------------------- */
 
+/* Says how many documents of the input whose warnings are being counted
+ * had warnings that were not printed. */
+static void warn_note(run *r) {
+  if (r->unwarned_docs && r->warn_file < r->files->n) {
+    const char *path = r->files->items[r->warn_file].path;
+    clear_progress(r);
+    fprintf(r->p->err, "whosaid: %s: warnings about %llu more document%s not shown\n",
+            strcmp(path, "-") == 0 ? "stdin" : path, (unsigned long long)r->unwarned_docs,
+            r->unwarned_docs == 1 ? "" : "s");
+    fflush(r->p->err);
+  }
+  r->warned_docs = r->unwarned_docs = 0;
+}
+
+/* Writes a job's warnings, for at most WS_CLI_MAX_WARNED_DOCS documents an
+ * input (a WARC of thousands of pages would bury everything else). */
+static void commit_warnings(run *r, job *j) {
+  if (j->file != r->warn_file) {
+    warn_note(r);
+    r->warn_file = j->file;
+  }
+  if (!j->warn.len)
+    return;
+  if (r->warned_docs++ >= WS_CLI_MAX_WARNED_DOCS) {
+    r->unwarned_docs++;
+    return;
+  }
+  clear_progress(r);
+  fwrite(j->warn.buf, 1, j->warn.len, r->p->err);
+  fflush(r->p->err);
+}
+
 /* Writes a finished job to standard output and standard error and counts
  * it. Returns 0, or -1 when standard output failed (the run stops). */
 static int commit(run *r, job *j) {
   const ws_cli_pipeline *p = r->p;
+  commit_warnings(r, j);
   if (j->err.len) {
     clear_progress(r);
     fwrite(j->err.buf, 1, j->err.len, p->err);
@@ -470,6 +510,7 @@ static int emit_message(run *r, int code, const char *fmt, ...) {
     ws_cli_out_write(&j->err, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
   j->code = code;
   j->done = 1;
+  j->file = r->cur_file;
   return emit(r, j);
 }
 
@@ -520,6 +561,7 @@ static int read_records(run *r, ws_reader *rd, const char *path) {
       return out_of_memory(r);
     }
     ws_format f = ws_reader_format(rd);
+    j->file = r->cur_file;
     j->multi = r->p->titled || f == WS_FORMAT_JSONL || f == WS_FORMAT_WARC;
     r->sum->documents++;
     note_progress(r, rd, base_read, base_decoded);
@@ -571,9 +613,11 @@ static int read_input(run *r, const ws_cli_input_file *f) {
 /* Reads every input in order, until the run stops (the output failed, or
  * memory ran out: then reader_code is -1). */
 static void read_all(run *r) {
-  for (size_t i = 0; i < r->files->n; i++)
+  for (size_t i = 0; i < r->files->n; i++) {
+    r->cur_file = i;
     if (read_input(r, &r->files->items[i]) != 0)
       return;
+  }
 }
 
 /* ---- Threads ------------------------------------------------------------ */
@@ -754,6 +798,7 @@ int ws_cli_pipeline_run(const ws_cli_pipeline *p, const ws_cli_file_list *files,
     sum->cpu_read = thread_cpu() - t0 - sum->cpu_work - sum->cpu_write;
   } else
     started = run_threads(&r);
+  warn_note(&r);
   clear_progress(&r);
   if (started != 0 || r.reader_code < 0) {
     fprintf(p->err, "whosaid: out of memory\n");

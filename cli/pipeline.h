@@ -20,6 +20,9 @@ typedef enum ws_cli_mode {
 
 /* Warnings printed for one document before "N more warnings". */
 #define WS_CLI_MAX_WARNINGS 10
+/* Documents of one input whose warnings are printed; the others are
+ * counted in one line. */
+#define WS_CLI_MAX_WARNED_DOCS 10
 
 /* How to run. Every pointer is borrowed and must outlive the run. */
 typedef struct ws_cli_pipeline {

@@ -7,7 +7,7 @@ set(WS_CLI_TEST_CASES
   format_tsv format_table table_width tty_default formats_agree no_indirect closed_pipe
   broken_pipe man_page jsonl_fields stdin_jsonl bad_record html_input
   emit_documents jobs_identical text_command bad_option_values progress_line
-  warc_input)
+  warc_input warned_documents_cap)
 foreach(case ${WS_CLI_TEST_CASES})
   add_test(NAME cli_${case}
            COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli.py

@@ -394,6 +394,33 @@ def warning_cap():
 
 
 @case
+def warned_documents_cap():
+    """Warnings are printed for at most 10 documents an input, then one line
+    counts the rest; the next input starts afresh."""
+    line = json.dumps({"text": "Intro.\n\nThe mayor said \"we will win and go "
+                               "on.\n\nAnother paragraph here.\n"})
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for k, n in (("a", 15), ("b", 3)):
+            data = "".join(line.replace('{"text"', f'{{"id": "{k}{i}", "text"')
+                           + "\n" for i in range(n))
+            paths.append(write(tmp, f"{k}.jsonl", data.encode()))
+        p = run("extract", *paths)
+        expect(p, 0, "warnings")
+        lines = stderr_lines(p)
+        if not lines:
+            raise Skip("the engine gives no warning for an unclosed quotation mark")
+        a = [l for l in lines if l.startswith("whosaid: a")]
+        b = [l for l in lines if l.startswith("whosaid: b")]
+        check(len(a) == 10 and a == [f"whosaid: a{i}: " + a[i].split(": ", 2)[2]
+                                     for i in range(10)], f"first input: {a}")
+        check(lines[10] == f"whosaid: {paths[0]}: warnings about 5 more documents "
+              "not shown", f"no count of the rest: {lines[10]!r}")
+        check(len(b) == 3 and lines[11:] == b, f"second input: {lines[11:]}")
+        check(run("extract", "-q", *paths).stderr == b"", "--quiet printed warnings")
+
+
+@case
 def stdin_input():
     for article in articles():
         from_file = jsonl(run("extract", article), doc=str(article))
