@@ -1366,6 +1366,7 @@ static int cmp_draft(const void *a, const void *b) {
 typedef struct venue_event {
   int32_t entity;
   uint32_t tok; /* First token of the venue phrase. */
+  bool noun;    /* A statement noun ("in a letter"), else a venue ("on X"). */
 } venue_event;
 
 /* Collects venue events for subject mentions, in document order. */
@@ -1380,13 +1381,15 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       ws_str ch = {0};
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
-      if ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
-          venue_at(c, i + 1, e, &ch)) {
+      bool noun = statement_noun_at(c, i, e, &ch) != 0; /* "in a letter to members" */
+      if (noun || ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
+                   venue_at(c, i + 1, e, &ch))) {
         venue_event *ev = ws__vec_push(events);
         if (!ev)
           return WS_ERR_NOMEM;
         ev->entity = m->entity;
-        ev->tok = i + 1;
+        ev->tok = noun ? i : i + 1;
+        ev->noun = noun;
         break;
       }
     }
@@ -1419,8 +1422,12 @@ static ws_str context_channel(ctx *c, const ws__vec *events, int32_t e, uint32_t
       continue;
     if (tk(c, ev->tok)->start < after)
       break;
-    if (para_of_byte(c, pos) - tk(c, ev->tok)->para <= 4)
-      venue_at(c, ev->tok, c->doc->ntok, &ch);
+    if (para_of_byte(c, pos) - tk(c, ev->tok)->para <= 4) {
+      if (ev->noun)
+        statement_noun_at(c, ev->tok, c->doc->ntok, &ch);
+      else
+        venue_at(c, ev->tok, c->doc->ntok, &ch);
+    }
     break;
   }
   return ch;
