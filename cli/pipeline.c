@@ -212,6 +212,7 @@ static void work_statements(const ws_cli_pipeline *p, job *j, const ws_document 
   ws_error e = {WS_OK, NULL, 0};
   ws_status st = ws_extract(p->engine, text.ptr, text.len, &r, &e);
   if (st != WS_OK) {
+    ws_cli_out_release(&j->out); /* No document record without statements. */
     job_say(j, "whosaid: %s: %s\n", name, e.message ? e.message : ws_strerror(st));
     j->code = 1;
     j->failed = 1;
