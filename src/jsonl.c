@@ -225,6 +225,10 @@ ws_status ws__jsonl_next(ws_reader *r, ws_record *rec, ws_error *err) {
       return WS_END;
     }
     const char *p = ws__src_data(s);
+    if (off == 0 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+      p += 3; /* A byte-order mark before the first line. */
+      len -= 3;
+    }
     if (blank(p, len)) {
       ws__src_consume(s, next);
       continue;

@@ -368,15 +368,18 @@ void ws_reader_free(ws_reader *r) {
 
 /* ---- Reading ------------------------------------------------------------- */
 
-/* Reads a text or HTML input: the whole of it is one document. */
+/* Reads a text or HTML input: the whole of it is one document. Corrupt
+ * compressed data is reported first (one error a call), then the document
+ * made of what could be decoded; a truncated input gives only WS_ERR_IO. */
 static ws_status whole_next(ws_reader *r, ws_record *rec, ws_error *err) {
-  r->done = true;
   size_t n = ws__src_fill(&r->src, r->max_document + 1);
   if (n > r->max_document) {
+    r->done = true;
     return ws__reader_too_big(r, err, "document larger than max_document", 0);
   }
   if (ws__src_error_before(&r->src, UINT64_MAX))
     return ws__reader_src_fail(r, err);
+  r->done = true;
   if (n == 0) {
     ws__reader_skip(r, "empty input");
     return WS_END;

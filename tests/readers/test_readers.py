@@ -370,6 +370,8 @@ def test_jsonl():
     strip_id = lambda docs: [{k: v for k, v in d.items() if k != "id"} for d in docs]
     check(strip_id(fast[0]) == strip_id(slow[0]) and fast[1] == slow[1] and len(fast[0]) > 300,
           "jsonl: fast path and jansson give the same records")
+    docs, errors, _, _ = dump(write("bom.jsonl", b'\xef\xbb\xbf{"text": "a"}\n{"text": "b"}\n'))
+    check(len(docs) == 2 and not errors, "jsonl: byte-order mark before the first line")
     # One huge line is skipped without holding it, the next one is read.
     huge = b'{"text": "' + b"z" * (3 << 20) + b'"}\n{"text": "after"}\n'
     docs, errors, _, _ = dump(write("huge.jsonl", huge), "--max-document", "65536", "--body")
@@ -394,6 +396,16 @@ def test_whole():
     check(not docs and not errors and stats["skips"].get("empty input") == 1, "empty file")
     docs, errors, stats, _ = dump(write("t.gz", gzip.compress(b"words " * 1000)[:-30]))
     check(not docs and errors and errors[0]["error"] == "io", "truncated gzip text")
+    # A corrupt member among three: an error, then the text of the others.
+    parts = [gzip.compress(b"first part. "), gzip.compress(b"second part. " * 50),
+             gzip.compress(b"third part.")]
+    bad = bytearray(parts[1])
+    bad[15:25] = b"\xff" * 10
+    docs, errors, stats, _ = dump(write("c.txt.gz", parts[0] + bytes(bad) + parts[2]), "--body")
+    check([e["error"] for e in errors] == ["format"] and errors[0]["pos"] >= len(parts[0])
+          and len(docs) == 1 and docs[0]["body"].startswith("first part. ")
+          and docs[0]["body"].endswith("third part."),
+          "corrupt gzip member in a text file: error, then the rest, got %s %s" % (errors, docs))
     _, _, stats, _ = dump(write("x.lz4", b"\x04\x22\x4d\x18rest"))
     check(stats.get("open_error") is not None, "lz4 refused at open")
     _, _, stats, _ = dump(os.path.join(TMP, "does-not-exist"))
