@@ -207,7 +207,9 @@ ws_status ws__jsonl_next(ws_reader *r, ws_record *rec, ws_error *err) {
     size_t next = 0;
     bool too_big;
     size_t len = find_line(r, &next, &too_big);
-    if (ws__src_error_before(s, off + (next ? next : ws__src_avail(s)))) {
+    /* A decoding problem inside the line (or anywhere, at the end). */
+    uint64_t upto = next ? off + next - 1 : too_big ? off + ws__src_avail(s) : UINT64_MAX;
+    if (ws__src_error_before(s, upto)) {
       ws__src_consume(s, next ? next : ws__src_avail(s));
       if (!next)
         skip_long_line(s);

@@ -512,7 +512,7 @@ static ws_status warc_record(ws_reader *r, ws_record *rec, ws_error *err) {
   avail = ws__src_fill(s, total + 16);
   if (avail < total)
     return warc_truncated(r, err, pos);
-  if (ws__src_error_before(s, off + total)) {
+  if (ws__src_error_before(s, off + total - 1)) { /* A problem inside the record. */
     warc_resync(s, UINT64_MAX);
     return ws__reader_src_fail(r, err);
   }
@@ -630,7 +630,7 @@ static ws_status arc_record(ws_reader *r, ws_record *rec, ws_error *err) {
   size_t total = line + 1 + (size_t)length;
   if ((avail = ws__src_fill(s, total)) < total)
     return warc_truncated(r, err, pos);
-  if (ws__src_error_before(s, off + total)) {
+  if (ws__src_error_before(s, off + total - 1)) {
     ws__src_consume(s, total);
     return ws__reader_src_fail(r, err);
   }

@@ -306,6 +306,10 @@ def test_own_archives():
     g, _, _, _ = dump(gz)
     p, _, _, _ = dump(plain)
     check(hashes(g) == hashes(p), "site: same bodies compressed or not")
+    # Cut in the last member's gzip trailer: every record is whole.
+    docs, errors, _, events = dump(write("trailer.warc.gz", open(gz, "rb").read()[:-4]))
+    check(hashes(docs) == hashes(g) and [e["error"] for e in errors] == ["io"]
+          and "error" in events[-2], "site.warc.gz cut in the gzip trailer: all records, then io")
     test_truncated(plain, False)
     test_truncated(gz, True)
     test_bitflips(gz, 0.4)
