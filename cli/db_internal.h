@@ -73,6 +73,12 @@ int ws__db_is_acronym(const char *name);
  * per-document speakers, inside the caller's transaction (db_merge.c). */
 ws_db_status ws__db_merge(ws_db *db);
 
+/* Collects whom a statement's words address or answer into t (at most
+ * max): @handles and the capitalised words after a reply cue ("responding
+ * to Kardashian"), each a new string to free(), without repeats. Returns
+ * the count (db_merge.c). */
+int ws__db_text_targets(const char *text, char **t, int max);
+
 /* Counts an input record the indexer could not use. */
 void ws__db_writer_error(ws_db_writer *w);
 

@@ -109,7 +109,7 @@ static void smap_free(smap *m) {
 /* A per-document speaker (a doc_speakers row). */
 typedef struct row {
   int64_t id, doc, old_speaker;
-  char *name, *role, *mentions, *date;
+  char *name, *role, *mentions, *date, *channels;
   int female, male, org, person; /* Clues of this document. */
   int64_t n;
   int name_ix;                   /* Its normalised name in names[]. */
@@ -243,7 +243,7 @@ static ws_db_status load_rows(merge *m) {
   ws_db_status s = ws__db_prepare(
       m->db,
       "SELECT ds.id, ds.document_id, ds.name, ds.role, ds.kind_hint, ds.gender_hint,"
-      " ds.mentions, ds.n, ds.speaker_id, d.date FROM doc_speakers ds"
+      " ds.mentions, ds.n, ds.speaker_id, d.date, ds.channels FROM doc_speakers ds"
       " JOIN documents d ON d.id = ds.document_id ORDER BY ds.id",
       &st);
   if (s)
@@ -271,6 +271,7 @@ static ws_db_status load_rows(merge *m) {
     char iso[16];
     ws__db_iso_date(ws__db_col(st, 9), iso, sizeof iso);
     r->date = iso[0] ? strdup(iso) : NULL;
+    r->channels = dup(ws__db_col(st, 10));
     r->cluster = -1;
   }
   sqlite3_finalize(st);
@@ -563,6 +564,7 @@ typedef struct cstats {
   int64_t name_n;
   const char *role;     /* Most frequent role. */
   int64_t role_n;
+  char top_channel[128];/* Channel of most statements, "" when none. */
 } cstats;
 
 /* Orders row indices by cluster, then row id. */
@@ -578,6 +580,51 @@ static int by_cluster(const void *a, const void *b) {
 static int by_key(const void *a, const void *b) {
   const cluster *x = &sort_m->clusters[*(const int *)a], *y = &sort_m->clusters[*(const int *)b];
   return strcmp(sort_m->names[x->head].key, sort_m->names[y->head].key);
+}
+
+/* The channel of most statements among rows ix[0..n), from their
+ * channels lists ("X" 0x1f count 0x1e ...), into out ("" when none). */
+static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, size_t cap) {
+  smap counts = {0};
+  int64_t *tally = NULL;
+  size_t nt = 0, best = (size_t)-1;
+  out[0] = '\0';
+  for (size_t k = 0; k < n; k++) {
+    for (const char *p = m->rows[ix[k]].channels; p && *p;) {
+      const char *us = strchr(p, 0x1f), *rs = strchr(p, 0x1e);
+      if (!us || (rs && rs < us))
+        break;
+      char name[128];
+      snprintf(name, sizeof name, "%.*s", (int)(us - p), p);
+      int64_t c = strtoll(us + 1, NULL, 10);
+      int slot = smap_get(&counts, name);
+      if (slot < 0) {
+        int64_t *t = realloc(tally, (nt + 1) * sizeof *t);
+        if (!t || smap_put(&counts, name, (int)nt) < 0) {
+          free(t ? t : tally);
+          smap_free(&counts);
+          return;
+        }
+        tally = t;
+        tally[nt] = 0;
+        slot = (int)nt++;
+      }
+      tally[slot] += c;
+      p = rs ? rs + 1 : us + strlen(us);
+    }
+  }
+  for (size_t i = 0; i < counts.cap; i++) {
+    if (!counts.keys[i])
+      continue;
+    int v = counts.vals[i];
+    if (best == (size_t)-1 || tally[v] > tally[best] ||
+        (tally[v] == tally[best] && strcmp(counts.keys[i], out) < 0)) {
+      best = (size_t)v;
+      snprintf(out, cap, "%s", counts.keys[i]);
+    }
+  }
+  free(tally);
+  smap_free(&counts);
 }
 
 /* Sums rows ix[0..n) of one cluster. */
@@ -622,6 +669,7 @@ static void sum_cluster(const merge *m, const size_t *ix, size_t n, cstats *c) {
   }
   if (!c->name)
     c->name = m->rows[ix[0]].name;
+  top_channel(m, ix, n, c->top_channel, sizeof c->top_channel);
 }
 
 /* Gender a cluster's clues give: one side only, or three quarters. */
@@ -677,6 +725,7 @@ static ws_db_status put_speaker(merge *m, sqlite3_stmt *find, sqlite3_stmt *ins,
   sqlite3_bind_int64(st, 8, c->docs);
   ws__db_bind_text(st, 9, c->first);
   ws__db_bind_text(st, 10, c->last);
+  ws__db_bind_text(st, 11, c->top_channel[0] ? c->top_channel : NULL);
   ws_db_status s = step(m, st, "cannot write a speaker");
   cl->id = id ? id : sqlite3_last_insert_rowid(m->db->h);
   return s;
@@ -762,9 +811,9 @@ static ws_db_status write_speakers(merge *m) {
   static const char *const sql[6] = {
       "SELECT id FROM speakers WHERE key = ?",
       "INSERT INTO speakers(id, key, name, kind, gender, role, n_statements, n_documents,"
-      " first_date, last_date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+      " first_date, last_date, top_channel) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
       "UPDATE speakers SET key=?2, name=?3, kind=?4, gender=?5, role=?6, n_statements=?7,"
-      " n_documents=?8, first_date=?9, last_date=?10 WHERE id=?1",
+      " n_documents=?8, first_date=?9, last_date=?10, top_channel=?11 WHERE id=?1",
       "INSERT INTO aliases(speaker_id, alias, norm, n) VALUES (?,?,?,?)"
       " ON CONFLICT(speaker_id, norm) DO UPDATE SET n = n + excluded.n,"
       " alias = CASE WHEN excluded.n > n THEN excluded.alias ELSE alias END",
@@ -811,16 +860,6 @@ static ws_db_status write_speakers(merge *m) {
   sqlite3_finalize(live);
   free(ix), free(order), free(start);
   return s;
-}
-
-/* The most used channel of each speaker. */
-static ws_db_status top_channels(merge *m) {
-  return ws__db_exec(
-      m->db,
-      "UPDATE speakers SET top_channel = (SELECT s.channel FROM doc_speakers ds"
-      " JOIN statements s ON s.doc_speaker_id = ds.id WHERE ds.speaker_id = speakers.id"
-      " AND s.channel IS NOT NULL GROUP BY s.channel ORDER BY count(*) DESC, s.channel"
-      " LIMIT 1)");
 }
 
 /* ---- Exchanges --------------------------------------------------------- */
@@ -874,6 +913,8 @@ static const char *const REPLY_CUES[] = {"responding to ", "responded to ", "rep
  * new string. Returns the count. */
 static int text_targets(const char *text, char **t, int max) {
   int n = 0;
+  if (!text)
+    return 0;
   for (const char *p = text; *p && n < max; p++) {
     if (*p == '@' && (p == text || !isalnum((unsigned char)p[-1])) &&
         (isalnum((unsigned char)p[1]) || p[1] == '_')) {
@@ -919,6 +960,21 @@ static int text_targets(const char *text, char **t, int max) {
   return n;
 }
 
+/* Targets without repeats; see db_internal.h. */
+int ws__db_text_targets(const char *text, char **t, int max) {
+  int n = text_targets(text, t, max), k = 0;
+  for (int i = 0; i < n; i++) {
+    int seen = 0;
+    for (int j = 0; j < k && !seen; j++)
+      seen = strcmp(t[j], t[i]) == 0;
+    if (seen)
+      free(t[i]);
+    else
+      t[k++] = t[i];
+  }
+  return k;
+}
+
 /* Index of handles: each speaker's name and aliases without spaces
  * ("kimkardashian"), and the names of Twitter-style handles seen. */
 static ws_db_status build_handles(merge *m, smap *h) {
@@ -950,20 +1006,62 @@ static ws_db_status put_exchange(merge *m, sqlite3_stmt *ins, int64_t stmt, int6
   return step(m, ins, "cannot write an exchange");
 }
 
-/* Rebuilds the exchanges table: statements with an addressee, or whose
- * words name someone with an @handle or a reply cue. */
+/* Finds the exchange cues of statements written before schema 3, once. */
+static ws_db_status backfill_cues(merge *m) {
+  sqlite3_stmt *flag = NULL, *sel = NULL, *ins = NULL;
+  ws_db_status s = ws__db_prepare(
+      m->db, "SELECT 1 FROM meta WHERE key = 'exchange_cues_backfill'", &flag);
+  int todo = !s && sqlite3_step(flag) == SQLITE_ROW;
+  sqlite3_finalize(flag);
+  if (s || !todo)
+    return s;
+  /* All statements, those of this run too: the cues start afresh. */
+  s = ws__db_exec(m->db, "DELETE FROM exchange_cues");
+  if (!s)
+    s = ws__db_prepare(m->db, "SELECT id, addressee, text FROM statements ORDER BY id", &sel);
+  if (!s)
+    s = ws__db_prepare(m->db, "INSERT INTO exchange_cues(statement_id, target, via)"
+                              " VALUES (?,?,?)", &ins);
+  int rc = SQLITE_DONE;
+  while (!s && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(sel, 0);
+    const char *addressee = ws__db_col(sel, 1);
+    char *t[9];
+    int n = ws__db_text_targets(ws__db_col(sel, 2), t, 8);
+    for (int i = -1; i < n && !s; i++) {
+      const char *target = i < 0 ? addressee : t[i];
+      if (!target || !*target || (i >= 0 && addressee && strcmp(addressee, target) == 0))
+        continue;
+      sqlite3_bind_int64(ins, 1, id);
+      sqlite3_bind_text(ins, 2, target, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(ins, 3, i < 0 ? "addressee" : "words", -1, SQLITE_STATIC);
+      s = step(m, ins, "cannot write an exchange cue");
+    }
+    for (int i = 0; i < n; i++)
+      free(t[i]);
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(m->db, rc, "cannot read statements");
+  sqlite3_finalize(sel);
+  sqlite3_finalize(ins);
+  return s ? s : ws__db_exec(m->db, "DELETE FROM meta WHERE key = 'exchange_cues_backfill'");
+}
+
+/* Rebuilds the exchanges table from the exchange cues the writer found:
+ * each cue resolved to a speaker when one matches. */
 static ws_db_status write_exchanges(merge *m) {
   smap handles = {0};
-  ws_db_status s = build_handles(m, &handles);
+  ws_db_status s = backfill_cues(m);
+  if (!s)
+    s = build_handles(m, &handles);
   sqlite3_stmt *sel = NULL, *ins = NULL;
   if (!s)
     s = ws__db_prepare(
         m->db,
-        "SELECT s.id, ds.speaker_id, s.addressee, s.text FROM statements s"
+        "SELECT ec.statement_id, ds.speaker_id, ec.target, ec.via FROM exchange_cues ec"
+        " JOIN statements s ON s.id = ec.statement_id"
         " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
-        " WHERE s.addressee IS NOT NULL OR instr(s.text, '@') > 0"
-        " OR s.text LIKE '%respon% to %' OR s.text LIKE '%repl% to %'"
-        " OR s.text LIKE '%addressing %' ORDER BY s.id",
+        " ORDER BY ec.statement_id, ec.rowid",
         &sel);
   if (!s)
     s = ws__db_prepare(m->db,
@@ -972,24 +1070,13 @@ static ws_db_status write_exchanges(merge *m) {
                        &ins);
   int rc = SQLITE_DONE;
   while (!s && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(sel, 0), from = sqlite3_column_int64(sel, 1);
-    const char *addressee = ws__db_col(sel, 2), *text = ws__db_col(sel, 3);
-    if (addressee && *addressee)
-      s = put_exchange(m, ins, id, from, resolve_target(m, &handles, addressee), addressee,
-                       "addressee");
-    char *t[8];
-    int n = text && !s ? text_targets(text, t, 8) : 0;
-    for (int i = 0; i < n; i++) {
-      int dup_addr = addressee && strcmp(addressee, t[i]) == 0;
-      for (int j = 0; j < i && !dup_addr; j++)
-        dup_addr = strcmp(t[j], t[i]) == 0;
-      if (!s && !dup_addr)
-        s = put_exchange(m, ins, id, from, resolve_target(m, &handles, t[i]), t[i], "words");
-      free(t[i]);
-    }
+    const char *target = ws__db_col(sel, 2), *via = ws__db_col(sel, 3);
+    s = put_exchange(m, ins, sqlite3_column_int64(sel, 0), sqlite3_column_int64(sel, 1),
+                     resolve_target(m, &handles, target), target,
+                     strcmp(via, "addressee") == 0 ? "addressee" : "words");
   }
   if (!s && rc != SQLITE_DONE)
-    s = ws__db_sqlite_fail(m->db, rc, "cannot read statements");
+    s = ws__db_sqlite_fail(m->db, rc, "cannot read exchange cues");
   sqlite3_finalize(sel);
   sqlite3_finalize(ins);
   smap_free(&handles);
@@ -1000,7 +1087,7 @@ static ws_db_status write_exchanges(merge *m) {
 static void merge_free(merge *m) {
   for (size_t i = 0; i < m->n_rows; i++) {
     free(m->rows[i].name), free(m->rows[i].role), free(m->rows[i].mentions);
-    free(m->rows[i].date);
+    free(m->rows[i].date), free(m->rows[i].channels);
   }
   for (size_t i = 0; i < m->n_names; i++)
     free(m->names[i].key), free(m->names[i].last), free(m->names[i].acronym),
@@ -1027,8 +1114,6 @@ ws_db_status ws__db_merge(ws_db *db) {
     s = assign(&m);
   if (!s)
     s = write_speakers(&m);
-  if (!s)
-    s = top_channels(&m);
   if (!s)
     s = write_exchanges(&m);
   merge_free(&m);

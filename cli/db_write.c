@@ -23,7 +23,7 @@ typedef struct ds_build {
 /* Prepared statements of the writer, by purpose. */
 enum {
   Q_FIND_DOC, Q_INSERT_DOC, Q_UPDATE_DOC, Q_DELETE_STMTS, Q_DELETE_DS,
-  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_INSERT_FTS, Q_COUNT
+  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_INSERT_FTS, Q_INSERT_CUE, Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
@@ -35,7 +35,7 @@ static const char *const SQL[Q_COUNT] = {
     "DELETE FROM statements WHERE document_id = ?",
     "DELETE FROM doc_speakers WHERE document_id = ?",
     "INSERT INTO doc_speakers(document_id, name, role, kind_hint, gender_hint,"
-    " mentions, n, speaker_id) VALUES (?,?,?,?,?,?,?,?)",
+    " mentions, n, speaker_id, channels) VALUES (?,?,?,?,?,?,?,?,?)",
     "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
     " WHERE a.norm = ? ORDER BY s.n_statements DESC, s.id LIMIT 1",
     "INSERT INTO statements(document_id, seq, doc_speaker_id, kind, text, start, end,"
@@ -43,6 +43,7 @@ static const char *const SQL[Q_COUNT] = {
     " cue_end, channel, date, addressee, figures, confidence, doc_date)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO statements_fts(rowid, text, speaker) VALUES (?,?,?)",
+    "INSERT INTO exchange_cues(statement_id, target, via) VALUES (?,?,?)",
 };
 
 struct ws_db_writer {
@@ -349,6 +350,30 @@ static char *mention_list(const ws_db_stmt_in *s, const size_t *order, size_t n)
   return sqlite3_str_finish(b);
 }
 
+/* The channels of statements order[0..n) with their counts, as
+ * "X" 0x1f "3" 0x1e "Instagram" 0x1f "1", in order of first use, into a new
+ * sqlite3 string, or NULL when none has a channel. */
+static char *channel_list(const ws_db_stmt_in *s, const size_t *order, size_t n) {
+  sqlite3_str *b = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const char *c = s[order[i]].channel;
+    int seen = !c || !*c;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = s[order[j]].channel && strcmp(s[order[j]].channel, c) == 0;
+    if (seen)
+      continue;
+    size_t count = 0;
+    for (size_t j = i; j < n; j++)
+      count += s[order[j]].channel && strcmp(s[order[j]].channel, c) == 0;
+    if (!b)
+      b = sqlite3_str_new(NULL);
+    else
+      sqlite3_str_appendchar(b, 1, 0x1e);
+    sqlite3_str_appendf(b, "%s\x1f%lld", c, (long long)count);
+  }
+  return b ? sqlite3_str_finish(b) : NULL;
+}
+
 /* The speaker already joined under name's alias, for readers of a run in
  * progress (the merge at the end decides), or 0. */
 static int64_t known_speaker(ws_db_writer *w, const char *name) {
@@ -368,6 +393,7 @@ static ws_db_status put_speaker(ws_db_writer *w, int64_t doc_id, const ws_db_stm
   const char *name = s[order[0]].speaker, *kind, *gender;
   hints(name, s, order, n, &kind, &gender);
   char *mentions = mention_list(s, order, n);
+  char *channels = channel_list(s, order, n);
   int64_t known = known_speaker(w, name);
   sqlite3_stmt *st = w->q[Q_INSERT_DS];
   sqlite3_bind_int64(st, 1, doc_id);
@@ -381,8 +407,10 @@ static ws_db_status put_speaker(ws_db_writer *w, int64_t doc_id, const ws_db_stm
     sqlite3_bind_int64(st, 8, known);
   else
     sqlite3_bind_null(st, 8);
+  ws__db_bind_text(st, 9, channels);
   ws_db_status r = run(w, st, "cannot write a speaker");
   sqlite3_free(mentions);
+  sqlite3_free(channels);
   *id = sqlite3_last_insert_rowid(w->db->h);
   return r;
 }
@@ -393,6 +421,34 @@ static void bind_off(sqlite3_stmt *st, int i, int64_t v) {
     sqlite3_bind_int64(st, i, v);
   else
     sqlite3_bind_null(st, i);
+}
+
+/* Writes one exchange cue of statement id. */
+static ws_db_status put_cue(ws_db_writer *w, int64_t id, const char *target, const char *via) {
+  sqlite3_stmt *st = w->q[Q_INSERT_CUE];
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, via, -1, SQLITE_STATIC);
+  return run(w, st, "cannot write an exchange cue");
+}
+
+/* Writes the exchange cues of statement id: its addressee, and the
+ * @handles and answered names of its words (the merge resolves them). */
+static ws_db_status put_cues(ws_db_writer *w, int64_t id, const ws_db_stmt_in *s) {
+  ws_db_status r = WS_DB_OK;
+  if (s->addressee && *s->addressee)
+    r = put_cue(w, id, s->addressee, "addressee");
+  if (!s->text || !(strchr(s->text, '@') || strstr(s->text, "espon") ||
+                    strstr(s->text, "epl") || strstr(s->text, "ddressing")))
+    return r;
+  char *t[8];
+  int n = ws__db_text_targets(s->text, t, 8);
+  for (int i = 0; i < n; i++) {
+    if (!r && !(s->addressee && strcmp(s->addressee, t[i]) == 0))
+      r = put_cue(w, id, t[i], "words");
+    free(t[i]);
+  }
+  return r;
 }
 
 /* Writes statement seq of document doc_id. */
@@ -427,11 +483,13 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   ws_db_status r = run(w, st, "cannot write a statement");
   if (r)
     return r;
+  int64_t id = sqlite3_last_insert_rowid(w->db->h);
   sqlite3_stmt *fts = w->q[Q_INSERT_FTS];
-  sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(w->db->h));
+  sqlite3_bind_int64(fts, 1, id);
   sqlite3_bind_text(fts, 2, s->text ? s->text : "", -1, SQLITE_STATIC);
   ws__db_bind_text(fts, 3, s->speaker);
-  return run(w, fts, "cannot index a statement's words");
+  r = run(w, fts, "cannot index a statement's words");
+  return r ? r : put_cues(w, id, s);
 }
 
 /* Writes the speakers and statements of a document. */

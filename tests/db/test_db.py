@@ -402,7 +402,9 @@ def case_migrate():
     recs = corpus()
     db = build("old.db", recs[:8])
     c = sqlite3.connect(db)
-    c.executescript("CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
+    # Back to schema 1: no exchange cues, no channels column, the trigger.
+    c.executescript("DROP TABLE exchange_cues; ALTER TABLE doc_speakers DROP COLUMN channels;"
+                    "CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
                     " INSERT INTO statements_fts(rowid, text, speaker)"
                     " VALUES (new.id, new.text, new.speaker); END; PRAGMA user_version = 1;")
     c.close()
@@ -419,6 +421,10 @@ def case_migrate():
     after = dump(db)
     check(after["documents"][:len(before["documents"])] == before["documents"], "old documents kept")
     check(len(search(db, "deport*")) == 5, "old and new statements found once each")
+    check(c.execute("SELECT count(*) FROM exchange_cues").fetchone()[0] == 2,
+          "exchange cues of the old statements found too")
+    _, out, _ = run("speakers", "--db", db, "--format", "jsonl", "--name", "McLaughlin")
+    check(jsonl(out)[0]["channel"] == "X", "channels of old statements counted")
     integrity(db)
 
 
