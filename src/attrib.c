@@ -809,6 +809,24 @@ static uint32_t clause_end(const ctx *c, uint32_t from) {
   return tk(c, e - 1)->end;
 }
 
+/* A mixed clause ends at a closing quotation mark followed by "and" or
+ * "but" and a second verb of the speaker: "said the reopening “finally
+ * gives the valley what it asked for” and promised to press for a stop". */
+static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
+  for (uint32_t i = f + 1; i + 2 <= l; i++) {
+    if (!(tk(c, i)->flags & WS__TF_QCLOSE) || !outside(tk(c, i + 1)) ||
+        !(is_word(c, i + 1, "and") || is_word(c, i + 1, "but")))
+      continue;
+    const ws__token *v = tk(c, i + 2);
+    size_t n = v->end - v->start;
+    bool past = n > 4 && c->doc->text[v->end - 2] == 'e' && c->doc->text[v->end - 1] == 'd';
+    if (v->type == WS__TOK_WORD && !(v->flags & WS__TF_CAP) &&
+        ((v->lex & WS__LEX_SPEECH_VERBS) || past))
+      return i;
+  }
+  return l;
+}
+
 /* Attributes one outermost quotation q (and its continuation parts). */
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -854,6 +872,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     end = clause_end(c, mark_open(c, q));
     if (end < q->end)
       end = q->end;
+    if (last->close >= 0 && mixed_end(c, (uint32_t)last->close - 1, (uint32_t)last->close + 2) ==
+                                (uint32_t)last->close)
+      end = tk(c, (uint32_t)last->close)->end; /* "… asking for” and promised …" */
   }
   int32_t d = add_draft(c, kind, start, end, a, a >= 0 ? conf : 0.4);
   if (d == -2)
@@ -898,6 +919,8 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   if (l < f || l - f < 2)
     return WS_OK;
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
+  if (kind == WS_KIND_MIXED)
+    l = mixed_end(c, f, l);
   for (uint32_t i = f; i <= l; i++)
     if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
