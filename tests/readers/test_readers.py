@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """test_readers.py: tests of the input readers through reader_dump.
 
-    test_readers.py READER_DUMP own      # generated archives and inputs
+    test_readers.py READER_DUMP own [BROTLI_PACK]  # generated archives and inputs
     test_readers.py READER_DUMP samples DIR   # ../shared/data/warc-samples
 
 `own` reads the archives made by make_data.py (tests/readers/data/) and
@@ -120,6 +120,7 @@ def test_quirks():
                                                  b"X-Crawler-Transfer-Encoding: chunked"])), PAGE),
         (record("response", http(PAGE, headers=[b"Content-Encoding: gzip"])), PAGE),
         (record("response", http(PAGE, eol=b"\n")), PAGE),
+        (record("response", http(PAGE, headers=[b"Content-Encoding: br"])), PAGE),
         (record("response", http(b"Not here", status=b"404 Not Found")), None),
         (record("response", http(b"", status=b"301 Moved", ctype=b"text/html")), None),
         (record("response", http(b"\x89PNG....", ctype=b"image/png")), None),
@@ -133,11 +134,19 @@ def test_quirks():
         (record("response", b"HTTP/1.1 100 Continue\r\n\r\n" + http(PAGE)), PAGE),
         (record("response", http(PAGE, ctype=b"text/html; charset=\"ISO-8859-1\"")), PAGE),
     ]
+    if len(sys.argv) > 3 and sys.argv[2] == "own":  # brotli_pack was built
+        br = subprocess.run([sys.argv[3]], input=PAGE, capture_output=True, check=True).stdout
+        recs.insert(3, (record("response", http(br, headers=[b"Content-Encoding: br"])), PAGE))
+        bomb = subprocess.run([sys.argv[3]], input=b"\0" * (8 << 20), capture_output=True).stdout
+        recs.insert(3, (record("response", http(bomb, headers=[b"Content-Encoding: br"])), None))
     data = b"".join(r for r, _ in recs)
     path = write("quirks.warc", data)
-    docs, errors, stats, _ = dump(path, "--body")
+    cap = ("--max-document", str(4 << 20))
+    docs, errors, stats, _ = dump(path, "--body", *cap)
     want = [b for _, b in recs if b is not None]
-    check(errors == [], "quirks: no errors, got %s" % errors)
+    too_big = len(sys.argv) > 3
+    check([e["error"] for e in errors] == (["too_big"] if too_big else []),
+          "quirks: no errors but a brotli bomb, got %s" % errors)
     check([d["body"].encode("utf-8", "surrogateescape") for d in docs] == want,
           "quirks: bodies decoded as expected, got %s" % [d["body"][:40] for d in docs])
     check(any(d.get("url") == "http://wrapped.example/" for d in docs), "quirks: <...> URI unwrapped")
@@ -156,31 +165,32 @@ def test_quirks():
     # The same records, gzip-compressed in every way: one member a record,
     # one member for all, members cut at random places.
     members = b"".join(gzip.compress(r) for r, _ in recs)
-    d1, e1, _, _ = dump(write("quirks-members.warc.gz", members))
-    check(hashes(d1) == hashes(docs) and not e1, "quirks: one gzip member a record")
+    d1, e1, _, _ = dump(write("quirks-members.warc.gz", members), *cap)
+    check(hashes(d1) == hashes(docs) and [e["error"] for e in e1] == [e["error"] for e in errors],
+          "quirks: one gzip member a record")
     starts = [0]
     for r, _ in recs[:-1]:
         starts.append(starts[-1] + len(gzip.compress(r)))
     check(all(d["offset"] in starts for d in d1), "quirks: offsets are gzip member offsets")
-    d2, e2, _, _ = dump(write("quirks-one.warc.gz", gzip.compress(data)))
-    check(hashes(d2) == hashes(docs) and not e2, "quirks: one gzip member for all")
+    d2, e2, _, _ = dump(write("quirks-one.warc.gz", gzip.compress(data)), *cap)
+    check(hashes(d2) == hashes(docs) and e2 == errors, "quirks: one gzip member for all")
     rnd = random.Random(7)
     cuts = sorted(rnd.sample(range(1, len(data)), 25))
     parts = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
-    d3, e3, _, _ = dump(write("quirks-cut.warc.gz", b"".join(gzip.compress(p) for p in parts)))
-    check(hashes(d3) == hashes(docs) and not e3, "quirks: gzip members crossing records")
+    d3, e3, _, _ = dump(write("quirks-cut.warc.gz", b"".join(gzip.compress(p) for p in parts)), *cap)
+    check(hashes(d3) == hashes(docs) and e3 == errors, "quirks: gzip members crossing records")
     if shutil.which("zstd"):
         zpath = write("quirks-frames.warc", data)
         subprocess.run(["zstd", "-q", "-f", zpath, "-o", zpath + ".zst"], check=True)
-        d4, e4, _, _ = dump(zpath + ".zst")
-        check(hashes(d4) == hashes(docs) and not e4, "quirks: zstd")
+        d4, e4, _, _ = dump(zpath + ".zst", *cap)
+        check(hashes(d4) == hashes(docs) and e4 == errors, "quirks: zstd")
         frames = b""
         for p in parts:
             f = write("part", p)
             subprocess.run(["zstd", "-q", "-f", f, "-o", f + ".zst"], check=True)
             frames += open(f + ".zst", "rb").read()
-        d5, e5, _, _ = dump(write("quirks-frames.warc.zst", frames))
-        check(hashes(d5) == hashes(docs) and not e5, "quirks: zstd frames crossing records")
+        d5, e5, _, _ = dump(write("quirks-frames.warc.zst", frames), *cap)
+        check(hashes(d5) == hashes(docs) and e5 == errors, "quirks: zstd frames crossing records")
     return recs
 
 
