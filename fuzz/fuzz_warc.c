@@ -15,12 +15,12 @@
 
 #include "whosaid.h"
 
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      fprintf(stderr, "fuzz_warc.c:%d: invariant failed: %s\n", __LINE__, #cond);    \
-      abort();                                                                       \
-    }                                                                                \
+#define CHECK(cond)                                                                      \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      fprintf(stderr, "fuzz_warc.c:%d: invariant failed: %s\n", __LINE__, #cond);        \
+      abort();                                                                           \
+    }                                                                                    \
   } while (0)
 
 /* Reads every record; returns a hash of what came out. */

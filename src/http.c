@@ -35,7 +35,8 @@ void ws__content_type(const char *p, size_t len, ws_str *type, ws_str *charset) 
     ws_str param = trim(q, (size_t)((semi ? semi : end) - q));
     if (param.len > 8 && ws__ieq(param.ptr, 8, "charset=")) {
       ws_str v = trim(param.ptr + 8, param.len - 8);
-      if (v.len >= 2 && (v.ptr[0] == '"' || v.ptr[0] == '\'') && v.ptr[v.len - 1] == v.ptr[0]) {
+      if (v.len >= 2 && (v.ptr[0] == '"' || v.ptr[0] == '\'') &&
+          v.ptr[v.len - 1] == v.ptr[0]) {
         v.ptr++;
         v.len -= 2;
       }
@@ -66,7 +67,8 @@ static void http_header(const char *p, size_t len, ws__http *h) {
     ws__content_type(v.ptr, v.len, &h->content_type, &h->charset);
   else if (ws__ieq(p, n, "transfer-encoding"))
     h->chunked = has_token(v.ptr, v.len, "chunked");
-  else if (ws__ieq(p, n, "content-encoding") && v.len && !ws__ieq(v.ptr, v.len, "identity"))
+  else if (ws__ieq(p, n, "content-encoding") && v.len &&
+           !ws__ieq(v.ptr, v.len, "identity"))
     h->encoding = v;
 }
 
@@ -221,10 +223,11 @@ static ws_status brotli_into(const char *p, size_t len, ws__buf *out) {
       break;
     size_t avail_out = out->cap - 1 - out->len;
     uint8_t *next_out = (uint8_t *)out->data + out->len;
-    BrotliDecoderResult ret =
-        BrotliDecoderDecompressStream(b, &avail_in, &next_in, &avail_out, &next_out, NULL);
+    BrotliDecoderResult ret = BrotliDecoderDecompressStream(b, &avail_in, &next_in,
+                                                            &avail_out, &next_out, NULL);
     out->len = (size_t)((char *)next_out - out->data);
-    if (ret == BROTLI_DECODER_RESULT_SUCCESS || ret == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
+    if (ret == BROTLI_DECODER_RESULT_SUCCESS ||
+        ret == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
       break;
     if (ret == BROTLI_DECODER_RESULT_ERROR) {
       st = WS_ERR_FORMAT;

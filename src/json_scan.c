@@ -20,8 +20,8 @@ typedef struct scan {
 
 /* Skips JSON white space. */
 static void skip_ws(scan *s) {
-  while (s->i < s->len && (s->p[s->i] == ' ' || s->p[s->i] == '\t' || s->p[s->i] == '\n' ||
-                           s->p[s->i] == '\r'))
+  while (s->i < s->len && (s->p[s->i] == ' ' || s->p[s->i] == '\t' ||
+                           s->p[s->i] == '\n' || s->p[s->i] == '\r'))
     s->i++;
 }
 
@@ -69,8 +69,8 @@ static bool escape_ok(scan *s) {
   unsigned c = s->p[s->i];
   if (c != 'u') {
     s->i++;
-    return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' ||
-           c == 't';
+    return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
+           c == 'r' || c == 't';
   }
   if (s->len - s->i < 5)
     return false;
@@ -102,7 +102,8 @@ static bool scan_string(scan *s, ws__jval *v) {
   size_t start = ++s->i;
   bool esc = false;
   for (;;) {
-    while (s->len - s->i >= 8 && !(special_bytes(ws__load8(s->p + s->i)) & 0x8080808080808080ULL))
+    while (s->len - s->i >= 8 &&
+           !(special_bytes(ws__load8(s->p + s->i)) & 0x8080808080808080ULL))
       s->i += 8;
     if (s->i >= s->len)
       return false;
@@ -252,7 +253,8 @@ bool ws__json_scan(const char *line, size_t len, char *const names[], size_t n,
     if (s.i >= s.len || s.p[s.i++] != ':' || !scan_value(&s, &v, 1))
       return false;
     for (size_t k = 0; k < n; k++)
-      if (names[k] && strlen(names[k]) == key.len && memcmp(names[k], key.ptr, key.len) == 0)
+      if (names[k] && strlen(names[k]) == key.len &&
+          memcmp(names[k], key.ptr, key.len) == 0)
         out[k] = v;
     skip_ws(&s);
     if (s.i >= s.len)
@@ -312,7 +314,8 @@ size_t ws__json_unescape(const char *p, size_t len, char *out) {
     unsigned long cp = (unsigned long)hex4((const unsigned char *)p + i);
     i += 4;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)hex4((const unsigned char *)p + i + 2) - 0xDC00);
+      cp = 0x10000 + ((cp - 0xD800) << 10) +
+           ((unsigned long)hex4((const unsigned char *)p + i + 2) - 0xDC00);
       i += 6;
     }
     o += put_utf8(out + o, cp);

@@ -112,7 +112,8 @@ ws_status ws__reader_fail(ws_reader *r, ws_error *err, ws_status code,
   return code;
 }
 
-ws_status ws__reader_too_big(ws_reader *r, ws_error *err, const char *message, uint64_t pos) {
+ws_status ws__reader_too_big(ws_reader *r, ws_error *err, const char *message,
+                             uint64_t pos) {
   ws__reader_skip(r, "larger than max_document");
   if (err)
     *err = (ws_error){WS_ERR_TOO_BIG, message, (size_t)pos};
@@ -143,8 +144,8 @@ static bool contains_ci(const char *hay, size_t len, const char *w) {
 }
 
 bool ws__looks_html(const char *p, size_t len) {
-  static const char *const markers[] = {"<!doctype html", "<html", "<head", "<body",
-                                        "<meta ", "<title>"};
+  static const char *const markers[] = {"<!doctype html", "<html",  "<head",
+                                        "<body",          "<meta ", "<title>"};
   if (len > DETECT_BYTES)
     len = DETECT_BYTES;
   for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
@@ -183,12 +184,12 @@ static ws_format format_from_name(const char *name, bool *arc) {
   static const struct {
     const char *ext;
     ws_format format;
-  } exts[] = {{".warc", WS_FORMAT_WARC},  {".arc", WS_FORMAT_WARC},
-              {".jsonl", WS_FORMAT_JSONL}, {".ndjson", WS_FORMAT_JSONL},
+  } exts[] = {{".warc", WS_FORMAT_WARC},       {".arc", WS_FORMAT_WARC},
+              {".jsonl", WS_FORMAT_JSONL},     {".ndjson", WS_FORMAT_JSONL},
               {".jsonlines", WS_FORMAT_JSONL}, {".json", WS_FORMAT_JSONL},
-              {".html", WS_FORMAT_HTML},  {".htm", WS_FORMAT_HTML},
-              {".xhtml", WS_FORMAT_HTML}, {".shtml", WS_FORMAT_HTML},
-              {".txt", WS_FORMAT_TEXT},   {".text", WS_FORMAT_TEXT}};
+              {".html", WS_FORMAT_HTML},       {".htm", WS_FORMAT_HTML},
+              {".xhtml", WS_FORMAT_HTML},      {".shtml", WS_FORMAT_HTML},
+              {".txt", WS_FORMAT_TEXT},        {".text", WS_FORMAT_TEXT}};
   for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
     if (ends_with(name, len, exts[i].ext)) {
       *arc = strcmp(exts[i].ext, ".arc") == 0;
@@ -233,7 +234,8 @@ static void detect(ws_reader *r, ws_format forced) {
 /* ---- Opening and closing ------------------------------------------------- */
 
 /* Copies the options into a new reader named name. */
-static ws_status reader_new(const char *name, const ws_reader_options *opts, ws_reader **out) {
+static ws_status reader_new(const char *name, const ws_reader_options *opts,
+                            ws_reader **out) {
   static const char *const defaults[6] = {"text", NULL, "id", "url", "date", "title"};
   ws_reader *r = calloc(1, sizeof *r);
   *out = r;
@@ -241,7 +243,8 @@ static ws_status reader_new(const char *name, const ws_reader_options *opts, ws_
     return WS_ERR_NOMEM;
   r->src.fd = -1;
   r->name = strdup(name ? name : "");
-  r->max_document = opts && opts->max_document ? opts->max_document : DEFAULT_MAX_DOCUMENT;
+  r->max_document =
+      opts && opts->max_document ? opts->max_document : DEFAULT_MAX_DOCUMENT;
   const char *given[6] = {NULL};
   if (opts) {
     const char *g[6] = {opts->text_field, opts->html_field, opts->id_field,
@@ -332,7 +335,8 @@ ws_status ws_reader_open(const char *path, const ws_reader_options *opts, ws_rea
 }
 
 ws_status ws_reader_open_memory(const void *data, size_t len, const char *name,
-                                const ws_reader_options *opts, ws_reader **out, ws_error *err) {
+                                const ws_reader_options *opts, ws_reader **out,
+                                ws_error *err) {
   if (!out)
     return WS_ERR_INVALID_ARG;
   *out = NULL;
@@ -412,7 +416,9 @@ ws_status ws_reader_next(ws_reader *r, ws_record *rec, ws_error *err) {
   }
 }
 
-ws_format ws_reader_format(const ws_reader *r) { return r ? r->format : WS_FORMAT_AUTO; }
+ws_format ws_reader_format(const ws_reader *r) {
+  return r ? r->format : WS_FORMAT_AUTO;
+}
 
 void ws_reader_get_stats(const ws_reader *r, ws_reader_stats *stats) {
   if (!stats)

@@ -17,11 +17,7 @@
 /* ---- Byte source (src/source.c) ------------------------------------------ */
 
 /* Compression of the stored bytes, detected from their first bytes. */
-typedef enum ws__codec {
-  WS__CODEC_NONE = 0,
-  WS__CODEC_GZIP,
-  WS__CODEC_ZSTD
-} ws__codec;
+typedef enum ws__codec { WS__CODEC_NONE = 0, WS__CODEC_GZIP, WS__CODEC_ZSTD } ws__codec;
 
 /* Where a gzip member or zstd frame starts: in the decoded stream and in
  * the stored bytes. */
@@ -42,8 +38,8 @@ typedef struct ws__src_error {
  * is consumed: buf[start, end) holds the decoded bytes from offset pos on.
  * The window grows up to limit bytes; memory is bounded by it. */
 typedef struct ws__src {
-  int fd;          /* -1 for memory input. */
-  bool close_fd;   /* The source opened fd and closes it. */
+  int fd;        /* -1 for memory input. */
+  bool close_fd; /* The source opened fd and closes it. */
   ws__codec codec;
   /* Stored bytes not decoded yet: in[in_pos, in_len), in[0] being at
    * offset raw_base of the input. */
@@ -53,19 +49,19 @@ typedef struct ws__src {
   uint64_t raw_base;
   bool raw_eof;
   /* Decoders. */
-  void *zlib;      /* z_stream *, when codec is gzip. */
-  void *zstd;      /* ZSTD_DStream *, when codec is zstd. */
-  bool in_member;  /* Inside a gzip member or zstd frame. */
+  void *zlib;          /* z_stream *, when codec is gzip. */
+  void *zstd;          /* ZSTD_DStream *, when codec is zstd. */
+  bool in_member;      /* Inside a gzip member or zstd frame. */
   uint64_t member_raw; /* Stored offset of the current member. */
   /* The window. */
   char *buf;
-  bool borrowed;   /* buf is the caller's memory (uncompressed memory input). */
+  bool borrowed; /* buf is the caller's memory (uncompressed memory input). */
   size_t cap, start, end, limit;
   uint64_t pos;    /* Decoded offset of buf[start]. */
   bool eof;        /* No more decoded bytes will come. */
   ws__vec members; /* ws__member, oldest first from members_head. */
   size_t members_head;
-  ws__vec errors;  /* ws__src_error, oldest first from errors_head. */
+  ws__vec errors; /* ws__src_error, oldest first from errors_head. */
   size_t errors_head;
   uint64_t bytes_read;
 } ws__src;
@@ -73,8 +69,8 @@ typedef struct ws__src {
 /* Opens a source over a file descriptor (close_fd: the source closes it)
  * or over len bytes of memory (fd < 0), detecting compression from the
  * first bytes. limit bounds the window. On failure err says why. */
-ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem,
-                       size_t len, size_t limit, ws_error *err);
+ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
+                       size_t limit, ws_error *err);
 
 /* Frees what a source holds. */
 void ws__src_close(ws__src *s);
@@ -86,8 +82,12 @@ void ws__src_close(ws__src *s);
 size_t ws__src_fill(ws__src *s, size_t want);
 
 /* The window: ws__src_data(s)[0, ws__src_avail(s)). */
-static inline const char *ws__src_data(const ws__src *s) { return s->buf + s->start; }
-static inline size_t ws__src_avail(const ws__src *s) { return s->end - s->start; }
+static inline const char *ws__src_data(const ws__src *s) {
+  return s->buf + s->start;
+}
+static inline size_t ws__src_avail(const ws__src *s) {
+  return s->end - s->start;
+}
 
 /* Consumes n bytes (n <= ws__src_avail(s)). */
 void ws__src_consume(ws__src *s, size_t n);
@@ -130,21 +130,21 @@ struct ws_reader {
   ws__kind kind;
   char *name;
   size_t max_document;
-  char *fields[6];      /* text, html, id, url, date, title (owned copies). */
-  bool started;         /* The first record has been looked for. */
-  bool done;            /* WS_END from now on. */
-  size_t consume;       /* Bytes of the last record to consume first. */
+  char *fields[6]; /* text, html, id, url, date, title (owned copies). */
+  bool started;    /* The first record has been looked for. */
+  bool done;       /* WS_END from now on. */
+  size_t consume;  /* Bytes of the last record to consume first. */
   uint64_t documents, errors;
   ws_skip skips[WS__MAX_SKIP_REASONS];
   size_t n_skips;
   char *owned_reasons[WS__MAX_SKIP_REASONS]; /* Reasons made at run time. */
   /* Per-format state. */
-  void *json;           /* json_t * of the last JSONL record. */
-  char numtext[6][32];  /* JSONL: numbers turned into text; ARC: dates. */
-  char arc_version;     /* ARC: '1' or '2', from the file's header record. */
-  bool arc_resync;      /* ARC: bad header lines are being skipped. */
-  bool json_fast;       /* JSONL: no dotted field names, the fast path runs. */
-  ws__buf body;         /* WARC: decoded bodies. */
+  void *json;          /* json_t * of the last JSONL record. */
+  char numtext[6][32]; /* JSONL: numbers turned into text; ARC: dates. */
+  char arc_version;    /* ARC: '1' or '2', from the file's header record. */
+  bool arc_resync;     /* ARC: bad header lines are being skipped. */
+  bool json_fast;      /* JSONL: no dotted field names, the fast path runs. */
+  ws__buf body;        /* WARC: decoded bodies. */
   ws__buf body2;
 };
 
@@ -164,7 +164,8 @@ ws_status ws__reader_fail(ws_reader *r, ws_error *err, ws_status code,
 
 /* Counts a record larger than max_document as skipped (not as an error)
  * and returns WS_ERR_TOO_BIG with err filled. */
-ws_status ws__reader_too_big(ws_reader *r, ws_error *err, const char *message, uint64_t pos);
+ws_status ws__reader_too_big(ws_reader *r, ws_error *err, const char *message,
+                             uint64_t pos);
 
 /* Reports the oldest pending decoding problem of the source as an error;
  * IO problems end the reader. */
@@ -215,12 +216,12 @@ void ws__jsonl_free(ws_reader *r);
 
 /* What an HTTP response header says about its body. */
 typedef struct ws__http {
-  int status;           /* 0 when there is no status line. */
-  ws_str content_type;  /* Media type without parameters, or absent. */
-  ws_str charset;       /* The charset parameter, or absent. */
-  bool chunked;         /* Transfer-Encoding: chunked. */
-  ws_str encoding;      /* Content-Encoding (not identity), or absent. */
-  size_t header_len;    /* Bytes of the status line and headers. */
+  int status;          /* 0 when there is no status line. */
+  ws_str content_type; /* Media type without parameters, or absent. */
+  ws_str charset;      /* The charset parameter, or absent. */
+  bool chunked;        /* Transfer-Encoding: chunked. */
+  ws_str encoding;     /* Content-Encoding (not identity), or absent. */
+  size_t header_len;   /* Bytes of the status line and headers. */
 } ws__http;
 
 /* Parses the status line and headers at the start of the len bytes at p.

@@ -75,7 +75,9 @@ static size_t raw_ensure(ws__src *s, size_t n) {
 }
 
 /* Stored offset of in[in_pos]. */
-static uint64_t raw_off(const ws__src *s) { return s->raw_base + s->in_pos; }
+static uint64_t raw_off(const ws__src *s) {
+  return s->raw_base + s->in_pos;
+}
 
 /* Returns true when p starts a member of the source's codec. */
 static bool member_magic(const ws__src *s, const unsigned char *p, size_t n) {
@@ -83,8 +85,8 @@ static bool member_magic(const ws__src *s, const unsigned char *p, size_t n) {
     return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8;
   if (n < 4)
     return false;
-  uint32_t m = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-               (uint32_t)p[3] << 24;
+  uint32_t m =
+      (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
   return m == 0xFD2FB528u || (m & 0xFFFFFFF0u) == 0x184D2A50u;
 }
 
@@ -191,7 +193,8 @@ static void member_corrupt(ws__src *s, const char *message) {
 static void produce_gzip(ws__src *s) {
   z_stream *z = s->zlib;
   z->next_in = (Bytef *)(s->in + s->in_pos);
-  z->avail_in = (uInt)(s->in_len - s->in_pos > UINT32_MAX ? UINT32_MAX : s->in_len - s->in_pos);
+  z->avail_in =
+      (uInt)(s->in_len - s->in_pos > UINT32_MAX ? UINT32_MAX : s->in_len - s->in_pos);
   z->next_out = (Bytef *)(s->buf + s->end);
   z->avail_out = (uInt)(s->cap - s->end > UINT32_MAX ? UINT32_MAX : s->cap - s->end);
   uInt in0 = z->avail_in, out0 = z->avail_out;
@@ -230,7 +233,8 @@ static void produce_compressed(ws__src *s) {
   if (s->in_pos == s->in_len && !raw_refill(s)) {
     if (s->in_member)
       src_error(s, WS_ERR_IO,
-                s->codec == WS__CODEC_GZIP ? "truncated gzip stream" : "truncated zstd stream",
+                s->codec == WS__CODEC_GZIP ? "truncated gzip stream"
+                                           : "truncated zstd stream",
                 raw_off(s));
     s->eof = true;
     return;
@@ -385,15 +389,18 @@ static ws_status detect_codec(ws__src *s, const char **why) {
     s->codec = WS__CODEC_ZSTD;
   else if (n >= 4 && p[0] == 0x04 && p[1] == 0x22 && p[2] == 0x4d && p[3] == 0x18)
     *why = "LZ4-compressed input is not supported";
-  else if (n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0)
+  else if (n >= 6 && memcmp(p,
+                            "\xfd"
+                            "7zXZ\0",
+                            6) == 0)
     *why = "xz-compressed input is not supported";
   else if (n >= 3 && memcmp(p, "BZh", 3) == 0 && n >= 4 && p[3] >= '1' && p[3] <= '9')
     *why = "bzip2-compressed input is not supported";
   return *why ? WS_ERR_FORMAT : WS_OK;
 }
 
-ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem,
-                       size_t len, size_t limit, ws_error *err) {
+ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
+                       size_t limit, ws_error *err) {
   memset(s, 0, sizeof *s);
   s->fd = fd;
   s->close_fd = close_fd;

@@ -17,8 +17,8 @@
 #include "reader.h"
 
 enum {
-  HEAD_FIRST = 16 * 1024,  /* First look at a record's header. */
-  HEAD_MAX = 1024 * 1024,  /* Longest header block accepted. */
+  HEAD_FIRST = 16 * 1024, /* First look at a record's header. */
+  HEAD_MAX = 1024 * 1024, /* Longest header block accepted. */
   RESYNC_STEP = 256 * 1024,
   SNIFF = 512
 };
@@ -225,7 +225,8 @@ static int media_kind(ws_str t) {
   if (!t.ptr || t.len == 0 || ws__ieq(t.ptr, t.len, "application/octet-stream") ||
       ws__ieq(t.ptr, t.len, "unknown/unknown"))
     return 0;
-  if (ws__ieq(t.ptr, t.len, "text/html") || ws__ieq(t.ptr, t.len, "application/xhtml+xml") ||
+  if (ws__ieq(t.ptr, t.len, "text/html") ||
+      ws__ieq(t.ptr, t.len, "application/xhtml+xml") ||
       ws__ieq(t.ptr, t.len, "application/xhtml") || ws__ieq(t.ptr, t.len, "text/xhtml"))
     return 1;
   if (ws__ieq(t.ptr, t.len, "text/plain"))
@@ -277,8 +278,8 @@ typedef struct payload {
   size_t len;
   ws_str type, charset, encoding;
   bool chunked;
-  int status;    /* 0 when not an HTTP response. */
-  ws_str date;   /* When the record was captured (WARC-Date). */
+  int status;  /* 0 when not an HTTP response. */
+  ws_str date; /* When the record was captured (WARC-Date). */
 } payload;
 
 /* Makes a document of a payload, or skips it. Returns WS_OK with rec
@@ -357,10 +358,11 @@ static void http_payload(const char *block, size_t len, payload *pl) {
 /* Returns the skip reason for a record type that holds no document, or
  * NULL for response, resource and conversion records. */
 static const char *type_skip(ws_str t, bool *unknown) {
-  static const char *const skipped[][2] = {
-      {"revisit", "revisit record"},   {"request", "request record"},
-      {"metadata", "metadata record"}, {"warcinfo", "warcinfo record"},
-      {"continuation", "continuation record"}};
+  static const char *const skipped[][2] = {{"revisit", "revisit record"},
+                                           {"request", "request record"},
+                                           {"metadata", "metadata record"},
+                                           {"warcinfo", "warcinfo record"},
+                                           {"continuation", "continuation record"}};
   *unknown = false;
   if (!t.ptr)
     return "record without WARC-Type";
@@ -418,7 +420,8 @@ static ws_status warc_doc(ws_reader *r, const warc_head *h, const char *block, s
 /* ---- WARC records ---------------------------------------------------------- */
 
 /* Reports an error for the record at off and resynchronises. */
-static ws_status warc_bad(ws_reader *r, ws_error *err, const char *message, uint64_t pos) {
+static ws_status warc_bad(ws_reader *r, ws_error *err, const char *message,
+                          uint64_t pos) {
   warc_resync(&r->src, UINT64_MAX);
   return ws__reader_fail(r, err, WS_ERR_FORMAT, message, pos);
 }
@@ -501,7 +504,8 @@ static ws_status warc_record(ws_reader *r, ws_record *rec, ws_error *err) {
   bool cut = false;
   size_t hl = read_head(s, &cut);
   if (!hl)
-    return cut ? warc_truncated(r, err, pos) : warc_bad(r, err, "WARC header too long", pos);
+    return cut ? warc_truncated(r, err, pos)
+               : warc_bad(r, err, "WARC header too long", pos);
   warc_head h;
   parse_head(ws__src_data(s), hl, &h);
   if (!h.has_length)
@@ -577,10 +581,11 @@ static ws_str arc_date(ws_str d, char *buf) {
 }
 
 /* Makes a document of an ARC record's body, or skips it. */
-static ws_status arc_doc(ws_reader *r, ws_str url, ws_str date, ws_str type, const char *body,
-                         size_t len, ws_record *rec, uint64_t pos, ws_error *err) {
-  payload pl = {body, len, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, 0,
-                arc_date(date, r->numtext[0])};
+static ws_status arc_doc(ws_reader *r, ws_str url, ws_str date, ws_str type,
+                         const char *body, size_t len, ws_record *rec, uint64_t pos,
+                         ws_error *err) {
+  payload pl = {body,      len,   {NULL, 0}, {NULL, 0},
+                {NULL, 0}, false, 0,         arc_date(date, r->numtext[0])};
   ws__content_type(type.ptr, type.len, &pl.type, &pl.charset);
   if (len >= 5 && memcmp(body, "HTTP/", 5) == 0)
     http_payload(body, len, &pl);
@@ -613,8 +618,8 @@ static ws_status arc_record(ws_reader *r, ws_record *rec, ws_error *err) {
   ws_str url, date, type;
   uint64_t length;
   int version = r->arc_version == '2' ? 2 : 1;
-  if (!arc_fields(p, line > 0 && p[line - 1] == '\r' ? line - 1 : line, version, &url, &date,
-                  &type, &length)) {
+  if (!arc_fields(p, line > 0 && p[line - 1] == '\r' ? line - 1 : line, version, &url,
+                  &date, &type, &length)) {
     ws__src_consume(s, line + 1);
     if (r->arc_resync)
       return WS_END; /* Still skipping what follows a bad header. */
@@ -642,14 +647,15 @@ static ws_status arc_record(ws_reader *r, ws_record *rec, ws_error *err) {
     ws__reader_skip(r, "ARC file header");
     return WS_END;
   }
-  arc_fields(p, line > 0 && p[line - 1] == '\r' ? line - 1 : line, version, &url, &date, &type,
-             &length);
+  arc_fields(p, line > 0 && p[line - 1] == '\r' ? line - 1 : line, version, &url, &date,
+             &type, &length);
   return arc_doc(r, url, date, type, p + line + 1, (size_t)length, rec, pos, err);
 }
 
 ws_status ws__warc_next(ws_reader *r, ws_record *rec, ws_error *err) {
   for (;;) {
-    ws_status st = r->kind == WS__KIND_ARC ? arc_record(r, rec, err) : warc_record(r, rec, err);
+    ws_status st =
+        r->kind == WS__KIND_ARC ? arc_record(r, rec, err) : warc_record(r, rec, err);
     if (st != WS_END || r->done)
       return st;
     /* A skipped record: consume it and read on. */

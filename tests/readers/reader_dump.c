@@ -77,11 +77,16 @@ static unsigned long long fnv(const char *p, size_t len) {
 
 static const char *code_name(ws_status st) {
   switch (st) {
-  case WS_ERR_FORMAT: return "format";
-  case WS_ERR_TOO_BIG: return "too_big";
-  case WS_ERR_IO: return "io";
-  case WS_ERR_NOMEM: return "nomem";
-  default: return "other";
+  case WS_ERR_FORMAT:
+    return "format";
+  case WS_ERR_TOO_BIG:
+    return "too_big";
+  case WS_ERR_IO:
+    return "io";
+  case WS_ERR_NOMEM:
+    return "nomem";
+  default:
+    return "other";
   }
 }
 
@@ -117,7 +122,8 @@ static unsigned long long run(ws_reader *r, int quiet, int body) {
     put_field("date", rec.meta.date);
     put_field("title", rec.meta.title);
     put_field("charset", rec.charset);
-    printf(",\"len\":%zu,\"hash\":\"%016llx\"", rec.body.len, fnv(rec.body.ptr, rec.body.len));
+    printf(",\"len\":%zu,\"hash\":\"%016llx\"", rec.body.len,
+           fnv(rec.body.ptr, rec.body.len));
     if (body)
       put_field("body", rec.body);
     printf("}\n");
@@ -131,17 +137,27 @@ int main(int argc, char **argv) {
   const char *path = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (strcmp(a, "--memory") == 0) memory = 1;
-    else if (strcmp(a, "--body") == 0) body = 1;
-    else if (!v) path = a;
+    if (strcmp(a, "--memory") == 0)
+      memory = 1;
+    else if (strcmp(a, "--body") == 0)
+      body = 1;
+    else if (!v)
+      path = a;
     else if (strcmp(a, "--format") == 0 && ++i) {
-      if (ws_format_parse(v, strlen(v), &o.format) != WS_OK) return 2;
-    } else if (strcmp(a, "--text-field") == 0 && ++i) o.text_field = v;
-    else if (strcmp(a, "--html-field") == 0 && ++i) o.html_field = v;
-    else if (strcmp(a, "--id-field") == 0 && ++i) o.id_field = v;
-    else if (strcmp(a, "--max-document") == 0 && ++i) o.max_document = strtoull(v, NULL, 10);
-    else if (strcmp(a, "--bench") == 0 && ++i) bench = atoi(v);
-    else path = a;
+      if (ws_format_parse(v, strlen(v), &o.format) != WS_OK)
+        return 2;
+    } else if (strcmp(a, "--text-field") == 0 && ++i)
+      o.text_field = v;
+    else if (strcmp(a, "--html-field") == 0 && ++i)
+      o.html_field = v;
+    else if (strcmp(a, "--id-field") == 0 && ++i)
+      o.id_field = v;
+    else if (strcmp(a, "--max-document") == 0 && ++i)
+      o.max_document = strtoull(v, NULL, 10);
+    else if (strcmp(a, "--bench") == 0 && ++i)
+      bench = atoi(v);
+    else
+      path = a;
   }
   if (!path) {
     fprintf(stderr, "usage: reader_dump [options] FILE\n");
@@ -173,7 +189,8 @@ int main(int argc, char **argv) {
     ws_reader_get_stats(r, &s);
     decoded += s.bytes_decoded;
     if (!bench || pass + 1 == bench) {
-      printf("{\"stats\":{\"format\":\"%s\",\"read\":%llu,\"decoded\":%llu,\"documents\":%llu,"
+      printf("{\"stats\":{\"format\":\"%s\",\"read\":%llu,\"decoded\":%llu,\"documents\":"
+             "%llu,"
              "\"errors\":%llu,\"skips\":{",
              ws_format_name(ws_reader_format(r)), (unsigned long long)s.bytes_read,
              (unsigned long long)s.bytes_decoded, (unsigned long long)s.documents,
@@ -190,8 +207,10 @@ int main(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t1);
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
   if (bench) {
-    double sec = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    double cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+    double sec =
+        (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double cpu =
+        (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
     printf("{\"bench\":{\"passes\":%d,\"seconds\":%.3f,\"cpu_seconds\":%.3f,"
            "\"decoded_mb_per_s\":%.1f,\"decoded_mb_per_cpu_s\":%.1f}}\n",
            bench, sec, cpu, (double)decoded / sec / 1e6, (double)decoded / cpu / 1e6);

@@ -41,7 +41,8 @@ static void test_arguments(void) {
   ws_error e;
   ws_reader_options o = {0};
   o.abi_version = WS_READER_OPTIONS_VERSION + 1;
-  CHECK(ws_reader_open_memory("x", 1, "m", &o, &r, &e) == WS_ERR_INVALID_ARG && r == NULL);
+  CHECK(ws_reader_open_memory("x", 1, "m", &o, &r, &e) == WS_ERR_INVALID_ARG &&
+        r == NULL);
   o.abi_version = 0;
   o.format = (ws_format)42;
   CHECK(ws_reader_open_memory("x", 1, "m", &o, &r, &e) == WS_ERR_INVALID_ARG);
@@ -92,7 +93,8 @@ static void test_gzip_members(void) {
   const ws__src_error *err = ws__src_error_before(&s, UINT64_MAX);
   CHECK(err != NULL && err->code == WS_ERR_FORMAT);
   CHECK(avail >= strlen(parts[0]) + strlen(parts[2]));
-  CHECK(memcmp(ws__src_data(&s) + avail - strlen(parts[2]), parts[2], strlen(parts[2])) == 0);
+  CHECK(memcmp(ws__src_data(&s) + avail - strlen(parts[2]), parts[2], strlen(parts[2])) ==
+        0);
   ws__src_close(&s);
 }
 
@@ -105,8 +107,9 @@ static void test_content_type(void) {
   ws__content_type("image/png", 9, &t, &cs);
   CHECK(cs.ptr == NULL);
   ws__http h;
-  const char *resp = "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n"
-                     "X-Crawler-Content-Encoding: gzip\r\nTransfer-Encoding: Chunked\r\n\r\nbody";
+  const char *resp =
+      "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n"
+      "X-Crawler-Content-Encoding: gzip\r\nTransfer-Encoding: Chunked\r\n\r\nbody";
   CHECK(ws__http_parse(resp, strlen(resp), &h));
   CHECK(h.status == 404 && h.chunked && h.encoding.ptr == NULL);
   CHECK_STR(resp + h.header_len, 4, "body");
@@ -136,13 +139,15 @@ static void test_decode_cap(void) {
   ws__buf out;
   ws__buf_init(&out, 4096);
   const char *why;
-  CHECK(ws__http_decode((char *)packed, n, (ws_str){"gzip", 4}, &out, &why) == WS_ERR_TOO_BIG);
+  CHECK(ws__http_decode((char *)packed, n, (ws_str){"gzip", 4}, &out, &why) ==
+        WS_ERR_TOO_BIG);
   CHECK(out.len <= 4096);
   ws__buf_free(&out);
   ws__buf_init(&out, 2 * big);
   CHECK(ws__http_decode((char *)packed, n, (ws_str){"x-gzip", 6}, &out, &why) == WS_OK);
   CHECK(out.len == big);
-  CHECK(ws__http_decode((char *)packed, n, (ws_str){"compress", 8}, &out, &why) == WS_ERR_FORMAT);
+  CHECK(ws__http_decode((char *)packed, n, (ws_str){"compress", 8}, &out, &why) ==
+        WS_ERR_FORMAT);
   ws__buf_free(&out);
   free(zeros);
   free(packed);
