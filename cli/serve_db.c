@@ -118,6 +118,18 @@ int ws_db_enabled(void) {
   return g_path != NULL;
 }
 
+/* Returns msg without the database's path where it names it (a client
+ * need not learn where the file is): "whosaid.db: ..." for "/srv/whosaid.db: ...". */
+static const char *without_path(const char *msg, char *buf, size_t size) {
+  const char *at = g_path ? strstr(msg, g_path) : NULL;
+  if (!at)
+    return msg;
+  const char *base = strrchr(g_path, '/');
+  snprintf(buf, size, "%.*s%s%s", (int)(at - msg), msg, base ? base + 1 : g_path,
+           at + strlen(g_path));
+  return buf;
+}
+
 /* Returns this thread's handle, opening it on first use; NULL on failure
  * (reply set to a 500). */
 static ws_db *thread_db(ws_reply *reply) {
@@ -127,8 +139,9 @@ static ws_db *thread_db(ws_reply *reply) {
   char *msg = NULL;
   ws_db_status st = ws_db_open(g_path, WS_DB_READ, &db, &msg);
   if (st != WS_DB_OK || register_handle(db) != 0) {
+    char buf[512];
     ws_reply_error(reply, 500, "database_error", "cannot open the database: %s",
-                   msg ? msg : ws_db_strerror(st));
+                   msg ? without_path(msg, buf, sizeof buf) : ws_db_strerror(st));
     free(msg);
     ws_db_close(db);
     return NULL;
@@ -138,7 +151,8 @@ static ws_db *thread_db(ws_reply *reply) {
 
 /* Turns a failed db call into an error reply with a fitting status. */
 static int db_error(ws_reply *reply, ws_db *db, ws_db_status st) {
-  const char *msg = db ? ws_db_errmsg(db) : ws_db_strerror(st);
+  char buf[512];
+  const char *msg = without_path(db ? ws_db_errmsg(db) : ws_db_strerror(st), buf, sizeof buf);
   switch (st) {
   case WS_DB_ERR_INVALID:
     return ws_reply_error(reply, 400, "bad_query", "%s", msg);
@@ -175,10 +189,11 @@ static int fts_query_ok(ws_db *db, const char *query, char *msg, size_t msg_size
 }
 
 /* Turns a failed search into an error reply: a 400 when the text query is
- * what SQLite refuses, else as db_error(). */
+ * what SQLite refuses (while a plain one works), else as db_error(). */
 static int search_error(ws_reply *reply, ws_db *db, ws_db_status st, const char *query) {
-  char msg[256];
-  if (st != WS_DB_ERR_INVALID && query && !fts_query_ok(db, query, msg, sizeof msg))
+  char msg[256], other[256];
+  if (st != WS_DB_ERR_INVALID && query && !fts_query_ok(db, query, msg, sizeof msg) &&
+      fts_query_ok(db, "\"whosaid\"", other, sizeof other))
     return ws_reply_error(reply, 400, "bad_query",
                           "the text query is not valid (%s); quote words with special "
                           "characters, as in \"U.S.\"",

@@ -533,6 +533,26 @@ def cache(ctx):
         check("X-Cache" not in h, "--cache 0 turns the cache off")
 
 
+@case
+def database_failure(ctx):
+    d = workdir()
+    try:
+        db = os.path.join(d, "broken.db")
+        shutil.copy(ctx.db, db)
+        with Server(ctx.whosaid, "--db", db, "--cache", "0") as s:
+            status, _ = s.json("/api/statements")
+            check(status == 200, "works before the damage")
+            with open(db, "r+b") as f:
+                f.truncate(8192)
+            for path in ["/api/statements?q=water", "/api/speakers", "/api/documents/2",
+                         "/api/exchanges", "/healthz"]:
+                status, j = s.json(path)
+                is_error(status, j, 500)
+                check(d not in j["error"]["message"], f"the path is not told: {j}")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 class Ctx:
     """What every case gets: the tool and a test database."""
 
