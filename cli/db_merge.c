@@ -627,6 +627,43 @@ static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, s
   smap_free(&counts);
 }
 
+/* The value of rows ix[0..n) with most statements: field 0 the name (of
+ * rows whose normalised name is head), field 1 the role; the first seen
+ * wins ties. NULL when no row has one; *count gets its statements. */
+static const char *most_frequent(const merge *m, const size_t *ix, size_t n, int field,
+                                 int head, int64_t *count) {
+  smap seen = {0};
+  int64_t *tally = malloc((n ? n : 1) * sizeof *tally);
+  const char **value = malloc((n ? n : 1) * sizeof *value);
+  const char *best = NULL;
+  size_t nv = 0;
+  *count = 0;
+  for (size_t k = 0; tally && value && k < n; k++) {
+    const row *r = &m->rows[ix[k]];
+    const char *v = field == 0 ? r->name : r->role;
+    if (!v || (field == 0 && r->name_ix != head))
+      continue;
+    int slot = smap_get(&seen, v);
+    if (slot < 0) {
+      if (smap_put(&seen, v, (int)nv) < 0)
+        break;
+      value[nv] = v;
+      tally[nv] = 0;
+      slot = (int)nv++;
+    }
+    tally[slot] += r->n;
+  }
+  for (size_t i = 0; tally && value && i < nv; i++)
+    if (tally[i] > *count) {
+      *count = tally[i];
+      best = value[i];
+    }
+  free(tally);
+  free(value);
+  smap_free(&seen);
+  return best;
+}
+
 /* Sums rows ix[0..n) of one cluster. */
 static void sum_cluster(const merge *m, const size_t *ix, size_t n, cstats *c) {
   memset(c, 0, sizeof *c);
@@ -646,27 +683,9 @@ static void sum_cluster(const merge *m, const size_t *ix, size_t n, cstats *c) {
       c->first = r->date;
     if (r->date && (!c->last || strcmp(r->date, c->last) > 0))
       c->last = r->date;
-    if (r->name_ix == head && r->name) {
-      int64_t cnt = 0;
-      for (size_t q = 0; q < n; q++)
-        if (m->rows[ix[q]].name && strcmp(m->rows[ix[q]].name, r->name) == 0)
-          cnt += m->rows[ix[q]].n;
-      if (cnt > c->name_n) {
-        c->name_n = cnt;
-        c->name = r->name;
-      }
-    }
-    if (r->role && (!c->role || strcmp(c->role, r->role) != 0)) {
-      int64_t cnt = 0;
-      for (size_t q = 0; q < n && q < 200; q++)
-        if (m->rows[ix[q]].role && strcmp(m->rows[ix[q]].role, r->role) == 0)
-          cnt += m->rows[ix[q]].n;
-      if (cnt > c->role_n) {
-        c->role_n = cnt;
-        c->role = r->role;
-      }
-    }
   }
+  c->name = most_frequent(m, ix, n, 0, head, &c->name_n);
+  c->role = most_frequent(m, ix, n, 1, -1, &c->role_n);
   if (!c->name)
     c->name = m->rows[ix[0]].name;
   top_channel(m, ix, n, c->top_channel, sizeof c->top_channel);
