@@ -231,6 +231,44 @@ def test_bomb():
     check(len(docs) == 1 and errors and errors[0]["error"] == "too_big", "big record skipped")
 
 
+def max_rss_kb(args):
+    """Runs a command; returns its peak resident memory in KiB."""
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    return usage.ru_maxrss
+
+
+def test_memory():
+    """A 300 MB record (gzip) and a 300 MB JSON line are passed over in
+    bounded memory: far less than their size (the line is held up to
+    max_document, here 8 MiB, to know that it is too long)."""
+    size = 300 << 20
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    head = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"
+    parts = [z.compress(head % size)]
+    block = b"<p>" + b"a" * ((1 << 20) - 3)
+    for _ in range(size >> 20):
+        parts.append(z.compress(block))
+    parts.append(z.compress(b"\r\n\r\n" + record("response", http(PAGE))))
+    parts.append(z.flush())
+    path = write("huge-record.warc.gz", b"".join(parts))
+    docs, errors, _, _ = dump(path)
+    check(len(docs) == 1 and [e["error"] for e in errors] == ["too_big"], "huge record skipped")
+    rss = max_rss_kb([DUMP, path])
+    check(rss < 100 * 1024, "huge record: peak memory %d KiB" % rss)
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    parts = [z.compress(b'{"text": "')]
+    for _ in range(size >> 20):
+        parts.append(z.compress(b"b" * (1 << 20)))
+    parts.append(z.compress(b'"}\n{"text": "next"}\n'))
+    parts.append(z.flush())
+    path = write("huge-line.jsonl.gz", b"".join(parts))
+    docs, errors, _, _ = dump(path, "--max-document", str(8 << 20))
+    check(len(docs) == 1 and [e["error"] for e in errors] == ["too_big"], "huge JSON line skipped")
+    rss = max_rss_kb([DUMP, "--max-document", str(8 << 20), path])
+    check(rss < 100 * 1024, "huge JSON line: peak memory %d KiB" % rss)
+
+
 def test_wrong_length(plain):
     """Wrong Content-Length: one error, resynchronised, the rest read."""
     full, _, _, _ = dump(plain)
@@ -512,6 +550,7 @@ def main():
             test_quirks()
             test_arc()
             test_bomb()
+            test_memory()
             test_own_archives()
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
