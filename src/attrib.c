@@ -244,6 +244,16 @@ static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) 
 
 /* The audience, outlet or platform named at i (after "told", "to", "on").
  * Returns tokens used. */
+/* True for a capitalised word that continues an outlet's name ("Radio",
+ * "Harfield"): not a day, a month, a platform or the start of a sentence. */
+static bool outlet_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  return t->type == WS__TOK_WORD && (t->flags & WS__TF_CAP) && outside(t) &&
+         !(t->flags & (WS__TF_SENT_START | WS__TF_NEWLINE_BEFORE)) &&
+         !(t->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS | WS__LEX_PLATFORMS | WS__LEX_FUNCTION_WORDS |
+                     WS__LEX_SPEECH_VERBS));
+}
+
 static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
   const ws__lex_entry *e;
   uint32_t j = i;
@@ -255,11 +265,17 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
     n = phrase_at(c, i, limit, WS__LEX_OUTLETS | WS__LEX_AUDIENCES, &e), j = i;
   if (n == 0)
     return 0;
+  uint32_t more = 0;
+  if (e->classes & WS__LEX_OUTLETS)
+    while (j + n + more < limit && more < 4 && outlet_word(c, j + n + more))
+      more++; /* "BBC Radio Harfield", "CNN International" */
   if (e->classes & WS__LEX_AUDIENCES)
     *channel = span_str(c, j, j + n - 1);
+  else if (more > 0)
+    *channel = span_str(c, j, j + n + more - 1);
   else
     *channel = entry_name(c, e, j, n);
-  j += n;
+  j += n + more;
   /* "Instagram Stories", "Instagram account". */
   while (j < limit && (is_word(c, j, "stories") || is_word(c, j, "story") ||
                        is_word(c, j, "account") || is_word(c, j, "page") || is_word(c, j, "feed")))

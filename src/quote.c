@@ -106,6 +106,28 @@ static bool is_apostrophe(const ws__doc *doc, size_t ti, bool single_open) {
   return false;
 }
 
+/* True when the single mark at ti, inside an open single quotation, is the
+ * apostrophe of a plural possessive: "‘… the owners’ view is that …’". It
+ * ends a word in s and a lower-case word follows, and a later mark in the
+ * paragraph (looked for over a bounded stretch) can close the quotation. */
+static bool possessive_inside(const ws__doc *doc, size_t ti, size_t para_end) {
+  if (ti == 0 || !ends_in_s(doc, ti - 1) || doc->tok[ti - 1].end != doc->tok[ti].start ||
+      ti + 1 >= para_end || doc->tok[ti + 1].type != WS__TOK_WORD ||
+      (doc->tok[ti + 1].flags & WS__TF_CAP))
+    return false;
+  size_t limit = ti + 200 < para_end ? ti + 200 : para_end;
+  for (size_t k = ti + 1; k < limit; k++) {
+    if (doc->tok[k].type != WS__TOK_QUOTE)
+      continue;
+    mark m = classify(doc, k);
+    if (m.family == FAM_SINGLE && m.can_close &&
+        !(k + 1 < para_end && doc->tok[k + 1].type == WS__TOK_WORD &&
+          !(doc->tok[k + 1].flags & WS__TF_CAP) && ends_in_s(doc, k - 1)))
+      return true;
+  }
+  return false;
+}
+
 /* A quotation under construction on the stack. */
 typedef struct open_mark {
   size_t tok;
@@ -157,6 +179,9 @@ static ws_status on_mark(pairer *p, size_t ti, size_t para_end) {
   if (m.family == FAM_NONE)
     return WS_OK;
   if (m.family == FAM_SINGLE && is_apostrophe(p->doc, ti, find_open(p, FAM_SINGLE) >= 0))
+    return WS_OK;
+  if (m.family == FAM_SINGLE && find_open(p, FAM_SINGLE) >= 0 &&
+      possessive_inside(p->doc, ti, para_end))
     return WS_OK;
   int k = find_open(p, m.family);
   if (m.can_close && k >= 0) {
