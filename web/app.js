@@ -306,7 +306,12 @@ function monthChart(rows) {
     all.push(y + '-' + String(m).padStart(2, '0'));
     if (++m > 12) { m = 1; y++; }
   }
-  const channels = [...new Set(rows.map(r => r.channel || 'none'))];
+  /* Channels by number of statements, each in its own colour of the palette. */
+  const byChannel = new Map();
+  for (const r of rows) byChannel.set(r.channel || 'none', (byChannel.get(r.channel || 'none') || 0) + r.n);
+  const channels = [...byChannel.keys()].sort((a, b) => (a === 'none') - (b === 'none') || byChannel.get(b) - byChannel.get(a));
+  const chColour = ch => ch === 'none' ? '#94a3b8' :
+    channels.indexOf(ch) < PALETTE.length ? PALETTE[channels.indexOf(ch)] : colourOf('ch:' + ch);
   const totals = new Map(), cell = new Map();
   for (const r of rows) {
     if (r.month === 'unknown') continue;
@@ -335,7 +340,7 @@ function monthChart(rows) {
       const hh = (H - B - T) * n / top;
       yy -= hh;
       const rect = svg('rect', {x: L + i * bw + (bw - barW) / 2, y: yy, width: barW, height: hh,
-        fill: ch === 'none' ? '#94a3b8' : colourOf('ch:' + ch), rx: 2});
+        fill: chColour(ch), rx: 2});
       rect.append(svg('title', {}, `${mo} · ${ch}: ${n}`));
       chart.append(rect);
     }
@@ -345,7 +350,7 @@ function monthChart(rows) {
   });
   const legend = h('div.legend', {}, channels.map(ch => {
     const sw = h('span.swatch');
-    sw.style.background = ch === 'none' ? '#94a3b8' : colourOf('ch:' + ch);
+    sw.style.background = chColour(ch);
     return h('span.key', {}, sw, ch === 'none' ? 'no channel named' : ch);
   }));
   return h('figure.chartbox', {}, chart, legend);
