@@ -612,6 +612,9 @@ static ws_status arc_record(ws_reader *r, ws_record *rec, ws_error *err) {
     if (s->eof)
       return warc_truncated(r, err, pos);
     ws__src_consume(s, avail);
+    if (r->arc_resync)
+      return WS_END; /* Still skipping what follows a bad header. */
+    r->arc_resync = true;
     return ws__reader_fail(r, err, WS_ERR_FORMAT, "ARC header line too long", pos);
   }
   size_t line = (size_t)(nl - p);
