@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,94 +124,178 @@ static void stmt_from_json(json_t *o, ws_db_stmt_in *s, char **figures) {
   s->confidence = json_number_value(json_object_get(o, "confidence"));
 }
 
-/* Writes the gathered document, then empties the gathering. */
-static void flush_gather(run *r, gather *g) {
+/* One document ready for the writer: its records and what points into
+ * them. The parser thread makes jobs, the writer (the calling thread)
+ * writes and frees them. */
+typedef struct job {
+  ws_db_doc_in d;
+  ws_db_stmt_in *s;
+  char **figs;     /* Figures of each statement as JSON text, owned. */
+  json_t **lines;  /* The statement records, owned. */
+  size_t n;
+  json_t *doc_rec; /* The document record, owned, or NULL. */
+} job;
+
+/* Frees a job. */
+static void job_free(job *j) {
+  if (!j)
+    return;
+  for (size_t i = 0; i < j->n; i++) {
+    json_decref(j->lines[i]);
+    if (j->figs)
+      free(j->figs[i]);
+  }
+  json_decref(j->doc_rec);
+  free(j->lines);
+  free(j->figs);
+  free(j->s);
+  free(j);
+}
+
+/* Jobs between the parser thread and the writer. */
+#define QUEUE_CAP 256
+typedef struct queue {
+  pthread_mutex_t mu;
+  pthread_cond_t not_empty, not_full;
+  job *items[QUEUE_CAP];
+  size_t head, n;
+  int done;  /* The parser has finished. */
+  int stop;  /* The writer failed: the parser stops. */
+} queue;
+
+/* Hands a job to the writer, waiting while the queue is full. Returns -1
+ * (and frees the job) when the writer has stopped. */
+static int queue_push(queue *q, job *j) {
+  pthread_mutex_lock(&q->mu);
+  while (q->n == QUEUE_CAP && !q->stop)
+    pthread_cond_wait(&q->not_full, &q->mu);
+  int stopped = q->stop;
+  if (!stopped) {
+    q->items[(q->head + q->n++) % QUEUE_CAP] = j;
+    pthread_cond_signal(&q->not_empty);
+  }
+  pthread_mutex_unlock(&q->mu);
+  if (stopped)
+    job_free(j);
+  return stopped ? -1 : 0;
+}
+
+/* Takes the next job, waiting for one; NULL when the parser is done. */
+static job *queue_pop(queue *q) {
+  pthread_mutex_lock(&q->mu);
+  while (q->n == 0 && !q->done)
+    pthread_cond_wait(&q->not_empty, &q->mu);
+  job *j = NULL;
+  if (q->n) {
+    j = q->items[q->head];
+    q->head = (q->head + 1) % QUEUE_CAP;
+    q->n--;
+    pthread_cond_signal(&q->not_full);
+  }
+  pthread_mutex_unlock(&q->mu);
+  return j;
+}
+
+/* The parser thread's state. */
+typedef struct parser {
+  FILE *fp;
+  const char *path;
+  queue *q;
+  gather g;
+  uint64_t errors; /* Lines that are not whosaid records. */
+  int failed;      /* Exit code for what the parser saw. */
+  int nomem;
+  int stopped;     /* The writer stopped. */
+} parser;
+
+/* Makes the job of the gathered document and hands it over, then empties
+ * the gathering (its lines go with the job). */
+static void flush_gather(parser *p) {
+  gather *g = &p->g;
   if (!g->doc_rec && g->n == 0)
     return;
+  job *j = calloc(1, sizeof *j);
+  if (j) {
+    j->s = calloc(g->n ? g->n : 1, sizeof *j->s);
+    j->figs = calloc(g->n ? g->n : 1, sizeof *j->figs);
+  }
+  if (!j || !j->s || !j->figs) {
+    p->nomem = 1;
+    job_free(j);
+    return;
+  }
+  j->lines = g->lines;
+  j->n = g->n;
+  j->doc_rec = g->doc_rec;
   json_t *meta = g->doc_rec ? g->doc_rec : g->lines[0];
-  ws_db_doc_in d = {0};
+  ws_db_doc_in *d = &j->d;
   const char *doc = jstr(meta, "doc"), *source = jstr(meta, "source");
-  d.doc = doc;
-  d.source = source ? source : doc;
+  d->doc = doc;
+  d->source = source ? source : doc;
   /* "doc" is the document's id when it differs from its source. */
   if (doc && source && strcmp(doc, source) != 0)
-    d.id = doc;
-  d.url = jstr(meta, "url");
-  d.title = jstr(meta, "title");
-  d.date = g->doc_rec ? jstr(meta, "date") : jstr(meta, "doc_date");
-  d.byline = jstr(meta, "byline");
+    d->id = doc;
+  d->url = jstr(meta, "url");
+  d->title = jstr(meta, "title");
+  d->date = g->doc_rec ? jstr(meta, "date") : jstr(meta, "doc_date");
+  d->byline = jstr(meta, "byline");
   json_t *text = g->doc_rec ? json_object_get(g->doc_rec, "text") : NULL;
   if (json_is_string(text)) {
-    d.text = json_string_value(text);
-    d.text_len = json_string_length(text);
+    d->text = json_string_value(text);
+    d->text_len = json_string_length(text);
   }
-  ws_db_stmt_in *s = calloc(g->n ? g->n : 1, sizeof *s);
-  char **figs = calloc(g->n ? g->n : 1, sizeof *figs);
-  if (!s || !figs) {
-    r->fatal = WS_DB_ERR_NOMEM;
-  } else {
-    for (size_t i = 0; i < g->n; i++)
-      stmt_from_json(g->lines[i], &s[i], &figs[i]);
-    if (!r->fatal)
-      r->fatal = ws_db_writer_add(r->w, &d, s, g->n);
-    for (size_t i = 0; i < g->n; i++)
-      free(figs[i]);
-  }
-  free(s);
-  free(figs);
-  r->records++;
   for (size_t i = 0; i < g->n; i++)
-    json_decref(g->lines[i]);
-  json_decref(g->doc_rec);
+    stmt_from_json(g->lines[i], &j->s[i], &j->figs[i]);
+  g->lines = NULL;
+  g->n = g->cap = 0;
   g->doc_rec = NULL;
-  g->n = 0;
   free(g->key);
   g->key = NULL;
+  if (queue_push(p->q, j) < 0)
+    p->stopped = 1;
 }
 
 /* Adds one parsed line to the gathering, flushing a finished document. */
-static void gather_line(run *r, gather *g, json_t *o) {
+static void gather_line(parser *p, json_t *o) {
+  gather *g = &p->g;
   if (is_document(o)) {
-    flush_gather(r, g);
+    flush_gather(p);
     g->doc_rec = o;
     return;
   }
   char *k = stmt_key(o);
   const char *dd = g->doc_rec ? jstr(g->doc_rec, "doc") : NULL;
   const char *sd = jstr(o, "doc");
-  int belongs = g->doc_rec ? (dd && sd && strcmp(dd, sd) == 0 && g->n == 0) ||
-                                 (g->key && k && strcmp(g->key, k) == 0)
-                           : g->key && k && strcmp(g->key, k) == 0;
-  if (!belongs) {
-    if (!(g->doc_rec && g->n == 0 && dd && sd && strcmp(dd, sd) == 0))
-      flush_gather(r, g);
-  }
+  int first_of_record = g->doc_rec && g->n == 0 && dd && sd && strcmp(dd, sd) == 0;
+  int same = g->key && k && strcmp(g->key, k) == 0;
+  if (!first_of_record && !same)
+    flush_gather(p);
   if (!g->key)
     g->key = k;
   else
     free(k);
   if (g->n == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 64;
-    json_t **p = realloc(g->lines, cap * sizeof *p);
-    if (!p) {
-      r->fatal = WS_DB_ERR_NOMEM;
+    size_t cap = g->cap ? g->cap * 2 : 16;
+    json_t **l = realloc(g->lines, cap * sizeof *l);
+    if (!l) {
+      p->nomem = 1;
       json_decref(o);
       return;
     }
-    g->lines = p;
+    g->lines = l;
     g->cap = cap;
   }
   g->lines[g->n++] = o;
 }
 
-/* Indexes a whosaid JSONL file line by line. */
-static void index_jsonl(run *r, const char *path, FILE *fp) {
-  gather g = {0};
+/* The parser thread: reads whosaid JSONL line by line into jobs. */
+static void *parse_lines(void *arg) {
+  parser *p = arg;
   char *line = NULL;
   size_t cap = 0;
   ssize_t len;
   uint64_t offset = 0;
-  while (!r->fatal && (len = getline(&line, &cap, fp)) >= 0) {
+  while (!p->stopped && !p->nomem && (len = getline(&line, &cap, p->fp)) >= 0) {
     uint64_t here = offset;
     offset += (uint64_t)len;
     size_t n = (size_t)len;
@@ -221,27 +306,66 @@ static void index_jsonl(run *r, const char *path, FILE *fp) {
     json_error_t je;
     json_t *o = json_loadb(line, n, JSON_ALLOW_NUL, &je);
     if (!o || !(is_statement(o) || is_document(o))) {
-      fprintf(stderr, "whosaid: %s: byte %llu: %s\n", path, (unsigned long long)here,
+      fprintf(stderr, "whosaid: %s: byte %llu: %s\n", p->path, (unsigned long long)here,
               o ? "not a whosaid statement or document record" : je.text);
       json_decref(o);
-      ws__db_writer_error(r->w);
-      r->failed = EXIT_FAIL;
+      p->errors++;
+      p->failed = EXIT_FAIL;
       continue;
     }
-    gather_line(r, &g, o);
+    gather_line(p, o);
   }
-  if (ferror(fp)) {
-    fprintf(stderr, "whosaid: %s: read error: %s\n", path, strerror(errno));
-    r->failed = EXIT_FAIL;
+  if (ferror(p->fp)) {
+    fprintf(stderr, "whosaid: %s: read error: %s\n", p->path, strerror(errno));
+    p->failed = EXIT_FAIL;
   }
-  if (!r->fatal)
-    flush_gather(r, &g);
-  for (size_t i = 0; i < g.n; i++)
-    json_decref(g.lines[i]);
-  json_decref(g.doc_rec);
-  free(g.lines);
-  free(g.key);
+  if (!p->stopped && !p->nomem)
+    flush_gather(p);
+  for (size_t i = 0; i < p->g.n; i++)
+    json_decref(p->g.lines[i]);
+  json_decref(p->g.doc_rec);
+  free(p->g.lines);
+  free(p->g.key);
   free(line);
+  pthread_mutex_lock(&p->q->mu);
+  p->q->done = 1;
+  pthread_cond_signal(&p->q->not_empty);
+  pthread_mutex_unlock(&p->q->mu);
+  return NULL;
+}
+
+/* Indexes a whosaid JSONL file: a thread parses lines into documents while
+ * this one writes them, in input order. */
+static void index_jsonl(run *r, const char *path, FILE *fp) {
+  queue q = {.mu = PTHREAD_MUTEX_INITIALIZER,
+             .not_empty = PTHREAD_COND_INITIALIZER,
+             .not_full = PTHREAD_COND_INITIALIZER};
+  parser p = {.fp = fp, .path = path, .q = &q};
+  pthread_t t;
+  if (pthread_create(&t, NULL, parse_lines, &p) != 0) {
+    r->fatal = WS_DB_ERR_NOMEM;
+    return;
+  }
+  job *j;
+  while ((j = queue_pop(&q))) {
+    if (!r->fatal)
+      r->fatal = ws_db_writer_add(r->w, &j->d, j->s, j->n);
+    r->records++;
+    job_free(j);
+    if (r->fatal) {
+      pthread_mutex_lock(&q.mu);
+      q.stop = 1;
+      pthread_cond_signal(&q.not_full);
+      pthread_mutex_unlock(&q.mu);
+    }
+  }
+  pthread_join(t, NULL);
+  for (uint64_t i = 0; i < p.errors; i++)
+    ws__db_writer_error(r->w);
+  if (p.failed && !r->failed)
+    r->failed = p.failed;
+  if (p.nomem && !r->fatal)
+    r->fatal = WS_DB_ERR_NOMEM;
 }
 
 /* True when the first line of fp is one of whosaid's records; rewinds. */
