@@ -48,6 +48,8 @@ const char ws_cli_serve_help[] =
     "      --max-connections=N  open connections at once (default 1000)\n"
     "      --cache=SIZE         memory for a cache of API replies, kept until the\n"
     "                           database changes (default 64M; 0: no cache)\n"
+    "      --query-timeout=SECONDS  interrupt a request that spends longer in the\n"
+    "                           database, with 503 (default 10; 0: no limit)\n"
     "      --access-log         print a line on standard error per request\n"
     "  -h, --help               show this help and exit\n"
     "\n"
@@ -136,7 +138,7 @@ static const serve_opt SERVE_OPTS[] = {
     {"threads", 0, 1},     {"max-body", 0, 1},    {"timeout", 0, 1},
     {"max-limit", 0, 1},   {"max-extract", 0, 1}, {"rate-limit", 0, 1},
     {"max-connections", 0, 1}, {"access-log", 0, 0}, {"help", 'h', 0},
-    {"cache", 0, 1},
+    {"cache", 0, 1},           {"query-timeout", 0, 1},
 };
 
 /* Applies option o with value v to cfg. Returns 0, 1 for --help, or
@@ -167,6 +169,14 @@ static int apply_opt(const serve_opt *o, char *v, ws_serve_config *cfg) {
       cfg->cache_size = 0;
     else if (parse_size(v, &cfg->cache_size))
       return serve_usage("invalid size for --cache:", v);
+    return 0;
+  }
+  if (strcmp(name, "query-timeout") == 0) {
+    char *end;
+    double t = strtod(v, &end);
+    if (*end || !(t >= 0 && t <= 86400))
+      return serve_usage("invalid time for --query-timeout:", v);
+    cfg->query_timeout = t;
     return 0;
   }
   if (strcmp(name, "rate-limit") == 0) {
@@ -256,6 +266,7 @@ static void default_config(ws_serve_config *cfg) {
   cfg->max_limit = 200;
   cfg->max_connections = 1000;
   cfg->cache_size = (size_t)64 * 1024 * 1024;
+  cfg->query_timeout = 10;
 }
 
 /* Picks the database: --db, else ./whosaid.db when it exists. */
@@ -289,6 +300,7 @@ int ws_cli_serve(int argc, char **argv) {
     cfg.max_extract = cfg.threads;
   pick_database(&cfg);
   tune_memory();
+  ws_db_set_query_timeout(cfg.query_timeout);
   if (cfg.db_path && ws_db_init(cfg.db_path) != 0)
     return EXIT_USAGE;
   /* The pool's threads inherit this mask: the signals come to sigwait. */

@@ -104,6 +104,7 @@ typedef struct ws_serve_config {
   unsigned max_connections; /* Open connections at once. */
   int access_log;          /* Print one line a request on stderr. */
   size_t cache_size;       /* Bytes of replies kept; 0 = no cache. */
+  double query_timeout;    /* Seconds a request may spend in the database. */
 } ws_serve_config;
 
 /* The running server's state shared by handlers. */
@@ -148,6 +149,9 @@ void ws_extract_fini(void);
 int ws_db_init(const char *path);          /* 0, or -1 after printing why. */
 void ws_db_fini(void);                     /* Closes every connection. */
 int ws_db_enabled(void);                   /* Whether a database is open. */
+/* The longest time a request may spend in the database (0: no limit);
+ * past it the query is interrupted and the reply is a 503. */
+void ws_db_set_query_timeout(double seconds);
 /* The database's generation: a number that changes after another
  * connection (an `index` run) has committed, for the reply cache. */
 uint64_t ws_db_generation(void);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -31,6 +32,35 @@ static ws_db **g_handles;
 static size_t g_n_handles, g_cap_handles;
 /* This thread's handle. */
 static _Thread_local ws_db *t_db;
+/* Longest time a request may spend in the database, in seconds (0: no
+ * limit), this thread's deadline for the request in progress (monotonic
+ * seconds), and whether it was passed. */
+static double g_query_timeout;
+static _Thread_local double t_deadline;
+static _Thread_local int t_timed_out;
+
+/* A monotonic clock in seconds. */
+static double mono_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler: interrupts the statement running once the
+ * request's deadline has passed. */
+static int on_progress(void *arg) {
+  (void)arg;
+  if (t_deadline > 0 && mono_now() > t_deadline) {
+    t_timed_out = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* Sets the longest time a request may spend in the database. */
+void ws_db_set_query_timeout(double seconds) {
+  g_query_timeout = seconds;
+}
 /* A handle that watches for commits of other connections, its PRAGMA
  * data_version statement, the version last seen and the generation. */
 static pthread_mutex_t g_watch_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -133,6 +163,8 @@ static const char *without_path(const char *msg, char *buf, size_t size) {
 /* Returns this thread's handle, opening it on first use; NULL on failure
  * (reply set to a 500). */
 static ws_db *thread_db(ws_reply *reply) {
+  t_timed_out = 0;
+  t_deadline = g_query_timeout > 0 ? mono_now() + g_query_timeout : 0;
   if (t_db)
     return t_db;
   ws_db *db = NULL;
@@ -146,6 +178,7 @@ static ws_db *thread_db(ws_reply *reply) {
     ws_db_close(db);
     return NULL;
   }
+  sqlite3_progress_handler(ws_db_sqlite(db), 100, on_progress, NULL);
   return t_db = db;
 }
 
@@ -153,6 +186,10 @@ static ws_db *thread_db(ws_reply *reply) {
 static int db_error(ws_reply *reply, ws_db *db, ws_db_status st) {
   char buf[512];
   const char *msg = without_path(db ? ws_db_errmsg(db) : ws_db_strerror(st), buf, sizeof buf);
+  if (t_timed_out)
+    return ws_reply_error(reply, 503, "query_timeout",
+                          "the query took longer than %g s; narrow it with more filters",
+                          g_query_timeout);
   switch (st) {
   case WS_DB_ERR_INVALID:
     return ws_reply_error(reply, 400, "bad_query", "%s", msg);
@@ -192,7 +229,7 @@ static int fts_query_ok(ws_db *db, const char *query, char *msg, size_t msg_size
  * what SQLite refuses (while a plain one works), else as db_error(). */
 static int search_error(ws_reply *reply, ws_db *db, ws_db_status st, const char *query) {
   char msg[256], other[256];
-  if (st != WS_DB_ERR_INVALID && query && !fts_query_ok(db, query, msg, sizeof msg) &&
+  if (st != WS_DB_ERR_INVALID && query && !t_timed_out && !fts_query_ok(db, query, msg, sizeof msg) &&
       fts_query_ok(db, "\"whosaid\"", other, sizeof other))
     return ws_reply_error(reply, 400, "bad_query",
                           "the text query is not valid (%s); quote words with special "
@@ -447,9 +484,11 @@ int ws_api_statements(ws_server *srv, const ws_req *req, ws_reply *reply) {
   const char *count = ws_req_arg(req, "count");
   if (count && strcmp(count, "1") == 0) {
     int64_t n = 0;
-    if ((st = ws_db_count(db, &f, &n)) != WS_DB_OK)
+    st = ws_db_count(db, &f, &n);
+    if (st == WS_DB_OK)
+      field_int(b, "total", n);
+    else if (!t_timed_out) /* A count that takes too long is left out. */
       return search_error(reply, db, st, f.query);
-    field_int(b, "total", n);
   }
   ws_sb_puts(b, "}\n");
   return 0;
@@ -766,7 +805,9 @@ static int64_t data_version(ws_db *db) {
   return v;
 }
 
-/* Appends the database's part of /healthz: its path and totals. */
+/* Appends the database's part of /healthz: its path and totals. Returns
+ * 0, -1 when the database cannot be read, -2 when counting took longer
+ * than the query timeout. */
 int ws_api_health_db(ws_sbuf *b) {
   ws_reply tmp = {0};
   ws_db *db = thread_db(&tmp);
@@ -777,7 +818,7 @@ int ws_api_health_db(ws_sbuf *b) {
   if (!t_totals.valid || v < 0 || v != t_totals.version) {
     if (ws_db_get_totals(db, &t_totals.t) != WS_DB_OK) {
       t_totals.valid = 0;
-      return -1;
+      return t_timed_out ? -2 : -1;
     }
     t_totals.valid = 1;
     t_totals.version = v;

@@ -152,13 +152,16 @@ const char *ws_req_arg(const ws_req *req, const char *name) {
 /* GET /healthz: the server is up; says which database it serves. */
 static int api_health(ws_server *srv, const ws_req *req, ws_reply *reply) {
   (void)req;
+  int rc;
   ws_sbuf *b = &reply->body;
   ws_sb_puts(b, "{\"status\":\"ok\",\"version\":");
   ws_sb_json_cstr(b, ws_version());
   ws_sb_printf(b, ",\"threads\":%u,\"database\":", srv->cfg.threads);
   if (!ws_db_enabled())
     ws_sb_puts(b, "null");
-  else if (ws_api_health_db(b) != 0)
+  else if ((rc = ws_api_health_db(b)) == -2)
+    return ws_reply_error(reply, 503, "query_timeout", "counting took too long");
+  else if (rc != 0)
     return ws_reply_error(reply, 500, "database_error", "the database cannot be read");
   ws_sb_puts(b, "}\n");
   return 0;

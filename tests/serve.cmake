@@ -8,7 +8,8 @@ set(WS_SERVE_API_CASES
   health security_headers assets not_found no_file_system methods body_limit
   slow_client rate_limit extract_busy extract extract_stores_nothing no_database
   statements pagination bad_parameters injection speakers documents exchanges
-  hostile_json read_only live_index cache database_failure)
+  hostile_json read_only live_index cache database_failure
+  query_timeout)
 foreach(case ${WS_SERVE_API_CASES})
   add_test(NAME serve_${case}
            COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/serve/test_api.py

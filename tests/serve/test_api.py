@@ -553,6 +553,23 @@ def database_failure(ctx):
         shutil.rmtree(d, ignore_errors=True)
 
 
+@case
+def query_timeout(ctx):
+    # A deadline no query can meet: every database request is interrupted
+    # with a 503, and the server goes on answering the rest.
+    with Server(ctx.whosaid, "--db", ctx.db, "--query-timeout", "0.000001", "--cache", "0") as s:
+        for path in ["/api/statements?q=reservoir*", "/api/statements?speaker=Varga",
+                     "/api/speakers/4", "/api/speakers", "/api/exchanges", "/api/documents/1"]:
+            status, j = s.json(path)
+            is_error(status, j, 503)
+            check(j["error"]["code"] == "query_timeout", f"{path}: {j}")
+        status, _ = s.json("/api/extract", method="POST", body=b'"Yes," said Al Bo.')
+        check(status == 200, "extract still works")
+    with Server(ctx.whosaid, "--db", ctx.db, "--query-timeout", "0") as s:
+        status, _ = s.json("/api/speakers/4")
+        check(status == 200, "no limit")
+
+
 class Ctx:
     """What every case gets: the tool and a test database."""
 
