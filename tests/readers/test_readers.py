@@ -501,6 +501,24 @@ SAMPLES = {
 }
 
 
+def damage_every_sample(root):
+    """Every sample cut at 8 places and with 8 sets of flipped bits: each
+    run must end normally (dump raises on a crash or a hang), and a cut
+    one must give no document that the whole file does not give."""
+    rnd = random.Random(13)
+    for name in sorted(SAMPLES):
+        data = open(os.path.join(root, name), "rb").read()
+        full = set(hashes(dump(os.path.join(root, name))[0]))
+        for k in range(8):
+            cut = data[:rnd.randrange(1, len(data))]
+            docs, errors, _, _ = dump(write("cut-" + os.path.basename(name), cut))
+            check(set(hashes(docs)) <= full, "%s cut: documents not in the whole file" % name)
+            flipped = bytearray(data)
+            for _ in range(rnd.randint(1, 4)):
+                flipped[rnd.randrange(len(data))] ^= 1 << rnd.randrange(8)
+            dump(write("flip-" + os.path.basename(name), bytes(flipped)))
+
+
 def test_samples(root):
     for name, (ndocs, codes, skips) in SAMPLES.items():
         path = os.path.join(root, name)
@@ -531,6 +549,7 @@ def test_samples(root):
     check(cc[0]["body"].lstrip().startswith("<!DOCTYPE html>"), "cc.warc.gz: X-Crawler encodings kept")
     cw, _, _, _ = dump(os.path.join(root, "chatnoir-eu_chatnoir-resiliparse/clueweb-quirk.warc.gz"))
     check(all(d.get("charset") == "EUC-JP" for d in cw), "clueweb: EUC-JP charset")
+    damage_every_sample(root)
     test_truncated(os.path.join(root, "chatnoir-eu_chatnoir-resiliparse/warcfile.warc.gz"), True)
     test_bitflips(os.path.join(root, "chatnoir-eu_chatnoir-resiliparse/warcfile.warc.gz"), 0.5)
 
