@@ -194,7 +194,9 @@ def slow_client(ctx):
 
 @case
 def rate_limit(ctx):
-    with Server(ctx.whosaid, "--rate-limit", "5") as s:
+    # 2 a second with bursts of 4: however slow the machine, 30 requests
+    # in a row cannot all pass.
+    with Server(ctx.whosaid, "--rate-limit", "2") as s:
         statuses = []
         for _ in range(30):
             status, headers, body = s.request("/healthz")
@@ -202,8 +204,8 @@ def rate_limit(ctx):
             if status == 429:
                 is_error(status, json.loads(body), 429)
                 check(headers.get("Retry-After") == "1", "Retry-After on 429")
-        check(statuses.count(429) >= 15 and statuses[0] == 200, f"statuses {statuses}")
-        time.sleep(1.2)
+        check(statuses.count(429) >= 10 and statuses[:4] == [200] * 4, f"statuses {statuses}")
+        time.sleep(1.5)
         status, _, _ = s.request("/healthz")
         check(status == 200, f"after waiting: {status}")
 
