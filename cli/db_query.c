@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_internal.h"
 
@@ -118,32 +119,52 @@ static void qb_id_list(qb *q, const int64_t *ids, int n) {
   qb_sql(q, ")");
 }
 
-/* Appends to an FTS5 query the speaker column restricted to the names the
- * documents give the speakers ids (a fast pre-filter; the speaker ids are
- * checked too). Leaves it out when there are too many names. */
+/* Appends to an FTS5 query a pre-filter on the speaker column: one of the
+ * last words of the names the documents give the speakers ids ("Smith" for
+ * "Anna Smith"), so that FTS5 intersects the words' lists with a short one
+ * instead of the statements being filtered one by one afterwards. Single
+ * words, not phrases: FTS5 checks no positions for them. The speaker ids
+ * are checked too; the pre-filter is left out when the names have more than
+ * 40 different last words. */
 static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n) {
-  sqlite3_str *names = sqlite3_str_new(NULL);
-  int count = 0;
-  for (int i = 0; i < n && count <= 40; i++) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->h,
-                           "SELECT DISTINCT name FROM doc_speakers WHERE speaker_id = ?"
-                           " LIMIT 41", -1, &st, NULL) != SQLITE_OK)
-      break;
+  char words[40][64];
+  int count = 0, overflow = 0;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db->h, "SELECT DISTINCT name FROM doc_speakers WHERE speaker_id = ?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return;
+  for (int i = 0; i < n && !overflow; i++) {
     sqlite3_bind_int64(st, 1, ids[i]);
-    while (sqlite3_step(st) == SQLITE_ROW && count <= 40) {
-      const char *nm = ws__db_col(st, 0);
-      sqlite3_str_appendall(names, count++ ? " OR \"" : "\"");
-      for (const char *p = nm; *p; p++)
-        sqlite3_str_appendchar(names, *p == '"' ? 2 : 1, *p);
-      sqlite3_str_appendchar(names, 1, '"');
+    while (!overflow && sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char *nm = sqlite3_column_text(st, 0), *e = nm + strlen((const char *)nm);
+      while (e > nm && !(isalnum(e[-1]) || e[-1] >= 0x80))
+        e--;
+      const unsigned char *b = e;
+      while (b > nm && (isalnum(b[-1]) || b[-1] >= 0x80))
+        b--;
+      if (e == b || e - b >= 64)
+        continue;
+      char w[64];
+      snprintf(w, sizeof w, "%.*s", (int)(e - b), b);
+      int seen = 0;
+      for (int k = 0; k < count && !seen; k++)
+        seen = strcasecmp(words[k], w) == 0;
+      if (seen)
+        continue;
+      if (count == 40)
+        overflow = 1;
+      else
+        memcpy(words[count++], w, sizeof w);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
   }
-  char *s = sqlite3_str_finish(names);
-  if (s && count > 0 && count <= 40)
-    sqlite3_str_appendf(fts, " AND speaker:(%s)", s);
-  sqlite3_free(s);
+  sqlite3_finalize(st);
+  if (overflow || count == 0)
+    return;
+  sqlite3_str_appendall(fts, " AND speaker:(");
+  for (int k = 0; k < count; k++)
+    sqlite3_str_appendf(fts, "%s\"%s\"", k ? " OR " : "", words[k]);
+  sqlite3_str_appendall(fts, ")");
 }
 
 /* Rewrites a free-text query into FTS5 syntax: each word a quoted phrase,
