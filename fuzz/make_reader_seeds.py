@@ -10,6 +10,8 @@ Usage: fuzz/make_reader_seeds.py
 """
 import gzip
 import os
+import shutil
+import subprocess
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,6 +61,14 @@ def warc_seeds():
     both = s["plain.warc"] + s["gzip-body.warc"]
     s["crossing.warc.gz"] = gzip.compress(both[:100], mtime=0) + gzip.compress(both[100:], mtime=0)
     s["cut.warc.gz"] = s["members.warc.gz"][:-40]
+    # zstd and LZ4 frames, one a record, with the command-line tools.
+    for tool, ext in (("zstd", "zst"), ("lz4", "lz4")):
+        if shutil.which(tool):
+            frames = [subprocess.run([tool, "-q", "-c"], input=s[k], capture_output=True,
+                                     check=True).stdout
+                      for k in ("plain.warc", "chunked.warc", "revisit.warc")]
+            s["frames.warc." + ext] = b"".join(frames)
+            s["cut-frames.warc." + ext] = b"".join(frames)[:-30]
     site = open(os.path.join(ROOT, "tests/readers/data/site-plain.warc"), "rb").read()
     for i, part in enumerate(site.split(b"WARC/1.0\r\n")[1:]):
         if len(part) < 4000:

@@ -17,7 +17,12 @@
 /* ---- Byte source (src/source.c) ------------------------------------------ */
 
 /* Compression of the stored bytes, detected from their first bytes. */
-typedef enum ws__codec { WS__CODEC_NONE = 0, WS__CODEC_GZIP, WS__CODEC_ZSTD } ws__codec;
+typedef enum ws__codec {
+  WS__CODEC_NONE = 0,
+  WS__CODEC_GZIP,
+  WS__CODEC_ZSTD,
+  WS__CODEC_LZ4
+} ws__codec;
 
 /* Where a gzip member or zstd frame starts: in the decoded stream and in
  * the stored bytes. */
@@ -51,6 +56,7 @@ typedef struct ws__src {
   /* Decoders. */
   void *zlib;          /* z_stream *, when codec is gzip. */
   void *zstd;          /* ZSTD_DStream *, when codec is zstd. */
+  void *lz4;           /* LZ4F_dctx *, when codec is LZ4. */
   bool in_member;      /* Inside a gzip member or zstd frame. */
   uint64_t member_raw; /* Stored offset of the current member. */
   /* The window. */

@@ -1,7 +1,7 @@
 /* source.c: the byte source under every reader. It reads a file, standard
- * input or memory, detects gzip and zstd from the first bytes and
- * decompresses them on the fly (gzip with any number of members, zstd with
- * any number of frames), and keeps a window of decoded bytes that readers
+ * input or memory, detects gzip, zstd and LZ4 from the first bytes and
+ * decompresses them on the fly (gzip with any number of members, zstd and
+ * LZ4 with any number of frames), and keeps a window of decoded bytes that readers
  * look at before consuming. It remembers where each gzip member or zstd
  * frame starts, in the stored and in the decoded bytes, so that a record
  * starting a member can be located in the file as stored. Corrupt
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <lz4frame.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -87,7 +88,10 @@ static bool member_magic(const ws__src *s, const unsigned char *p, size_t n) {
     return false;
   uint32_t m =
       (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-  return m == 0xFD2FB528u || (m & 0xFFFFFFF0u) == 0x184D2A50u;
+  /* Both formats share the skippable frames. */
+  if ((m & 0xFFFFFFF0u) == 0x184D2A50u)
+    return true;
+  return s->codec == WS__CODEC_LZ4 ? m == 0x184D2204u : m == 0xFD2FB528u;
 }
 
 /* Skips stored bytes up to the next member start. Returns false when the
@@ -158,10 +162,10 @@ static bool member_begin(ws__src *s) {
   if (!member_magic(s, s->in + s->in_pos, avail)) {
     if (raw_rest_zero(s))
       return false;
-    src_error(s, WS_ERR_FORMAT,
-              s->codec == WS__CODEC_GZIP ? "data that is not gzip between gzip members"
-                                         : "data that is not zstd between zstd frames",
-              raw_off(s));
+    static const char *const what[] = {"", "data that is not gzip between gzip members",
+                                       "data that is not zstd between zstd frames",
+                                       "data that is not LZ4 between LZ4 frames"};
+    src_error(s, WS_ERR_FORMAT, what[s->codec], raw_off(s));
     if (!raw_resync(s))
       return false;
   }
@@ -169,8 +173,10 @@ static bool member_begin(ws__src *s) {
   s->member_raw = raw_off(s);
   if (s->codec == WS__CODEC_GZIP)
     inflateReset((z_stream *)s->zlib);
-  else
+  else if (s->codec == WS__CODEC_ZSTD)
     ZSTD_DCtx_reset((ZSTD_DStream *)s->zstd, ZSTD_reset_session_only);
+  else
+    LZ4F_resetDecompressionContext((LZ4F_dctx *)s->lz4);
   s->in_member = true;
   return true;
 }
@@ -224,6 +230,18 @@ static void produce_zstd(ws__src *s) {
     s->in_member = false;
 }
 
+/* One LZ4 decoding step into the window's free room. */
+static void produce_lz4(ws__src *s) {
+  size_t in = s->in_len - s->in_pos, out = s->cap - s->end;
+  size_t ret = LZ4F_decompress(s->lz4, s->buf + s->end, &out, s->in + s->in_pos, &in, NULL);
+  s->in_pos += in;
+  s->end += out;
+  if (LZ4F_isError(ret))
+    member_corrupt(s, "corrupt LZ4 data");
+  else if (ret == 0)
+    s->in_member = false;
+}
+
 /* Decodes some compressed bytes into the window's free room. */
 static void produce_compressed(ws__src *s) {
   if (!s->in_member && !member_begin(s)) {
@@ -231,18 +249,19 @@ static void produce_compressed(ws__src *s) {
     return;
   }
   if (s->in_pos == s->in_len && !raw_refill(s)) {
+    static const char *const cut[] = {"", "truncated gzip stream", "truncated zstd stream",
+                                      "truncated LZ4 stream"};
     if (s->in_member)
-      src_error(s, WS_ERR_IO,
-                s->codec == WS__CODEC_GZIP ? "truncated gzip stream"
-                                           : "truncated zstd stream",
-                raw_off(s));
+      src_error(s, WS_ERR_IO, cut[s->codec], raw_off(s));
     s->eof = true;
     return;
   }
   if (s->codec == WS__CODEC_GZIP)
     produce_gzip(s);
-  else
+  else if (s->codec == WS__CODEC_ZSTD)
     produce_zstd(s);
+  else
+    produce_lz4(s);
 }
 
 /* Reads uncompressed bytes from the file straight into the window. */
@@ -373,6 +392,11 @@ static ws_status codec_init(ws__src *s) {
     s->zstd = ZSTD_createDStream();
     if (!s->zstd)
       return WS_ERR_NOMEM;
+  } else if (s->codec == WS__CODEC_LZ4) {
+    LZ4F_dctx *d = NULL;
+    if (LZ4F_isError(LZ4F_createDecompressionContext(&d, LZ4F_VERSION)))
+      return WS_ERR_NOMEM;
+    s->lz4 = d;
   }
   return WS_OK;
 }
@@ -388,7 +412,7 @@ static ws_status detect_codec(ws__src *s, const char **why) {
   else if (n >= 4 && member_magic(&(ws__src){.codec = WS__CODEC_ZSTD}, p, n))
     s->codec = WS__CODEC_ZSTD;
   else if (n >= 4 && p[0] == 0x04 && p[1] == 0x22 && p[2] == 0x4d && p[3] == 0x18)
-    *why = "LZ4-compressed input is not supported";
+    s->codec = WS__CODEC_LZ4;
   else if (n >= 6 && memcmp(p,
                             "\xfd"
                             "7zXZ\0",
@@ -460,6 +484,8 @@ void ws__src_close(ws__src *s) {
   }
   if (s->zstd)
     ZSTD_freeDStream(s->zstd);
+  if (s->lz4)
+    LZ4F_freeDecompressionContext(s->lz4);
   if (!s->borrowed)
     free(s->buf);
   free(s->inbuf);
