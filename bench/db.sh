@@ -15,7 +15,8 @@
 # Prints the figures; with DB_REPORT=FILE appends them to FILE.
 #
 # Environment: BUILD (build dir, default build), WHOSAID (the binary), N
-# (1000000), SEARCHES (200), OUT (bench/out).
+# (1000000), SEARCHES (200), OUT (bench/out), SKIP_INDEX (search an
+# existing database only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -24,12 +25,18 @@ N=${N:-1000000}
 SEARCHES=${SEARCHES:-200}
 OUT=${OUT:-bench/out}
 mkdir -p "$OUT"
+# A copy of the binary, so that a rebuild during the run changes nothing.
+cp "$WHOSAID" "$OUT/whosaid-db-bench"
+WHOSAID="$OUT/whosaid-db-bench"
 SRC="$OUT/db-$N.jsonl"
 DB="$OUT/db-$N.db"
 if [ ! -s "$SRC" ]; then
   echo "generating $N statements into $SRC" >&2
   /usr/bin/python3 bench/db_gen.py "$N" > "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
 fi
+if [ -n "${SKIP_INDEX:-}" ] && [ -s "$DB" ]; then
+  echo "== using the existing $DB (SKIP_INDEX)"
+else
 rm -f "$DB" "$DB-wal" "$DB-shm"
 echo "== index ($N statements, $(du -m "$SRC" | cut -f1) MB of JSONL); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "%e %U %S %M" -o "$OUT/db-time" "$WHOSAID" index --db "$DB" "$SRC"
@@ -46,6 +53,7 @@ print("database: %.0f MB, %.0f MB per million statements" % (int(size) / 1e6,
 EOF
 echo "== re-index the same input"
 /usr/bin/time -f "%e s wall, %U s user" "$WHOSAID" index --db "$DB" "$SRC"
+fi
 echo "== search ($SEARCHES queries a kind; load: $(cut -d' ' -f1-3 /proc/loadavg))"
 /usr/bin/python3 - "$WHOSAID" "$DB" "$SEARCHES" <<'EOF'
 import random, sqlite3, subprocess, sys, time

@@ -69,19 +69,42 @@ def zipf_index(rng, n, s=1.1):
             return i
 
 
-def sentence(rng):
-    """A statement's words: filler with a few topic words."""
-    words = [rng.choice(FILLER) for _ in range(rng.randint(8, 30))]
-    for _ in range(rng.randint(1, 3)):
-        words[rng.randrange(len(words))] = VOCAB_CORE[zipf_index(rng, len(VOCAB_CORE))]
-    words[0] = words[0].capitalize()
-    return " ".join(words) + "."
+def vocabulary(rng, size=20000):
+    """A vocabulary in order of frequency: the filler words first, made-up
+    words after, and the topic words of the benchmark's queries spread over
+    ranks 100 to 2000, so each is in roughly 0.05% to 1% of statements, as
+    topical words are in news."""
+    syll = ["ba", "ko", "ri", "ten", "lo", "mar", "vi", "den", "sa", "tor", "ul", "pe",
+            "gan", "mi", "ros", "cha", "el", "fu", "nor", "qua"]
+    words, seen = list(FILLER), set(FILLER) | set(VOCAB_CORE)
+    while len(words) < size:
+        w = "".join(rng.choice(syll) for _ in range(rng.randint(2, 4)))
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    for i, w in enumerate(VOCAB_CORE):
+        words.insert(100 + i * 80, w)
+    return words
+
+
+def make_sentence(rng, words, cum):
+    """A statement's words, drawn with Zipf frequencies (s = 1)."""
+    import bisect
+    n = rng.randint(8, 30)
+    out = [words[bisect.bisect_left(cum, rng.random() * cum[-1])] for _ in range(n)]
+    out[0] = out[0].capitalize()
+    return " ".join(out) + "."
 
 
 def main():
     n = int(sys.argv[1])
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     people = speakers(rng, max(50, n // 20))
+    words = vocabulary(rng)
+    cum, total = [], 0.0
+    for i in range(len(words)):
+        total += 1.0 / (i + 1)
+        cum.append(total)
     out = sys.stdout
     written, doc_no = 0, 0
     while written < n:
@@ -96,9 +119,9 @@ def main():
         stmts = []
         for i in range(k):
             name, kind, gender, acro = rng.choice(who)
-            words = sentence(rng)
+            words_ = make_sentence(rng, words, cum)
             start = pos + 1
-            pos = start + len(words.encode()) + 12
+            pos = start + len(words_.encode()) + 12
             first_use = all(s["speaker"] != name for s in stmts)
             if kind == "organisation":
                 mention = name if first_use else (acro if rng.random() < 0.5 else "it")
@@ -115,7 +138,8 @@ def main():
                 addressee = "@" + other.replace(" ", "")
             stmts.append({"doc": doc, "url": url, "doc_date": date, "title": f"Story {doc_no}",
                           "kind": rng.choice(["direct", "direct", "indirect", "mixed"]),
-                          "text": words, "start": start, "end": start + len(words.encode()),
+                          "text": words_, "start": start,
+                          "end": start + len(words_.encode()),
                           "group": i + 1, "speaker": name,
                           "speaker_role": rng.choice([None, "spokesperson", "minister",
                                                       "the mayor", None]),
@@ -123,7 +147,7 @@ def main():
                           "cue": {"text": "said", "start": 0, "end": 4}, "channel": channel,
                           "date": None, "addressee": addressee, "figures": [],
                           "confidence": 0.9})
-            texts.append(words)
+            texts.append(words_)
         for s in stmts:
             out.write(json.dumps(s, separators=(",", ":")) + "\n")
         written += k

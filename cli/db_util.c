@@ -37,8 +37,8 @@ static size_t fold(const char *name, char *out, size_t cap) {
   int space = 1;
   for (const unsigned char *p = (const unsigned char *)name; *p && n + 1 < cap; p++) {
     unsigned c = *p;
-    if (c == '\'' || c == '.') /* O'Brien -> obrien, U.S. -> us */
-      continue;
+    if (c == '\'' || c == '.' || c == '-') /* O'Brien -> obrien, U.S. -> us, */
+      continue;                             /* Lopez-Cantera -> lopezcantera */
     if (c >= 0x80 || isalnum(c)) {
       out[n++] = (char)tolower(c);
       space = 0;

@@ -52,7 +52,7 @@ def words(s):
 
 def key(name):
     """Normalised identity: lower case, no honorifics, no middle initials."""
-    w = [x.lower().rstrip(".").replace("'", "") for x in words(name)]
+    w = [x.lower().rstrip(".").replace("'", "").replace("-", "") for x in words(name)]
     while len(w) > 1 and w[0] in HONORIFICS:
         w = w[1:]
     while len(w) > 1 and w[-1] in {"jr", "sr", "ii", "iii"}:
