@@ -550,14 +550,6 @@ static void score_paragraphs(ws__html_ctx *c) {
   }
 }
 
-/* Returns true when element a is an ancestor of (or is) element d. */
-static bool is_ancestor(const ws__html_ctx *c, int32_t a, int32_t d) {
-  for (; d >= 0; d = c->nodes[d].parent)
-    if (d == a)
-      return true;
-  return false;
-}
-
 /* Picks the best candidate after the link-density penalty; fills top[] with
  * the best WS__TOP of them, in decreasing order. Returns how many. */
 static size_t top_candidates(ws__html_ctx *c, int32_t *top) {
@@ -590,12 +582,15 @@ static int32_t refine_top(ws__html_ctx *c, const int32_t *top, size_t nt) {
   for (size_t i = 1; i < nt; i++)
     close += c->nodes[top[i]].score / best_score >= 0.75f;
   if (close >= 3) {
+    /* Count, on each ancestor, the near-best candidates below it: one walk
+     * up from each, so deep trees cost linear time. */
+    for (size_t i = 1; i < nt; i++)
+      if (c->nodes[top[i]].score / best_score >= 0.75f)
+        for (int32_t a = top[i]; a >= 0; a = c->nodes[a].parent)
+          c->nodes[a].below++;
     for (int32_t p = c->nodes[best].parent; p >= 0 && c->nodes[p].tag != T_BODY;
          p = c->nodes[p].parent) {
-      size_t count = 0;
-      for (size_t i = 1; i < nt; i++)
-        count += c->nodes[top[i]].score / best_score >= 0.75f && is_ancestor(c, p, top[i]);
-      if (count >= 3) {
+      if (c->nodes[p].below >= 3) {
         best = p;
         break;
       }
@@ -773,7 +768,12 @@ static void write_subtree(ws__html_ctx *c, xmlNode *root, writer *w) {
     int32_t r = rec_of(n);
     if (r >= 0) {
       const ws__hnode *h = &c->nodes[r];
-      if (n == root || !is_clutter(c, h)) {
+      bool clutter = n != root && is_clutter(c, h);
+#ifdef WS_HTML_DEBUG
+      if (clutter)
+        fprintf(stderr, "clutter: <%s> text %u\n", n->name, h->text);
+#endif
+      if (!clutter) {
         descend = true;
         if (h->props & TP_BLOCK)
           end_line(w);
@@ -1023,15 +1023,19 @@ static bool byline_or_date(const char *s, size_t n) {
 static bool keep_line(const char *s, size_t n, ws_str title) {
   if (no_words(s, n) || is_headline(s, n, title) || byline_or_date(s, n)) {
 #ifdef WS_HTML_DEBUG
-    if (byline_or_date(s, n))
-      fprintf(stderr, "DROPLINE %.*s\n", (int)n, s);
+    fprintf(stderr, "DROPLINE %d%d%d %.*s\n", no_words(s, n), is_headline(s, n, title),
+            byline_or_date(s, n), (int)n, s);
 #endif
     return false;
   }
   if (n < 200)
     for (const char *const *p = CALLS; *p; p++)
-      if (starts_with(s, n, *p))
+      if (starts_with(s, n, *p)) {
+#ifdef WS_HTML_DEBUG
+        fprintf(stderr, "DROPCALL %s: %.*s\n", *p, (int)n, s);
+#endif
         return false;
+      }
   return true;
 }
 
@@ -1183,6 +1187,9 @@ ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_ou
   xmlNode *body = body_of(doc);
   if (!st && body)
     st = extract_body(c, body, &out->text);
+#ifdef WS_HTML_DEBUG
+  fprintf(stderr, "before filter:\n%.*s\n", (int)out->text.len, out->text.data ? out->text.data : "");
+#endif
   if (!st)
     filter_lines(&out->text, out->title);
   if (!st)
