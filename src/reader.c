@@ -223,8 +223,10 @@ static void detect(ws_reader *r, ws_format forced) {
     arc = name_arc;
   } else if (ws__looks_html(p, n))
     f = WS_FORMAT_HTML;
-  else
+  else {
     f = by_name != WS_FORMAT_AUTO ? by_name : WS_FORMAT_TEXT;
+    r->guessed_text = by_name == WS_FORMAT_AUTO;
+  }
   r->format = f;
   r->kind = f == WS_FORMAT_JSONL  ? WS__KIND_JSONL
             : f == WS_FORMAT_WARC ? (arc && !warc ? WS__KIND_ARC : WS__KIND_WARC)
@@ -372,6 +374,15 @@ void ws_reader_free(ws_reader *r) {
 
 /* ---- Reading ------------------------------------------------------------- */
 
+/* Returns true when the first bytes of p hold a NUL byte and no UTF-16
+ * byte-order mark: an image, an archive, not text. */
+static bool binary(const char *p, size_t len) {
+  if (len >= 2 &&
+      ((p[0] == '\xFF' && p[1] == '\xFE') || (p[0] == '\xFE' && p[1] == '\xFF')))
+    return false;
+  return memchr(p, 0, len < DETECT_BYTES ? len : DETECT_BYTES) != NULL;
+}
+
 /* Reads a text or HTML input: the whole of it is one document. Corrupt
  * compressed data is reported first (one error a call), then the document
  * made of what could be decoded; a truncated input gives only WS_ERR_IO. */
@@ -386,6 +397,10 @@ static ws_status whole_next(ws_reader *r, ws_record *rec, ws_error *err) {
   r->done = true;
   if (n == 0) {
     ws__reader_skip(r, "empty input");
+    return WS_END;
+  }
+  if (r->guessed_text && binary(ws__src_data(&r->src), n)) {
+    ws__reader_skip(r, "not a document: binary data");
     return WS_END;
   }
   rec->format = r->format == WS_FORMAT_HTML ? WS_FORMAT_HTML : WS_FORMAT_TEXT;

@@ -150,6 +150,7 @@ struct ws_reader {
   char arc_version;    /* ARC: '1' or '2', from the file's header record. */
   bool arc_resync;     /* ARC: bad header lines are being skipped. */
   bool json_fast;      /* JSONL: no dotted field names, the fast path runs. */
+  bool guessed_text;   /* Text only because nothing else matched. */
   ws__buf body;        /* WARC: decoded bodies. */
   ws__buf body2;
 };

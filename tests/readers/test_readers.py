@@ -455,6 +455,14 @@ def test_whole():
     check(docs[0]["format"] == "text", "format forced")
     docs, errors, stats, _ = dump(write("big.txt", b"a" * 5000), "--max-document", "4096")
     check(not docs and errors[0]["error"] == "too_big", "text larger than max_document")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    docs, errors, stats, _ = dump(write("picture", png))
+    check(not docs and not errors and stats["skips"].get("not a document: binary data") == 1,
+          "binary file without a name that says text: skipped")
+    docs, _, _, _ = dump(write("utf16.txt", "\ufeffHe said hi.".encode("utf-16-le")))
+    check(len(docs) == 1, "UTF-16 text with a byte-order mark is text")
+    docs, _, _, _ = dump(write("picture.bin", png), "--format", "text")
+    check(len(docs) == 1, "binary data forced to text is read")
     docs, errors, stats, _ = dump(write("empty.txt", b""))
     check(not docs and not errors and stats["skips"].get("empty input") == 1, "empty file")
     docs, errors, stats, _ = dump(write("t.gz", gzip.compress(b"words " * 1000)[:-30]))
