@@ -285,6 +285,9 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
 
 /* "in a statement", "at a news conference", "in an interview with CNN". */
 static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
+  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+  if (wl != 2 && wl != 6)
+    return 0; /* The cheap test first: in, at, on, during. */
   if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during") ||
                          is_word(c, i, "on")))
     return 0;
@@ -1420,7 +1423,8 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       ws_str ch = {0};
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
-      bool noun = statement_noun_at(c, i, e, &ch) != 0; /* "in a letter to members" */
+      uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+      bool noun = (wl == 2 || wl == 6) && statement_noun_at(c, i, e, &ch) != 0; /* "in a letter" */
       if (noun || ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
                    venue_at(c, i + 1, e, &ch))) {
         venue_event *ev = ws__vec_push(events);
