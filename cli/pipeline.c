@@ -286,14 +286,15 @@ typedef struct run {
   uint64_t bytes_read;     /* Progress: bytes read (as stored) so far. */
   uint64_t bytes_decoded;
   uint64_t documents;
-  int reader_code;         /* Exit code the reader's own failures call for. */
+  /* The reader's own. */
+  int reader_code;         /* -1 when memory ran out while reading. */
+  size_t cur_file;         /* Index of the input being read. */
   /* The committer's own. */
   int code;
   uint64_t n_shown;        /* Sections written (for the blank line between). */
   size_t warn_file;        /* Input whose documents' warnings are counted. */
   uint64_t warned_docs;    /* Its documents whose warnings were printed. */
   uint64_t unwarned_docs;  /* Its documents whose warnings were not. */
-  size_t cur_file;         /* The reader's: index of the input being read. */
   int progress_shown;
   double last_draw;
 } run;
