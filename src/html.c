@@ -558,7 +558,8 @@ static size_t top_candidates(ws__html_ctx *c, int32_t *top) {
     ws__hnode *h = &c->nodes[i];
     if (!h->scored)
       continue;
-    h->score *= (float)(1.0 - link_density(h));
+    double keep = 1.0 - link_density(h); /* Squared: link lists lose more. */
+    h->score *= (float)(keep * keep);
     size_t k = nt < WS__TOP ? nt++ : WS__TOP;
     if (k == WS__TOP && c->nodes[top[WS__TOP - 1]].score >= h->score)
       continue;
@@ -1167,8 +1168,8 @@ static size_t prefilter(char *s, size_t n) {
 ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_out *out) {
   pthread_once(&hint_once, build_hints);
   len = prefilter(html, len);
-  if (len > INT32_MAX)
-    len = INT32_MAX; /* libxml2 takes an int; the rest is dropped. */
+  if (len > WS__MAX_HTML)
+    len = WS__MAX_HTML; /* The tree takes about ten times the page. */
   htmlParserCtxtPtr ctx = htmlNewParserCtxt();
   if (!ctx)
     return WS_ERR_NOMEM;

@@ -12,6 +12,10 @@
 #define WS__TOP 5
 /* An attempt that gives fewer characters than this is retried looser. */
 #define WS__MIN_ARTICLE 250
+/* Bytes of a page (after script and style bodies are cut out) that are
+ * parsed; the rest of a larger page is ignored. libxml2's tree takes about
+ * ten times the bytes parsed. */
+#define WS__MAX_HTML ((size_t)64 << 20)
 /* Slots of the tag-name cache (a power of two). */
 #define WS__TAG_CACHE 256
 
