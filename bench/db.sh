@@ -11,6 +11,8 @@
 #     of the generated vocabulary, a speaker name or surname among the 200
 #     most quoted), each a new process as a user runs it: p50, p95 and max
 #     of the wall-clock time, with and without the speaker filter;
+#   - the same searches in process (bench/db_search.c: ws_db_search(), as
+#     the server calls it), without the start of a process;
 #   - re-indexing the same input (nothing changes).
 # Prints the figures; with DB_REPORT=FILE appends them to FILE.
 #
@@ -54,7 +56,11 @@ EOF
 echo "== re-index the same input"
 /usr/bin/time -f "%e s wall, %U s user" "$WHOSAID" index --db "$DB" "$SRC"
 fi
-echo "== search ($SEARCHES queries a kind; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== search in process: ws_db_search() ($SEARCHES queries a kind; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+cc -O2 -std=c11 -Icli -Iinclude bench/db_search.c cli/db.c cli/db_query.c cli/db_util.c \
+  cli/db_schema.c -lsqlite3 -o "$OUT/db_search"
+"$OUT/db_search" "$DB" "$SEARCHES"
+echo "== search as a command: whosaid search, a process each ($SEARCHES queries a kind; load: $(cut -d' ' -f1-3 /proc/loadavg))"
 /usr/bin/python3 - "$WHOSAID" "$DB" "$SEARCHES" <<'EOF'
 import random, sqlite3, subprocess, sys, time
 whosaid, db, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -35,6 +35,7 @@ const char *ws_db_strerror(ws_db_status status) {
   case WS_DB_ERR_NOT_FOUND: return "not found";
   case WS_DB_ERR_IO: return "input/output error";
   case WS_DB_STOPPED: return "stopped";
+  case WS_DB_ERR_OLDER: return "made by an older whosaid";
   }
   return "unknown status";
 }
@@ -298,6 +299,10 @@ ws_db_status ws_db_open(const char *path, unsigned flags, ws_db **out, char **er
     s = check_contents(db, app_id);
   if (!s && db->writable)
     s = setup_writer(db);
+  if (!s && !db->writable && kind == FILE_SQLITE && version < WS_DB_SCHEMA_VERSION)
+    s = ws__db_fail(db, WS_DB_ERR_OLDER,
+                    "%s: made by an older whosaid (schema version %u); bring it up to date "
+                    "with 'whosaid index --db %s'", db->path, (unsigned)version, db->path);
   if (!s && !db->writable)
     s = ws__db_exec(db, "PRAGMA query_only=1");
   if (s) {

@@ -25,7 +25,7 @@
 /* The schema version this code writes (PRAGMA user_version). Older
  * databases are migrated forward by ws_db_open() with WS_DB_WRITE; newer
  * ones are refused. */
-#define WS_DB_SCHEMA_VERSION 3
+#define WS_DB_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of a whosaid database: "WSDB" in ASCII. */
 #define WS_DB_APPLICATION_ID 0x57534442
@@ -44,7 +44,9 @@ typedef enum ws_db_status {
   WS_DB_ERR_INVALID,  /* A bad argument: an invalid query, cursor or date. */
   WS_DB_ERR_NOT_FOUND,/* No such speaker, document or statement. */
   WS_DB_ERR_IO,       /* Any other SQLite or system failure. */
-  WS_DB_STOPPED       /* Not an error: a callback asked to stop. */
+  WS_DB_STOPPED,      /* Not an error: a callback asked to stop. */
+  WS_DB_ERR_OLDER     /* Read-only open of an older schema: 'whosaid index
+                         --db FILE' (no input needed) migrates it. */
 } ws_db_status;
 
 /* Returns a constant English name for a status ("not a whosaid database"). */

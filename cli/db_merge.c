@@ -826,8 +826,8 @@ static ws_db_status write_speakers(merge *m) {
   for (size_t c = 0; c < m->n_clusters; c++)
     order[c] = (int)c;
   qsort(order, m->n_clusters, sizeof *order, by_key);
-  sqlite3_stmt *q[6] = {0};
-  static const char *const sql[6] = {
+  sqlite3_stmt *q[7] = {0};
+  static const char *const sql[7] = {
       "SELECT id FROM speakers WHERE key = ?",
       "INSERT INTO speakers(id, key, name, kind, gender, role, n_statements, n_documents,"
       " first_date, last_date, top_channel) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -838,12 +838,13 @@ static ws_db_status write_speakers(merge *m) {
       " alias = CASE WHEN excluded.n > n THEN excluded.alias ELSE alias END",
       "INSERT INTO speaker_roles(speaker_id, role, n) VALUES (?,?,?)"
       " ON CONFLICT(speaker_id, role) DO UPDATE SET n = n + excluded.n",
-      "UPDATE doc_speakers SET speaker_id = ? WHERE id = ?"};
+      "UPDATE doc_speakers SET speaker_id = ? WHERE id = ?",
+      "UPDATE statements SET speaker_id = ? WHERE doc_speaker_id = ?"};
   ws_db_status s = ws__db_exec(m->db, "DELETE FROM aliases; DELETE FROM speaker_roles;"
                                       "DELETE FROM exchanges;"
                                       "CREATE TEMP TABLE IF NOT EXISTS live(key TEXT PRIMARY KEY);"
                                       "DELETE FROM live");
-  for (int i = 0; i < 6 && !s; i++)
+  for (int i = 0; i < 7 && !s; i++)
     s = ws__db_prepare(m->db, sql[i], &q[i]);
   sqlite3_stmt *live = NULL;
   if (!s)
@@ -871,10 +872,15 @@ static ws_db_status write_speakers(merge *m) {
     sqlite3_bind_int64(q[5], 1, id);
     sqlite3_bind_int64(q[5], 2, r->id);
     s = step(m, q[5], "cannot link a speaker");
+    if (!s) {
+      sqlite3_bind_int64(q[6], 1, id);
+      sqlite3_bind_int64(q[6], 2, r->id);
+      s = step(m, q[6], "cannot link a speaker's statements");
+    }
   }
   if (!s)
     s = ws__db_exec(m->db, "DELETE FROM speakers WHERE key NOT IN (SELECT key FROM live)");
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     sqlite3_finalize(q[i]);
   sqlite3_finalize(live);
   free(ix), free(order), free(start);

@@ -208,25 +208,22 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
     char *m = sqlite3_str_finish(fts);
     qb_sql(q, " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid");
     qb_sql(q, " JOIN documents d ON d.id = s.document_id"
-              " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
-              " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE statements_fts MATCH ");
+              " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE statements_fts MATCH ");
     qb_text(q, m ? m : "");
     sqlite3_free(m);
   } else {
     qb_sql(q, " FROM statements s JOIN documents d ON d.id = s.document_id"
-              " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
-              " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE 1");
+              " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE 1");
   }
   if (n_ids) {
     if (f->speaker && f->speaker_id) {
       /* Both: the speaker id must also be one the name means. */
-      qb_sql(q, " AND ds.speaker_id = ");
+      qb_sql(q, " AND s.speaker_id = ");
       qb_int(q, f->speaker_id);
       n_ids--;
     }
-    qb_sql(q, " AND s.doc_speaker_id IN (SELECT id FROM doc_speakers WHERE speaker_id IN ");
+    qb_sql(q, " AND s.speaker_id IN ");
     qb_id_list(q, ids, n_ids);
-    qb_sql(q, ")");
   }
   struct {
     const char *v, *sql;
@@ -260,7 +257,7 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
 
 /* Columns of a statement row, in the order read_statement expects. */
 static const char STMT_COLS[] =
-    "SELECT s.id, s.document_id, ds.speaker_id, s.seq, s.kind, s.text, %s, s.start,"
+    "SELECT s.id, s.document_id, s.speaker_id, s.seq, s.kind, s.text, %s, s.start,"
     " s.end, s.grp, s.speaker, sp.name, s.speaker_role, s.mention, s.mention_start,"
     " s.mention_end, s.cue, s.cue_start, s.cue_end, s.channel, s.date, s.addressee,"
     " s.figures, s.confidence, d.doc, d.url, d.title, s.doc_date, d.outlet";
@@ -450,8 +447,7 @@ ws_db_status ws_db_statement_get(ws_db *db, int64_t id, ws_db_statement_fn fn,
   qb q = {sqlite3_str_new(db->h), 0, {{0}}};
   sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
   qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
-             " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
-             " LEFT JOIN speakers sp ON sp.id = ds.speaker_id WHERE s.id = ");
+             " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ");
   qb_int(&q, id);
   sqlite3_stmt *st;
   ws_db_status s = qb_prepare(db, &q, &st);
@@ -613,15 +609,15 @@ ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db
   static const char *const sql[] = {
       "SELECT alias, n FROM aliases WHERE speaker_id = ?1 ORDER BY n DESC, alias",
       "SELECT role, n FROM speaker_roles WHERE speaker_id = ?1 ORDER BY n DESC, role",
-      "SELECT s.channel, count(*) FROM doc_speakers ds JOIN statements s"
-      " ON s.doc_speaker_id = ds.id WHERE ds.speaker_id = ?1 AND s.channel IS NOT NULL"
+      "SELECT s.channel, count(*) FROM statements s"
+      " WHERE s.speaker_id = ?1 AND s.channel IS NOT NULL"
       " GROUP BY 1 ORDER BY 2 DESC, 1",
       "SELECT d.outlet, sum(ds.n) FROM doc_speakers ds JOIN documents d"
       " ON d.id = ds.document_id WHERE ds.speaker_id = ?1 AND d.outlet IS NOT NULL"
       " GROUP BY 1 ORDER BY 2 DESC, 1",
       "SELECT CASE WHEN length(s.doc_date) >= 7 THEN substr(s.doc_date, 1, 7)"
-      " ELSE 'unknown' END AS m, count(*) FROM doc_speakers ds JOIN statements s"
-      " ON s.doc_speaker_id = ds.id WHERE ds.speaker_id = ?1 GROUP BY 1"
+      " ELSE 'unknown' END AS m, count(*) FROM statements s"
+      " WHERE s.speaker_id = ?1 GROUP BY 1"
       " ORDER BY m = 'unknown', m"};
   if ((unsigned)facet >= sizeof sql / sizeof sql[0])
     return ws__db_fail(db, WS_DB_ERR_INVALID, "unknown facet %d", (int)facet);

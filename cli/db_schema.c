@@ -127,8 +127,26 @@ static const char MIGRATION_3[] =
     "INSERT OR REPLACE INTO meta(key, value) SELECT 'exchange_cues_backfill', '1'\n"
     "  WHERE EXISTS (SELECT 1 FROM statements);\n";
 
+/* Migration 4: each statement carries its joined speaker (kept by the
+ * writer and the merge, like doc_speakers.speaker_id), indexed with the
+ * date, so that a speaker's statements come newest first from the index
+ * instead of being gathered document by document and sorted. */
+static const char MIGRATION_4[] =
+    "ALTER TABLE statements ADD COLUMN speaker_id INTEGER;\n"
+    "UPDATE statements SET speaker_id = (SELECT speaker_id FROM doc_speakers\n"
+    "  WHERE doc_speakers.id = statements.doc_speaker_id)\n"
+    "  WHERE doc_speaker_id IS NOT NULL;\n"
+    "CREATE INDEX statements_speaker ON statements(speaker_id, doc_date, id);\n"
+    "DROP VIEW statement_view;\n"
+    "CREATE VIEW statement_view AS\n"
+    "  SELECT s.*, sp.name AS speaker_name, sp.kind AS speaker_kind,\n"
+    "         sp.gender AS speaker_gender, d.doc AS doc, d.url AS url,\n"
+    "         d.title AS title, d.outlet AS outlet\n"
+    "  FROM statements s JOIN documents d ON d.id = s.document_id\n"
+    "  LEFT JOIN speakers sp ON sp.id = s.speaker_id;\n";
+
 /* The migrations, in order: MIGRATIONS[i] builds version i + 1. */
-static const char *const MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3};
+static const char *const MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
 
 /* Returns the number of migrations, which is WS_DB_SCHEMA_VERSION. */
 int ws__db_migration_count(void) {

@@ -40,8 +40,8 @@ static const char *const SQL[Q_COUNT] = {
     " WHERE a.norm = ? ORDER BY s.n_statements DESC, s.id LIMIT 1",
     "INSERT INTO statements(document_id, seq, doc_speaker_id, kind, text, start, end,"
     " grp, speaker, speaker_role, mention, mention_start, mention_end, cue, cue_start,"
-    " cue_end, channel, date, addressee, figures, confidence, doc_date)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    " cue_end, channel, date, addressee, figures, confidence, doc_date, speaker_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO statements_fts(rowid, text, speaker) VALUES (?,?,?)",
     "INSERT INTO exchange_cues(statement_id, target, via) VALUES (?,?,?)",
 };
@@ -389,12 +389,14 @@ static int64_t known_speaker(ws_db_writer *w, const char *name) {
 /* Writes one per-document speaker for statements order[0..n); *id gets its
  * row id. */
 static ws_db_status put_speaker(ws_db_writer *w, int64_t doc_id, const ws_db_stmt_in *s,
-                                const size_t *order, size_t n, int64_t *id) {
+                                const size_t *order, size_t n, int64_t *id,
+                                int64_t *speaker) {
   const char *name = s[order[0]].speaker, *kind, *gender;
   hints(name, s, order, n, &kind, &gender);
   char *mentions = mention_list(s, order, n);
   char *channels = channel_list(s, order, n);
   int64_t known = known_speaker(w, name);
+  *speaker = known;
   sqlite3_stmt *st = w->q[Q_INSERT_DS];
   sqlite3_bind_int64(st, 1, doc_id);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -453,7 +455,7 @@ static ws_db_status put_cues(ws_db_writer *w, int64_t id, const ws_db_stmt_in *s
 
 /* Writes statement seq of document doc_id. */
 static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_t ds_id,
-                             const ws_db_stmt_in *s, const char *doc_date) {
+                             int64_t speaker, const ws_db_stmt_in *s, const char *doc_date) {
   sqlite3_stmt *st = w->q[Q_INSERT_STMT];
   sqlite3_bind_int64(st, 1, doc_id);
   sqlite3_bind_int64(st, 2, (int64_t)seq);
@@ -480,6 +482,10 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   sqlite3_bind_text(st, 20, s->figures ? s->figures : "[]", -1, SQLITE_STATIC);
   sqlite3_bind_double(st, 21, s->confidence);
   sqlite3_bind_text(st, 22, doc_date, -1, SQLITE_STATIC);
+  if (speaker)
+    sqlite3_bind_int64(st, 23, speaker);
+  else
+    sqlite3_bind_null(st, 23);
   ws_db_status r = run(w, st, "cannot write a statement");
   if (r)
     return r;
@@ -509,7 +515,7 @@ static ws_db_status put_stmts(ws_db_writer *w, int64_t doc_id, const ws_db_doc_i
   sort_stmts = s;
   qsort(w->order, k, sizeof *w->order, by_speaker);
   /* ds[i]: the per-document speaker of statement i. */
-  int64_t *ds = calloc(n ? n : 1, sizeof *ds);
+  int64_t *ds = calloc(n ? 2 * n : 1, sizeof *ds), *sp = ds + n;
   if (!ds)
     return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
   ws_db_status r = WS_DB_OK;
@@ -517,16 +523,18 @@ static ws_db_status put_stmts(ws_db_writer *w, int64_t doc_id, const ws_db_doc_i
     size_t j = i + 1;
     while (j < k && strcmp(s[w->order[j]].speaker, s[w->order[i]].speaker) == 0)
       j++;
-    int64_t id = 0;
-    r = put_speaker(w, doc_id, s, w->order + i, j - i, &id);
-    for (size_t m = i; m < j; m++)
+    int64_t id = 0, speaker = 0;
+    r = put_speaker(w, doc_id, s, w->order + i, j - i, &id, &speaker);
+    for (size_t m = i; m < j; m++) {
       ds[w->order[m]] = id;
+      sp[w->order[m]] = speaker;
+    }
     i = j;
   }
   char iso[16];
   ws__db_iso_date(d->date, iso, sizeof iso);
   for (size_t i = 0; i < n && !r; i++)
-    r = put_stmt(w, doc_id, i, ds[i], &s[i], iso);
+    r = put_stmt(w, doc_id, i, ds[i], sp[i], &s[i], iso);
   free(ds);
   return r;
 }

@@ -22,7 +22,7 @@
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 const char WS_CLI_INDEX_HELP[] =
-    "Usage: whosaid index [OPTION]... INPUT...\n"
+    "Usage: whosaid index [OPTION]... [INPUT]...\n"
     "Put the statements of each INPUT into the statement database. An INPUT is\n"
     "whosaid's own JSONL output (from 'whosaid extract --format jsonl', with or\n"
     "without --emit-documents), or anything 'whosaid extract' reads: text, HTML,\n"
@@ -30,7 +30,8 @@ const char WS_CLI_INDEX_HELP[] =
     "standard input. Documents are keyed by id, else URL, else a hash of their\n"
     "content: indexing the same input again changes nothing, and a document whose\n"
     "content changed has its statements replaced. Speakers are joined across\n"
-    "documents at the end of the run.\n"
+    "documents at the end of the run. With no INPUT, brings the database up to\n"
+    "date (a database made by an older whosaid) and joins its speakers again.\n"
     "\n"
     "Options:\n"
     "      --db FILE         the database (default: whosaid.db); created when\n"
@@ -603,10 +604,6 @@ int ws_cli_index(int argc, char **argv) {
       return fputs(WS_CLI_INDEX_HELP, stdout) == EOF ? EXIT_FAIL : EXIT_OK;
   if (parse_args(argc, argv, &dbpath, &batch, &quiet, &model, &first) < 0)
     return EXIT_USAGE;
-  if (first >= argc) {
-    fprintf(stderr, "whosaid: index: no INPUT given (see 'whosaid help index')\n");
-    return EXIT_USAGE;
-  }
   ws_cli_file_list files = {0};
   for (int i = first; i < argc; i++)
     if (ws_cli_walk(&files, argv[i]) < 0) {

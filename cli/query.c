@@ -190,6 +190,7 @@ static int db_failure(ws_db *db, ws_db_status s, const char *msg) {
   case WS_DB_ERR_MISSING:
   case WS_DB_ERR_NOT_DB:
   case WS_DB_ERR_NEWER:
+  case WS_DB_ERR_OLDER:
   case WS_DB_ERR_INVALID:
     return EXIT_USAGE;
   default:

@@ -287,7 +287,9 @@ int ws_cli_report(int argc, char **argv) {
   if (s) {
     fprintf(stderr, "whosaid: %s\n", msg ? msg : ws_db_strerror(s));
     free(msg);
-    return s == WS_DB_ERR_MISSING || s == WS_DB_ERR_NOT_DB || s == WS_DB_ERR_NEWER ? EXIT_USAGE
+    return s == WS_DB_ERR_MISSING || s == WS_DB_ERR_NOT_DB || s == WS_DB_ERR_NEWER ||
+                   s == WS_DB_ERR_OLDER
+               ? EXIT_USAGE
                                                                                  : EXIT_FAIL;
   }
   FILE *fp = out ? fopen(out, "w") : stdout;

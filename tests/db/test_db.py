@@ -143,6 +143,10 @@ def integrity(path):
     r = c.execute("PRAGMA integrity_check").fetchone()[0]
     c.execute("INSERT INTO statements_fts(statements_fts) VALUES ('integrity-check')")
     fk = c.execute("PRAGMA foreign_key_check").fetchall()
+    odd = c.execute("SELECT count(*) FROM statements s LEFT JOIN doc_speakers ds"
+                    " ON ds.id = s.doc_speaker_id WHERE s.speaker_id IS NOT ds.speaker_id"
+                    ).fetchone()[0]
+    check(odd == 0, "%d statements disagree with their speaker's join" % odd)
     c.close()
     check(r == "ok", "integrity_check: %s" % r)
     check(not fk, "foreign_key_check: %s" % fk[:3])
@@ -403,19 +407,34 @@ def case_migrate():
     db = build("old.db", recs[:8])
     c = sqlite3.connect(db)
     # Back to schema 1: no exchange cues, no channels column, the trigger.
-    c.executescript("DROP TABLE exchange_cues; ALTER TABLE doc_speakers DROP COLUMN channels;"
+    c.executescript("DROP VIEW statement_view; DROP INDEX statements_speaker;"
+                    "ALTER TABLE statements DROP COLUMN speaker_id;"
+                    "CREATE VIEW statement_view AS SELECT s.*, ds.speaker_id AS speaker_id,"
+                    " sp.name AS speaker_name, sp.kind AS speaker_kind,"
+                    " sp.gender AS speaker_gender, d.doc AS doc, d.url AS url,"
+                    " d.title AS title, d.outlet AS outlet FROM statements s"
+                    " JOIN documents d ON d.id = s.document_id"
+                    " LEFT JOIN doc_speakers ds ON ds.id = s.doc_speaker_id"
+                    " LEFT JOIN speakers sp ON sp.id = ds.speaker_id;"
+                    "DROP TABLE exchange_cues; ALTER TABLE doc_speakers DROP COLUMN channels;"
                     "CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
                     " INSERT INTO statements_fts(rowid, text, speaker)"
                     " VALUES (new.id, new.text, new.speaker); END; PRAGMA user_version = 1;")
     c.close()
     before = dump(db)
-    code, out, err = run("search", "--db", db, "--format", "jsonl", "deport*")
-    check(len(jsonl(out)) == 4, "an older schema can be read")
+    code, out, err = run("search", "--db", db, "--format", "jsonl", "deport*", ok=False)
+    check(code == 2 and "older whosaid" in err and "whosaid index --db" in err,
+          "an older schema is named as such: %s" % err)
     src = os.path.join(TMP, "rest.jsonl")
     write_jsonl(src, recs)
     run("index", "--db", db, "-q", src)
     c = sqlite3.connect(db)
-    check(c.execute("PRAGMA user_version").fetchone()[0] >= 2, "migrated")
+    check(c.execute("PRAGMA user_version").fetchone()[0] >= 4, "migrated")
+    bad = c.execute("SELECT count(*) FROM statements s JOIN doc_speakers ds"
+                    " ON ds.id = s.doc_speaker_id WHERE s.speaker_id IS NOT ds.speaker_id"
+                    ).fetchone()[0]
+    check(bad == 0, "statements carry their joined speaker")
+    c.execute("SELECT speaker_name, doc FROM statement_view").fetchall()
     check(c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'statements_ai'")
           .fetchone()[0] == 0, "trigger dropped")
     after = dump(db)
