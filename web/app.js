@@ -79,6 +79,11 @@ function highlighted(text) {
   return out;
 }
 
+/* The last part of a file name ("press-briefing.txt" for "examples/press-briefing.txt"). */
+function baseName(path) {
+  return path ? String(path).split('/').pop() : '';
+}
+
 /* "1 statement", "2 statements". */
 function plural(n, word) {
   return n.toLocaleString('en') + ' ' + word + (n === 1 ? '' : 's');
@@ -169,7 +174,7 @@ function statementCard(s) {
     h('span.kind', {title: 'kind of statement'}, s.kind),
     d.date ? h('span.date', {}, shortDate(d.date)) : null,
     d.outlet ? h('span.outlet', {}, d.outlet) : null,
-    link('#/doc/' + s.document_id + '?s=' + s.id, d.title || d.doc || 'article ' + s.document_id));
+    link('#/doc/' + s.document_id + '?s=' + s.id, d.title || baseName(d.doc) || 'article ' + s.document_id));
   return h('article.card', {'data-id': s.id}, quote, attribution(s), src);
 }
 
@@ -493,7 +498,7 @@ async function viewDocument(id, params) {
     h('div', {}, h('p.empty', {}, 'The database does not hold this document\'s text; its statements:'),
       h('div.cards', {}, d.statements.map(s => statementCard(Object.assign({document: {}}, s)))));
   $view.replaceChildren(h('article.doc', {},
-    h('h1', {}, d.title || d.doc || 'Document ' + d.id), meta,
+    h('h1', {}, d.title || baseName(d.doc) || 'Document ' + d.id), meta,
     d.url ? h('p.url', {}, extLink(d.url)) : null,
     h('div.docgrid', {}, body, h('aside', {}, h('h2', {}, d.statements.length + ' statements'), speakerLegend(d.statements),
       h('p.hint', {}, 'Hover or focus a highlighted passage to see who said it.')))));
