@@ -277,9 +277,10 @@ static size_t class_id(const attrs *a, char *buf, size_t cap) {
       continue;
     for (; *s && k + 2 < cap; s++)
       buf[k++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
-    buf[k++] = ' ';
+    if (k + 1 < cap)
+      buf[k++] = ' ';
   }
-  buf[k] = 0;
+  buf[k] = 0; /* k < cap: the loops leave room. */
   return k;
 }
 
@@ -368,8 +369,10 @@ static bool drop_element(ws__html_ctx *c, const xmlNode *n, const tag_def *t, ws
     return false;
   char ci[256];
   unsigned k = hint_kinds(ci, class_id(&a, ci, sizeof ci));
-  if (k & K_EMBED)
+  if (k & K_EMBED) {
     k &= ~(unsigned)(K_UNLIKELY | K_NEGATIVE);
+    h->embed = 1;
+  }
   if (c->use_weights)
     h->weight = (int16_t)((k & K_NEGATIVE ? -25 : 0) + (k & K_POSITIVE ? 25 : 0));
   if (c->strip_unlikely && t->id != T_A && t->id != T_ARTICLE && t->id != T_MAIN &&
@@ -410,6 +413,7 @@ static ws_status collect(ws__html_ctx *c, xmlNode *root) {
         if (idx < 0)
           return WS_ERR_NOMEM;
         c->nodes[idx].weight = tmp.weight;
+        c->nodes[idx].embed = tmp.embed;
         cur = idx;
         in_link += t->id == T_A;
         descend = true;
@@ -664,7 +668,7 @@ static void choose_siblings(ws__html_ctx *c, int32_t top) {
       bonus = t->score * 0.2f;
     if (h->scored && h->score + bonus >= threshold) {
       h->chosen = 1;
-    } else if (h->tag == T_P) {
+    } else if (h->tag == T_P || (h->tag == T_DIV && !h->has_block)) {
       double ld = link_density(h);
       if (h->text > 80 && ld < 0.25)
         h->chosen = 1;
@@ -679,7 +683,7 @@ static void choose_siblings(ws__html_ctx *c, int32_t top) {
 /* Returns true when element h, inside the article, looks like clutter:
  * Readability's conditional cleaning of tables, lists and divs. */
 static bool is_clutter(const ws__html_ctx *c, const ws__hnode *h) {
-  if (!c->clean)
+  if (!c->clean || h->embed)
     return false;
   if (h->tag == T_FIGURE)
     return h->n_quote == 0; /* Images and captions; embeds are quotes. */

@@ -26,7 +26,7 @@ typedef struct ws__hnode {
   xmlNode *node;
   int32_t parent; /* Record of the nearest kept ancestor, or -1. */
   uint8_t tag;
-  uint8_t scored : 1, chosen : 1, has_block : 1;
+  uint8_t scored : 1, chosen : 1, has_block : 1, embed : 1;
   uint8_t below; /* Near-best candidates in the subtree (refine_top). */
   uint16_t props;
   int8_t prior;
