@@ -323,7 +323,10 @@ typedef struct ws_document ws_document;
 
 /* Makes the document of a record: converts its body to UTF-8 (from the
  * declared charset, else a byte-order mark, else an HTML <meta charset>,
- * else detection) and, for HTML, extracts the article: the main text as
+ * else detection; plain text with neither a byte-order mark nor a declared
+ * charset is kept byte for byte as UTF-8, so that statement offsets are
+ * offsets in the file and invalid bytes are reported by ws_extract() as
+ * warnings) and, for HTML, extracts the article: the main text as
  * paragraphs separated by newlines, without navigation, footers, related
  * links, comments, captions and share widgets, and the title, byline and
  * date, which fill the metadata the record lacks. Everything needed is

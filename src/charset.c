@@ -409,6 +409,18 @@ static const char *kind_name(cs_kind k, const char *iname) {
   }
 }
 
+/* Copies len bytes unchanged into out. */
+static ws_status copy_raw(const char *s, size_t len, ws__buf *out) {
+  ws_status st = ws__buf_reserve(out, len);
+  if (st)
+    return st;
+  if (len)
+    memcpy(out->data + out->len, s, len);
+  out->len += len;
+  out->data[out->len] = 0;
+  return WS_OK;
+}
+
 ws_status ws__to_utf8(const char *data, size_t len, const char *declared,
                       size_t declared_len, bool html, ws__buf *out,
                       const char **name, ws__charset_source *source) {
@@ -428,6 +440,19 @@ ws_status ws__to_utf8(const char *data, size_t len, const char *declared,
   if (k == CS_UNKNOWN && html && meta_charset(data, len, buf)) {
     k = from_name(buf, true, data, len, &iname);
     src = WS__CS_META;
+  }
+  if (k == CS_UNKNOWN && !html) {
+    /* Plain text with no charset of its own is taken as UTF-8 byte for
+     * byte: offsets stay those of the input, and the engine reports any
+     * invalid byte at its offset instead of the text being re-read as
+     * windows-1252. */
+    k = CS_UTF8;
+    src = WS__CS_DETECTED;
+    if (name)
+      *name = kind_name(k, iname);
+    if (source)
+      *source = src;
+    return copy_raw(data, len, out);
   }
   if (k == CS_UNKNOWN) {
     k = ws__utf8_valid(data, len) ? CS_UTF8 : CS_CP1252;

@@ -37,7 +37,10 @@ typedef enum ws__charset_source {
  * declared single-byte Latin charset on bytes that are valid UTF-8 with
  * multi-byte sequences is taken as mislabelled (UTF-8 is used). Invalid
  * sequences become U+FFFD (UTF-8 sources: the stray byte is read as
- * windows-1252); NUL bytes are dropped when html is true. *name (when not
+ * windows-1252); NUL bytes are dropped when html is true. Plain text
+ * (html false) with no byte-order mark and no declared charset is copied
+ * unchanged: it is taken as UTF-8, and the engine reports invalid bytes at
+ * their offsets in the input. *name (when not
  * NULL) receives a constant or static name of the charset used, and
  * *source where it was found. Fails only when out of memory or over
  * out->max. */
