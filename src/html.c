@@ -208,7 +208,8 @@ static const hint HINTS[] = {
     {"scroll", K_NEGATIVE}, {"shopping", K_NEGATIVE}, {"author", K_NEGATIVE},
     {"hentry", K_POSITIVE}, {"h-entry", K_POSITIVE}, {"page", K_POSITIVE},
     {"post", K_POSITIVE}, {"text", K_POSITIVE}, {"blog", K_POSITIVE},
-    {"tweet", K_EMBED}, {"instagram-media", K_EMBED}, {"embed", K_EMBED}};
+    {"tooltip", K_UNLIKELY}, {"popover", K_UNLIKELY}, {"hovercard", K_UNLIKELY},
+    {"rollover-block", K_UNLIKELY}, {"tweet", K_EMBED}, {"instagram-media", K_EMBED}, {"embed", K_EMBED}};
 
 /* HINTS indexes by first letter: the hints starting with byte c are
  * HINTS[hint_idx[c] ...] as listed in hint_next chains (built once). */
@@ -974,6 +975,16 @@ static bool starts_with(const char *s, size_t n, const char *prefix) {
   return n >= l && !strncasecmp(s, prefix, l);
 }
 
+/* Returns true when the n bytes at s hold word (lower case), ignoring
+ * ASCII case. */
+static bool strcasestr_n(const char *s, size_t n, const char *word) {
+  size_t l = strlen(word);
+  for (size_t i = 0; i + l <= n; i++)
+    if (!strncasecmp(s + i, word, l))
+      return true;
+  return false;
+}
+
 /* Short lines that invite to click, subscribe, follow or share, or credit
  * an image, rather than tell the story. */
 static const char *const CALLS[] = {
@@ -983,7 +994,13 @@ static const char *const CALLS[] = {
     "popular on", "image copyright", "image caption", "media caption",
     "sharing is caring", "share this", "tags:", "leave a comment", "advertisement",
     "you may also like", "recommended:", "listen:", "download:", "this slideshow requires",
-    NULL};
+    "follow ", "reporting by", "(reporting by", "additional reporting", "like this story",
+    "have a tip", "get the latest", "sign up", "join our", "listen to", "reach the reporter",
+    "copyright", "\xC2\xA9", "get access to", "related post", "[related", "also:", NULL};
+/* Words that mark a short line as a credit or notice wherever they are. */
+static const char *const NOTICES[] = {
+    "contributed to this report", "contributed reporting", "all rights reserved",
+    "may earn an affiliate commission", "may earn a commission", NULL};
 
 /* Returns true when the line is a byline ("By Jane Doe") or a date line
  * ("Nov. 19, 2019, 8:41 AM UTC"): short and not a sentence. */
@@ -1033,6 +1050,10 @@ static bool keep_line(const char *s, size_t n, ws_str title) {
 #endif
     return false;
   }
+  if (n < 200)
+    for (const char *const *p = NOTICES; *p; p++)
+      if (strcasestr_n(s, n, *p))
+        return false;
   if (n < 200)
     for (const char *const *p = CALLS; *p; p++)
       if (starts_with(s, n, *p)) {
