@@ -11,7 +11,9 @@
 # Environment: WHOSAID (default build/whosaid), N statements (1000000),
 # DB (bench/out/serve/serve-1m.db), DURATION seconds (300), CONNECTIONS
 # (64), WRK_THREADS (1), SERVER_THREADS (2), WARMUP seconds (5), CACHE (the
-# server's --cache: 64M; 0 measures every request against the database).
+# server's --cache: 64M; 0 measures every request against the database),
+# SHAPES (which filtered searches: any of speaker, words, dates, comma-
+# separated; default all three).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +27,7 @@ WRK_THREADS=${WRK_THREADS:-1}
 SERVER_THREADS=${SERVER_THREADS:-2}
 WARMUP=${WARMUP:-5}
 CACHE=${CACHE:-64M}
+SHAPES=${SHAPES:-speaker,words,dates}
 mkdir -p "$OUT"
 
 for tool in wrk sqlite3 python3; do
@@ -45,8 +48,9 @@ echo "== database $DB: $stmts statements, $(du -m "$DB" | cut -f1) MB"
 
 # The requests: filtered searches over values the database holds.
 lua=$OUT/requests.lua
-python3 - "$DB" > "$lua" <<'EOF'
+python3 - "$DB" "$SHAPES" > "$lua" <<'EOF'
 import sqlite3, sys, urllib.parse
+shapes = [s for s in ["speaker", "words", "dates"] if s in sys.argv[2].split(",")]
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 speakers = [r[0] for r in db.execute(
     "SELECT name FROM speakers ORDER BY n_statements DESC LIMIT 40")]
@@ -60,7 +64,7 @@ paths = []
 for i in range(240):
     sp, ch = speakers[i % len(speakers)], channels[i % len(channels)]
     w, m = words[i % len(words)], months[i % len(months)]
-    kind = i % 3
+    kind = ["speaker", "words", "dates"].index(shapes[i % len(shapes)])
     if kind == 0:    # speaker and channel
         p = {"speaker": sp, "channel": ch, "limit": 20}
     elif kind == 1:  # words and speaker
