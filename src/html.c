@@ -1140,11 +1140,12 @@ static bool ld_json_tag(const char *s, size_t n) {
 
 /* Removes, in place, what the extraction never reads but libxml2 would
  * parse character by character: the bodies of <script> (but JSON-LD),
- * <style> and <svg> elements, and comments. The elements themselves stay.
+ * <style>, <svg>, <noscript> and <template> elements (never part of the
+ * text), and comments. The elements themselves stay.
  * An element or comment that is not closed is kept as it is, and ends the
  * filtering. Returns the new length. */
 static size_t prefilter(char *s, size_t n) {
-  static const char *const RAW[] = {"script", "style", "svg"};
+  static const char *const RAW[] = {"script", "style", "svg", "noscript", "template"};
   size_t r = 0, w = 0;
   while (r < n) {
     const char *p = memchr(s + r, '<', n - r);
@@ -1162,7 +1163,7 @@ static size_t prefilter(char *s, size_t n) {
       keep_to = r;
       skip_to = (size_t)(e - s) + 3;
     } else {
-      for (size_t k = 0; k < 3; k++) {
+      for (size_t k = 0; k < sizeof RAW / sizeof *RAW; k++) {
         if (!tag_word(s + r + 1, n - r - 1, RAW[k]))
           continue;
         const char *gt = memchr(s + r, '>', n - r);
@@ -1199,7 +1200,8 @@ ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_ou
   if (!ctx)
     return WS_ERR_NOMEM;
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+             HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
+             XML_PARSE_HUGE;
   xmlDoc *doc = htmlCtxtReadMemory(ctx, html, (int)len, NULL, "UTF-8", opts);
   htmlFreeParserCtxt(ctx);
   if (!doc)

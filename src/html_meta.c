@@ -236,6 +236,15 @@ static bool byline_class(const xmlNode *n) {
 /* Reads one element for metadata. */
 static void read_element(found *f, const xmlNode *n) {
   const char *name = (const char *)n->name;
+  /* Most elements are none of these: a first-letter test is enough. */
+  switch (name[0]) {
+  case 'm': case 'l': case 's': case 't': case 'h': case 'a': break;
+  default:
+    if (f->v[F_BYLINE_CLASS] || !n->properties || !byline_class(n))
+      return;
+    keep_text(f, F_BYLINE_CLASS, n);
+    return;
+  }
   if (!strcmp(name, "meta")) {
     read_meta(f, n);
   } else if (!strcmp(name, "link")) {
