@@ -776,9 +776,12 @@ static int mention_is_alias(const merge *m, int head, const char *mention) {
          (ws__db_is_acronym(mention) && h->kind == 'o');
 }
 
-/* Writes the aliases and roles of the cluster of rows ix[0..n). */
+/* Writes the aliases and roles of the cluster of rows ix[0..n), whose
+ * canonical name is canon: the names and name-like mentions the documents
+ * use, and for a person the surname alone (count 0 when no document used
+ * it), so that "Kelly" finds every Kelly. */
 static ws_db_status put_names(merge *m, sqlite3_stmt *alias, sqlite3_stmt *role,
-                              const size_t *ix, size_t n) {
+                              const size_t *ix, size_t n, const char *canon) {
   const cluster *cl = &m->clusters[m->rows[ix[0]].cluster];
   ws_db_status s = WS_DB_OK;
   for (size_t k = 0; k < n && !s; k++) {
@@ -802,6 +805,10 @@ static ws_db_status put_names(merge *m, sqlite3_stmt *alias, sqlite3_stmt *role,
       p = e + 1;
     }
   }
+  const name *h = &m->names[cl->head];
+  const char *sp = canon ? strrchr(canon, ' ') : NULL;
+  if (!s && h->kind == 'p' && h->words >= 2 && sp && sp[1])
+    s = put_alias(m, alias, cl->id, sp + 1, 0);
   return s;
 }
 
@@ -862,7 +869,7 @@ static ws_db_status write_speakers(merge *m) {
       s = step(m, live, "cannot write a speaker");
     }
     if (!s)
-      s = put_names(m, q[3], q[4], ix + start[c], n);
+      s = put_names(m, q[3], q[4], ix + start[c], n, cs.name);
   }
   for (size_t i = 0; i < m->n_rows && !s; i++) {
     row *r = &m->rows[i];

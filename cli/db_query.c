@@ -187,6 +187,14 @@ static char *sanitize_query(const char *q) {
   return sqlite3_str_finish(b);
 }
 
+/* Statement ids a search is restricted to (the second step of
+ * search_speakers), or NULL. Set and cleared around one query only. */
+typedef struct only_ids {
+  const int64_t *ids;
+  int n;
+} only_ids;
+static _Thread_local const only_ids *restrict_to;
+
 /* The FROM clause and WHERE conditions shared by search, count and
  * breakdown. fts_query is the FTS5 query to use (or NULL). */
 static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
@@ -251,6 +259,10 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
   if (f->document_id) {
     qb_sql(q, " AND s.document_id = ");
     qb_int(q, f->document_id);
+  }
+  if (restrict_to) {
+    qb_sql(q, " AND s.id IN ");
+    qb_id_list(q, restrict_to->ids, restrict_to->n);
   }
   return WS_DB_OK;
 }
@@ -392,10 +404,101 @@ static int fts_syntax_error(ws_db *db) {
   return strstr(m, "fts5") || strstr(m, "syntax error") || strstr(m, "no such column");
 }
 
+/* A statement's place in the order of results. */
+typedef struct place {
+  char date[16];
+  int64_t id;
+} place;
+
+/* Newest first, then higher ids first. */
+static int by_place(const void *a, const void *b) {
+  const place *x = a, *y = b;
+  int c = strcmp(y->date, x->date);
+  return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+/* Collects the places of rows (a ws_db_statement_fn). */
+typedef struct places {
+  place *p;
+  size_t n, cap;
+} places;
+static int collect_place(void *ud, const ws_db_statement *s) {
+  places *ps = ud;
+  if (ps->n == ps->cap) {
+    size_t cap = ps->cap ? 2 * ps->cap : 64;
+    place *p = realloc(ps->p, cap * sizeof *p);
+    if (!p)
+      return 1;
+    ps->p = p;
+    ps->cap = cap;
+  }
+  snprintf(ps->p[ps->n].date, sizeof ps->p[0].date, "%s", s->doc_date ? s->doc_date : "");
+  ps->p[ps->n++].id = s->id;
+  return 0;
+}
+
+static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
+                                ws_db_statement_fn fn, void *userdata, char *next_cursor);
+
+/* A search without words for a name that means several speakers ("Kelly"):
+ * SQLite would gather every statement of every one of them to sort them,
+ * so each speaker's newest page comes from the index alone, the pages are
+ * merged here, and the chosen statements are read in one last query. */
+static ws_db_status search_speakers(ws_db *db, const ws_db_filter *f, const int64_t *ids,
+                                    int n, int limit, ws_db_statement_fn fn, void *userdata,
+                                    char *next_cursor) {
+  places ps = {0};
+  ws_db_status s = WS_DB_OK;
+  for (int i = 0; i < n && !s; i++) {
+    ws_db_filter one = *f;
+    one.speaker = NULL;
+    one.speaker_id = ids[i];
+    s = search_once(db, &one, limit, collect_place, &ps, NULL);
+  }
+  if (s == WS_DB_STOPPED)
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  if (!s) {
+    qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    size_t keep = ps.n < (size_t)limit + 1 ? ps.n : (size_t)limit + 1;
+    int64_t *chosen = malloc((keep ? keep : 1) * sizeof *chosen);
+    if (!chosen) {
+      s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+    } else {
+      for (size_t i = 0; i < keep; i++)
+        chosen[i] = ps.p[i].id;
+      only_ids only = {chosen, keep ? (int)keep : 1};
+      if (!keep)
+        chosen[0] = -1; /* Matches nothing. */
+      ws_db_filter rest = *f;
+      rest.speaker = NULL;
+      rest.speaker_id = 0;
+      restrict_to = &only;
+      s = search_once(db, &rest, limit, fn, userdata, next_cursor);
+      restrict_to = NULL;
+      free(chosen);
+    }
+  }
+  free(ps.p);
+  return s;
+}
+
 /* Searches; see db.h. A query FTS5 cannot parse is retried as plain words. */
 ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn fn,
                           void *userdata, char *next_cursor) {
   int limit = f->limit <= 0 ? 20 : f->limit > 1000 ? 1000 : f->limit;
+  if (f->speaker && *f->speaker && !f->speaker_id && !(f->query && *f->query) &&
+      !f->document_id) {
+    int64_t ids[MAX_SPEAKERS];
+    int n = speakers_named(db, f->speaker, ids, MAX_SPEAKERS);
+    if (n > 1)
+      return search_speakers(db, f, ids, n, limit, fn, userdata, next_cursor);
+  }
+  return search_once(db, f, limit, fn, userdata, next_cursor);
+}
+
+/* One search query (with its retry as plain words). */
+static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
+                                ws_db_statement_fn fn, void *userdata, char *next_cursor) {
   const char *fts = f->query && *f->query ? f->query : NULL;
   char *plain = NULL;
   ws_db_status s;

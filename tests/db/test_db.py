@@ -186,6 +186,18 @@ def case_search_filters():
     check(len(r) == 3, "gender + speaker: %d" % len(r))
     r = search(db, "--outlet", "news1.example")
     check(sorted(x["doc"] for x in r) == ["d1", "d1", "d4", "d7", "d7"], "outlet: %s" % r)
+    r = search(db, "--speaker", "Kelly")
+    check([x["doc"] for x in r] == ["d8", "d7", "d6"],
+          "a surname meaning several speakers, newest first: %s" % [x["doc"] for x in r])
+    pages, cursor = [], None
+    for _ in range(5):
+        code, out, err = run("search", "--db", db, "--format", "jsonl", "--speaker", "Kelly",
+                             "--limit", "1", *(["--cursor", cursor] if cursor else []))
+        pages += [x["doc"] for x in jsonl(out)]
+        if "--cursor '" not in err:
+            break
+        cursor = err.split("--cursor '")[1].split("'")[0]
+    check(pages == ["d8", "d7", "d6"], "pages of several speakers: %s" % pages)
     r = search(db, "\"deport criminals\"")
     check(len(r) == 1, "phrase query")
     r = search(db, "deport-criminals (")
