@@ -290,6 +290,21 @@ static void walk(found *f, xmlNode *root) {
 
 /* ---- Cleaning and choosing ------------------------------------------------ */
 
+/* Returns the length of s[0, n) without a multi-byte character cut at its
+ * end (fields are cut at MAX_FIELD bytes, possibly inside one). */
+static size_t whole_chars(const char *s, size_t n) {
+  size_t i = n, back = 0;
+  while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+    i--;
+    back++;
+  }
+  if (i == 0 || (unsigned char)s[i - 1] < 0xC0)
+    return n; /* Ends with ASCII or stray continuation bytes: leave it. */
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+  return back >= need ? n : i - 1;
+}
+
 /* Copies s into the arena with white space collapsed and trimmed; sets
  * *dst. Returns false when out of memory. */
 static bool store(ws__arena *a, ws_str *dst, const char *s) {
@@ -310,6 +325,7 @@ static bool store(ws__arena *a, ws_str *dst, const char *s) {
     space = false;
     p[k++] = c;
   }
+  k = whole_chars(p, k);
   p[k] = 0;
   if (k) {
     dst->ptr = p;
