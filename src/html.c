@@ -1000,7 +1000,8 @@ static const char *const CALLS[] = {
 /* Words that mark a short line as a credit or notice wherever they are. */
 static const char *const NOTICES[] = {
     "contributed to this report", "contributed reporting", "all rights reserved",
-    "may earn an affiliate commission", "may earn a commission", NULL};
+    "may earn an affiliate commission", "may earn a commission", "getty images", "ap photo",
+    "photo credit", "image source", "photograph:", NULL};
 
 /* Returns true when the line is a byline ("By Jane Doe") or a date line
  * ("Nov. 19, 2019, 8:41 AM UTC"): short and not a sentence. */
@@ -1041,8 +1042,28 @@ static bool byline_or_date(const char *s, size_t n) {
   return (month && digits >= 3) || (clock && digits >= 3 && letters <= 12);
 }
 
-/* Decides whether one line of the extracted text is kept. */
-static bool keep_line(const char *s, size_t n, ws_str title) {
+/* Returns true when a line repeats one of the page's headlines. (The
+ * description, a standfirst, is often part of the expected article: it is
+ * kept.) */
+static bool is_repeat(const char *s, size_t n, const ws__html_out *out) {
+  for (int i = 0; i < WS__REPEATS; i++)
+    if (is_headline(s, n, out->repeats[i]))
+      return true;
+  return false;
+}
+
+/* Whole lines that are page furniture (compared ignoring ASCII case). */
+static const char *const FURNITURE[] = {"comments", "tags", "share", "related", "advertisement",
+                                        "tell us what you think...", "read more", NULL};
+
+/* Decides whether a line of the text is kept. */
+static bool keep_line(const char *s, size_t n, const ws__html_out *out) {
+  ws_str title = out->title;
+  for (const char *const *p = FURNITURE; *p; p++)
+    if (n == strlen(*p) && !strncasecmp(s, *p, n))
+      return false;
+  if (is_repeat(s, n, out))
+    return false;
   if (no_words(s, n) || is_headline(s, n, title) || byline_or_date(s, n)) {
 #ifdef WS_HTML_DEBUG
     fprintf(stderr, "DROPLINE %d%d%d %.*s\n", no_words(s, n), is_headline(s, n, title),
@@ -1067,13 +1088,13 @@ static bool keep_line(const char *s, size_t n, ws_str title) {
 
 /* Removes, in place, the lines of text that are not the article: the
  * headline again, bylines and dates, calls to click, empty rules. */
-static void filter_lines(ws__buf *text, ws_str title) {
+static void filter_lines(ws__buf *text, const ws__html_out *out) {
   size_t r = 0, w = 0;
   char *s = text->data;
   while (s && r < text->len) {
     const char *nl = memchr(s + r, '\n', text->len - r);
     size_t end = nl ? (size_t)(nl - s) : text->len;
-    if (keep_line(s + r, end - r, title)) {
+    if (keep_line(s + r, end - r, out)) {
       if (w)
         s[w++] = '\n';
       memmove(s + w, s + r, end - r);
@@ -1219,7 +1240,7 @@ ws_status ws__html_extract(char *html, size_t len, ws__arena *arena, ws__html_ou
   fprintf(stderr, "before filter:\n%.*s\n", (int)out->text.len, out->text.data ? out->text.data : "");
 #endif
   if (!st)
-    filter_lines(&out->text, out->title);
+    filter_lines(&out->text, out);
   if (!st)
     st = cross_check(&out->text, &ld_body);
   ws__buf_free(&ld_body);

@@ -53,6 +53,9 @@ bool ws__utf8_valid(const char *s, size_t len);
 
 /* ---- HTML extraction (src/html.c, src/html_meta.c) ------------------------ */
 
+/* Strings a line of the main text must not repeat (see ws__html_out). */
+#define WS__REPEATS 4
+
 /* What ws__html_extract finds. Strings are owned by the caller-provided
  * buffers or arena; absent fields have ptr == NULL. */
 typedef struct ws__html_out {
@@ -61,6 +64,10 @@ typedef struct ws__html_out {
   ws_str byline; /* In arena. */
   ws_str date;   /* In arena. */
   ws_str url;    /* Canonical URL, in arena. */
+  /* Headlines (Open Graph, JSON-LD, <h1>, <title>): lines of the text
+   * that repeat one are not the article. In arena; absent ones have
+   * ptr == NULL. */
+  ws_str repeats[WS__REPEATS];
 } ws__html_out;
 
 /* Extracts the article of len bytes of UTF-8 HTML, which it may modify

@@ -386,6 +386,10 @@ static bool choose(found *f, ws__arena *a, ws__html_out *out) {
     return false;
   if ((s = first(f, URL, 2)) && !store(a, &out->url, s))
     return false;
+  static const field REPEATS[WS__REPEATS] = {F_OG_TITLE, F_LD_HEADLINE, F_H1, F_TITLE};
+  for (int i = 0; i < WS__REPEATS; i++)
+    if (f->v[REPEATS[i]] && !store(a, &out->repeats[i], f->v[REPEATS[i]]))
+      return false;
   return true;
 }
 
