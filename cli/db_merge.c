@@ -894,6 +894,35 @@ static ws_db_status write_speakers(merge *m) {
   return s;
 }
 
+/* Rebuilds alias_words: every word of every alias, with its speaker. */
+static ws_db_status write_alias_words(merge *m) {
+  sqlite3_stmt *sel = NULL, *ins = NULL;
+  ws_db_status s = ws__db_exec(m->db, "DELETE FROM alias_words");
+  if (!s)
+    s = ws__db_prepare(m->db, "SELECT speaker_id, norm FROM aliases", &sel);
+  if (!s)
+    s = ws__db_prepare(m->db, "INSERT OR IGNORE INTO alias_words(word, speaker_id)"
+                              " VALUES (?,?)", &ins);
+  int rc = SQLITE_DONE;
+  while (!s && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(sel, 0);
+    const char *norm = ws__db_col(sel, 1);
+    for (const char *w = norm; w && *w && !s;) {
+      const char *e = strchr(w, ' ');
+      size_t len = e ? (size_t)(e - w) : strlen(w);
+      sqlite3_bind_text(ins, 1, w, (int)len, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(ins, 2, id);
+      s = step(m, ins, "cannot write an alias word");
+      w = e ? e + 1 : w + len;
+    }
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(m->db, rc, "cannot read aliases");
+  sqlite3_finalize(sel);
+  sqlite3_finalize(ins);
+  return s;
+}
+
 /* ---- Exchanges --------------------------------------------------------- */
 
 /* Lower-case letters and digits of s, into out. */
@@ -1146,6 +1175,8 @@ ws_db_status ws__db_merge(ws_db *db) {
     s = assign(&m);
   if (!s)
     s = write_speakers(&m);
+  if (!s)
+    s = write_alias_words(&m);
   if (!s)
     s = write_exchanges(&m);
   merge_free(&m);

@@ -82,29 +82,58 @@ static ws_db_status qb_prepare(ws_db *db, qb *q, sqlite3_stmt **st) {
  * and without honorifics), else those whose alias contains it as words.
  * Returns the count (0 when none), at most max. */
 static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
-  char a[256], b[256], like[300];
+  char a[256], b[256];
   ws__db_norm(name, 0, a, sizeof a);
   ws__db_norm(name, 1, b, sizeof b);
-  snprintf(like, sizeof like, "%% %s %%", b);
-  static const char *const sql[2] = {
-      "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
-      " WHERE a.norm IN (?1, ?2) ORDER BY s.n_statements DESC LIMIT ?3",
-      "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
-      " WHERE ' ' || a.norm || ' ' LIKE ?4 ORDER BY s.n_statements DESC LIMIT ?3"};
   int n = 0;
-  for (int k = 0; k < 2 && n == 0 && a[0]; k++) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->h, sql[k], -1, &st, NULL) != SQLITE_OK)
-      return 0;
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, max);
-    if (k == 1)
-      sqlite3_bind_text(st, 4, like, -1, SQLITE_STATIC);
-    while (n < max && sqlite3_step(st) == SQLITE_ROW)
-      ids[n++] = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+  sqlite3_stmt *st;
+  if (!a[0] || sqlite3_prepare_v2(db->h,
+                                  "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s"
+                                  " ON s.id = a.speaker_id WHERE a.norm IN (?1, ?2)"
+                                  " ORDER BY s.n_statements DESC LIMIT ?3",
+                                  -1, &st, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 3, max);
+  while (n < max && sqlite3_step(st) == SQLITE_ROW)
+    ids[n++] = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (n || !b[0])
+    return n;
+  /* Else the speakers with every word of the name in one of their aliases
+   * (alias_words), at most 8 words. */
+  sqlite3_str *sql = sqlite3_str_new(NULL);
+  sqlite3_str_appendall(sql, "SELECT w.speaker_id FROM (");
+  int words = 0;
+  for (const char *w = b; *w && words < 8; words++) {
+    const char *e = strchr(w, ' ');
+    sqlite3_str_appendf(sql, "%sSELECT speaker_id FROM alias_words WHERE word = ?%d",
+                        words ? " INTERSECT " : "", words + 1);
+    if (!e)
+      break;
+    w = e + 1;
   }
+  sqlite3_str_appendf(sql, ") w JOIN speakers s ON s.id = w.speaker_id"
+                           " ORDER BY s.n_statements DESC LIMIT %d", max);
+  char *q = sqlite3_str_finish(sql);
+  if (!q || sqlite3_prepare_v2(db->h, q, -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_free(q);
+    return 0;
+  }
+  sqlite3_free(q);
+  int k = 1;
+  for (const char *w = b; *w && k <= 8; k++) {
+    const char *e = strchr(w, ' ');
+    size_t len = e ? (size_t)(e - w) : strlen(w);
+    sqlite3_bind_text(st, k, w, (int)len, SQLITE_TRANSIENT);
+    if (!e)
+      break;
+    w = e + 1;
+  }
+  while (n < max && sqlite3_step(st) == SQLITE_ROW)
+    ids[n++] = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
   return n;
 }
 

@@ -145,8 +145,19 @@ static const char MIGRATION_4[] =
     "  FROM statements s JOIN documents d ON d.id = s.document_id\n"
     "  LEFT JOIN speakers sp ON sp.id = s.speaker_id;\n";
 
+/* Migration 5: the words of every alias, so that a name found inside
+ * aliases ("Culture" for "Ministry of Culture") is looked up in an index
+ * rather than by LIKE over every alias. The merge fills it. */
+static const char MIGRATION_5[] =
+    "CREATE TABLE alias_words(\n"
+    "  word TEXT NOT NULL,\n"
+    "  speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,\n"
+    "  PRIMARY KEY(word, speaker_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX alias_words_speaker ON alias_words(speaker_id);\n";
+
 /* The migrations, in order: MIGRATIONS[i] builds version i + 1. */
-static const char *const MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
+static const char *const MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                         MIGRATION_5};
 
 /* Returns the number of migrations, which is WS_DB_SCHEMA_VERSION. */
 int ws__db_migration_count(void) {

@@ -186,6 +186,8 @@ def case_search_filters():
     check(len(r) == 3, "gender + speaker: %d" % len(r))
     r = search(db, "--outlet", "news1.example")
     check(sorted(x["doc"] for x in r) == ["d1", "d1", "d4", "d7", "d7"], "outlet: %s" % r)
+    r = search(db, "--speaker", "homeland security")
+    check(sorted(x["doc"] for x in r) == ["d4", "d5"], "words inside an alias: %s" % r)
     r = search(db, "--speaker", "Kelly")
     check([x["doc"] for x in r] == ["d8", "d7", "d6"],
           "a surname meaning several speakers, newest first: %s" % [x["doc"] for x in r])
@@ -419,7 +421,8 @@ def case_migrate():
     db = build("old.db", recs[:8])
     c = sqlite3.connect(db)
     # Back to schema 1: no exchange cues, no channels column, the trigger.
-    c.executescript("DROP VIEW statement_view; DROP INDEX statements_speaker;"
+    c.executescript("DROP TABLE alias_words; DROP VIEW statement_view;"
+                    "DROP INDEX statements_speaker;"
                     "ALTER TABLE statements DROP COLUMN speaker_id;"
                     "CREATE VIEW statement_view AS SELECT s.*, ds.speaker_id AS speaker_id,"
                     " sp.name AS speaker_name, sp.kind AS speaker_kind,"
