@@ -217,6 +217,9 @@ static ws_status run_iconv(iconv_t cd, const char *s, size_t len, bool drop_nul,
   size_t start = out->len;
   char *in = (char *)s;
   size_t left = len;
+  ws_status st0 = ws__buf_reserve(out, 0); /* An empty input still gets a buffer. */
+  if (st0)
+    return st0;
   while (left > 0) {
     ws_status st = ws__buf_reserve(out, left * 2 + 16);
     if (st)
