@@ -130,7 +130,7 @@ static void put_cp1252(ws__buf *b, unsigned char c) {
   put_cp(b, c >= 0x80 && c < 0xA0 ? CP1252_HIGH[c - 0x80] : c);
 }
 
-/* Copies ASCII bytes [0, n) of s, leaving NULs out when drop_nul. */
+/* Copies bytes [0, n) of s, leaving NULs out when drop_nul. */
 static void put_ascii(ws__buf *b, const unsigned char *s, size_t n, bool drop_nul) {
   if (!drop_nul || !memchr(s, 0, n)) {
     memcpy(b->data + b->len, s, n);
@@ -146,6 +146,15 @@ static void put_ascii(ws__buf *b, const unsigned char *s, size_t n, bool drop_nu
  * windows-1252 (text in two encodings, or mislabelled, stays readable). */
 static ws_status from_utf8(const unsigned char *s, size_t len, bool drop_nul,
                            ws__buf *out) {
+  if (ws__utf8_valid((const char *)s, len)) {
+    /* The common case: a copy, the same size. */
+    ws_status st = ws__buf_reserve(out, len);
+    if (st)
+      return st;
+    put_ascii(out, s, len, drop_nul);
+    out->data[out->len] = 0;
+    return WS_OK;
+  }
   /* Each input byte gives at most 3 output bytes (0x80..0x9F). */
   if (len > SIZE_MAX / 3)
     return WS_ERR_TOO_BIG;

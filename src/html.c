@@ -975,16 +975,6 @@ static bool starts_with(const char *s, size_t n, const char *prefix) {
   return n >= l && !strncasecmp(s, prefix, l);
 }
 
-/* Returns true when the n bytes at s hold word (lower case), ignoring
- * ASCII case. */
-static bool strcasestr_n(const char *s, size_t n, const char *word) {
-  size_t l = strlen(word);
-  for (size_t i = 0; i + l <= n; i++)
-    if (!strncasecmp(s + i, word, l))
-      return true;
-  return false;
-}
-
 /* Short lines that invite to click, subscribe, follow or share, or credit
  * an image, rather than tell the story. */
 static const char *const CALLS[] = {
@@ -1071,18 +1061,23 @@ static bool keep_line(const char *s, size_t n, const ws__html_out *out) {
 #endif
     return false;
   }
-  if (n < 200)
-    for (const char *const *p = NOTICES; *p; p++)
-      if (strcasestr_n(s, n, *p))
-        return false;
-  if (n < 200)
-    for (const char *const *p = CALLS; *p; p++)
-      if (starts_with(s, n, *p)) {
+  if (n >= 200)
+    return true;
+  char low[200]; /* The line in ASCII lower case, to compare in bulk. */
+  for (size_t i = 0; i < n; i++)
+    low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+  for (const char *const *p = NOTICES; *p; p++)
+    if (memmem(low, n, *p, strlen(*p)))
+      return false;
+  for (const char *const *p = CALLS; *p; p++) {
+    size_t l = strlen(*p);
+    if (n >= l && !memcmp(low, *p, l)) {
 #ifdef WS_HTML_DEBUG
         fprintf(stderr, "DROPCALL %s: %.*s\n", *p, (int)n, s);
 #endif
-        return false;
-      }
+      return false;
+    }
+  }
   return true;
 }
 
