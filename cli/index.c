@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "db.h"
 #include "db_internal.h"
+#include "db_json.h"
 #include "walk.h"
 #include "whosaid.h"
 
@@ -58,97 +59,102 @@ typedef struct run {
 
 /* ---- whosaid JSONL ----------------------------------------------------- */
 
-/* A document being gathered from JSONL lines. */
+/* A document being gathered from JSONL lines; the strings of its records
+ * live in its arena. */
 typedef struct gather {
-  json_t *doc_rec;       /* The document record, or NULL. */
-  json_t **lines;        /* Statement records, owned. */
+  ws_dbj_rec doc_rec;  /* The document record, when has_doc. */
+  int has_doc;
+  ws_dbj_rec *recs;    /* Statement records. */
   size_t n, cap;
-  char *key;             /* "doc\x1furl" of the statements gathered. */
+  ws_dbj_arena arena;
+  char *key;           /* "doc\x1furl" of the statements gathered. */
 } gather;
 
-/* A string field of o, or NULL. */
-static const char *jstr(json_t *o, const char *k) {
-  return json_string_value(json_object_get(o, k));
+/* True when r is one of whosaid's statement records. */
+static int is_statement(const ws_dbj_rec *r) {
+  return r->kind && r->text && r->has_start && r->doc;
 }
 
-/* An integer field, -1 when absent. */
-static int64_t jint(json_t *o, const char *k) {
-  json_t *v = json_object_get(o, k);
-  return json_is_integer(v) ? (int64_t)json_integer_value(v) : -1;
-}
-
-/* True when o is one of whosaid's statement records. */
-static int is_statement(json_t *o) {
-  return json_is_object(o) && jstr(o, "kind") && json_is_string(json_object_get(o, "text")) &&
-         json_is_integer(json_object_get(o, "start")) && json_object_get(o, "doc");
-}
-
-/* True when o is one of whosaid's document records. */
-static int is_document(json_t *o) {
-  const char *t = jstr(o, "type");
-  return json_is_object(o) && t && strcmp(t, "document") == 0 && json_object_get(o, "doc");
+/* True when r is one of whosaid's document records. */
+static int is_document(const ws_dbj_rec *r) {
+  return r->type && strcmp(r->type, "document") == 0 && r->doc;
 }
 
 /* The grouping key of a statement record: its doc and url. */
-static char *stmt_key(json_t *o) {
-  const char *d = jstr(o, "doc"), *u = jstr(o, "url");
-  size_t n = strlen(d ? d : "") + strlen(u ? u : "") + 2;
+static char *stmt_key(const ws_dbj_rec *r) {
+  size_t n = strlen(r->doc ? r->doc : "") + strlen(r->url ? r->url : "") + 2;
   char *k = malloc(n);
   if (k)
-    snprintf(k, n, "%s\x1f%s", d ? d : "", u ? u : "");
+    snprintf(k, n, "%s\x1f%s", r->doc ? r->doc : "", r->url ? r->url : "");
   return k;
 }
 
-/* Fills a statement from a record; *figures gets a new string to free. */
-static void stmt_from_json(json_t *o, ws_db_stmt_in *s, char **figures) {
-  memset(s, 0, sizeof *s);
-  s->kind = jstr(o, "kind");
-  s->text = jstr(o, "text");
-  s->start = jint(o, "start");
-  s->end = jint(o, "end");
-  s->group = (int)jint(o, "group");
-  s->speaker = jstr(o, "speaker");
-  s->speaker_role = jstr(o, "speaker_role");
-  json_t *m = json_object_get(o, "speaker_mention"), *c = json_object_get(o, "cue");
-  s->mention = jstr(m, "text");
-  s->mention_start = jint(m, "start");
-  s->mention_end = jint(m, "end");
-  s->cue = jstr(c, "text");
-  s->cue_start = jint(c, "start");
-  s->cue_end = jint(c, "end");
-  s->channel = jstr(o, "channel");
-  s->date = jstr(o, "date");
-  s->addressee = jstr(o, "addressee");
-  json_t *f = json_object_get(o, "figures");
-  *figures = json_is_array(f) ? json_dumps(f, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
-  s->figures = *figures;
-  s->confidence = json_number_value(json_object_get(o, "confidence"));
+/* Copies a string into the arena (NULL stays NULL); sets *fail on OOM. */
+static const char *keep(ws_dbj_arena *a, const char *s, size_t len, int *fail) {
+  if (!s)
+    return NULL;
+  char *o = ws_dbj_arena_alloc(a, len + 1);
+  if (!o) {
+    *fail = 1;
+    return NULL;
+  }
+  memcpy(o, s, len);
+  o[len] = '\0';
+  return o;
 }
 
-/* One document ready for the writer: its records and what points into
- * them. The parser thread makes jobs, the writer (the calling thread)
- * writes and frees them. */
+/* Copies the strings of r, parsed into a line's scratch arena, into a. */
+static int keep_rec(ws_dbj_arena *a, ws_dbj_rec *r) {
+  int fail = 0;
+  const char **strs[] = {&r->type, &r->doc, &r->url, &r->doc_date, &r->date, &r->title,
+                         &r->byline, &r->source, &r->kind, &r->speaker, &r->speaker_role,
+                         &r->channel, &r->addressee, &r->mention.text, &r->cue.text,
+                         &r->figures};
+  for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+    if (*strs[i])
+      *strs[i] = keep(a, *strs[i], strlen(*strs[i]), &fail);
+  r->text = keep(a, r->text, r->text_len, &fail);
+  return fail ? -1 : 0;
+}
+
+/* Fills a statement from a record. */
+static void stmt_from_rec(const ws_dbj_rec *r, ws_db_stmt_in *s) {
+  memset(s, 0, sizeof *s);
+  s->kind = r->kind;
+  s->text = r->text;
+  s->start = r->start;
+  s->end = r->end;
+  s->group = (int)r->group;
+  s->speaker = r->speaker;
+  s->speaker_role = r->speaker_role;
+  s->mention = r->mention.text;
+  s->mention_start = r->mention.start;
+  s->mention_end = r->mention.end;
+  s->cue = r->cue.text;
+  s->cue_start = r->cue.start;
+  s->cue_end = r->cue.end;
+  s->channel = r->channel;
+  s->date = r->date;
+  s->addressee = r->addressee;
+  s->figures = r->figures;
+  s->confidence = r->confidence;
+}
+
+/* One document ready for the writer, with the arena its strings live in.
+ * The parser thread makes jobs, the writer (the calling thread) writes
+ * and frees them. */
 typedef struct job {
   ws_db_doc_in d;
   ws_db_stmt_in *s;
-  char **figs;     /* Figures of each statement as JSON text, owned. */
-  json_t **lines;  /* The statement records, owned. */
   size_t n;
-  json_t *doc_rec; /* The document record, owned, or NULL. */
+  ws_dbj_arena arena;
 } job;
 
 /* Frees a job. */
 static void job_free(job *j) {
   if (!j)
     return;
-  for (size_t i = 0; i < j->n; i++) {
-    json_decref(j->lines[i]);
-    if (j->figs)
-      free(j->figs[i]);
-  }
-  json_decref(j->doc_rec);
-  free(j->lines);
-  free(j->figs);
+  ws_dbj_arena_free(&j->arena);
   free(j->s);
   free(j);
 }
@@ -210,64 +216,64 @@ typedef struct parser {
 } parser;
 
 /* Makes the job of the gathered document and hands it over, then empties
- * the gathering (its lines go with the job). */
+ * the gathering (its arena goes with the job). */
 static void flush_gather(parser *p) {
   gather *g = &p->g;
-  if (!g->doc_rec && g->n == 0)
+  if (!g->has_doc && g->n == 0)
     return;
   job *j = calloc(1, sizeof *j);
-  if (j) {
+  if (j)
     j->s = calloc(g->n ? g->n : 1, sizeof *j->s);
-    j->figs = calloc(g->n ? g->n : 1, sizeof *j->figs);
-  }
-  if (!j || !j->s || !j->figs) {
+  if (!j || !j->s) {
     p->nomem = 1;
     job_free(j);
     return;
   }
-  j->lines = g->lines;
+  j->arena = g->arena;
+  memset(&g->arena, 0, sizeof g->arena);
   j->n = g->n;
-  j->doc_rec = g->doc_rec;
-  json_t *meta = g->doc_rec ? g->doc_rec : g->lines[0];
+  const ws_dbj_rec *meta = g->has_doc ? &g->doc_rec : &g->recs[0];
   ws_db_doc_in *d = &j->d;
-  const char *doc = jstr(meta, "doc"), *source = jstr(meta, "source");
-  d->doc = doc;
-  d->source = source ? source : doc;
+  d->doc = meta->doc;
+  d->source = meta->source ? meta->source : meta->doc;
   /* "doc" is the document's id when it differs from its source. */
-  if (doc && source && strcmp(doc, source) != 0)
-    d->id = doc;
-  d->url = jstr(meta, "url");
-  d->title = jstr(meta, "title");
-  d->date = g->doc_rec ? jstr(meta, "date") : jstr(meta, "doc_date");
-  d->byline = jstr(meta, "byline");
-  json_t *text = g->doc_rec ? json_object_get(g->doc_rec, "text") : NULL;
-  if (json_is_string(text)) {
-    d->text = json_string_value(text);
-    d->text_len = json_string_length(text);
+  if (meta->doc && meta->source && strcmp(meta->doc, meta->source) != 0)
+    d->id = meta->doc;
+  d->url = meta->url;
+  d->title = meta->title;
+  d->date = g->has_doc ? meta->date : meta->doc_date;
+  d->byline = meta->byline;
+  if (g->has_doc && g->doc_rec.text) {
+    d->text = g->doc_rec.text;
+    d->text_len = g->doc_rec.text_len;
   }
   for (size_t i = 0; i < g->n; i++)
-    stmt_from_json(g->lines[i], &j->s[i], &j->figs[i]);
-  g->lines = NULL;
-  g->n = g->cap = 0;
-  g->doc_rec = NULL;
+    stmt_from_rec(&g->recs[i], &j->s[i]);
+  g->n = 0;
+  g->has_doc = 0;
   free(g->key);
   g->key = NULL;
   if (queue_push(p->q, j) < 0)
     p->stopped = 1;
 }
 
-/* Adds one parsed line to the gathering, flushing a finished document. */
-static void gather_line(parser *p, json_t *o) {
+/* Adds one parsed record (its strings in the line's scratch arena) to the
+ * gathering, flushing a finished document first. */
+static void gather_rec(parser *p, ws_dbj_rec *r) {
   gather *g = &p->g;
-  if (is_document(o)) {
+  if (is_document(r)) {
     flush_gather(p);
-    g->doc_rec = o;
+    if (keep_rec(&g->arena, r) < 0) {
+      p->nomem = 1;
+      return;
+    }
+    g->doc_rec = *r;
+    g->has_doc = 1;
     return;
   }
-  char *k = stmt_key(o);
-  const char *dd = g->doc_rec ? jstr(g->doc_rec, "doc") : NULL;
-  const char *sd = jstr(o, "doc");
-  int first_of_record = g->doc_rec && g->n == 0 && dd && sd && strcmp(dd, sd) == 0;
+  char *k = stmt_key(r);
+  int first_of_record = g->has_doc && g->n == 0 && g->doc_rec.doc && r->doc &&
+                        strcmp(g->doc_rec.doc, r->doc) == 0;
   int same = g->key && k && strcmp(g->key, k) == 0;
   if (!first_of_record && !same)
     flush_gather(p);
@@ -277,16 +283,19 @@ static void gather_line(parser *p, json_t *o) {
     free(k);
   if (g->n == g->cap) {
     size_t cap = g->cap ? g->cap * 2 : 16;
-    json_t **l = realloc(g->lines, cap * sizeof *l);
+    ws_dbj_rec *l = realloc(g->recs, cap * sizeof *l);
     if (!l) {
       p->nomem = 1;
-      json_decref(o);
       return;
     }
-    g->lines = l;
+    g->recs = l;
     g->cap = cap;
   }
-  g->lines[g->n++] = o;
+  if (keep_rec(&g->arena, r) < 0) {
+    p->nomem = 1;
+    return;
+  }
+  g->recs[g->n++] = *r;
 }
 
 /* The parser thread: reads whosaid JSONL line by line into jobs. */
@@ -296,6 +305,7 @@ static void *parse_lines(void *arg) {
   size_t cap = 0;
   ssize_t len;
   uint64_t offset = 0;
+  ws_dbj_arena scratch = {0};
   while (!p->stopped && !p->nomem && (len = getline(&line, &cap, p->fp)) >= 0) {
     uint64_t here = offset;
     offset += (uint64_t)len;
@@ -304,17 +314,20 @@ static void *parse_lines(void *arg) {
       n--;
     if (n == 0)
       continue;
-    json_error_t je;
-    json_t *o = json_loadb(line, n, JSON_ALLOW_NUL, &je);
-    if (!o || !(is_statement(o) || is_document(o))) {
-      fprintf(stderr, "whosaid: %s: byte %llu: %s\n", p->path, (unsigned long long)here,
-              o ? "not a whosaid statement or document record" : je.text);
-      json_decref(o);
+    ws_dbj_arena_reset(&scratch);
+    ws_dbj_rec r;
+    const char *err = NULL;
+    size_t pos = 0;
+    int bad = ws_dbj_parse(line, n, &scratch, &r, &err, &pos) < 0;
+    if (bad || !(is_statement(&r) || is_document(&r))) {
+      fprintf(stderr, "whosaid: %s: byte %llu: %s\n", p->path,
+              (unsigned long long)(here + (bad ? pos : 0)),
+              bad ? err : "not a whosaid statement or document record");
       p->errors++;
       p->failed = EXIT_FAIL;
       continue;
     }
-    gather_line(p, o);
+    gather_rec(p, &r);
   }
   if (ferror(p->fp)) {
     fprintf(stderr, "whosaid: %s: read error: %s\n", p->path, strerror(errno));
@@ -322,10 +335,9 @@ static void *parse_lines(void *arg) {
   }
   if (!p->stopped && !p->nomem)
     flush_gather(p);
-  for (size_t i = 0; i < p->g.n; i++)
-    json_decref(p->g.lines[i]);
-  json_decref(p->g.doc_rec);
-  free(p->g.lines);
+  ws_dbj_arena_free(&scratch);
+  ws_dbj_arena_free(&p->g.arena);
+  free(p->g.recs);
   free(p->g.key);
   free(line);
   pthread_mutex_lock(&p->q->mu);
@@ -375,14 +387,21 @@ static int looks_like_whosaid(FILE *fp) {
   size_t cap = 0;
   ssize_t len;
   int yes = 0;
+  ws_dbj_arena a = {0};
   while ((len = getline(&line, &cap, fp)) >= 0) {
     if (len <= 1)
       continue;
-    json_t *o = json_loadb(line, (size_t)len, JSON_DISABLE_EOF_CHECK, NULL);
-    yes = o && (is_statement(o) || is_document(o));
-    json_decref(o);
+    ws_dbj_rec r;
+    const char *err;
+    size_t pos;
+    size_t n = (size_t)len;
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      n--;
+    yes = ws_dbj_parse(line, n, &a, &r, &err, &pos) == 0 &&
+          (is_statement(&r) || is_document(&r));
     break;
   }
+  ws_dbj_arena_free(&a);
   free(line);
   rewind(fp);
   return yes;
