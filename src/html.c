@@ -192,7 +192,7 @@ static const hint HINTS[] = {
     {"taboola", K_UNLIKELY}, {"recommend", K_UNLIKELY}, {"promo", K_UNLIKELY | K_NEGATIVE},
     {"caption", K_UNLIKELY | K_NEGATIVE}, {"credit", K_UNLIKELY | K_NEGATIVE},
     {"trending", K_UNLIKELY}, {"most-popular", K_UNLIKELY}, {"mostpopular", K_UNLIKELY},
-    {"paywall", K_UNLIKELY}, {"modal", K_UNLIKELY}, {"toolbar", K_UNLIKELY},
+    {"modal", K_UNLIKELY}, {"toolbar", K_UNLIKELY},
     {"masthead", K_UNLIKELY | K_NEGATIVE}, {"breaking-news", K_UNLIKELY},
     {"author-bio", K_UNLIKELY}, {"bio-", K_UNLIKELY}, {"tags", K_UNLIKELY | K_NEGATIVE},
     {"tag-list", K_UNLIKELY}, {"topics", K_UNLIKELY}, {"keywords", K_UNLIKELY},
