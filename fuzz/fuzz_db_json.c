@@ -7,7 +7,8 @@
  * which the parser reads as U+FFFD), integers as integers, the spans'
  * parts likewise. When the parser rejects a line, jansson must reject it
  * (or find it nested deeper than 64). The parser may accept what jansson
- * rejects for other reasons (invalid UTF-8, integers beyond 64 bits). */
+ * rejects for other reasons (invalid UTF-8, integers beyond 64 bits); a
+ * line with a raw NUL byte is only checked not to crash. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,11 +91,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   json_error_t je;
   json_t *j = json_loadb((const char *)data, size, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
   int deep = j && depth(j) > 64;
-  if (!ok)
+  /* jansson reads a raw NUL byte after a number as the end of it; JSON
+   * allows none outside strings, and the parser rejects it. */
+  int raw_nul = memchr(data, 0, size) != NULL;
+  if (!ok && !raw_nul)
     CHECK(!j || !json_is_object(j) || deep || strcmp(err, "nesting too deep") == 0);
-  if (ok)
-    CHECK(pos == 0 || 1);
-  if (j && json_is_object(j) && !deep) {
+  if (j && json_is_object(j) && !deep && !raw_nul) {
     CHECK(ok);
     const char *names[] = {"type", "doc", "url", "doc_date", "date", "title", "byline",
                            "source", "kind", "speaker", "speaker_role", "channel",
