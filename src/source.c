@@ -9,6 +9,7 @@
  * memory is bounded by the window's limit. */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <lz4frame.h>
@@ -295,7 +296,7 @@ static bool make_room(ws__src *s, size_t want) {
   }
   if (s->cap >= need && s->cap - s->end >= PRODUCE_MIN / 4)
     return true;
-  size_t cap = s->cap ? s->cap : WINDOW_MIN;
+  size_t cap = s->cap ? s->cap : s->first_cap ? s->first_cap : WINDOW_MIN;
   while (cap < need || cap - s->end < PRODUCE_MIN / 4)
     cap *= 2;
   /* Doubling stops at the limit: a 64 MiB record needs no 128 MiB window. */
@@ -437,11 +438,20 @@ ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_
     s->raw_eof = true;
     s->bytes_read = len;
   } else {
-    s->inbuf = malloc(RAW_CHUNK);
+    /* A small regular file gets small buffers: one document a file is the
+     * common case, and large buffers cost an mmap and page faults each. */
+    size_t chunk = RAW_CHUNK;
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (uint64_t)sb.st_size < RAW_CHUNK) {
+      chunk = (size_t)sb.st_size + 4096;
+      s->first_cap = (size_t)sb.st_size + PRODUCE_MIN + PRODUCE_MIN / 4;
+    }
+    s->inbuf = malloc(chunk);
     if (!s->inbuf)
       goto nomem;
     s->in = s->inbuf;
-    s->in_cap = RAW_CHUNK;
+    s->in_cap = chunk;
   }
   const char *why = NULL;
   ws_status st = detect_codec(s, &why);
