@@ -4,7 +4,7 @@
 # Builds a corpus of PolNeAR training texts repeated to 100 MiB (and one of
 # 25 MiB), one file per article, in bench/out/ (not committed), then measures
 # in one run:
-#   - whosaid: `whosaid extract --format jsonl` over every article file, one
+#   - whosaid: `whosaid extract -j 1 --format jsonl` over every article file, one
 #     document per article, single thread (xargs hands the files to a few
 #     whosaid processes, one after another): MB/s as the median of RUNS
 #     runs, peak RSS, statement count and the SHA-256 of the JSONL output (the
@@ -92,7 +92,7 @@ bench_whosaid() {
   R_BYTES=$(bytes_of "$dir" "$list")
   for ((i = 1; i <= RUNS; i++)); do
     (cd "$dir" && timed "$OUT/$name.jsonl" \
-       xargs -0 -a "$list" "$WHOSAID" extract --format jsonl 2> "$OUT/$name.stderr")
+       xargs -0 -a "$list" "$WHOSAID" extract -j 1 --format jsonl 2> "$OUT/$name.stderr")
     read -r T_WALL u s T_RSS < "$OUT/time.txt"
     walls+=("$T_WALL")
     cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
@@ -125,7 +125,7 @@ S_BYTES=$R_BYTES S_WALL=$R_WALL S_RSS=$R_RSS S_COUNT=$R_COUNT S_HASH=$R_HASH
 # (time that grows faster than the input shows here first).
 O_BYTES=$(stat -c %s "$big/all.txt")
 if /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" \
-     timeout "$ONE_DOC_TIMEOUT" "$WHOSAID" extract --format jsonl "$big/all.txt" \
+     timeout "$ONE_DOC_TIMEOUT" "$WHOSAID" extract -j 1 --max-document 1G --format jsonl "$big/all.txt" \
      > "$OUT/whosaid-one.jsonl" 2> "$OUT/whosaid-one.stderr"; then
   read -r O_WALL u s O_RSS < "$OUT/time.txt"
   O_COUNT=$(wc -l < "$OUT/whosaid-one.jsonl")
@@ -143,7 +143,8 @@ L_STATUS="skipped: no libwhosaid_static.a beside $WHOSAID"
 lib=$(dirname "$WHOSAID")/libwhosaid_static.a
 if [ -f "$lib" ]; then
   ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -I"$root/include" "$here/bench.c" \
-    "$lib" -lm -o "$OUT/bench" || die "cannot build bench/bench.c"
+    "$lib" $(pkg-config --libs libxml-2.0 zlib libzstd libbrotlidec jansson liblz4) \
+    -lpthread -lm -o "$OUT/bench" || die "cannot build bench/bench.c"
   "$OUT/bench" "$big/articles" "$big/files.lst" "$RUNS" > "$OUT/bench.json"
   read -r L_BYTES L_WALL L_COUNT < <("$PY" -c '
 import json, sys
