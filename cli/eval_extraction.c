@@ -14,7 +14,8 @@
  *   pages with tp + fn > 0; F1 from the two averages.
  * tests/html/shingle_f1.py re-implements it in Python for a cross-check.
  * The time of ws_document_new() alone (pages already in memory) is printed
- * too: pages per second on one core. */
+ * too: pages per second on one core. A page of the ground truth that cannot
+ * be read is reported and makes the exit status 1. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -268,7 +269,7 @@ static int by_id(const void *a, const void *b) {
 
 /* Loads every page named in the ground truth. Returns the number of pages
  * (with *pages a new array), or -1 after printing an error. */
-static long load_pages(const char *dir, json_t *truth, page **pages) {
+static long load_pages(const char *dir, json_t *truth, page **pages, size_t *missing) {
   size_t n = json_object_size(truth), k = 0;
   page *p = calloc(n ? n : 1, sizeof *p);
   if (!p)
@@ -287,6 +288,7 @@ static long load_pages(const char *dir, json_t *truth, page **pages) {
     if (len == (size_t)-1) {
       fprintf(stderr, "whosaid eval: cannot read %s\n", path);
       free(path);
+      (*missing)++;
       continue;
     }
     free(path);
@@ -422,7 +424,10 @@ static int parse(int argc, char **argv, xopts *o) {
     else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
       return puts("Usage: whosaid eval --extraction DIR [--verbose] [--dump OUTDIR] "
                   "[--repeat N]") < 0;
-    else {
+    else if (!strcmp(a, "--extraction") || !strcmp(a, "--dump") || !strcmp(a, "--repeat")) {
+      fprintf(stderr, "whosaid eval: option '%s' needs a value\n", a);
+      return EXIT_USAGE;
+    } else {
       fprintf(stderr, "whosaid eval: unexpected argument '%s' (see --help)\n", a);
       return EXIT_USAGE;
     }
@@ -459,15 +464,25 @@ int ws_cli_eval_extraction(int argc, char **argv) {
   json_error_t e;
   json_t *truth = json_load_file(gt, 0, &e);
   if (!json_is_object(truth)) {
-    fprintf(stderr, "whosaid eval: cannot read %s: %s (line %d)\n", gt, e.text, e.line);
+    if (truth)
+      fprintf(stderr, "whosaid eval: %s: not a JSON object of pages\n", gt);
+    else if (e.line > 0)
+      fprintf(stderr, "whosaid eval: %s: line %d: %s\n", gt, e.line, e.text);
+    else
+      fprintf(stderr, "whosaid eval: cannot read %s: %s\n", gt, e.text);
     free(gt);
     json_decref(truth);
     return EXIT_USAGE;
   }
   free(gt);
   page *p = NULL;
-  long n = load_pages(o.dir, truth, &p);
+  size_t missing = 0;
+  long n = load_pages(o.dir, truth, &p, &missing);
   rc = n < 0 ? EXIT_FAIL : EXIT_OK;
+  if (n == 0) {
+    fprintf(stderr, "whosaid eval: no page of %s/ground-truth.json could be read\n", o.dir);
+    rc = EXIT_FAIL;
+  }
   if (n >= 0 && score_all(p, n, &o) < 0) {
     fprintf(stderr, "whosaid eval: out of memory\n");
     rc = EXIT_FAIL;
@@ -476,6 +491,11 @@ int ws_cli_eval_extraction(int argc, char **argv) {
     size_t bytes;
     double secs = time_all(p, n, o.repeat, &bytes);
     report(p, n, &o, secs, bytes);
+    if (missing) {
+      fprintf(stderr, "whosaid eval: %zu page%s missing: the figures cover the others only\n",
+              missing, missing == 1 ? "" : "s");
+      rc = EXIT_FAIL;
+    }
   }
   if (n >= 0)
     free_pages(p, n);
