@@ -7,6 +7,9 @@
 #   Debug builds).
 # - html_mangle_cases / html_mangle_benchmark: truncated and bit-flipped
 #   variants of the golden pages and of 20 benchmark pages (../shared).
+# - html_extraction_fixture: `whosaid eval --extraction` on three pages of
+#   tests/html/fixture with hand-made expected bodies gives the figures
+#   worked out for them, and those of tests/html/shingle_f1.py.
 # - html_extraction_benchmark: `whosaid eval --extraction` on
 #   ../shared/data/article-extraction-benchmark must reach the floor in
 #   tests/html/check_extraction.py, and its figures must equal those of the
@@ -35,6 +38,11 @@ if(WS_HTML_BENCH_PAGES)
            COMMAND test_html mangle ${WS_HTML_SLOW} ${WS_HTML_BENCH_PAGES})
   set_tests_properties(html_mangle_benchmark PROPERTIES TIMEOUT 900)
 endif()
+add_test(NAME html_extraction_fixture
+         COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/html/check_extraction.py --fixture
+                 $<TARGET_FILE:whosaid> ${CMAKE_CURRENT_SOURCE_DIR}/html/fixture
+                 ${CMAKE_CURRENT_BINARY_DIR}/html-fixture-dump)
+set_tests_properties(html_extraction_fixture PROPERTIES TIMEOUT 60)
 add_test(NAME html_extraction_benchmark
          COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/html/check_extraction.py
                  $<TARGET_FILE:whosaid> ${WS_HTML_BENCH} ${CMAKE_CURRENT_BINARY_DIR}/html-dump)
