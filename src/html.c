@@ -986,12 +986,13 @@ static const char *const CALLS[] = {
     "you may also like", "recommended:", "listen:", "download:", "this slideshow requires",
     "follow ", "reporting by", "(reporting by", "additional reporting", "like this story",
     "have a tip", "get the latest", "sign up", "join our", "listen to", "reach the reporter",
-    "copyright", "\xC2\xA9", "get access to", "related post", "[related", "also:", NULL};
+    "copyright", "\xC2\xA9", "get access to", "related post", "[related", "also:",
+    "filed under", "see more", "more from", "reading time", "tempo de leitura", NULL};
 /* Words that mark a short line as a credit or notice wherever they are. */
 static const char *const NOTICES[] = {
     "contributed to this report", "contributed reporting", "all rights reserved",
     "may earn an affiliate commission", "may earn a commission", "getty images", "ap photo",
-    "photo credit", "image source", "photograph:", NULL};
+    "photo credit", "image source", "photograph:", " min read", NULL};
 
 /* Returns true when the line is a byline ("By Jane Doe") or a date line
  * ("Nov. 19, 2019, 8:41 AM UTC"): short and not a sentence. */
