@@ -80,7 +80,10 @@ static ws_status build(ws_document *doc, const ws_record *rec) {
   ws__buf utf8;
   ws__buf_init(&utf8, SIZE_MAX);
   const char *body = rec->body.ptr ? rec->body.ptr : "";
-  ws_status st = ws__to_utf8(body, rec->body.ptr ? rec->body.len : 0, rec->charset.ptr,
+  size_t len = rec->body.ptr ? rec->body.len : 0;
+  if (html && len > WS__MAX_HTML_BYTES)
+    len = WS__MAX_HTML_BYTES; /* Only the start of a huge page is read. */
+  ws_status st = ws__to_utf8(body, len, rec->charset.ptr,
                              rec->charset.ptr ? rec->charset.len : 0, html, &utf8, NULL, NULL);
   if (!st && !html) {
     doc->text = utf8;

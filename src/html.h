@@ -53,6 +53,11 @@ bool ws__utf8_valid(const char *s, size_t len);
 
 /* ---- HTML extraction (src/html.c, src/html_meta.c) ------------------------ */
 
+/* Bytes of an HTML body that are converted and looked at; a larger page is
+ * cut there (html.c then parses at most 64 MiB of it once its scripts and
+ * styles are removed), which bounds memory on a 1 GB page. */
+#define WS__MAX_HTML_BYTES ((size_t)256 << 20)
+
 /* Strings a line of the main text must not repeat (see ws__html_out). */
 #define WS__REPEATS 4
 
