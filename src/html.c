@@ -1,5 +1,6 @@
-/* html.c: the main text of a news page. The page (already UTF-8) is parsed
- * with libxml2's HTML parser into a tree; one pass over the tree, without
+/* html.c: the main text of a news page. The page (already UTF-8) loses
+ * its script and style bodies and comments (a prefilter, in place), then is
+ * parsed with libxml2's HTML parser into a tree; one pass over the tree, without
  * recursion, gives each element its statistics (text length, link text,
  * commas, paragraphs, images, list items, class/id hints), leaving out
  * boilerplate by tag, role, visibility and class/id. A readability-style
@@ -7,9 +8,12 @@
  * with its related siblings, and the text of that container is written out
  * one paragraph a line, dropping link lists, forms, share widgets and other
  * clutter inside it. When that fails (too little text), the walk is rerun
- * with fewer exclusions, and the JSON-LD articleBody of the page is a
- * fallback and a cross-check. docs/extraction.md describes the method and
- * its measured accuracy. */
+ * with fewer exclusions. Lines that repeat the headline, bylines, dates,
+ * credits and calls to click are then removed, and the JSON-LD articleBody
+ * of the page is a fallback and a cross-check. WS_HTML_DEBUG (a compile-
+ * time macro) prints the candidates and the decisions to stderr while
+ * tuning. docs/extraction.md describes the method and its measured
+ * accuracy. */
 #define _GNU_SOURCE /* memmem */
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
