@@ -582,23 +582,26 @@ static void summary(const ws_db_index_stats *st, double secs, const char *db) {
           (unsigned long long)st->errors);
 }
 
-/* Parses the options; returns -1 after a usage message. */
+/* Parses the options, which may come before or after the inputs (all
+ * arguments after "--" are inputs); the inputs go to ops[0..*n_ops).
+ * Returns -1 after a usage message. */
 static int parse_args(int argc, char **argv, const char **db, int *batch, int *quiet,
-                      int *model, int *first) {
-  int i = 1;
-  for (; i < argc; i++) {
+                      int *model, char **ops, int *n_ops) {
+  int only_inputs = 0;
+  *n_ops = 0;
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
+    if (only_inputs || a[0] != '-' || strcmp(a, "-") == 0) {
+      ops[(*n_ops)++] = argv[i];
+      continue;
     }
-    if (a[0] != '-' || strcmp(a, "-") == 0)
-      break;
-    if (strcmp(a, "--db") == 0 && i + 1 < argc)
+    if (strcmp(a, "--") == 0)
+      only_inputs = 1;
+    else if (strcmp(a, "--db") == 0 && i + 1 < argc)
       *db = argv[++i];
     else if (strncmp(a, "--db=", 5) == 0)
       *db = a + 5;
-    else if (strcmp(a, "--batch") == 0 && i + 1 < argc)
+    else if (strcmp(a, "--batch") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
       *batch = atoi(argv[++i]);
     else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
       *quiet = 1;
@@ -610,25 +613,34 @@ static int parse_args(int argc, char **argv, const char **db, int *batch, int *q
       return -1;
     }
   }
-  *first = i;
   return 0;
 }
 
 /* `whosaid index`. */
 int ws_cli_index(int argc, char **argv) {
   const char *dbpath = "whosaid.db";
-  int batch = 500, quiet = 0, model = 0, first;
+  int batch = 500, quiet = 0, model = 0, n_ops = 0;
   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
     if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
       return fputs(WS_CLI_INDEX_HELP, stdout) == EOF ? EXIT_FAIL : EXIT_OK;
-  if (parse_args(argc, argv, &dbpath, &batch, &quiet, &model, &first) < 0)
+  char **ops = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *ops);
+  if (!ops) {
+    fprintf(stderr, "whosaid: out of memory\n");
+    return EXIT_FAIL;
+  }
+  if (parse_args(argc, argv, &dbpath, &batch, &quiet, &model, ops, &n_ops) < 0) {
+    free(ops);
     return EXIT_USAGE;
+  }
   ws_cli_file_list files = {0};
-  for (int i = first; i < argc; i++)
-    if (ws_cli_walk(&files, argv[i]) < 0) {
+  for (int i = 0; i < n_ops; i++)
+    if (ws_cli_walk(&files, ops[i]) < 0) {
       fprintf(stderr, "whosaid: out of memory\n");
+      free(ops);
+      ws_cli_file_list_free(&files);
       return EXIT_FAIL;
     }
+  free(ops);
   char *msg = NULL;
   run r = {0};
   ws_db_status s = ws_db_open(dbpath, WS_DB_WRITE, &r.db, &msg);
