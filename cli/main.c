@@ -144,6 +144,7 @@ static const char TEXT_HELP[] =
     EXIT_HELP;
 static const char EVAL_HELP[] =
     "Usage: whosaid eval --polnear DIR [OPTION]...\n"
+    "   or: whosaid eval --extraction DIR [--verbose] [--dump OUTDIR] [--repeat N]\n"
     "Measure extraction against the PolNeAR corpus in DIR (its text/*.txt and\n"
     "attributions/*.ann; for an article with several annotators, the first .ann\n"
     "in name order). Prints precision, recall and F1 for each role (source,\n"
@@ -164,7 +165,13 @@ static const char EVAL_HELP[] =
     "      --errors=FILE     list the content errors (missed, spurious, wrong\n"
     "                        boundaries, wrong source) in FILE\n"
     "  -v, --verbose         list the content errors on standard error\n"
-    "  -h, --help            show this help and exit\n";
+    "  -h, --help            show this help and exit\n"
+    "\n"
+    "The second form measures article extraction (main text of HTML pages) on\n"
+    "the article extraction benchmark in DIR: F1 over 4-gram shingles of words,\n"
+    "precision and recall averaged over pages (docs/extraction.md); --verbose\n"
+    "lists each page, --dump writes the extracted texts to OUTDIR, --repeat\n"
+    "times N passes.\n";
 
 static const char TRAIN_HELP[] =
     "Usage: whosaid train --polnear DIR --out FILE [OPTION]...\n"
