@@ -132,6 +132,10 @@ def _child(fn, args, w):
         os._exit(code)
 
 
+class WorkersBroken(Exception):
+    """Workers cannot load the binding or the library."""
+
+
 class TaskTimeout(Exception):
     """A file gave no result within the time limit."""
 
@@ -190,6 +194,17 @@ def run_isolated(fn, args, timeout, what):
         if not reaped:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def warm_up(engine_options):
+    """Run on every worker before the first task: loads the library and
+    makes the engine, so that a worker that cannot is reported at once (as
+    "version" or an error message) and the tasks do not pay for it."""
+    try:
+        whosaid.engine(**engine_options)
+        return "whosaid %s (%s)" % (whosaid.version(), whosaid.library_path())
+    except Exception as e:  # Reported by the driver, worker by worker.
+        return "error: %s: %s" % (type(e).__name__, e)
 
 
 def run_file(path, out_dir, shard, engine_options, reader_options, timeout):
@@ -535,6 +550,12 @@ def run(args):
         if todo:
             client.wait_for_workers(1, timeout=args.wait_workers)
             summary["workers_start"] = len(client.scheduler_info()["workers"])
+            broken = {w: r for w, r in client.run(warm_up, engine).items()
+                      if r.startswith("error")}
+            if broken:
+                raise WorkersBroken("whosaid.dask: workers cannot run whosaid (set PYTHONPATH and "
+                                 "WHOSAID_LIBRARY for them):\n" +
+                                 "\n".join("  %s: %s" % kv for kv in sorted(broken.items())))
         t0 = time.monotonic()
         progress.start = t0
         with open(os.path.join(args.out, MANIFEST), "a") as man, \
@@ -624,6 +645,9 @@ def main(argv=None):
         return 2
     try:
         summary = run(args)
+    except WorkersBroken as e:
+        sys.stderr.write("%s\n" % e)
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("\nwhosaid.dask: interrupted; finished shards are in the manifest\n")
         return 130
