@@ -28,7 +28,7 @@
 # "scale:begin" and "scale:end" marks (SCALE_REPORT=- writes none).
 #
 # Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (16),
-# SCALE_RECORDS (40), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
+# SCALE_RECORDS (100), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
 # BENCH_COMMIT (the commit to report when BUILD was built from a clean
 # export rather than this working tree), SCALE_REPORT_ONLY=1 (measure
 # nothing: write the report of the last run again).
@@ -44,7 +44,7 @@ export PYTHONPATH=$root/python${PYTHONPATH:+:$PYTHONPATH}
 PY=/usr/bin/python3
 RUNS=${RUNS:-3}
 SCALE_FILES=${SCALE_FILES:-16}
-SCALE_RECORDS=${SCALE_RECORDS:-40}
+SCALE_RECORDS=${SCALE_RECORDS:-100}
 PAGES=${PAGES:-$root/../shared/data/article-extraction-benchmark/html}
 SCALE_REPORT=${SCALE_REPORT:-$root/docs/scale.md}
 work=$root/bench/out/scale
