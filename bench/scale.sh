@@ -27,7 +27,7 @@
 # Prints a Markdown report and puts it in docs/scale.md between the
 # "scale:begin" and "scale:end" marks (SCALE_REPORT=- writes none).
 #
-# Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (16),
+# Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (32),
 # SCALE_RECORDS (100), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
 # BENCH_COMMIT (the commit to report when BUILD was built from a clean
 # export rather than this working tree), SCALE_REPORT_ONLY=1 (measure
@@ -43,7 +43,7 @@ export WHOSAID_LIBRARY=${WHOSAID_LIBRARY:-$BUILD/libwhosaid.so}
 export PYTHONPATH=$root/python${PYTHONPATH:+:$PYTHONPATH}
 PY=/usr/bin/python3
 RUNS=${RUNS:-3}
-SCALE_FILES=${SCALE_FILES:-16}
+SCALE_FILES=${SCALE_FILES:-32}
 SCALE_RECORDS=${SCALE_RECORDS:-100}
 PAGES=${PAGES:-$root/../shared/data/article-extraction-benchmark/html}
 SCALE_REPORT=${SCALE_REPORT:-$root/docs/scale.md}
