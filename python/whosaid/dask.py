@@ -14,8 +14,10 @@ modification time and SHA-256 and the options; a rerun skips the inputs
 whose entry still matches. A task that fails (an exception, a crash of the
 library, no answer within --timeout seconds) is retried --retries times by
 Dask, then reported in the summary and in out/failures.jsonl while the other
-files go on. The exit status is 0 when every file was done, 1 when some
-failed, 2 for a usage error.
+files go on. Before the first task every worker loads the library, so that
+a worker that cannot is named at once. The exit status is 0 when every file
+was done, 1 when some failed, 2 for a usage error or workers (or this
+process) that cannot load the library.
 
 Each attempt runs in a child process forked by the worker, so that a crash
 (a signal) or a hang inside the C library costs that attempt only: the
