@@ -268,6 +268,11 @@ report=$OUT/report.md
 cat "$report"
 if [ "$BENCH_REPORT" != "-" ]; then
   mkdir -p "$(dirname "$BENCH_REPORT")"
+  # Sections other benchmarks appended (## headings, such as bench/warc.sh's)
+  # are kept after this report.
+  if [ -f "$BENCH_REPORT" ] && grep -q '^## ' "$BENCH_REPORT"; then
+    { echo; sed -n '/^## /,$p' "$BENCH_REPORT"; } >> "$report"
+  fi
   cp "$report" "$BENCH_REPORT"
   echo "bench: wrote $BENCH_REPORT" >&2
 fi
