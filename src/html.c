@@ -880,21 +880,9 @@ static size_t utf8_chars(const char *s, size_t len) {
 
 /* Clears the record pointers left on the tree by an attempt. */
 static void clear_private(xmlNode *root) {
-  xmlNode *n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
+  for (xmlNode *n = root; n; n = ws__html_next(root, n, n->type == XML_ELEMENT_NODE))
+    if (n->type == XML_ELEMENT_NODE)
       n->_private = NULL;
-      if (n->children) {
-        n = n->children;
-        continue;
-      }
-    }
-    while (n != root && !n->next)
-      n = n->parent;
-    if (n == root)
-      return;
-    n = n->next;
-  }
 }
 
 /* Runs the attempts, from strictest to loosest, until one gives enough

@@ -8,6 +8,18 @@
 
 #include "html.h"
 
+/* The step of every iterative walk of the tree below root: the node after n
+ * in document order, entering n's children when descend is true; NULL after
+ * the last. Walks never recurse, so that deep pages cannot overflow the
+ * stack. */
+static inline xmlNode *ws__html_next(const xmlNode *root, xmlNode *n, int descend) {
+  if (descend && n->children)
+    return n->children;
+  while (n != root && !n->next)
+    n = n->parent;
+  return n == root ? NULL : n->next;
+}
+
 /* Candidates kept for Readability's top-candidate rules. */
 #define WS__TOP 5
 /* An attempt that gives fewer characters than this is retried looser. */

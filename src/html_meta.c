@@ -271,21 +271,9 @@ static void read_element(found *f, const xmlNode *n) {
 
 /* Visits every element of the document once. */
 static void walk(found *f, xmlNode *root) {
-  xmlNode *n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
+  for (xmlNode *n = root; n; n = ws__html_next(root, n, n->type == XML_ELEMENT_NODE))
+    if (n->type == XML_ELEMENT_NODE)
       read_element(f, n);
-      if (n->children) {
-        n = n->children;
-        continue;
-      }
-    }
-    while (n != root && !n->next)
-      n = n->parent;
-    if (n == root)
-      return;
-    n = n->next;
-  }
 }
 
 /* ---- Cleaning and choosing ------------------------------------------------ */

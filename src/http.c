@@ -13,8 +13,7 @@
 
 enum { DECODE_STEP = 256 * 1024 };
 
-/* Trims spaces and tabs at both ends of s. */
-static ws_str trim(const char *p, size_t len) {
+ws_str ws__trim_header(const char *p, size_t len) {
   while (len && (*p == ' ' || *p == '\t')) {
     p++;
     len--;
@@ -26,15 +25,15 @@ static ws_str trim(const char *p, size_t len) {
 
 void ws__content_type(const char *p, size_t len, ws_str *type, ws_str *charset) {
   const char *semi = memchr(p, ';', len);
-  *type = trim(p, semi ? (size_t)(semi - p) : len);
+  *type = ws__trim_header(p, semi ? (size_t)(semi - p) : len);
   charset->ptr = NULL;
   charset->len = 0;
   while (semi) {
     const char *q = semi + 1, *end = p + len;
     semi = memchr(q, ';', (size_t)(end - q));
-    ws_str param = trim(q, (size_t)((semi ? semi : end) - q));
+    ws_str param = ws__trim_header(q, (size_t)((semi ? semi : end) - q));
     if (param.len > 8 && ws__ieq(param.ptr, 8, "charset=")) {
-      ws_str v = trim(param.ptr + 8, param.len - 8);
+      ws_str v = ws__trim_header(param.ptr + 8, param.len - 8);
       if (v.len >= 2 && (v.ptr[0] == '"' || v.ptr[0] == '\'') &&
           v.ptr[v.len - 1] == v.ptr[0]) {
         v.ptr++;
@@ -62,7 +61,7 @@ static void http_header(const char *p, size_t len, ws__http *h) {
   if (!colon)
     return;
   size_t n = (size_t)(colon - p);
-  ws_str v = trim(colon + 1, len - n - 1);
+  ws_str v = ws__trim_header(colon + 1, len - n - 1);
   if (ws__ieq(p, n, "content-type"))
     ws__content_type(v.ptr, v.len, &h->content_type, &h->charset);
   else if (ws__ieq(p, n, "transfer-encoding"))

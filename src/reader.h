@@ -222,6 +222,10 @@ void ws__jsonl_free(ws_reader *r);
 
 /* ---- HTTP payloads (src/http.c) ------------------------------------------ */
 
+/* Trims spaces and tabs at both ends of a header value, and a carriage
+ * return at its end (WARC and HTTP header lines). */
+ws_str ws__trim_header(const char *p, size_t len);
+
 /* What an HTTP response header says about its body. */
 typedef struct ws__http {
   int status;          /* 0 when there is no status line. */

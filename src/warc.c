@@ -128,24 +128,13 @@ static bool parse_length(ws_str v, uint64_t *out) {
   return true;
 }
 
-/* Trims spaces, tabs and a carriage return at both ends. */
-static ws_str trim(const char *p, size_t len) {
-  while (len && (*p == ' ' || *p == '\t')) {
-    p++;
-    len--;
-  }
-  while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
-    len--;
-  return (ws_str){p, len};
-}
-
 /* Reads one "Name: value" line of a WARC header into h. */
 static void head_field(const char *p, size_t len, warc_head *h) {
   const char *colon = memchr(p, ':', len);
   if (!colon)
     return;
   size_t n = (size_t)(colon - p);
-  ws_str v = trim(colon + 1, len - n - 1);
+  ws_str v = ws__trim_header(colon + 1, len - n - 1);
   if (n < 9)
     return;
   if (ws__ieq(p, n, "warc-type"))
