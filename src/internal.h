@@ -299,6 +299,7 @@ typedef struct ws__people {
   ws__vec mentions; /* ws__mention, in token order. */
   int32_t *by_last;          /* Hash buckets: entities by last name word. */
   int32_t *by_acro;          /* Hash buckets: entities by acronym. */
+  size_t nbuckets;           /* Buckets in each table (a power of two). */
   int32_t last_speaker;      /* The entity that spoke last, or -1. */
   uint32_t last_speaker_tok; /* Where it spoke. */
 } ws__people;

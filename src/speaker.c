@@ -22,7 +22,8 @@ enum {
   MAX_NP = 14,
   PRONOUN_WINDOW_SENTS = 6,
   MENTION_SCAN = 128,
-  BUCKETS = 1024, /* Entity hash buckets per document (a power of two). */
+  BUCKETS = 1024, /* Least entity hash buckets per document (a power of two). */
+  MAX_BUCKETS = 1 << 20, /* Most buckets: 8 MiB of heads for both tables. */
   CHAIN_MAX = 64, /* Entities compared per bucket at most. */
   ORG_SCAN = 64   /* Recent entities tried for initials (DHS). */
 };
@@ -138,7 +139,7 @@ static uint32_t word_hash(const ws__people *p, uint32_t i) {
   uint32_t h = 0x811C9DC5u;
   for (size_t k = 0; k < n; k++)
     h = (h ^ b[k]) * 0x01000193u;
-  return h & (BUCKETS - 1);
+  return h & (p->nbuckets - 1);
 }
 
 /* True when n bytes of a and b are equal ignoring ASCII case. */
@@ -169,7 +170,7 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
     h = (h ^ ch) * 0x01000193u;
   }
   size_t steps = 0;
-  for (int32_t e = p->by_last[h & (BUCKETS - 1)]; e >= 0 && steps++ < CHAIN_MAX;
+  for (int32_t e = p->by_last[h & (p->nbuckets - 1)]; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_last) {
     const ws__token *t = tk(p, ent(p, e)->name_last);
     if (name_len(p, ent(p, e)->name_last) == n && ent(p, e)->type != WS__ENT_ORG &&
@@ -553,11 +554,17 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->last_speaker_tok = 0;
   ws__vec_init(&p->entities, sizeof(ws__entity));
   ws__vec_init(&p->mentions, sizeof(ws__mention));
-  p->by_last = malloc(2 * BUCKETS * sizeof(int32_t));
+  /* Buckets grow with the document, so that chains stay short however many
+   * names a long document holds (a fixed table made lookups slow down as
+   * documents grew: time more than linear in the input). */
+  p->nbuckets = BUCKETS;
+  while (p->nbuckets < MAX_BUCKETS && p->nbuckets < doc->ntok / 8)
+    p->nbuckets *= 2;
+  p->by_last = malloc(2 * p->nbuckets * sizeof(int32_t));
   if (!p->by_last)
     return WS_ERR_NOMEM;
-  p->by_acro = p->by_last + BUCKETS;
-  for (size_t k = 0; k < 2 * BUCKETS; k++)
+  p->by_acro = p->by_last + p->nbuckets;
+  for (size_t k = 0; k < 2 * p->nbuckets; k++)
     p->by_last[k] = -1;
   ws__vec runs;
   ws__vec_init(&runs, sizeof(run));
