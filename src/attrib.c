@@ -443,15 +443,35 @@ static uint32_t mark_close(const ctx *c, const ws__quote *q) {
              : k;
 }
 
+/* Steps back over a short parenthetical that ends right before token e:
+ * a party tag or an abbreviation after a name ("Paul Ryan (R-Wis.) said",
+ * "the Department of Homeland Security (DHS) said"). Returns the new end. */
+static uint32_t skip_parenthetical(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e <= floor + 2 || !is_punct(c, e - 1, ')'))
+    return e;
+  for (uint32_t j = e - 1; j > floor && e - j < 10;) {
+    j--;
+    if (!outside(tk(c, j)) || is_punct(c, j, ')'))
+      return e;
+    if (is_punct(c, j, '('))
+      return j > floor ? j : e;
+  }
+  return e;
+}
+
 /* True when token i is a speaker-side "said"-like cue and the speaker phrase
  * around it can be parsed. Fills np. */
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
-  if (e == floor)
+  uint32_t full = e;
+  e = skip_parenthetical(c, e, floor);
+  if (e == floor || !ws__np_before(&c->people, e - 1, floor, np))
     return false;
-  return ws__np_before(&c->people, e - 1, floor, np);
+  if (e < full && np->last == e - 1)
+    np->last = full - 1; /* The mention keeps its tag: "Paul Ryan (R-Wis.)". */
+  return true;
 }
 
 /* True for a token that may sit in a long speaker phrase: names, titles,
@@ -761,6 +781,24 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
          is_word(c, b, "by") || is_word(c, b, "with");
 }
 
+/* True when the word before a term-like quotation is a preposition or a
+ * possessive: "on CBS's “Face the Nation,” Ryan said" names a programme, not
+ * words of Ryan's. */
+static bool title_after_preposition(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || mark_open(c, q) == 0)
+    return false;
+  uint32_t b = mark_open(c, q) - 1;
+  const ws__token *t = tk(c, b);
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  const char *x = c->doc->text;
+  size_t n = t->end - t->start;
+  bool possessive = (n > 2 && x[t->end - 2] == '\'' && x[t->end - 1] == 's') ||
+                    (n > 4 && memcmp(x + t->end - 4, "\xe2\x80\x99s", 4) == 0);
+  return possessive || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
+         is_word(c, b, "from") || is_word(c, b, "of");
+}
+
 /* The addressee of a quote that opens with an @handle. */
 static void handle_addressee(ctx *c, attribution *a, const ws__quote *q) {
   if (!a->addressee.ptr && q->first <= q->last && (tk(c, q->first)->flags & WS__TF_HANDLE))
@@ -868,7 +906,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *last = q;
   while (last->next_part >= 0)
     last = quote_at(c, last->next_part);
-  if (last->close >= 0)
+  if (last->close >= 0 && !title_after_preposition(c, q))
     a = attribution_after(c, mark_close(c, last));
   if (a < 0 && !term_after_cue(c, q) &&
       (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0)

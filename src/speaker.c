@@ -767,6 +767,9 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   uint32_t n = l + 1;
   while (n > h && name_word(p, n - 1) && !(tk(p, n - 1)->lex & TITLE_LEX)) {
     n--;
+    if (n > h + 2 && is_punct(p, n - 1, '.') && name_word(p, n - 2) &&
+        tk(p, n - 2)->end - tk(p, n - 2)->start == 1 && name_word(p, n - 3))
+      n -= 2; /* An initial: "Paul D. Ryan" */
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
   }
