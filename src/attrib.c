@@ -688,6 +688,36 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
 static bool participle(const ctx *c, uint32_t i);
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np);
 
+/* True for a word that starts a new clause of the sentence rather than
+ * continuing a reported one: "and", "but", "while", "whereas", ";". */
+static bool coordinator(const ctx *c, uint32_t i) {
+  return is_punct(c, i, ';') || is_word(c, i, "and") || is_word(c, i, "but") ||
+         is_word(c, i, "while") || is_word(c, i, "whereas") || is_word(c, i, "although") ||
+         is_word(c, i, "though");
+}
+
+/* The outermost speech verb of the sentence when the cue at inner sits in
+ * the clause it reports: in "Clinton says she appreciated Machado's courage
+ * through what she calls a “war of words”" the statement is Clinton's
+ * "says", not "calls". Returns that cue (and its subject in np) or -1. */
+static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
+  int32_t found = -1;
+  if (participle(c, inner))
+    return -1; /* "She apologised …, writing that …": a second cue of hers. */
+  if (!subject_before_cue(c, inner, floor, np))
+    return -1; /* Not a verb with a subject: "could not play a show that". */
+  for (uint32_t j = inner; j > floor;) {
+    j--;
+    if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':'))
+      break;
+    if (cue_word(c, j) && !c->used[j] && !participle(c, j) && subject_before_cue(c, j, floor, np))
+      found = (int32_t)j;
+  }
+  if (found >= 0)
+    subject_before_cue(c, (uint32_t)found, floor, np);
+  return found;
+}
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -702,7 +732,12 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (floor < para)
     floor = para;
   ws__np np;
-  bool has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
+  bool has_np = false;
+  int32_t outer = outer_cue(c, (uint32_t)cue, floor, &np);
+  if (outer >= 0)
+    cue = outer, has_np = true;
+  else
+    has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
       is_punct(c, (uint32_t)cue - 1, ','))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
