@@ -919,6 +919,39 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* A reported clause [f, l] ends before a second speech verb of the
+ * speaker or a new clause that reports again: "said it was opposed to the
+ * test and warned North Korea …", "…, though she noted …". Returns the new
+ * last token (l when nothing cuts). */
+static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
+  for (uint32_t i = f + 2; i + 1 <= l; i++) {
+    if (!outside(tk(c, i)))
+      continue;
+    uint32_t v = UINT32_MAX;
+    if (is_word(c, i, "and") || is_word(c, i, "but"))
+      v = i + 1;
+    else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while"))
+      for (uint32_t k = i + 1; k <= l && k <= i + 3 && v == UINT32_MAX; k++)
+        if (cue_word(c, k))
+          v = k;
+    if (v == UINT32_MAX || v > l || !cue_word(c, v) || participle(c, v) ||
+        (tk(c, v)->flags & WS__TF_CAP))
+      continue;
+    const ws__token *t = tk(c, v);
+    size_t n = t->end - t->start;
+    bool past = (n > 3 && c->doc->text[t->end - 2] == 'e' && c->doc->text[t->end - 1] == 'd') ||
+                is_word(c, v, "said") || is_word(c, v, "told") || is_word(c, v, "wrote") ||
+                (n > 3 && c->doc->text[t->end - 1] == 's' && v > i + 1);
+    if (!past)
+      continue;
+    uint32_t e = i;
+    while (e > f + 1 && (is_punct(c, e - 1, ',') || is_dash(c, e - 1)))
+      e--;
+    return e - 1;
+  }
+  return l;
+}
+
 /* Attributes one outermost quotation q (and its continuation parts). */
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -967,6 +1000,12 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     if (last->close >= 0 && mixed_end(c, (uint32_t)last->close - 1, (uint32_t)last->close + 2) ==
                                 (uint32_t)last->close)
       end = tk(c, (uint32_t)last->close)->end; /* "… asking for” and promised …" */
+    uint32_t lt = mark_open(c, q);
+    while (lt + 1 < c->doc->ntok && tk(c, lt + 1)->end <= end)
+      lt++;
+    uint32_t cut = second_predicate(c, mixed_from, lt);
+    if (tk(c, cut)->end >= last->end)
+      end = tk(c, cut)->end; /* "said it was “resolutely opposed” to the test and warned …" */
   }
   int32_t d = add_draft(c, kind, start, end, a, a >= 0 ? conf : 0.4);
   if (d == -2)
@@ -1013,6 +1052,9 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   if (kind == WS_KIND_MIXED)
     l = mixed_end(c, f, l);
+  l = second_predicate(c, f, l);
+  if (l < f + 2)
+    return WS_OK;
   for (uint32_t i = f; i <= l; i++)
     if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
