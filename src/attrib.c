@@ -648,6 +648,60 @@ static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
   return -1;
 }
 
+/* True for a word that opens a time or place frame after a cue: "tweeted
+ * in the early morning hours that …", "told voters this weekend he …". */
+static bool frame_word(const ctx *c, uint32_t i) {
+  static const char *const words[] = {"in", "on", "at", "during", "after", "before", "earlier",
+                                      "later", "last", "this", "yesterday", "today", "tonight",
+                                      "recently", "again", "repeatedly", "publicly", "privately",
+                                      "late", "early", "over", "since"};
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  if (t->lex & WS__LEX_WEEKDAYS)
+    return true;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
+      return true;
+  return false;
+}
+
+/* True for a noun that ends a time frame: "this weekend", "last week". */
+static bool time_noun(const ctx *c, uint32_t i) {
+  static const char *const words[] = {"weekend", "week", "month", "year", "morning", "afternoon",
+                                      "evening", "night", "day", "hours", "today", "yesterday",
+                                      "tonight", "recently", "earlier", "later"};
+  const ws__token *t = tk(c, i);
+  if (t->lex & WS__LEX_WEEKDAYS)
+    return true;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
+      return true;
+  return false;
+}
+
+/* Skips a time or place frame between a cue and its clause: returns the
+ * first token of the clause (after "that" when one closes the frame), or i
+ * when [i, e) does not open with a frame. */
+static uint32_t skip_clause_frame(const ctx *c, uint32_t i, uint32_t e) {
+  if (i >= e || !frame_word(c, i))
+    return i;
+  for (uint32_t j = i + 1; j < e && j - i <= 8; j++) {
+    const ws__token *t = tk(c, j);
+    if (!outside(t) || is_terminal(c, j) || is_punct(c, j, ';') || cue_word(c, j))
+      return i;
+    if (is_word(c, j, "that"))
+      return j + 1 < e ? j + 1 : i;
+    if (time_noun(c, j - 1) && (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                                          WS__LEX_PRONOUNS_PLURAL)) &&
+        !is_word(c, j, "him") && !is_word(c, j, "them") && !is_word(c, j, "her"))
+      return j; /* "told voters this weekend he would …" */
+  }
+  return i;
+}
+
 /* Counts the words between cue and quote that are not attribution words
  * (listener, channel, date, "that"); they make a quote "mixed". */
 static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to, uint32_t *start) {
@@ -756,8 +810,10 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   told_name(c, at, open);
   uint32_t start;
   bool colon = open > 0 && is_punct(c, open - 1, ':');
-  if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0)
-    *mixed_from = start;
+  if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0) {
+    uint32_t framed = skip_clause_frame(c, start, open);
+    *mixed_from = framed < open ? framed : start;
+  }
   return a;
 }
 
@@ -1338,7 +1394,10 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue, e);
+  uint32_t framed = skip_clause_frame(c, i, e);
   bool that = i < e && is_word(c, i, "that");
+  if (framed != i)
+    i = framed, that = true;
   if (that)
     i++;
   else if (part || i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
