@@ -979,11 +979,28 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
  * speaker or a new clause that reports again: "said it was opposed to the
  * test and warned North Korea …", "…, though she noted …". Returns the new
  * last token (l when nothing cuts). */
+static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
+
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
     if (!outside(tk(c, i)))
       continue;
     uint32_t v = UINT32_MAX;
+    if (is_punct(c, i, ',') && i + 2 <= l) {
+      uint32_t k = i + 1;
+      const ws__token *w = tk(c, k);
+      if (w->type == WS__TOK_WORD && w->end - w->start > 4 &&
+          memcmp(c->doc->text + w->end - 2, "ly", 2) == 0)
+        k++; /* ", implicitly putting …" */
+      w = tk(c, k);
+      if (k <= l && w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
+          participle(c, k) && !has_quote(c, k, l) && k + 1 <= l &&
+          (tk(c, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS |
+                                WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                                WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER)))
+        return i - 1; /* A participle clause after the words: the writer's, not the speaker's. */
+      continue;
+    }
     if (is_word(c, i, "and") || is_word(c, i, "but"))
       v = i + 1;
     else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while"))
@@ -1105,12 +1122,12 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
     return WS_ERR_NOMEM;
   if (l < f || l - f < 2)
     return WS_OK;
-  ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
-  if (kind == WS_KIND_MIXED)
-    l = mixed_end(c, f, l);
   l = second_predicate(c, f, l);
   if (l < f + 2)
     return WS_OK;
+  ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
+  if (kind == WS_KIND_MIXED)
+    l = mixed_end(c, f, l);
   for (uint32_t i = f; i <= l; i++)
     if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
