@@ -757,6 +757,15 @@ static bool spokesperson_word(const ws__people *p, uint32_t i) {
          ws__tok_is(p->doc, i, "spokesman", 9) || ws__tok_is(p->doc, i, "spokespeople", 12);
 }
 
+/* True when a title word at i, the last of a phrase, is a surname after a
+ * first name: "Charlie King", "Tom Marshall" (h is the first token that may
+ * be a name). */
+static bool title_surname(const ws__people *p, uint32_t i, uint32_t h) {
+  const uint32_t first = WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE;
+  return i > h && (tk(p, i)->flags & WS__TF_CAP) && name_word(p, i - 1) &&
+         (tk(p, i - 1)->lex & first) && !(tk(p, i - 1)->lex & TITLE_LEX);
+}
+
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
 static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   np->entity = -1;
@@ -765,7 +774,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     h++;
   /* The name is the final run of name words that are not titles. */
   uint32_t n = l + 1;
-  while (n > h && name_word(p, n - 1) && !(tk(p, n - 1)->lex & TITLE_LEX)) {
+  while (n > h && name_word(p, n - 1) &&
+         (!(tk(p, n - 1)->lex & TITLE_LEX) || (n - 1 == l && title_surname(p, n - 1, h)))) {
     n--;
     if (n > h + 2 && is_punct(p, n - 1, '.') && name_word(p, n - 2) &&
         tk(p, n - 2)->end - tk(p, n - 2)->start == 1 && name_word(p, n - 3))
