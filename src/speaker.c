@@ -54,6 +54,21 @@ static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEM
                                     WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER;
 
 /* True for a capitalised word that can be part of a name. */
+/* True for a word that makes the month after it a date: "in", "late",
+ * "early", "since", "last", "next", "this", "until", "by", "mid". */
+static bool month_context(const ws__people *p, uint32_t i) {
+  static const char *const words[] = {"in", "late", "early", "since", "last", "next",
+                                      "this", "until", "by", "mid", "from", "through"};
+  const ws__token *t = &p->doc->tok[i];
+  size_t n = t->end - t->start;
+  if (t->type != WS__TOK_WORD)
+    return false;
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (strlen(words[k]) == n && ws__tok_is(p->doc, i, words[k], n))
+      return true;
+  return false;
+}
+
 static bool name_word(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   if (t->type != WS__TOK_WORD || !(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) || !outside(t))
@@ -62,6 +77,8 @@ static bool name_word(const ws__people *p, uint32_t i) {
     return false;
   if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
     return false;
+  if ((t->lex & WS__LEX_MONTHS) && i > 0 && month_context(p, i - 1))
+    return false; /* "released in late August found": a date, not a speaker. */
   return true;
 }
 
