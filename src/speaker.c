@@ -303,6 +303,16 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
   return e;
 }
 
+/* True when the words [f, l] are a news outlet of the lexicon ("Washington
+ * Post"), which ends a run of names. */
+static bool outlet_run(const ws__people *p, uint32_t f, uint32_t l) {
+  if (!(tk(p, f)->lex & WS__LEX_PHRASE_HEAD) || l - f > 3)
+    return false;
+  const ws__lex_entry *e =
+      ws__lex_find(p->doc->text + tk(p, f)->start, tk(p, l)->end - tk(p, f)->start);
+  return e && (e->classes & WS__LEX_OUTLETS);
+}
+
 /* Returns the end (inclusive) of the name run starting at i, or i - 1. */
 static uint32_t run_end(const ws__people *p, uint32_t i) {
   uint32_t l = i;
@@ -310,6 +320,8 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
     return i - 1;
   while (l + 1 < p->doc->ntok && !possessive(p, l) && tk(p, l + 1)->sent == tk(p, i)->sent) {
     if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
+      if (l > i && outlet_run(p, i, l))
+        break; /* "the Washington Post Trump said": an outlet, then a name. */
       l++;
       continue;
     }
@@ -800,6 +812,9 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
   }
+  const ws__mention *m = n <= l ? mention_at(p, l) : NULL;
+  if (m && m->first > n && m->last == l && m->entity >= 0)
+    np->first = h = n = m->first; /* An outlet first: "the Washington Post Trump". */
   if (n <= l) {
     np->entity = match_entity(p, n, l);
     if (np->entity < 0 && (tk(p, l)->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_TITLES))) {
