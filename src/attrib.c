@@ -1371,11 +1371,22 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
   return i;
 }
 
-/* The subject of a participle cue ("…, writing that"): the first mention or
- * pronoun of the sentence. */
+/* The subject of a participle cue ("…, writing that"): the speaker of an
+ * earlier cue of the sentence, else its first mention or pronoun. */
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
+  /* "“…,” the mayor said, adding that …": the speaker of the sentence's
+   * earlier cue. */
+  for (size_t k = c->attrs.len; k > 0 && k + 8 > c->attrs.len; k--) {
+    const attribution *a = &WS__VEC_AT(&c->attrs, attribution, k - 1);
+    if (!a->has_cue || !a->has_np || a->cue_last >= cue || a->cue_last < s)
+      continue;
+    *np = a->np;
+    return true;
+  }
   for (uint32_t i = s; i < cue && i - s < 4; i++) {
     const ws__token *t = tk(c, i);
+    if (!outside(t))
+      continue;
     if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);
