@@ -1417,8 +1417,10 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   bool part = participle(c, cue);
+  bool coordinated = !part && cue > s + 2 && (is_word(c, cue - 1, "and") || is_word(c, cue - 1, "but"));
   bool ok = part ? (cue > s && is_punct(c, cue - 1, ',') && sentence_subject(c, s, cue, &np))
-                 : subject_before_cue(c, cue, s, &np);
+          : coordinated ? sentence_subject(c, s, cue, &np) /* "X bemoaned … and said …" */
+                        : subject_before_cue(c, cue, s, &np);
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue, e);
