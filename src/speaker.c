@@ -795,6 +795,16 @@ static bool title_surname(const ws__people *p, uint32_t i, uint32_t h) {
          (tk(p, i - 1)->lex & first) && !(tk(p, i - 1)->lex & TITLE_LEX);
 }
 
+/* True when a capitalised title word at i is the surname of a person the
+ * text has named: "Dean" after "Howard Dean", "Judge" after "Ann Judge". */
+static bool known_surname(ws__people *p, uint32_t i) {
+  if (!(tk(p, i)->flags & WS__TF_CAP) ||
+      (tk(p, i)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
+    return false;
+  int32_t e = match_entity(p, i, i);
+  return e >= 0 && ent(p, e)->type == WS__ENT_PERSON && ent(p, e)->name_first != ent(p, e)->name_last;
+}
+
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
 static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   np->entity = -1;
@@ -804,7 +814,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   /* The name is the final run of name words that are not titles. */
   uint32_t n = l + 1;
   while (n > h && name_word(p, n - 1) &&
-         (!(tk(p, n - 1)->lex & TITLE_LEX) || (n - 1 == l && title_surname(p, n - 1, h)))) {
+         (!(tk(p, n - 1)->lex & TITLE_LEX) ||
+          (n - 1 == l && (title_surname(p, n - 1, h) || known_surname(p, n - 1))))) {
     n--;
     if (n > h + 2 && is_punct(p, n - 1, '.') && name_word(p, n - 2) &&
         tk(p, n - 2)->end - tk(p, n - 2)->start == 1 && name_word(p, n - 3))
