@@ -51,7 +51,9 @@ static mark classify(const ws__doc *doc, size_t ti) {
   bool left = !space_or_punct_after(doc, ti) || (ti + 1 < doc->ntok &&
                doc->tok[ti + 1].type == WS__TOK_QUOTE && !(doc->tok[ti + 1].flags & WS__TF_SPACE_BEFORE));
   bool right = !space_or_punct_before(doc, ti) ||
-               (ti > 0 && doc->tok[ti - 1].type == WS__TOK_PUNCT && !(t->flags & WS__TF_SPACE_BEFORE));
+               (ti > 0 && (doc->tok[ti - 1].type == WS__TOK_PUNCT ||
+                           doc->tok[ti - 1].type == WS__TOK_QUOTE) &&
+                !(t->flags & WS__TF_SPACE_BEFORE)); /* ,"  and  '" close */
   if (n == 1) {
     m.family = s[0] == '"' ? FAM_DOUBLE : s[0] == '\'' ? FAM_SINGLE : FAM_NONE;
     m.can_open = left && !(right && !space_or_punct_before(doc, ti));
