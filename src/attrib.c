@@ -858,6 +858,16 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
   return true;
 }
 
+/* True when token i is a word ending in 's or ’s: "MSNBC's". */
+static bool possessive_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  size_t n = t->end - t->start;
+  return t->type == WS__TOK_WORD && outside(t) &&
+         ((n > 2 && x[t->end - 2] == '\'' && x[t->end - 1] == 's') ||
+          (n > 4 && memcmp(x + t->end - 4, "\xe2\x80\x99s", 4) == 0));
+}
+
 /* True when a short, term-like quotation follows its cue or a preposition
  * directly ("told “Morning Joe”", "said on “Fox News Sunday,”", "cited
  * “loopholes”"): a title or a term, not the speaker's words. */
@@ -869,7 +879,7 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
     b--; /* "a photo of the “Dust on the Dashboard” tour bus" */
   return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "to") || is_word(c, b, "from") || is_word(c, b, "of") ||
-         is_word(c, b, "by") || is_word(c, b, "with");
+         is_word(c, b, "by") || is_word(c, b, "with") || possessive_word(c, b);
 }
 
 /* True when the word before a term-like quotation is a preposition or a
@@ -882,11 +892,7 @@ static bool title_after_preposition(const ctx *c, const ws__quote *q) {
   const ws__token *t = tk(c, b);
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
-  const char *x = c->doc->text;
-  size_t n = t->end - t->start;
-  bool possessive = (n > 2 && x[t->end - 2] == '\'' && x[t->end - 1] == 's') ||
-                    (n > 4 && memcmp(x + t->end - 4, "\xe2\x80\x99s", 4) == 0);
-  return possessive || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
+  return possessive_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "from") || is_word(c, b, "of");
 }
 
@@ -1413,6 +1419,24 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
   return (tk(c, cue)->lex & WS__LEX_CLAUSE_VERBS) != 0;
 }
 
+/* After "told", a listener with a programme title or a role may come
+ * before "that": "told MSNBC's “Morning Joe” co-host Joe Scarborough that".
+ * Returns the index of that "that", or i when none closes such a phrase. */
+static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
+  for (uint32_t j = i; j < e && j - i < 12; j++) {
+    if (is_word(c, j, "that") && outside(tk(c, j)))
+      return j > i ? j : i;
+    const ws__token *t = tk(c, j);
+    if (is_terminal(c, j) || is_punct(c, j, ';') || (outside(t) && cue_word(c, j)))
+      return i;
+    if (t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
+        !(t->lex & (WS__LEX_TITLES | WS__LEX_DETERMINERS | WS__LEX_AUDIENCES)) &&
+        !memchr(c->doc->text + t->start, '-', t->end - t->start))
+      return i; /* A plain lower-case word: the clause has begun. */
+  }
+  return i;
+}
+
 /* "X said (that) …" with the clause after the cue. */
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
@@ -1424,6 +1448,8 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue, e);
+  if (i < e && !is_word(c, i, "that") && (tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS))
+    i = listener_then_that(c, i, e);
   uint32_t framed = skip_clause_frame(c, i, e);
   bool that = i < e && is_word(c, i, "that");
   if (framed != i)
@@ -1432,8 +1458,8 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     i++;
   else if (part || i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
     return WS_OK;
-  if (i >= e || !outside(tk(c, i)))
-    return WS_OK; /* A quote right after: the direct pass handles it. */
+  if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
+    return WS_OK; /* A quote right after: the direct pass took it. */
   uint32_t l = content_last(c, i, e);
   if (l < i + 2)
     return WS_OK;
