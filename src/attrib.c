@@ -461,12 +461,44 @@ static uint32_t skip_parenthetical(const ctx *c, uint32_t e, uint32_t floor) {
 
 /* True when token i is a speaker-side "said"-like cue and the speaker phrase
  * around it can be parsed. Fills np. */
+static bool frame_word(const ctx *c, uint32_t i);
+
+/* Steps back over a short time frame right before token e: "Trump on
+ * Monday said", "who in 2010 said". Returns the new end. */
+static uint32_t skip_time_frame(const ctx *c, uint32_t e, uint32_t floor) {
+  for (uint32_t k = e; k > floor && e - k < 4;) {
+    k--;
+    const ws__token *t = tk(c, k);
+    if (!outside(t) || (t->type != WS__TOK_WORD && t->type != WS__TOK_NUMBER))
+      return e;
+    if (k < e - 1 && frame_word(c, k) && !(t->flags & WS__TF_CAP) && k > floor &&
+        (tk(c, e - 1)->type == WS__TOK_NUMBER || (tk(c, e - 1)->lex & WS__LEX_WEEKDAYS) ||
+         (tk(c, e - 1)->lex & WS__LEX_MONTHS) || is_word(c, e - 1, "week") ||
+         is_word(c, e - 1, "year") || is_word(c, e - 1, "month")))
+      return k;
+  }
+  return e;
+}
+
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
+  e = skip_time_frame(c, e, floor);
+  while (e > floor && aux_or_adverb(c, e - 1))
+    e--;
   uint32_t full = e;
   e = skip_parenthetical(c, e, floor);
+  if (e > floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
+    /* "McConnell, who in 2010 said": the name before the comma. */
+    int32_t ent = ws__mention_entity_at(&c->people, e - 3);
+    if (ent < 0)
+      return false;
+    uint32_t f = e - 3;
+    while (f > floor && ws__mention_entity_at(&c->people, f - 1) == ent)
+      f--;
+    return ws__np_before(&c->people, e - 3, f, np);
+  }
   if (e == floor || !ws__np_before(&c->people, e - 1, floor, np))
     return false;
   if (e < full && np->last == e - 1)
@@ -762,7 +794,8 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
     return -1; /* Not a verb with a subject: "could not play a show that". */
   for (uint32_t j = inner; j > floor;) {
     j--;
-    if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':'))
+    if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':') ||
+        is_punct(c, j, ','))
       break;
     if (cue_word(c, j) && !c->used[j] && !participle(c, j) && subject_before_cue(c, j, floor, np))
       found = (int32_t)j;
