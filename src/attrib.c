@@ -826,7 +826,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   else
     has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
-      is_punct(c, (uint32_t)cue - 1, ','))
+      (is_punct(c, (uint32_t)cue - 1, ',') || is_word(c, (uint32_t)cue - 1, "by")))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
   if (!has_np && !participle(c, (uint32_t)cue))
     has_np = loose_subject(c, floor, (uint32_t)cue, &np); /* "Clinton, at a gaggle, said, “…”" */
@@ -1430,6 +1430,9 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);
     if (ws__mention_entity_at(&c->people, i) >= 0) {
+      if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
+          !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)))
+        return false; /* "Dean appeared on MSNBC": MSNBC is no subject. */
       uint32_t j = i;
       while (j + 1 < cue && ws__mention_entity_at(&c->people, j + 1) ==
                                 ws__mention_entity_at(&c->people, i))
@@ -1475,7 +1478,8 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   ws__np np;
   bool part = participle(c, cue);
   bool coordinated = !part && cue > s + 2 && (is_word(c, cue - 1, "and") || is_word(c, cue - 1, "but"));
-  bool ok = part ? (cue > s && is_punct(c, cue - 1, ',') && sentence_subject(c, s, cue, &np))
+  bool ok = part ? (cue > s && (is_punct(c, cue - 1, ',') || is_word(c, cue - 1, "by")) &&
+                    sentence_subject(c, s, cue, &np))
           : coordinated ? sentence_subject(c, s, cue, &np) /* "X bemoaned … and said …" */
                         : subject_before_cue(c, cue, s, &np);
   if (!ok)
