@@ -726,8 +726,10 @@ static uint32_t skip_clause_frame(const ctx *c, uint32_t i, uint32_t e) {
       return i;
     if (is_word(c, j, "that"))
       return j + 1 < e ? j + 1 : i;
-    if (time_noun(c, j - 1) && (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
-                                          WS__LEX_PRONOUNS_PLURAL)) &&
+    bool prep = is_word(c, i, "after") || is_word(c, i, "before") || is_word(c, i, "during") ||
+                is_word(c, i, "since") || is_word(c, i, "at") || is_word(c, i, "in");
+    if ((prep || time_noun(c, j - 1)) && j > i + 1 &&
+        (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)) &&
         !is_word(c, j, "him") && !is_word(c, j, "them") && !is_word(c, j, "her"))
       return j; /* "told voters this weekend he would …" */
   }
@@ -1020,11 +1022,16 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
  * last token (l when nothing cuts). */
 static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
 
+#define PRONOUN_SUBJECTS \
+  (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)
+
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
     if (!outside(tk(c, i)))
       continue;
     uint32_t v = UINT32_MAX;
+    if (is_punct(c, i, ',') && i + 2 <= l && is_word(c, i + 1, "which") && !has_quote(c, i, l))
+      return i - 1; /* "…, which forced her to leave": the writer's gloss. */
     if (is_punct(c, i, ',') && i + 2 <= l) {
       uint32_t k = i + 1;
       const ws__token *w = tk(c, k);
@@ -1040,8 +1047,15 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
         return i - 1; /* A participle clause after the words: the writer's, not the speaker's. */
       continue;
     }
-    if (is_word(c, i, "and") || is_word(c, i, "but"))
+    if (is_word(c, i, "and") || is_word(c, i, "but")) {
       v = i + 1;
+      /* "… and Democrats accused the GOP": a new subject, then its cue. */
+      for (uint32_t k = i + 1; k <= l && k <= i + 3 && !cue_word(c, v); k++)
+        if (!(tk(c, k)->flags & WS__TF_CAP) && !(tk(c, k)->lex & PRONOUN_SUBJECTS))
+          break;
+        else if (k + 1 <= l && cue_word(c, k + 1))
+          v = k + 1;
+    }
     else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while"))
       for (uint32_t k = i + 1; k <= l && k <= i + 3 && v == UINT32_MAX; k++)
         if (cue_word(c, k))
@@ -1367,6 +1381,30 @@ static bool quantifier(const ctx *c, uint32_t i) {
   return false;
 }
 
+/* True when a bare plural subject opens a clause: "said fathers and parents
+ * who adopt would not be eligible": a modal or a form of "be" or "have"
+ * follows within a few words, before any punctuation. */
+static bool subject_then_verb(const ctx *c, uint32_t i) {
+  static const char *const verbs[] = {"would", "will", "could", "should", "can", "may",
+                                      "might", "must", "are", "were", "have", "had", "do",
+                                      "did", "need", "remain", "remained"};
+  const ws__token *t = tk(c, i);
+  size_t n0 = t->end - t->start;
+  if (t->type != WS__TOK_WORD || n0 < 4 || c->doc->text[t->end - 1] != 's' ||
+      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    return false; /* A plural noun: "fathers", "officials", "voters". */
+  for (uint32_t k = i + 1; k < c->doc->ntok && k <= i + 6; k++) {
+    const ws__token *w = tk(c, k);
+    if (w->type != WS__TOK_WORD || !outside(w))
+      return false;
+    size_t n = w->end - w->start;
+    for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+      if (strlen(verbs[v]) == n && ws__tok_is(c->doc, k, verbs[v], n))
+        return true;
+  }
+  return false;
+}
+
 static bool clause_start(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type == WS__TOK_NUMBER && outside(t))
@@ -1378,10 +1416,12 @@ static bool clause_start(const ctx *c, uint32_t i) {
     return !is_word(c, i, "him") && !is_word(c, i, "them") && !is_word(c, i, "us");
   if (t->flags & WS__TF_CAP)
     return true;
-  return is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
-         is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
-         is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
-         is_word(c, i, "their") || is_word(c, i, "its") || quantifier(c, i);
+  if (is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
+      is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
+      is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
+      is_word(c, i, "their") || is_word(c, i, "its") || quantifier(c, i))
+    return true;
+  return subject_then_verb(c, i);
 }
 
 /* Skips the listener, channel and date after a cue: "told MSNBC on Monday".
