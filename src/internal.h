@@ -38,8 +38,18 @@ typedef struct ws__vec {
 } ws__vec;
 
 void ws__vec_init(ws__vec *v, size_t item_size);
-/* Appends one zeroed item and returns it, or NULL when out of memory. */
-void *ws__vec_push(ws__vec *v);
+/* Grows the array and appends one zeroed item (ws__vec_push's slow path). */
+void *ws__vec_grow_push(ws__vec *v);
+/* Appends one zeroed item and returns it, or NULL when out of memory. Inline:
+ * most pushes find room and only clear the item. */
+static inline void *ws__vec_push(ws__vec *v) {
+  if (v->len == v->cap)
+    return ws__vec_grow_push(v);
+  void *item = (char *)v->items + v->len * v->item_size;
+  memset(item, 0, v->item_size);
+  v->len++;
+  return item;
+}
 void ws__vec_free(ws__vec *v);
 #define WS__VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
