@@ -20,6 +20,10 @@ static unsigned char byte_class[256];
 /* 1 for the bytes after an ASCII word that make it more than fast_word
  * handles: an apostrophe, a hyphen, a period or a non-ASCII byte. */
 static unsigned char word_goes_on[256];
+/* 1 for the ASCII bytes that are no letter or digit: after "said." or
+ * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
+ * longer word (scan_word), so the word ends before it. */
+static unsigned char word_ends[256];
 static bool classes_ready;
 
 /* Fills the byte class table once. Racing threads write identical values. */
@@ -46,6 +50,7 @@ static void init_classes(void) {
       k = C_NUL;
     byte_class[c] = k;
     word_goes_on[c] = c == '\'' || c == '-' || c == '.' || c >= 0x80;
+    word_ends[c] = k != C_ALPHA && k != C_DIGIT && k != C_HIGH;
   }
   classes_ready = true;
 }
@@ -343,6 +348,13 @@ static inline unsigned first_set8(uint64_t m) {
   return ((unsigned)__builtin_ctzll((m >> 7) | (UINT64_C(1) << 63)) + 1) / 8;
 }
 
+/* True when an ASCII word that scan_word would extend over the byte at j
+ * (an apostrophe, a hyphen or a period) ends at j after all: the byte after
+ * it is ASCII and no letter or digit ("said. The", "Jones' car"). */
+static inline bool ends_before(const scanner *sc, size_t j) {
+  return sc->s[j] < 0x80 && j + 1 < sc->len && word_ends[sc->s[j + 1]];
+}
+
 /* The common word, eight bytes or longer: ASCII letters and digits from i,
  * shorter than 16 bytes, followed by a byte that cannot continue a word
  * (none of ' - . or a non-ASCII byte). Emits it with its flags and classes
@@ -363,7 +375,7 @@ static size_t fast_word_long(scanner *sc, size_t i, bool *oom) {
     n1 = first_set8(stop);
   }
   unsigned len = n0 + n1;
-  if (word_goes_on[w[len]])
+  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
     return 0;
   ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
   if (!t)
@@ -404,7 +416,7 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   if (!stop)
     return fast_word_long(sc, i, oom);
   unsigned len = (unsigned)__builtin_ctzll(stop) >> 3;
-  if (word_goes_on[w[len]])
+  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
     return 0;
   ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
   if (!t)
