@@ -1139,8 +1139,17 @@ static ptrdiff_t phone_end(scan *sc, ptrdiff_t k) {
 
 enum { TRY_NONE, TRY_FIGURE, TRY_SKIP };
 
+/* True when a figure can start at the word t: only a number word (nw_start),
+ * "half", "a" or "an", or a currency prefix before a currency sign ("US$",
+ * CUR_PREFIXES, all of one or two letters) can. */
+static bool word_may_start(const scan *sc, const ftok *t) {
+  const unsigned char *s = (const unsigned char *)sc->s + t->start;
+  size_t n = t->end - t->start;
+  return n <= 2 || (n == 4 && (s[0] | 0x20) == 'h') || may_be_numword(s, n);
+}
+
 /* A cheap filter: false when no figure or phone number can start at t. */
-static bool may_start(const ftok *t) {
+static bool may_start(const scan *sc, const ftok *t) {
   switch (t->kind) {
   case K_NUM:
   case K_CUR:
@@ -1149,7 +1158,7 @@ static bool may_start(const ftok *t) {
   case K_PUNCT:
     return t->cp == '-' || t->cp == '+' || t->cp == '(';
   case K_WORD:
-    return t->end - t->start <= 9;
+    return t->end - t->start <= 9 && word_may_start(sc, t);
   default:
     return false;
   }
@@ -1248,13 +1257,12 @@ ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *
     return WS_OK;
   if (!may_hold_figure((const unsigned char *)text, start, end))
     return WS_OK;
-  scan sc;
-  memset(&sc, 0, sizeof sc);
-  sc.s = text, sc.pos = start, sc.end = end;
+  scan sc; /* The ring is not cleared: lex_next writes each token it hands out. */
+  sc.s = text, sc.pos = start, sc.end = end, sc.count = 0, sc.done = false;
   ptrdiff_t k = 0, floor = 0;
   for (const ftok *t; (t = tok(&sc, k))->kind != K_NONE;) {
     fig f;
-    int r = may_start(t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
+    int r = may_start(&sc, t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
     if (r == TRY_FIGURE) {
       ws_status st = emit(&sc, &f, out);
       if (st != WS_OK)
