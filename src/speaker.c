@@ -200,10 +200,11 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
 /* "Northline" for "Northline Services": a single word naming the first word
  * of a recent organisation whose other words are organisation words. */
 static int32_t match_org_head(ws__people *p, uint32_t f) {
+  char first = p->doc->text[tk(p, f)->start]; /* same_word's first test, inline. */
   for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
     ws__entity *x = ent(p, (int32_t)k);
     if (x->type == WS__ENT_PERSON || x->name_first == x->name_last || x->name_first == f ||
-        !same_word(p, f, x->name_first))
+        p->doc->text[tk(p, x->name_first)->start] != first || !same_word(p, f, x->name_first))
       continue;
     bool generic = x->type == WS__ENT_UNKNOWN; /* "Ferrand" for "Ferrand Steel" */
     for (uint32_t i = x->name_first + 1; i <= x->name_last && !generic; i++)
