@@ -54,7 +54,7 @@ static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEM
                                     WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER;
 
 /* True for a capitalised word that can be part of a name. */
-static bool name_word(const ws__people *p, uint32_t i) {
+static inline bool name_word(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   if (t->type != WS__TOK_WORD || !(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) || !outside(t))
     return false;
@@ -71,7 +71,7 @@ static bool connector(const ws__people *p, uint32_t i) {
 }
 
 /* The bytes of a token without a possessive ending ('s, ’s, s'). */
-static size_t name_len(const ws__people *p, uint32_t i) {
+static inline size_t name_len(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   const char *s = p->doc->text + t->start;
   size_t n = t->end - t->start;
@@ -90,7 +90,7 @@ static bool possessive(const ws__people *p, uint32_t i) {
 static bool person_noun(const ws__people *p, uint32_t i);
 
 /* True when tokens a and b spell the same name (without possessives). */
-static bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
+static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   const ws__token *ta = tk(p, a), *tb = tk(p, b);
   size_t ra = ta->end - ta->start, rb = tb->end - tb->start;
   if (p->doc->text[ta->start] != p->doc->text[tb->start] || ra > rb + 4 || rb > ra + 4)
