@@ -50,6 +50,19 @@ static inline void *ws__vec_push(ws__vec *v) {
   v->len++;
   return item;
 }
+/* Appends the uint32_t x to a vector of uint32_t items. Returns false when
+ * out of memory. */
+static inline bool ws__vec_push_u32(ws__vec *v, uint32_t x) {
+  if (v->len == v->cap) {
+    uint32_t *m = ws__vec_grow_push(v);
+    if (!m)
+      return false;
+    *m = x;
+    return true;
+  }
+  ((uint32_t *)v->items)[v->len++] = x;
+  return true;
+}
 void ws__vec_free(ws__vec *v);
 #define WS__VEC_AT(v, type, i) (((type *)(v)->items)[i])
 

@@ -138,10 +138,7 @@ static bool reserve_tokens(scanner *sc, size_t cap) {
 /* Appends token index k to a list of uint32_t, or notes that memory ran
  * out. */
 static inline void note(scanner *sc, ws__vec *list, size_t k) {
-  uint32_t *m = ws__vec_push(list);
-  if (m)
-    *m = (uint32_t)k;
-  else
+  if (!ws__vec_push_u32(list, (uint32_t)k))
     sc->oom = true;
 }
 
@@ -560,6 +557,10 @@ static ws_status tokenize(scanner *sc) {
     if (k == C_ALPHA) {
       size_t end = fast_word(sc, i, &oom);
       if (end) {
+        if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
+          sc->pending |= WS__TF_SPACE_BEFORE;
+          end++;
+        }
         i = end;
         continue;
       }
