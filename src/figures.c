@@ -269,12 +269,32 @@ static size_t skip_other(const unsigned char *s, size_t i, size_t end) {
   return i;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Returns how many of the 8 bytes at p, from the first, are ASCII
+ * letters. */
+static inline unsigned letter_prefix8(const unsigned char *p) {
+  uint64_t x = ws__load8(p);
+  uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
+  uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
+  uint64_t stop = ~letter & HIGHS;
+  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
 /* Lexes the next token into t; t->kind is K_NONE at the end of the range.
  * Hot path: one pass over the bytes. */
 static void lex_next(scan *sc, ftok *t) {
   const unsigned char *s = (const unsigned char *)sc->s;
   memset(t, 0, sizeof *t);
-  t->gap = skip_space(sc);
+  size_t p = sc->pos;
+  if (p + 1 < sc->end && s[p] == ' ' && is_alpha(s[p + 1])) {
+    t->gap = GAP_SPACE, sc->pos = p + 1; /* The common case of skip_space. */
+  } else if (p < sc->end && is_alpha(s[p])) {
+    t->gap = GAP_NONE;
+  } else {
+    t->gap = skip_space(sc);
+  }
   size_t i = t->start = sc->pos;
   if (i >= sc->end) {
     t->kind = K_NONE;
@@ -283,6 +303,8 @@ static void lex_next(scan *sc, ftok *t) {
   }
   unsigned char c = s[i];
   if (is_alpha(c)) {
+    for (unsigned n = 8; n == 8 && i + 8 <= sc->end; i += n)
+      n = letter_prefix8(s + i);
     while (i < sc->end && is_alpha(s[i]))
       i++;
     t->kind = K_WORD;
@@ -1210,19 +1232,6 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   g->span.end = e;
   g->value = fig_value(f);
   return WS_OK;
-}
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Returns how many of the 8 bytes at p, from the first, are ASCII
- * letters. */
-static inline unsigned letter_prefix8(const unsigned char *p) {
-  uint64_t x = ws__load8(p);
-  uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
-  uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
-  uint64_t stop = ~letter & HIGHS;
-  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 /* A fast filter over the bytes: false when text[start, end) holds no
