@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_JSON 1
+#endif
 
 #include "internal.h"
 
@@ -198,21 +202,45 @@ static inline uint64_t unsafe8(const unsigned char *p) {
   return (ctl | quote | slash | x) & HIGHS;
 }
 
+/* Returns the index of the first byte from i that a JSON string cannot hold
+ * as it is (see unsafe8), or len when there is none. */
+static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
+#ifdef WS__SSE2_JSON
+  for (; i + 16 <= len; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), /* and >= 0x80 */
+                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad);
+    if (m)
+      return i + (unsigned)__builtin_ctz(m);
+  }
+#endif
+  for (; i + 8 <= len; i += 8) {
+    uint64_t m = unsafe8(u + i);
+    if (m) {
+      unsigned char k = 0;
+      while (!(u[i + k] < 0x20 || u[i + k] >= 0x80 || u[i + k] == '"' || u[i + k] == '\\'))
+        k++;
+      return i + k;
+    }
+  }
+  while (i < len && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\')
+    i++;
+  return i;
+}
+
 /* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
 static void jw_string(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   jw_put(w, "\"", 1);
   size_t run = 0; /* Start of a run of bytes copied as they are. */
   size_t i = 0;
-  while (i < len) {
-    /* Runs of plain ASCII, eight bytes at a time. */
-    while (i + 8 <= len && !unsafe8(u + i))
-      i += 8;
-    if (i >= len)
-      break;
+  while ((i = skip_safe(u, i, len)) < len) {
     unsigned char c = u[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      i++;
+    if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+        u[i + 2] != 0xA8 && u[i + 2] != 0xA9) {
+      i += 3; /* U+2000..U+203F (curly quotes, dashes) but U+2028/9: valid, kept. */
       continue;
     }
     int32_t cp;

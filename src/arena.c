@@ -79,7 +79,7 @@ void ws__vec_init(ws__vec *v, size_t item_size) {
   v->item_size = item_size;
 }
 
-void *ws__vec_push(ws__vec *v) {
+void *ws__vec_grow_push(ws__vec *v) {
   if (v->len == v->cap) {
     /* The first block holds 4 KiB (16 items at least): fewer reallocs. */
     size_t first = 4096 / v->item_size > 16 ? 4096 / v->item_size : 16;

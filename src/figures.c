@@ -269,12 +269,32 @@ static size_t skip_other(const unsigned char *s, size_t i, size_t end) {
   return i;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Returns how many of the 8 bytes at p, from the first, are ASCII
+ * letters. */
+static inline unsigned letter_prefix8(const unsigned char *p) {
+  uint64_t x = ws__load8(p);
+  uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
+  uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
+  uint64_t stop = ~letter & HIGHS;
+  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+}
+
 /* Lexes the next token into t; t->kind is K_NONE at the end of the range.
  * Hot path: one pass over the bytes. */
 static void lex_next(scan *sc, ftok *t) {
   const unsigned char *s = (const unsigned char *)sc->s;
   memset(t, 0, sizeof *t);
-  t->gap = skip_space(sc);
+  size_t p = sc->pos;
+  if (p + 1 < sc->end && s[p] == ' ' && is_alpha(s[p + 1])) {
+    t->gap = GAP_SPACE, sc->pos = p + 1; /* The common case of skip_space. */
+  } else if (p < sc->end && is_alpha(s[p])) {
+    t->gap = GAP_NONE;
+  } else {
+    t->gap = skip_space(sc);
+  }
   size_t i = t->start = sc->pos;
   if (i >= sc->end) {
     t->kind = K_NONE;
@@ -283,6 +303,8 @@ static void lex_next(scan *sc, ftok *t) {
   }
   unsigned char c = s[i];
   if (is_alpha(c)) {
+    for (unsigned n = 8; n == 8 && i + 8 <= sc->end; i += n)
+      n = letter_prefix8(s + i);
     while (i < sc->end && is_alpha(s[i]))
       i++;
     t->kind = K_WORD;
@@ -1139,8 +1161,17 @@ static ptrdiff_t phone_end(scan *sc, ptrdiff_t k) {
 
 enum { TRY_NONE, TRY_FIGURE, TRY_SKIP };
 
+/* True when a figure can start at the word t: only a number word (nw_start),
+ * "half", "a" or "an", or a currency prefix before a currency sign ("US$",
+ * CUR_PREFIXES, all of one or two letters) can. */
+static bool word_may_start(const scan *sc, const ftok *t) {
+  const unsigned char *s = (const unsigned char *)sc->s + t->start;
+  size_t n = t->end - t->start;
+  return n <= 2 || (n == 4 && (s[0] | 0x20) == 'h') || may_be_numword(s, n);
+}
+
 /* A cheap filter: false when no figure or phone number can start at t. */
-static bool may_start(const ftok *t) {
+static bool may_start(const scan *sc, const ftok *t) {
   switch (t->kind) {
   case K_NUM:
   case K_CUR:
@@ -1149,7 +1180,7 @@ static bool may_start(const ftok *t) {
   case K_PUNCT:
     return t->cp == '-' || t->cp == '+' || t->cp == '(';
   case K_WORD:
-    return t->end - t->start <= 9;
+    return t->end - t->start <= 9 && word_may_start(sc, t);
   default:
     return false;
   }
@@ -1203,19 +1234,6 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Returns how many of the 8 bytes at p, from the first, are ASCII
- * letters. */
-static inline unsigned letter_prefix8(const unsigned char *p) {
-  uint64_t x = ws__load8(p);
-  uint64_t y = x | 0x20 * ONES, t = y & ~HIGHS;
-  uint64_t letter = (t + (0x80 - 'a') * ONES) & ~(t + (0x7F - 'z') * ONES) & ~y & HIGHS;
-  uint64_t stop = ~letter & HIGHS;
-  return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
-}
-
 /* A fast filter over the bytes: false when text[start, end) holds no
  * figure. Every figure has an ASCII digit or a number word, and without
  * digits the lexer's words are exactly the maximal runs of ASCII letters. */
@@ -1248,13 +1266,12 @@ ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *
     return WS_OK;
   if (!may_hold_figure((const unsigned char *)text, start, end))
     return WS_OK;
-  scan sc;
-  memset(&sc, 0, sizeof sc);
-  sc.s = text, sc.pos = start, sc.end = end;
+  scan sc; /* The ring is not cleared: lex_next writes each token it hands out. */
+  sc.s = text, sc.pos = start, sc.end = end, sc.count = 0, sc.done = false;
   ptrdiff_t k = 0, floor = 0;
   for (const ftok *t; (t = tok(&sc, k))->kind != K_NONE;) {
     fig f;
-    int r = may_start(t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
+    int r = may_start(&sc, t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
     if (r == TRY_FIGURE) {
       ws_status st = emit(&sc, &f, out);
       if (st != WS_OK)

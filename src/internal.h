@@ -38,8 +38,31 @@ typedef struct ws__vec {
 } ws__vec;
 
 void ws__vec_init(ws__vec *v, size_t item_size);
-/* Appends one zeroed item and returns it, or NULL when out of memory. */
-void *ws__vec_push(ws__vec *v);
+/* Grows the array and appends one zeroed item (ws__vec_push's slow path). */
+void *ws__vec_grow_push(ws__vec *v);
+/* Appends one zeroed item and returns it, or NULL when out of memory. Inline:
+ * most pushes find room and only clear the item. */
+static inline void *ws__vec_push(ws__vec *v) {
+  if (v->len == v->cap)
+    return ws__vec_grow_push(v);
+  void *item = (char *)v->items + v->len * v->item_size;
+  memset(item, 0, v->item_size);
+  v->len++;
+  return item;
+}
+/* Appends the uint32_t x to a vector of uint32_t items. Returns false when
+ * out of memory. */
+static inline bool ws__vec_push_u32(ws__vec *v, uint32_t x) {
+  if (v->len == v->cap) {
+    uint32_t *m = ws__vec_grow_push(v);
+    if (!m)
+      return false;
+    *m = x;
+    return true;
+  }
+  ((uint32_t *)v->items)[v->len++] = x;
+  return true;
+}
 void ws__vec_free(ws__vec *v);
 #define WS__VEC_AT(v, type, i) (((type *)(v)->items)[i])
 
@@ -128,6 +151,30 @@ typedef struct ws__lex_table {
 } ws__lex_table;
 
 extern const ws__lex_table ws__lex_perfect;
+
+/* The perfect hash's multipliers; must match key_hash() and slot_of() in
+ * tools/gen_lexicon.py. */
+#define WS__LEX_C1 UINT64_C(0x9E3779B97F4A7C15)
+#define WS__LEX_C2 UINT64_C(0xC2B2AE3D27D4EB4F)
+#define WS__LEX_C3 UINT64_C(0xD6E8FEB86659FD93)
+
+/* Returns the slot of the perfect hash that the key (k0, k1) of len bytes
+ * (1 <= len <= 16) would occupy; the caller compares. */
+static inline const ws__lex_key *ws__lex_slot(uint64_t k0, uint64_t k1, size_t len) {
+  const ws__lex_table *t = &ws__lex_perfect;
+  uint64_t h = (k0 ^ (k1 * WS__LEX_C2 + (uint64_t)len)) * WS__LEX_C1;
+  uint64_t b = ((h >> 32) * t->buckets) >> 32;
+  uint64_t g = ((h ^ t->disp[b]) * WS__LEX_C3) >> 32;
+  return &t->slots[(g * t->size) >> 32];
+}
+
+/* ws__lex_classes_key, inline, for the tokenizer: the classes of the key,
+ * 0 when the slot holds another (compared without a branch). */
+static inline uint32_t ws__lex_key_classes(uint64_t k0, uint64_t k1, size_t len) {
+  const ws__lex_key *k = ws__lex_slot(k0, k1, len);
+  uint64_t differ = (k->k0 ^ k0) | (k->k1 ^ k1) | (uint64_t)(k->len ^ len);
+  return k->classes & ((uint32_t)0 - (uint32_t)(differ == 0));
+}
 
 /* Returns the classes of s[0, len) like ws__lex_classes, where avail >= len
  * bytes may be read from s (16 or more make it faster). */

@@ -13,11 +13,6 @@
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Must match key_hash() and slot_of() in tools/gen_lexicon.py. */
-#define C1 UINT64_C(0x9E3779B97F4A7C15)
-#define C2 UINT64_C(0xC2B2AE3D27D4EB4F)
-#define C3 UINT64_C(0xD6E8FEB86659FD93)
-
 #define load8 ws__load8
 
 /* Loads n <= 8 bytes as a little-endian word, zero-padded, reading p[0, n)
@@ -48,24 +43,13 @@ static const uint64_t MASK[9] = {0,
                                  UINT64_C(0xFFFFFFFFFFFFFF),
                                  ~UINT64_C(0)};
 
-/* Returns the slot the key (k0, k1) of len bytes (1 <= len <= 16) would
- * occupy; the caller compares. */
-static inline const ws__lex_key *slot_of(uint64_t k0, uint64_t k1, size_t len) {
-  const ws__lex_table *t = &ws__lex_perfect;
-  uint64_t h = (k0 ^ (k1 * C2 + (uint64_t)len)) * C1;
-  uint64_t b = ((h >> 32) * t->buckets) >> 32;
-  uint64_t g = ((h ^ t->disp[b]) * C3) >> 32;
-  return &t->slots[(g * t->size) >> 32];
-}
-
 /* True when slot k holds the key. */
 static inline bool holds(const ws__lex_key *k, uint64_t k0, uint64_t k1, size_t len) {
   return ((k->k0 ^ k0) | (k->k1 ^ k1) | (uint64_t)(k->len ^ len)) == 0;
 }
 
 uint32_t ws__lex_classes_key(uint64_t k0, uint64_t k1, size_t len) {
-  const ws__lex_key *k = slot_of(k0, k1, len);
-  return k->classes & ((uint32_t)0 - (uint32_t)holds(k, k0, k1, len));
+  return ws__lex_key_classes(k0, k1, len);
 }
 
 /* Packs s[0, len) (1 <= len <= 16) into two lower-cased words; reads 16
@@ -129,7 +113,7 @@ const ws__lex_entry *ws__lex_find(const char *s, size_t len) {
     return long_find(s, len);
   uint64_t k0, k1;
   pack(s, len, len, &k0, &k1);
-  const ws__lex_key *k = slot_of(k0, k1, len);
+  const ws__lex_key *k = ws__lex_slot(k0, k1, len);
   return holds(k, k0, k1, len) ? &ws__lex_entries[k->entry] : NULL;
 }
 

@@ -1,12 +1,17 @@
 /* segment.c: splits a document into tokens, paragraphs and sentences.
  *
  * The scanner works on bytes with a class table, in one pass, in time linear
- * in the input. Tokens are (offset, length) pairs into the input; nothing is
+ * in the input; the common ASCII word is classified sixteen bytes at a time
+ * (SSE2 on x86-64, eight at a time elsewhere or with -DWS_NO_SIMD). Tokens are (offset, length) pairs into the input; nothing is
  * copied. Invalid UTF-8 and NUL bytes are skipped as if they were spaces and
  * reported as warnings. Quotation marks are found here and paired by
  * quote.c; sentences are split afterwards so that they never end inside a
  * quotation. A single line break ends a paragraph. */
 #include <string.h>
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_WORDS 1
+#endif
 
 #include "internal.h"
 
@@ -17,6 +22,13 @@ enum { WS__MAX_WARNINGS = 20 };
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
 static unsigned char byte_class[256];
+/* 1 for the bytes after an ASCII word that make it more than fast_word
+ * handles: an apostrophe, a hyphen, a period or a non-ASCII byte. */
+static unsigned char word_goes_on[256];
+/* 1 for the ASCII bytes that are no letter or digit: after "said." or
+ * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
+ * longer word (scan_word), so the word ends before it. */
+static unsigned char word_ends[256];
 static bool classes_ready;
 
 /* Fills the byte class table once. Racing threads write identical values. */
@@ -42,6 +54,8 @@ static void init_classes(void) {
     else if (c == 0)
       k = C_NUL;
     byte_class[c] = k;
+    word_goes_on[c] = c == '\'' || c == '-' || c == '.' || c >= 0x80;
+    word_ends[c] = k != C_ALPHA && k != C_DIGIT && k != C_HIGH;
   }
   classes_ready = true;
 }
@@ -85,6 +99,9 @@ typedef struct scanner {
   size_t n_bad_utf8, n_nul;
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
+  ws__vec stops;         /* uint32_t: the quotation marks and sentence
+                            terminals, the only tokens besides paragraph
+                            starts where split_sentences has work. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -118,34 +135,40 @@ static bool reserve_tokens(scanner *sc, size_t cap) {
   return true;
 }
 
+/* Appends token index k to a list of uint32_t, or notes that memory ran
+ * out. */
+static inline void note(scanner *sc, ws__vec *list, size_t k) {
+  if (!ws__vec_push_u32(list, (uint32_t)k))
+    sc->oom = true;
+}
+
 /* Appends a token; returns NULL when out of memory. */
 static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
   if (sc->ntok == sc->cap && !reserve_tokens(sc, sc->cap * 2 + 64))
     return NULL;
   ws__token *t = &sc->tok[sc->ntok++];
-  memset(t, 0, sizeof *t);
-  t->start = (uint32_t)start;
-  t->end = (uint32_t)end;
-  t->type = type;
-  t->flags = sc->pending;
-  t->para = sc->para;
-  t->quote = -1;
-  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
-    uint32_t *f = ws__vec_push(&sc->para_first);
-    if (f)
-      *f = (uint32_t)(sc->ntok - 1);
-    else
-      sc->oom = true;
-  }
+  *t = (ws__token){.start = (uint32_t)start,
+                   .end = (uint32_t)end,
+                   .type = type,
+                   .flags = sc->pending,
+                   .para = sc->para,
+                   .quote = -1};
+  if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
+    note(sc, &sc->para_first, sc->ntok - 1);
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
-    uint32_t *m = ws__vec_push(&sc->marks);
-    if (m)
-      *m = (uint32_t)(sc->ntok - 1);
-    else
-      sc->oom = true;
+    note(sc, &sc->marks, sc->ntok - 1);
+    note(sc, &sc->stops, sc->ntok - 1);
   }
   sc->pending = 0;
   return t;
+}
+
+/* Appends a punctuation token that ends sentences (is_terminal). */
+static inline bool emit_terminal(scanner *sc, size_t start, size_t end) {
+  if (!emit(sc, start, end, WS__TOK_PUNCT))
+    return false;
+  note(sc, &sc->stops, sc->ntok - 1);
+  return true;
 }
 
 /* Returns the code point class at i and its length (1 for ASCII). */
@@ -327,14 +350,31 @@ static inline unsigned first_set8(uint64_t m) {
   return ((unsigned)__builtin_ctzll((m >> 7) | (UINT64_C(1) << 63)) + 1) / 8;
 }
 
-/* The common word: ASCII letters and digits from i, shorter than 16 bytes,
- * followed by a byte that cannot continue a word (none of ' - . or a
- * non-ASCII byte). Emits it with its flags and classes from the same two
- * loads and returns its end; returns 0 for any other word (and when fewer
- * than 16 bytes are left), which scan_word and word_flags then handle. */
-static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
-  if (i + 16 > sc->len)
-    return 0;
+/* True when an ASCII word that scan_word might extend over the byte at j
+ * (an apostrophe, a hyphen, a period or a non-ASCII byte; see word_goes_on)
+ * ends at j after all, as scan_word would decide: a period not followed by
+ * a letter ("said. The", "said.\u201d"), an apostrophe or hyphen followed by
+ * an ASCII byte that is no letter or digit ("Jones' car"), or punctuation
+ * or a quotation mark from U+2010..U+2027 other than the apostrophe U+2019
+ * (a closing \u201d, a dash). */
+static inline bool ends_before(const scanner *sc, size_t j) {
+  unsigned char c = sc->s[j];
+  if (c == '.')
+    return j + 1 >= sc->len || byte_class[sc->s[j + 1]] != C_ALPHA;
+  if (c == 0xE2)
+    return j + 2 < sc->len && sc->s[j + 1] == 0x80 && sc->s[j + 2] >= 0x90 &&
+           sc->s[j + 2] <= 0xA7 && sc->s[j + 2] != 0x99;
+  return c < 0x80 && j + 1 < sc->len && word_ends[sc->s[j + 1]];
+}
+
+#ifndef WS__SSE2_WORDS
+/* The common word, eight bytes or longer: ASCII letters and digits from i,
+ * shorter than 16 bytes, followed by a byte that cannot continue a word
+ * (none of ' - . or a non-ASCII byte). Emits it with its flags and classes
+ * from the same two loads and returns its end; returns 0 for any other word
+ * (and when fewer than 16 bytes are left), which scan_word and word_flags
+ * then handle. fast_word takes the words of fewer than eight bytes. */
+static size_t fast_word_long(scanner *sc, size_t i, bool *oom) {
   const unsigned char *w = sc->s + i;
   uint64_t x0 = load8(w), x1 = 0;
   uint64_t l0 = letters8(x0), l1 = 0, stop = ~(l0 | in_range8(x0, '0', '9')) & HIGHS;
@@ -348,8 +388,7 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
     n1 = first_set8(stop);
   }
   unsigned len = n0 + n1;
-  unsigned char next = w[len];
-  if (next == '\'' || next == '-' || next == '.' || next >= 0x80)
+  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
     return 0;
   ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
   if (!t)
@@ -365,9 +404,96 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
     if (!(l0 & ~u0) && !(l1 & ~u1) && count8(l0) + count8(l1) >= 2)
       t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
   }
-  t->lex = ws__lex_classes_key(x0 | (u0 >> 2), x1 | (u1 >> 2), len);
+  t->lex = ws__lex_key_classes(x0 | (u0 >> 2), x1 | (u1 >> 2), len);
   return i + len;
 }
+
+/* The bytes of a little-endian word before byte n (n < 8). */
+static const uint64_t BYTES_BEFORE[8] = {0,
+                                         UINT64_C(0xFF),
+                                         UINT64_C(0xFFFF),
+                                         UINT64_C(0xFFFFFF),
+                                         UINT64_C(0xFFFFFFFF),
+                                         UINT64_C(0xFFFFFFFFFF),
+                                         UINT64_C(0xFFFFFFFFFFFF),
+                                         UINT64_C(0xFFFFFFFFFFFFFF)};
+#endif /* !WS__SSE2_WORDS */
+
+#ifdef WS__SSE2_WORDS
+/* 16 bytes of 0xFF, then 16 of 0: from byte 16 - n on, a mask that keeps
+ * the first n bytes of a 16-byte vector. */
+static const unsigned char KEEP16[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* The common word (see fast_word_long), from one 16-byte load with SSE2:
+ * the letters, digits and capitals of all 16 bytes at once. Returns the
+ * word's end, or 0 for fast_word_long's "any other word". */
+static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
+  if (i + 16 > sc->len)
+    return 0;
+  const unsigned char *w = sc->s + i;
+  __m128i v = _mm_loadu_si128((const __m128i *)w);
+  __m128i bit5 = _mm_set1_epi8(0x20);
+  __m128i y = _mm_or_si128(v, bit5); /* Bytes >= 0x80 stay negative. */
+  __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+                                 _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
+  if (!stop)
+    return 0; /* Sixteen letters or digits or more. */
+  unsigned len = (unsigned)__builtin_ctz(stop);
+  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
+    return 0;
+  ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
+  if (!t)
+    return *oom = true, sc->len;
+  __m128i lower_bit = _mm_and_si128(v, bit5);
+  __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
+  if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
+    unsigned keep = (1u << len) - 1;
+    unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
+    unsigned u = (unsigned)_mm_movemask_epi8(upper) & keep;
+    t->flags |= WS__TF_CAP;
+    if (!(l & ~u) && (l & (l - 1)))
+      t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
+  }
+  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, bit5)),
+                              _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
+  uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
+  uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
+  t->lex = ws__lex_key_classes(k0, k1, len);
+  return i + len;
+}
+#else
+/* The common word (see fast_word_long): the hot path for the words of fewer
+ * than eight bytes, from one load. Returns the word's end, or 0. */
+static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
+  if (i + 16 > sc->len)
+    return 0;
+  const unsigned char *w = sc->s + i;
+  uint64_t x = load8(w), l = letters8(x);
+  uint64_t stop = ~(l | in_range8(x, '0', '9')) & HIGHS;
+  if (!stop)
+    return fast_word_long(sc, i, oom);
+  unsigned len = (unsigned)__builtin_ctzll(stop) >> 3;
+  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
+    return 0;
+  ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
+  if (!t)
+    return *oom = true, sc->len;
+  uint64_t keep = BYTES_BEFORE[len];
+  l &= keep, x &= keep;
+  uint64_t upper = l & ~(x << 2); /* Letters without the 0x20 bit. */
+  if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
+    t->flags |= WS__TF_CAP;
+    if (!(l & ~upper) && (l & (l - 1)))
+      t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
+  }
+  t->lex = ws__lex_key_classes(x | (upper >> 2), 0, len);
+  return i + len;
+}
+#endif /* WS__SSE2_WORDS */
 
 /* Handles one non-ASCII character at i; returns the next position. */
 static size_t scan_high(scanner *sc, size_t i, bool *oom) {
@@ -392,7 +518,10 @@ static size_t scan_high(scanner *sc, size_t i, bool *oom) {
     word_flags(sc, t);
     return end;
   }
-  if (!emit(sc, i, i + (size_t)n, (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE : WS__TOK_PUNCT))
+  bool ok = cp == 0x2026 ? emit_terminal(sc, i, i + (size_t)n) /* An ellipsis. */
+                        : emit(sc, i, i + (size_t)n,
+                               (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE : WS__TOK_PUNCT) != NULL;
+  if (!ok)
     return *oom = true, sc->len;
   return i + (size_t)n;
 }
@@ -428,6 +557,10 @@ static ws_status tokenize(scanner *sc) {
     if (k == C_ALPHA) {
       size_t end = fast_word(sc, i, &oom);
       if (end) {
+        if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
+          sc->pending |= WS__TF_SPACE_BEFORE;
+          end++;
+        }
         i = end;
         continue;
       }
@@ -484,7 +617,8 @@ static ws_status tokenize(scanner *sc) {
       i = scan_high(sc, i, &oom);
       break;
     default:
-      if (!emit(sc, i, i + 1, WS__TOK_PUNCT))
+      if (!((c == '.' || c == '!' || c == '?') ? emit_terminal(sc, i, i + 1)
+                                               : emit(sc, i, i + 1, WS__TOK_PUNCT) != NULL))
         return WS_ERR_NOMEM;
       i++;
     }
@@ -546,35 +680,66 @@ static size_t sentence_break_after(const ws__doc *doc, size_t i) {
   return can_start_sentence(doc, j) ? j : 0;
 }
 
-/* Splits sentences: at paragraph starts and after terminals outside quotes. */
-static ws_status split_sentences(ws__doc *doc) {
+/* The work of split_sentences at token i: starts a sentence there when it
+ * must, and sets *next_start when a terminal at i ends one. */
+static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_start,
+                          ws__vec *firsts) {
+  ws__token *t = &doc->tok[i];
+  bool starts = i == 0 || (t->flags & WS__TF_PARA_START) || i == *next_start;
+  if (starts) {
+    if (i > 0)
+      ++*sent;
+    uint32_t *f = ws__vec_push(firsts);
+    if (!f)
+      return false;
+    *f = (uint32_t)i;
+    t->flags |= WS__TF_SENT_START;
+  }
+  t->sent = *sent;
+  if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
+    return true; /* Only punctuation and closing marks can end a sentence. */
+  bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
+                         doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
+  if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
+                          is_terminal(doc, t))) {
+    size_t j = sentence_break_after(doc, i);
+    if (j)
+      *next_start = j;
+  }
+  return true;
+}
+
+/* Splits sentences: at paragraph starts and after terminals outside quotes.
+ * Only paragraph starts, the tokens in stops (quotation marks and
+ * terminals, in order) and the start a terminal asked for need
+ * sentence_step; every other token just takes the current sentence number,
+ * so those runs are filled without looking at them. */
+static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nstops) {
   ws__vec firsts;
   ws__vec_init(&firsts, sizeof(uint32_t));
   uint32_t sent = 0;
-  size_t next_start = 0;
-  for (size_t i = 0; i < doc->ntok; i++) {
-    ws__token *t = &doc->tok[i];
-    bool starts = i == 0 || (t->flags & WS__TF_PARA_START) || i == next_start;
-    if (starts) {
-      if (i > 0)
-        sent++;
-      uint32_t *f = ws__vec_push(&firsts);
-      if (!f)
-        return ws__vec_free(&firsts), WS_ERR_NOMEM;
-      *f = (uint32_t)i;
-      t->flags |= WS__TF_SENT_START;
-    }
-    t->sent = sent;
-    if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
-      continue; /* Only punctuation and closing marks can end a sentence. */
-    bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
-                           doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
-    if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
-                            is_terminal(doc, t))) {
-      size_t j = sentence_break_after(doc, i);
-      if (j)
-        next_start = j;
-    }
+  size_t next_start = 0, p = 0, k = 0, i = 0;
+  while (i < doc->ntok) {
+    while (p < doc->npara && doc->para_first[p] < i)
+      p++;
+    while (k < nstops && stops[k] < i)
+      k++;
+    size_t e = doc->ntok;
+    if (i == 0)
+      e = 0;
+    if (p < doc->npara && doc->para_first[p] < e)
+      e = doc->para_first[p];
+    if (k < nstops && stops[k] < e)
+      e = stops[k];
+    if (next_start >= i && next_start < e)
+      e = next_start;
+    for (; i < e; i++)
+      doc->tok[i].sent = sent;
+    if (e == doc->ntok)
+      break;
+    if (!sentence_step(doc, e, &sent, &next_start, &firsts))
+      return ws__vec_free(&firsts), WS_ERR_NOMEM;
+    i = e + 1;
   }
   doc->nsent = doc->ntok ? sent + 1 : 0;
   doc->sent_first = ws__arena_alloc(doc->arena, (firsts.len + 1) * sizeof(uint32_t));
@@ -615,6 +780,7 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
   ws__vec_init(&sc.para_first, sizeof(uint32_t));
   ws__vec_init(&sc.marks, sizeof(uint32_t));
+  ws__vec_init(&sc.stops, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
    * usually avoids growing (and copying) the array. */
   ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
@@ -642,7 +808,8 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   if (st == WS_OK)
     st = ws__find_quotes(doc);
   if (st == WS_OK)
-    st = split_sentences(doc);
+    st = split_sentences(doc, sc.stops.items, sc.stops.len);
+  ws__vec_free(&sc.stops);
   return st;
 }
 

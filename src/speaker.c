@@ -53,7 +53,6 @@ static const uint32_t HONORIFIC_LEX = WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MA
 static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
                                     WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER;
 
-/* True for a capitalised word that can be part of a name. */
 /* True for a word that makes the month after it a date: "in", "late",
  * "early", "since", "last", "next", "this", "until", "by", "mid". */
 static bool month_context(const ws__people *p, uint32_t i) {
@@ -69,7 +68,8 @@ static bool month_context(const ws__people *p, uint32_t i) {
   return false;
 }
 
-static bool name_word(const ws__people *p, uint32_t i) {
+/* True for a capitalised word that can be part of a name. */
+static inline bool name_word(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   if (t->type != WS__TOK_WORD || !(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) || !outside(t))
     return false;
@@ -88,7 +88,7 @@ static bool connector(const ws__people *p, uint32_t i) {
 }
 
 /* The bytes of a token without a possessive ending ('s, ’s, s'). */
-static size_t name_len(const ws__people *p, uint32_t i) {
+static inline size_t name_len(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   const char *s = p->doc->text + t->start;
   size_t n = t->end - t->start;
@@ -107,7 +107,7 @@ static bool possessive(const ws__people *p, uint32_t i) {
 static bool person_noun(const ws__people *p, uint32_t i);
 
 /* True when tokens a and b spell the same name (without possessives). */
-static bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
+static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   const ws__token *ta = tk(p, a), *tb = tk(p, b);
   size_t ra = ta->end - ta->start, rb = tb->end - tb->start;
   if (p->doc->text[ta->start] != p->doc->text[tb->start] || ra > rb + 4 || rb > ra + 4)
@@ -217,10 +217,11 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
 /* "Northline" for "Northline Services": a single word naming the first word
  * of a recent organisation whose other words are organisation words. */
 static int32_t match_org_head(ws__people *p, uint32_t f) {
+  char first = p->doc->text[tk(p, f)->start]; /* same_word's first test, inline. */
   for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
     ws__entity *x = ent(p, (int32_t)k);
     if (x->type == WS__ENT_PERSON || x->name_first == x->name_last || x->name_first == f ||
-        !same_word(p, f, x->name_first))
+        p->doc->text[tk(p, x->name_first)->start] != first || !same_word(p, f, x->name_first))
       continue;
     bool generic = x->type == WS__ENT_UNKNOWN; /* "Ferrand" for "Ferrand Steel" */
     for (uint32_t i = x->name_first + 1; i <= x->name_last && !generic; i++)
