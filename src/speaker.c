@@ -970,8 +970,10 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
     return role_then_name(p, c, end, floor, np);
   if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
     return false;
-  if (relative)
+  if (relative) {
+    np->last = end - 1; /* "Joseph, who has four children, said" */
     return true;
+  }
   np->last = end - 1;
   np->has_role = true;
   np->role_first = c, np->role_last = end - 1;
@@ -1144,6 +1146,17 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     np->last = e;
     np->has_role = true;
     np->role_first = a + 1, np->role_last = e;
+  }
+  /* ", who heads the center," after a name belongs to the mention (not to
+   * the role): "said Luis Rubio, who heads the Center of Research". */
+  a = np->last + 1;
+  if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') && is_word(p, a + 1, "who")) {
+    uint32_t e = a + 1;
+    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
+           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
+           outside(tk(p, e + 1)))
+      e++;
+    np->last = e;
   }
   remember_role(p, np);
   return true;
