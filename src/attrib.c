@@ -1552,9 +1552,12 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   ws__np np;
   uint32_t f;
   uint32_t tail = skip_complements(c, cue, e);
+  uint32_t rest = UINT32_MAX; /* "X, Mr. Clarke said, until …": the clause goes on. */
   if (subject_before_cue(c, cue, s, &np) && np.first > s + 2 && is_punct(c, np.first - 1, ',')) {
     f = np.first - 1;
-    if (tail < e && !is_terminal(c, tail))
+    if (tail < e && is_punct(c, tail, ',') && tail + 3 < e)
+      rest = tail + 1;
+    else if (tail < e && !is_terminal(c, tail))
       return WS_OK;
   } else if (cue > s + 2 && is_punct(c, cue - 1, ',') &&
              ws__np_after(&c->people, cue + 1, e, &np) && !np.pronoun) {
@@ -1562,6 +1565,8 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     uint32_t t2 = np.last + 1;
     if (t2 < e && !is_terminal(c, t2) && !is_punct(c, t2, ','))
       return WS_OK;
+    if (t2 < e && is_punct(c, t2, ',') && t2 + 3 < e)
+      rest = t2 + 1;
   } else {
     return WS_OK;
   }
@@ -1572,7 +1577,10 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (a >= 0)
     scan_venue(c, attr_at(c, a), cue, e);
   *done = true;
-  return add_reported(c, start, f - 1, a, 0.75);
+  ws_status st = add_reported(c, start, f - 1, a, 0.75);
+  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)))
+    st = add_reported(c, rest, content_last(c, rest, e), a, 0.75);
+  return st;
 }
 
 /* Finds reported speech in sentence [s, e). */
