@@ -1595,8 +1595,8 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
     st = clause_then_cue(c, s, e, i, &done);
     if (st == WS_OK && !done)
       st = cue_then_clause(c, s, e, i, &done);
-    if (st != WS_OK || done)
-      return st;
+    if (st != WS_OK)
+      return st; /* After one clause, later cues of the sentence may report again. */
   }
   return WS_OK;
 }
