@@ -1381,21 +1381,29 @@ static bool quantifier(const ctx *c, uint32_t i) {
   return false;
 }
 
-/* True when a bare plural subject opens a clause: "said fathers and parents
- * who adopt would not be eligible": a modal or a form of "be" or "have"
- * follows within a few words, before any punctuation. */
+/* True when a bare subject opens a clause: "said fathers and parents who
+ * adopt would not be eligible", "said local election officials should …": a
+ * modal or a form of "be" or "have" follows within a few words, before any
+ * punctuation or preposition. */
 static bool subject_then_verb(const ctx *c, uint32_t i) {
   static const char *const verbs[] = {"would", "will", "could", "should", "can", "may",
                                       "might", "must", "are", "were", "have", "had", "do",
-                                      "did", "need", "remain", "remained"};
+                                      "did", "need", "remain", "remained", "is", "was", "has"};
   const ws__token *t = tk(c, i);
   size_t n0 = t->end - t->start;
-  if (t->type != WS__TOK_WORD || n0 < 4 || c->doc->text[t->end - 1] != 's' ||
-      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
-    return false; /* A plural noun: "fathers", "officials", "voters". */
+  const char *x = c->doc->text;
+  if (t->type != WS__TOK_WORD || n0 < 3 ||
+      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS |
+                 WS__LEX_BELIEF_VERBS)) ||
+      (x[t->end - 2] == 'l' && x[t->end - 1] == 'y') ||
+      (n0 > 4 && memcmp(x + t->end - 3, "ing", 3) == 0) ||
+      (x[t->end - 2] == 'e' && x[t->end - 1] == 'd'))
+    return false; /* A noun or an adjective: "fathers", "local election officials". */
   for (uint32_t k = i + 1; k < c->doc->ntok && k <= i + 6; k++) {
     const ws__token *w = tk(c, k);
-    if (w->type != WS__TOK_WORD || !outside(w))
+    if (w->type != WS__TOK_WORD || !outside(w) || is_word(c, k, "to") || is_word(c, k, "for") ||
+        is_word(c, k, "with") || is_word(c, k, "at") || is_word(c, k, "by") ||
+        is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in"))
       return false;
     size_t n = w->end - w->start;
     for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
@@ -1419,7 +1427,8 @@ static bool clause_start(const ctx *c, uint32_t i) {
   if (is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
       is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
       is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
-      is_word(c, i, "their") || is_word(c, i, "its") || quantifier(c, i))
+      is_word(c, i, "their") || is_word(c, i, "its") || is_word(c, i, "neither") ||
+      is_word(c, i, "either") || is_word(c, i, "too") || quantifier(c, i))
     return true;
   return subject_then_verb(c, i);
 }
