@@ -1078,6 +1078,27 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* The first token of unquoted words that open the sentence of a quotation
+ * attributed after it: in "Trump and Clinton have “very different goals,”
+ * Silverman said" they are Silverman's paraphrase, and the statement is
+ * mixed. UINT32_MAX when the quotation opens its sentence, when fewer than
+ * two words come before it, or when they hold a cue or another quotation. */
+static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
+  uint32_t s = sent_first(c, open);
+  uint32_t para = c->doc->para_first[tk(c, open)->para];
+  if (s < para)
+    s = para;
+  uint32_t words = 0;
+  for (uint32_t i = s; i < open; i++) {
+    const ws__token *t = tk(c, i);
+    if (!outside(t) || cue_word(c, i) || c->used[i] || is_punct(c, i, ':') ||
+        (t->flags & WS__TF_QOPEN))
+      return UINT32_MAX;
+    words += t->type == WS__TOK_WORD;
+  }
+  return words >= 2 ? s : UINT32_MAX;
+}
+
 /* Attributes one outermost quotation q (and its continuation parts). */
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -1102,6 +1123,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     last = quote_at(c, last->next_part);
   if (last->close >= 0 && !title_after_preposition(c, q))
     a = attribution_after(c, mark_close(c, last));
+  bool after = a >= 0;
+  if (after && q->next_part < 0)
+    mixed_from = clause_before_quote(c, mark_open(c, q));
   if (a < 0 && !term_after_cue(c, q) &&
       (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0)
     conf = 0.9;
@@ -1120,7 +1144,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (mixed_from != UINT32_MAX) {
     kind = WS_KIND_MIXED;
     start = tk(c, mixed_from)->start;
-    end = clause_end(c, mark_open(c, q));
+    end = after ? tk(c, (uint32_t)q->close)->end : clause_end(c, mark_open(c, q));
     if (end < q->end)
       end = q->end;
     if (last->close >= 0 && mixed_end(c, (uint32_t)last->close - 1, (uint32_t)last->close + 2) ==
