@@ -1860,7 +1860,8 @@ static ws_status fill_statement(ctx *c, const draft *d, ws_statement *st, ws_str
     if (a->has_np) {
       st->speaker = ws__entity_name(&c->people, a->np.entity);
       st->speaker_role = role_of(c, src);
-      if (!d->inherited && a->np.last >= a->np.first && (a->np.first || a->np.last))
+      if (!d->inherited && a->np.last >= a->np.first &&
+          (a->from < 0 || a->np.first || a->np.last)) /* A first word can be a mention. */
         st->speaker_mention = (ws_span){span_str(c, a->np.first, a->np.last),
                                         tk(c, a->np.first)->start, tk(c, a->np.last)->end};
     }

@@ -209,9 +209,10 @@ def check_statement(st, text_bytes, article):
     before = text_bytes[:st["start"]].decode("utf-8")[-1:]
     after = text_bytes[st["end"]:].decode("utf-8")[:1]
     if st["kind"] == "direct":
-        # An interview answer ("A: ") or a transcript turn ("PENCE: ",
-        # perhaps after an opening mark) needs no quotation marks.
-        qa = re.search(r"(^|\n)(A|[\"“]?[A-Z][A-Z.' -]*[A-Z]): $",
+        # An interview answer ("A: "), a transcript turn ("PENCE: ",
+        # perhaps after an opening mark) or a headline turn ("Trump: ")
+        # needs no quotation marks.
+        qa = re.search(r"(^|\n)(A|[\"“]?[A-Z][A-Z.' -]*[A-Z]|[A-Z][A-Za-z.' -]*[a-z]): $",
                        text_bytes[:st["start"]].decode("utf-8"))
         if before not in OPENERS and not qa:
             raise SrcError(where + ": direct text not preceded by a "
