@@ -1099,6 +1099,22 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   return words >= 2 ? s : UINT32_MAX;
 }
 
+/* True when the sentence of quotation q goes on after its closing mark
+ * with unquoted words and a cue of its own ("“Boots on the ground” would be
+ * appropriate, Ben Carson said"): the reported pass attributes it, not the
+ * previous paragraph's speaker. */
+static bool cue_later(const ctx *c, const ws__quote *q) {
+  if (q->close < 0)
+    return false;
+  uint32_t i = (uint32_t)q->close + 1, e = sent_end(c, (uint32_t)q->close);
+  if (i >= e || !outside(tk(c, i)) || is_terminal(c, i))
+    return false;
+  for (; i < e; i++)
+    if (cue_word(c, i) && !c->used[i])
+      return true;
+  return false;
+}
+
 /* Attributes one outermost quotation q (and its continuation parts). */
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -1131,9 +1147,11 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     conf = 0.9;
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
-  if (a < 0 && !term_after_cue(c, q) && (a = continued_attr(c, mark_open(c, q))) >= 0)
+  if (a < 0 && !term_after_cue(c, q) && !cue_later(c, q) &&
+      (a = continued_attr(c, mark_open(c, q))) >= 0)
     conf = 0.85;
-  if (a < 0 && !looks_like_term(c, q) && (a = inherited_attr(c, mark_open(c, q))) >= 0)
+  if (a < 0 && !looks_like_term(c, q) && !cue_later(c, q) &&
+      (a = inherited_attr(c, mark_open(c, q))) >= 0)
     conf = 0.7, inherited = true;
   if (a < 0 && !(keep_all && !looks_like_term(c, q)))
     return WS_OK;
