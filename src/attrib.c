@@ -1564,6 +1564,40 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   return i;
 }
 
+/* The start of an infinitive complement of a promise or a request at i,
+ * after the cue and any listener: "vowed to take our fight …", "urged
+ * supporters to monitor polling places" (from the listener when the cue's
+ * complements did not take it). UINT32_MAX when there is none. */
+static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) {
+  static const char *const promise[] = {"vow", "pledg", "promis", "threaten"};
+  static const char *const request[] = {"urg", "ask", "warn", "encourag", "implor", "press"};
+  const ws__token *t = tk(c, cue);
+  const char *w = c->doc->text + t->start;
+  size_t n = t->end - t->start;
+  bool p = false, r = false;
+  for (size_t k = 0; k < sizeof promise / sizeof promise[0]; k++)
+    p = p || (n > strlen(promise[k]) && strncmp(w, promise[k], strlen(promise[k])) == 0);
+  for (size_t k = 0; k < sizeof request / sizeof request[0]; k++)
+    r = r || (n > strlen(request[k]) && strncmp(w, request[k], strlen(request[k])) == 0);
+  if (i + 1 >= e || !(p || r))
+    return UINT32_MAX;
+  if (p)
+    return is_word(c, i, "to") && ((tk(c, i + 1)->flags & WS__TF_QOPEN) ||
+                                   (tk(c, i + 1)->type == WS__TOK_WORD &&
+                                    !(tk(c, i + 1)->flags & WS__TF_CAP)))
+               ? i
+               : UINT32_MAX;
+  for (uint32_t j = i; j < e && j <= i + 4; j++) {
+    const ws__token *x = tk(c, j);
+    if (x->type != WS__TOK_WORD || !outside(x))
+      return UINT32_MAX;
+    if (is_word(c, j, "to") && j + 1 < e && tk(c, j + 1)->type == WS__TOK_WORD &&
+        !(tk(c, j + 1)->flags & WS__TF_CAP))
+      return i;
+  }
+  return UINT32_MAX;
+}
+
 /* "X said (that) …" with the clause after the cue. */
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
@@ -1580,10 +1614,13 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     i = listener_then_that(c, i, e);
   uint32_t framed = skip_clause_frame(c, i, e);
   bool that = i < e && is_word(c, i, "that");
+  uint32_t inf = that || framed != i ? UINT32_MAX : infinitive_at(c, cue, i, e);
   if (framed != i)
-    i = framed, that = true;
-  if (that)
+    i = framed, that = true; /* Already past the frame and its "that". */
+  else if (that)
     i++;
+  else if (inf != UINT32_MAX)
+    i = inf; /* "vowed to take our fight …", "urged supporters to monitor …" */
   else if (part || i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
     return WS_OK;
   if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
