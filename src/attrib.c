@@ -1049,6 +1049,17 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
     }
     if (is_word(c, i, "and") || is_word(c, i, "but")) {
       v = i + 1;
+      while (v <= l && v < i + 4 && (is_word(c, v, "did") || is_word(c, v, "does") ||
+                                     is_word(c, v, "not") || is_word(c, v, "never") ||
+                                     is_word(c, v, "didn't") || is_word(c, v, "also")))
+        v++; /* "… but did not suggest …" */
+      if (v > i + 1 && v <= l && cue_word(c, v)) {
+        uint32_t e2 = i;
+        while (e2 > f + 1 && is_punct(c, e2 - 1, ','))
+          e2--;
+        return e2 - 1;
+      }
+      v = i + 1;
       /* "… and Democrats accused the GOP": a new subject, then its cue. */
       for (uint32_t k = i + 1; k <= l && k <= i + 3 && !cue_word(c, v); k++)
         if (!(tk(c, k)->flags & WS__TF_CAP) && !(tk(c, k)->lex & PRONOUN_SUBJECTS))
@@ -1666,7 +1677,7 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     scan_venue(c, attr_at(c, a), cue, e);
   *done = true;
   ws_status st = add_reported(c, start, f - 1, a, 0.75);
-  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)))
+  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)) && !cue_word(c, rest))
     st = add_reported(c, rest, content_last(c, rest, e), a, 0.75);
   return st;
 }
