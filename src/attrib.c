@@ -1746,6 +1746,21 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
 
 /* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
  * name and a colon is that speaker's words, up to the paragraph's end. */
+/* True for a label of a page or a wire story before a colon, which names
+ * no speaker: "BYLINE:", "CORRECTION:", "UPDATE:", "WATCH:". */
+static bool page_label(const ctx *c, uint32_t i) {
+  static const char *const labels[] = {
+      "byline", "correction", "corrections", "update", "updated", "previously", "look",
+      "exclusive", "email", "busted", "boom", "watch", "video", "photo", "photos", "caption",
+      "source", "sources", "dateline", "section", "length", "highlight", "abstract", "graphic",
+      "editor", "note", "related", "read", "listen", "breaking", "warning", "disclosure"};
+  size_t n = tk(c, i)->end - tk(c, i)->start;
+  for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+    if (strlen(labels[k]) == n && ws__tok_is(c->doc, i, labels[k], n))
+      return true;
+  return false;
+}
+
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
   /* A transcript quoted whole opens each turn with a quotation mark:
@@ -1767,7 +1782,7 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
    * quoted sentence with a colon is not taken for a turn. */
   if (opened >= 0 && !(i > f && all_caps_run(c, f, i)))
     return WS_OK;
-  if (i == f || i + 3 >= e || !is_punct(c, i, ':'))
+  if (i == f || i + 3 >= e || !is_punct(c, i, ':') || (i == f + 1 && page_label(c, f)))
     return WS_OK;
   uint32_t last = e - 1;
   if (opened >= 0 && last > i + 1 && (tk(c, last)->flags & WS__TF_QCLOSE))
