@@ -850,6 +850,9 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
         np->role_last--;
       if (np->role_first == np->role_last && bare_honorific(p, np->role_first))
         np->has_role = false;
+      else if (np->role_last + 1 < n && is_punct(p, np->role_last + 1, '.') &&
+               (tk(p, np->role_last)->lex & (WS__LEX_ABBREVIATIONS | HONORIFIC_LEX)))
+        np->role_last++; /* "Ohio Gov." keeps the period of its abbreviation. */
     }
     return;
   }
