@@ -15,6 +15,10 @@
 
 enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
 
+/* The lexicon classes of subject pronouns ("he", "she", "they"). */
+#define PRONOUN_SUBJECTS \
+  (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)
+
 /* One statement being built. */
 typedef struct draft {
   ws_kind kind;
@@ -480,6 +484,43 @@ static uint32_t skip_time_frame(const ctx *c, uint32_t e, uint32_t floor) {
   return e;
 }
 
+/* An unnamed plural source the lexicon does not list, before a cue that
+ * agrees with it: "security specialists say", "many economists said". The
+ * phrase runs back over a few lower-case or capitalised words to an
+ * optional determiner; it is the role, with no entity. */
+static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t floor, ws__np *np) {
+  const ws__token *h = tk(c, head), *v = tk(c, cue);
+  const char *x = c->doc->text;
+  size_t n = h->end - h->start;
+  if (h->type != WS__TOK_WORD || !outside(h) || (h->flags & WS__TF_CAP) || n < 4 ||
+      x[h->end - 1] != 's' || x[h->end - 2] == 's' || x[h->end - 2] == 'u' ||
+      (h->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS |
+                 WS__LEX_BELIEF_VERBS | PRONOUN_SUBJECTS)))
+    return false; /* "specialists", not "business", "various", "says". */
+  if (x[v->end - 1] == 's' && !(x[v->end - 2] == 'e' && x[v->end - 1] == 'd'))
+    return false; /* "specialists says" does not agree. */
+  uint32_t f = head;
+  while (f > floor && head - f < 3) {
+    const ws__token *t = tk(c, f - 1);
+    if (t->type != WS__TOK_WORD || !outside(t) ||
+        (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS | WS__LEX_BELIEF_VERBS |
+                   PRONOUN_SUBJECTS)))
+      break;
+    if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS)) {
+      if (t->lex & WS__LEX_DETERMINERS)
+        f--; /* "the", "many", "two" open the phrase. */
+      break;
+    }
+    f--;
+  }
+  memset(np, 0, sizeof *np);
+  np->first = f, np->last = head;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = f, np->role_last = head;
+  return true;
+}
+
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
@@ -499,8 +540,10 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
       f--;
     return ws__np_before(&c->people, e - 3, f, np);
   }
-  if (e == floor || !ws__np_before(&c->people, e - 1, floor, np))
+  if (e == floor)
     return false;
+  if (!ws__np_before(&c->people, e - 1, floor, np))
+    return plural_subject(c, cue, e - 1, floor, np);
   if (e < full && np->last == e - 1)
     np->last = full - 1; /* The mention keeps its tag: "Paul Ryan (R-Wis.)". */
   return true;
@@ -1021,9 +1064,6 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
  * test and warned North Korea …", "…, though she noted …". Returns the new
  * last token (l when nothing cuts). */
 static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
-
-#define PRONOUN_SUBJECTS \
-  (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)
 
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
