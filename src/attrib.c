@@ -1489,9 +1489,8 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
       (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS |
                  WS__LEX_BELIEF_VERBS)) ||
       (x[t->end - 2] == 'l' && x[t->end - 1] == 'y') ||
-      (n0 > 4 && memcmp(x + t->end - 3, "ing", 3) == 0) ||
       (x[t->end - 2] == 'e' && x[t->end - 1] == 'd'))
-    return false; /* A noun or an adjective: "fathers", "local election officials". */
+    return false; /* A noun, an adjective or a gerund: "fathers", "local", "selling". */
   for (uint32_t k = i + 1; k < c->doc->ntok && k <= i + 6; k++) {
     const ws__token *w = tk(c, k);
     if (w->type != WS__TOK_WORD || !outside(w) || is_word(c, k, "to") || is_word(c, k, "for") ||
