@@ -90,9 +90,13 @@ static bool cue_word(const ctx *c, uint32_t i) {
   if (t->type != WS__TOK_WORD || !outside(t) || !(t->lex & WS__LEX_SPEECH_VERBS) ||
       (t->flags & WS__TF_ALLCAPS))
     return false;
-  /* "Christie Calls Clinton ‘A Disgrace’": a capitalised verb inside a
-   * sentence belongs to a headline, not to speech. */
-  return !(t->flags & WS__TF_CAP) || (t->flags & WS__TF_SENT_START);
+  /* A capitalised verb inside a sentence is a cue only in the headline
+   * (the first paragraph), after a name: "Ted Cruz Says Heckler Deserves a
+   * Spanking". Elsewhere it belongs to a title ("Christie Calls Clinton"
+   * as a quoted headline), not to speech. */
+  return !(t->flags & WS__TF_CAP) || (t->flags & WS__TF_SENT_START) ||
+         (t->para == 0 && i > 0 && (tk(c, i - 1)->flags & WS__TF_CAP) &&
+          tk(c, i - 1)->type == WS__TOK_WORD && outside(tk(c, i - 1)));
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */

@@ -323,6 +323,9 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
     if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
       if (l > i && outlet_run(p, i, l))
         break; /* "the Washington Post Trump said": an outlet, then a name. */
+      if ((tk(p, l + 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS)) &&
+          !(tk(p, l + 1)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
+        break; /* A headline's verb ends a name: "Ted Cruz Says …", "Obama Sees …". */
       if ((tk(p, l + 1)->lex & HONORIFIC_LEX) && l + 3 < p->doc->ntok && is_punct(p, l + 2, '.') &&
           name_word(p, l + 3) && tk(p, l + 3)->sent == tk(p, i)->sent)
         break; /* "Ohio Gov. John Kasich": a place, then a titled name. */
