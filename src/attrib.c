@@ -1030,8 +1030,8 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
   double conf = t->confidence < 0.05 ? 0.05 : t->confidence > 0.95 ? 0.95 : t->confidence;
   for (unsigned k = 0; k < t->n_pieces; k++) {
     uint32_t f = t->piece[k].first, l = t->piece[k].last;
-    if (k == 0 && t->content_that && f < l)
-      f++;
+    if (k == 0 && t->content_that && f < l && !(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS))
+      f++; /* PolNeAR's content keeps "that"; whosaid's contract does not. */
     while (l > f && (is_terminal(c, l) || is_punct(c, l, ',') || is_punct(c, l, ';') ||
                      is_punct(c, l, ':')) && outside(tk(c, l)))
       l--;
@@ -1607,6 +1607,9 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
    * sentence, then its reported speech, so that "he" finds the speaker who
    * spoke last in the text. */
   bool indirect = !(engine->opts.flags & WS_FLAG_NO_INDIRECT);
+  bool learned_first = engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
+  if (st == WS_OK && learned_first)
+    st = learned_reported(&c);
   size_t q = 0;
   for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++) {
     for (; st == WS_OK && q < doc->nquotes && quote_sent(&c, q) <= s; q++)
@@ -1618,7 +1621,7 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   for (; st == WS_OK && q < doc->nquotes; q++)
     if (doc->quotes[q].depth == 0 && c.quote_draft[q] < 0)
       st = direct_quote(&c, (int32_t)q);
-  if (st == WS_OK)
+  if (st == WS_OK && !learned_first)
     st = learned_reported(&c);
   if (st == WS_OK)
     st = emit_all(&c, out);
