@@ -935,8 +935,8 @@ static bool has_quote(const ctx *c, uint32_t f, uint32_t l) {
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
-  if (l < f || l - f < 2)
-    return WS_OK;
+  if (l < f || (l - f < 2 && !(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS)))
+    return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   if (kind == WS_KIND_MIXED)
     l = mixed_end(c, f, l);
