@@ -1017,10 +1017,10 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
              np.first >= t->source.first;
     if (has_np)
       np.first = t->source.first;
-    if (has_np && (c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS))
-      np.last = t->source.last; /* PolNeAR's source keeps relative clauses. */
     else
       source_span(c, t->source.first, t->source.last + 1, &np), has_np = true;
+    if (c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS)
+      np.last = t->source.last; /* PolNeAR's source keeps relative clauses. */
   }
   if (!(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) && !speaker_like(c, has_np ? &np : NULL))
     return WS_OK;
