@@ -1270,10 +1270,11 @@ static bool has_quote(const ctx *c, uint32_t f, uint32_t l) {
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
-  if (l < f || l - f < 2)
-    return WS_OK;
+  bool all = c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
+  if (l < f || (l - f < 2 && !all))
+    return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   l = second_predicate(c, f, l);
-  if (l < f + 2)
+  if (l < f || (l < f + 2 && !all))
     return WS_OK;
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   if (kind == WS_KIND_MIXED)
@@ -1357,6 +1358,8 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
       np.first = t->source.first;
     else
       source_span(c, t->source.first, t->source.last + 1, &np), has_np = true;
+    if (c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS)
+      np.last = t->source.last; /* PolNeAR's source keeps relative clauses. */
   }
   if (!(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) && !speaker_like(c, has_np ? &np : NULL))
     return WS_OK;
@@ -1368,8 +1371,8 @@ static ws_status add_triple(ctx *c, const ws__triple *t) {
   double conf = t->confidence < 0.05 ? 0.05 : t->confidence > 0.95 ? 0.95 : t->confidence;
   for (unsigned k = 0; k < t->n_pieces; k++) {
     uint32_t f = t->piece[k].first, l = t->piece[k].last;
-    if (k == 0 && t->content_that && f < l)
-      f++;
+    if (k == 0 && t->content_that && f < l && !(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS))
+      f++; /* PolNeAR's content keeps "that"; whosaid's contract does not. */
     while (l > f && (is_terminal(c, l) || is_punct(c, l, ',') || is_punct(c, l, ';') ||
                      is_punct(c, l, ':')) && outside(tk(c, l)))
       l--;
@@ -2080,6 +2083,9 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
    * sentence, then its reported speech, so that "he" finds the speaker who
    * spoke last in the text. */
   bool indirect = !(engine->opts.flags & WS_FLAG_NO_INDIRECT);
+  bool learned_first = engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
+  if (st == WS_OK && learned_first)
+    st = learned_reported(&c);
   size_t q = 0;
   for (uint32_t s = 0; st == WS_OK && s < doc->nsent; s++) {
     for (; st == WS_OK && q < doc->nquotes && quote_sent(&c, q) <= s; q++)
@@ -2091,7 +2097,7 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   for (; st == WS_OK && q < doc->nquotes; q++)
     if (doc->quotes[q].depth == 0 && c.quote_draft[q] < 0)
       st = direct_quote(&c, (int32_t)q);
-  if (st == WS_OK)
+  if (st == WS_OK && !learned_first)
     st = learned_reported(&c);
   if (st == WS_OK)
     st = emit_all(&c, out);

@@ -432,7 +432,7 @@ static ws_status add_features(ws_trainer *t, tdoc *d) {
  * that are part of a cue at least MIN_CUE times and in at least CUE_SHARE of
  * their uses. */
 enum { COUNT_BITS = 20, MIN_CUE = 3 };
-#define CUE_SHARE 0.15
+#define CUE_SHARE 0.05
 static ws_status learn_cues(ws_trainer *t, const uint8_t *keep) {
   uint32_t *cue = calloc((size_t)1 << COUNT_BITS, sizeof *cue);
   uint32_t *all = calloc((size_t)1 << COUNT_BITS, sizeof *all);

@@ -6,3 +6,11 @@ add_test(NAME tagger_train_cli
          COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/tagger/check_train.py
                  $<TARGET_FILE:whosaid> ${CMAKE_CURRENT_SOURCE_DIR}/eval/fixture)
 set_tests_properties(tagger_train_cli PROPERTIES TIMEOUT 120)
+
+# The tagger in the engine with --all-attributions: PolNeAR's span
+# conventions (content keeps "that", short stance contents are kept), and
+# none of it by default (tests/tagger/check_all_attributions.py).
+add_test(NAME tagger_all_attributions
+         COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/tagger/check_all_attributions.py
+                 $<TARGET_FILE:whosaid>)
+set_tests_properties(tagger_all_attributions PROPERTIES TIMEOUT 60)
