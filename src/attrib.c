@@ -1074,8 +1074,9 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
     if (!outside(tk(c, i)))
       continue;
     uint32_t v = UINT32_MAX;
-    if (is_punct(c, i, ',') && i + 2 <= l && is_word(c, i + 1, "which") && !has_quote(c, i, l))
-      return i - 1; /* "…, which forced her to leave": the writer's gloss. */
+    if (is_punct(c, i, ',') && i + 2 <= l && (is_word(c, i + 1, "which") || is_word(c, i + 1, "who")) &&
+        !has_quote(c, i, l))
+      return i - 1; /* "…, which forced her to leave", "Ryan, who will face …": the writer's gloss. */
     if (is_punct(c, i, ',') && i + 2 <= l) {
       uint32_t k = i + 1;
       const ws__token *w = tk(c, k);
@@ -1604,7 +1605,8 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
 }
 
 /* After "told", a listener with a programme title or a role may come
- * before "that": "told MSNBC's “Morning Joe” co-host Joe Scarborough that".
+ * before "that": "told MSNBC's “Morning Joe” co-host Joe Scarborough that";
+ * after any cue, a programme: "said on ABC's “This Week” that".
  * Returns the index of that "that", or i when none closes such a phrase. */
 static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   for (uint32_t j = i; j < e && j - i < 12; j++) {
@@ -1615,6 +1617,7 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
       return i;
     if (t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
         !(t->lex & (WS__LEX_TITLES | WS__LEX_DETERMINERS | WS__LEX_AUDIENCES)) &&
+        !is_word(c, j, "on") && !is_word(c, j, "in") && !is_word(c, j, "with") &&
         !memchr(c->doc->text + t->start, '-', t->end - t->start))
       return i; /* A plain lower-case word: the clause has begun. */
   }
@@ -1667,7 +1670,8 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue, e);
-  if (i < e && !is_word(c, i, "that") && (tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS))
+  if (i < e && !is_word(c, i, "that") &&
+      ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "on") || is_word(c, i, "in")))
     i = listener_then_that(c, i, e);
   uint32_t framed = skip_clause_frame(c, i, e);
   bool that = i < e && is_word(c, i, "that");

@@ -346,6 +346,13 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l += 2; /* An initial: "Elijah E. Cummings", "George W. Bush". */
       continue;
     }
+    if (l + 3 < p->doc->ntok && tk(p, l + 1)->end - tk(p, l + 1)->start == 1 &&
+        (tk(p, l + 1)->flags & WS__TF_CAP) && is_punct(p, l + 2, '.') &&
+        tk(p, l + 2)->start == tk(p, l + 1)->end && name_word(p, l + 3) &&
+        tk(p, l + 3)->sent == tk(p, i)->sent) {
+      l += 3; /* An initial that is also a word: "Jill A. Martin", "Harry S. Truman". */
+      continue;
+    }
     break;
   }
   return l;
@@ -824,8 +831,9 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
          (!(tk(p, n - 1)->lex & TITLE_LEX) ||
           (n - 1 == l && (title_surname(p, n - 1, h) || known_surname(p, n - 1))))) {
     n--;
-    if (n > h + 2 && is_punct(p, n - 1, '.') && name_word(p, n - 2) &&
-        tk(p, n - 2)->end - tk(p, n - 2)->start == 1 && name_word(p, n - 3))
+    if (n > h + 2 && is_punct(p, n - 1, '.') && (tk(p, n - 2)->flags & WS__TF_CAP) &&
+        tk(p, n - 2)->type == WS__TOK_WORD && tk(p, n - 2)->end - tk(p, n - 2)->start == 1 &&
+        name_word(p, n - 3))
       n -= 2; /* An initial: "Paul D. Ryan" */
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
@@ -918,6 +926,8 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
     uint32_t c = f - 1;
     if (np_word(p, c) || (c > floor && name_period(p, c))) {
       f = c;
+      if (!np_word(p, c) && c - 1 >= floor && tk(p, c - 1)->end - tk(p, c - 1)->start == 1)
+        f = c - 1; /* The initial with its period, even "A." in "Jill A. Martin". */
       continue;
     }
     if (c > floor && f <= end && connector(p, c) && np_word(p, c - 1)) {
@@ -975,8 +985,10 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
   if (c <= floor + 1 || !is_punct(p, c - 1, ',') || c == end)
     return false;
   bool relative = is_word(p, c, "who") || is_word(p, c, "which");
-  if (!relative && !determiner(p, c) && !(tk(p, c)->lex & TITLE_LEX) && !possessive(p, c))
-    return role_then_name(p, c, end, floor, np);
+  bool titled = (tk(p, c)->lex & TITLE_LEX) ||
+                (c + 1 < end && !(tk(p, c)->flags & WS__TF_CAP) && (tk(p, c + 1)->lex & TITLE_LEX));
+  if (!relative && !determiner(p, c) && !titled && !possessive(p, c))
+    return role_then_name(p, c, end, floor, np); /* "vice president and counsel" is titled. */
   if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
     return false;
   if (relative) {
