@@ -854,6 +854,14 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
   return found;
 }
 
+/* True for a pronoun that is an object, never the speaker after its cue:
+ * "calling them “corporate welfare”", "called him “a total stiff”". */
+static bool object_pronoun(const ctx *c, uint32_t i) {
+  return is_word(c, i, "him") || is_word(c, i, "her") || is_word(c, i, "them") ||
+         is_word(c, i, "us") || is_word(c, i, "me") || is_word(c, i, "it") ||
+         is_word(c, i, "you");
+}
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -880,8 +888,9 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!has_np && !participle(c, (uint32_t)cue))
     has_np = loose_subject(c, floor, (uint32_t)cue, &np); /* "Clinton, at a gaggle, said, “…”" */
   if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
-      (uint32_t)cue + 1 < open && ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
-    has_np = true; /* "Said Smith: “…”" */
+      (uint32_t)cue + 1 < open && !object_pronoun(c, (uint32_t)cue + 1) &&
+      ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
+    has_np = true; /* "Said Smith: “…”", but not "…, calling them “…”" */
   if (!has_np)
     return -1;
   int32_t a = new_attr(c, &np, (uint32_t)cue, (uint32_t)cue);
