@@ -889,6 +889,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
     has_np = loose_subject(c, floor, (uint32_t)cue, &np); /* "Clinton, at a gaggle, said, “…”" */
   if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
       (uint32_t)cue + 1 < open && !object_pronoun(c, (uint32_t)cue + 1) &&
+      !participle(c, (uint32_t)cue) && /* "…, telling CBS that": CBS listens. */
       ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
     has_np = true; /* "Said Smith: “…”", but not "…, calling them “…”" */
   if (!has_np)
@@ -1568,6 +1569,17 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
   return i;
 }
 
+/* True when token i follows the comma of an opening phrase of the sentence
+ * starting at s, perhaps after titles: "But later, Gov. Ruth Adeyemi". */
+static bool after_opening(const ctx *c, uint32_t s, uint32_t i) {
+  uint32_t j = i;
+  while (j > s + 1 && (is_punct(c, j - 1, '.') ||
+                       (tk(c, j - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS |
+                                             WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE))))
+    j--;
+  return j > s && is_punct(c, j - 1, ',');
+}
+
 /* The subject of a participle cue ("…, writing that"): the speaker of an
  * earlier cue of the sentence, else its first mention or pronoun. */
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
@@ -1580,10 +1592,10 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
     *np = a->np;
     return true;
   }
-  for (uint32_t i = s; i < cue && i - s < 4; i++) {
+  for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
-    if (!outside(t))
-      continue;
+    if (!outside(t) || (i - s >= 4 && !after_opening(c, s, i)))
+      continue; /* After an opening phrase too: "But a few days later, Trump …". */
     if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);
