@@ -1601,12 +1601,27 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       return ws__np_before(&c->people, i, s, np);
     if (ws__mention_entity_at(&c->people, i) >= 0) {
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
-          !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)))
-        return false; /* "Dean appeared on MSNBC": MSNBC is no subject. */
+          !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
+          !(is_punct(c, i - 1, '.') && i >= s + 2 &&
+            (tk(c, i - 2)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                  WS__LEX_HONORIFICS_FEMALE | WS__LEX_TITLES))))
+        return false; /* "Dean appeared on MSNBC": MSNBC is no subject ("Gov. Kasich" is). */
       uint32_t j = i;
       while (j + 1 < cue && ws__mention_entity_at(&c->people, j + 1) ==
                                 ws__mention_entity_at(&c->people, i))
         j++;
+      /* "Ohio Gov. John Kasich": a place, titles, then the speaker's name. */
+      uint32_t k = j + 1;
+      while (k < cue && (is_punct(c, k, '.') ||
+                         (tk(c, k)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS |
+                                           WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE))))
+        k++;
+      if (k > j + 1 && k < cue && ws__mention_entity_at(&c->people, k) >= 0) {
+        j = k;
+        while (j + 1 < cue && ws__mention_entity_at(&c->people, j + 1) ==
+                                  ws__mention_entity_at(&c->people, k))
+          j++;
+      }
       return ws__np_before(&c->people, j, s, np);
     }
   }
