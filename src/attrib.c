@@ -470,6 +470,7 @@ static uint32_t skip_parenthetical(const ctx *c, uint32_t e, uint32_t floor) {
 /* True when token i is a speaker-side "said"-like cue and the speaker phrase
  * around it can be parsed. Fills np. */
 static bool frame_word(const ctx *c, uint32_t i);
+static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np);
 
 /* Steps back over a short time frame right before token e: "Trump on
  * Monday said", "who in 2010 said". Returns the new end. */
@@ -525,7 +526,25 @@ static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t f
   return true;
 }
 
+static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np);
+
+/* The speaker phrase before a cue (see subject_before_cue_np); a statement
+ * noun there is the channel, not the speaker ("Trump issued a statement
+ * saying that …"): the sentence's subject speaks. */
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+  if (!subject_before_cue_np(c, cue, floor, np))
+    return false;
+  if (np->entity >= 0 || np->pronoun || !(tk(c, np->last)->lex & WS__LEX_STATEMENT_NOUNS) ||
+      np->first <= floor)
+    return true;
+  ws__np who;
+  if (!sentence_subject(c, floor, np->first, &who) || who.last >= np->first)
+    return false;
+  *np = who;
+  return true;
+}
+
+static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
