@@ -104,6 +104,30 @@ static bool aux_or_adverb(const ctx *c, uint32_t i) {
   return (tk(c, i)->lex & WS__LEX_AUX_ADVERBS) != 0;
 }
 
+/* A word of a fixed list with its length, so that a lookup compares the
+ * length and the first letter before any bytes: these lists are tried for
+ * many tokens. */
+typedef struct listed_word {
+  const char *s;
+  unsigned char n;
+} listed_word;
+
+#define LW(x) {x, (unsigned char)(sizeof(x) - 1)}
+
+/* True when token i is a word of list (lower-case ASCII, any case in the
+ * text). */
+static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t count) {
+  const ws__token *t = tk(c, i);
+  size_t n = t->end - t->start;
+  if (t->type != WS__TOK_WORD || n > 24)
+    return false;
+  char f = (char)(c->doc->text[t->start] | 0x20);
+  for (size_t k = 0; k < count; k++)
+    if (list[k].n == n && list[k].s[0] == f && ws__tok_is(c->doc, i, list[k].s, n))
+      return true;
+  return false;
+}
+
 static uint32_t sent_first(const ctx *c, uint32_t i) {
   return c->doc->sent_first[tk(c, i)->sent];
 }
@@ -471,6 +495,7 @@ static uint32_t skip_parenthetical(const ctx *c, uint32_t e, uint32_t floor) {
  * around it can be parsed. Fills np. */
 static bool frame_word(const ctx *c, uint32_t i);
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np);
+static bool quantifier(const ctx *c, uint32_t i);
 
 /* Steps back over a short time frame right before token e: "Trump on
  * Monday said", "who in 2010 said". Returns the new end. */
@@ -531,9 +556,44 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
 /* The speaker phrase before a cue (see subject_before_cue_np); a statement
  * noun there is the channel, not the speaker ("Trump issued a statement
  * saying that …"): the sentence's subject speaks. */
+/* Extends an unnamed group back over a share of it: "16 percent of
+ * Democratic registered voters said", "most of the senators said". */
+static void share_of(const ctx *c, ws__np *np, uint32_t floor) {
+  uint32_t k = np->first;
+  while (k > floor && np->first - k < 3 && tk(c, k - 1)->type == WS__TOK_WORD &&
+         outside(tk(c, k - 1)) && !is_word(c, k - 1, "of") &&
+         !(tk(c, k - 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    k--;
+  if (k < floor + 2 || !is_word(c, k - 1, "of"))
+    return;
+  uint32_t q = k - 2;
+  if (is_word(c, q, "percent") || is_word(c, q, "%")) {
+    static const listed_word numbers[] = {
+        LW("one"),     LW("two"),      LW("three"),    LW("four"),     LW("five"),
+        LW("six"),     LW("seven"),    LW("eight"),    LW("nine"),     LW("ten"),
+        LW("eleven"),  LW("twelve"),   LW("thirteen"), LW("fourteen"), LW("fifteen"),
+        LW("sixteen"), LW("seventeen"), LW("eighteen"), LW("nineteen"), LW("twenty"),
+        LW("thirty"),  LW("forty"),    LW("fifty"),    LW("sixty"),    LW("seventy"),
+        LW("eighty"),  LW("ninety")};
+    if (q > floor && (tk(c, q - 1)->type == WS__TOK_NUMBER ||
+                      word_in(c, q - 1, numbers, sizeof numbers / sizeof numbers[0])))
+      q--;
+    else
+      return;
+  } else if (!quantifier(c, q) && tk(c, q)->type != WS__TOK_NUMBER &&
+             !(tk(c, q)->lex & WS__LEX_NUMBER_WORDS) && !is_word(c, q, "half")) {
+    return;
+  }
+  np->first = q;
+  if (np->has_role)
+    np->role_first = q;
+}
+
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
+  if (np->entity < 0 && !np->pronoun)
+    share_of(c, np, floor);
   if (np->entity >= 0 || np->pronoun || !(tk(c, np->last)->lex & WS__LEX_STATEMENT_NOUNS) ||
       np->first <= floor)
     return true;
@@ -749,35 +809,26 @@ static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
 /* True for a word that opens a time or place frame after a cue: "tweeted
  * in the early morning hours that …", "told voters this weekend he …". */
 static bool frame_word(const ctx *c, uint32_t i) {
-  static const char *const words[] = {"in", "on", "at", "during", "after", "before", "earlier",
-                                      "later", "last", "this", "yesterday", "today", "tonight",
-                                      "recently", "again", "repeatedly", "publicly", "privately",
-                                      "late", "early", "over", "since"};
+  static const listed_word words[] = {
+      LW("in"),       LW("on"),         LW("at"),       LW("during"),    LW("after"),
+      LW("before"),   LW("earlier"),    LW("later"),    LW("last"),      LW("this"),
+      LW("yesterday"), LW("today"),     LW("tonight"),  LW("recently"),  LW("again"),
+      LW("repeatedly"), LW("publicly"), LW("privately"), LW("late"),     LW("early"),
+      LW("over"),     LW("since")};
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
-  if (t->lex & WS__LEX_WEEKDAYS)
-    return true;
-  size_t n = t->end - t->start;
-  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
-      return true;
-  return false;
+  return (t->lex & WS__LEX_WEEKDAYS) || word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
 /* True for a noun that ends a time frame: "this weekend", "last week". */
 static bool time_noun(const ctx *c, uint32_t i) {
-  static const char *const words[] = {"weekend", "week", "month", "year", "morning", "afternoon",
-                                      "evening", "night", "day", "hours", "today", "yesterday",
-                                      "tonight", "recently", "earlier", "later"};
-  const ws__token *t = tk(c, i);
-  if (t->lex & WS__LEX_WEEKDAYS)
-    return true;
-  size_t n = t->end - t->start;
-  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
-      return true;
-  return false;
+  static const listed_word words[] = {
+      LW("weekend"), LW("week"),    LW("month"),     LW("year"),     LW("morning"),
+      LW("afternoon"), LW("evening"), LW("night"),   LW("day"),      LW("hours"),
+      LW("today"),   LW("yesterday"), LW("tonight"), LW("recently"), LW("earlier"),
+      LW("later")};
+  return (tk(c, i)->lex & WS__LEX_WEEKDAYS) || word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
 /* Skips a time or place frame between a cue and its clause: returns the
@@ -1493,22 +1544,18 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   return WS_OK;
 }
 
-/* Words of a clause start: after "said" a reported clause begins with a
- * determiner, a pronoun, a name or "that". */
 /* Words that open a noun phrase by counting: "more than 40 people", "some
  * residents", "every school", "nobody". */
 static bool quantifier(const ctx *c, uint32_t i) {
-  static const char *const words[] = {
-      "more", "fewer", "less", "about", "nearly", "almost", "roughly", "some",
-      "many", "most", "all", "both", "several", "every", "each", "any", "none",
-      "nobody", "everyone", "everybody", "someone", "somebody", "nothing",
-      "everything", "only", "our", "my", "your", "these", "those", "we", "you"};
-  const ws__token *t = tk(c, i);
-  size_t n = t->end - t->start;
-  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-    if (strlen(words[k]) == n && ws__tok_is(c->doc, i, words[k], n))
-      return true;
-  return false;
+  static const listed_word words[] = {
+      LW("more"),     LW("fewer"),     LW("less"),     LW("about"),     LW("nearly"),
+      LW("almost"),   LW("roughly"),   LW("some"),     LW("many"),      LW("most"),
+      LW("all"),      LW("both"),      LW("several"),  LW("every"),     LW("each"),
+      LW("any"),      LW("none"),      LW("nobody"),   LW("everyone"),  LW("everybody"),
+      LW("someone"),  LW("somebody"),  LW("nothing"),  LW("everything"), LW("only"),
+      LW("our"),      LW("my"),        LW("your"),     LW("these"),     LW("those"),
+      LW("we"),       LW("you")};
+  return word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
 /* True when a bare subject opens a clause: "said fathers and parents who
@@ -1516,9 +1563,11 @@ static bool quantifier(const ctx *c, uint32_t i) {
  * modal or a form of "be" or "have" follows within a few words, before any
  * punctuation or preposition. */
 static bool subject_then_verb(const ctx *c, uint32_t i) {
-  static const char *const verbs[] = {"would", "will", "could", "should", "can", "may",
-                                      "might", "must", "are", "were", "have", "had", "do",
-                                      "did", "need", "remain", "remained", "is", "was", "has"};
+  static const listed_word verbs[] = {
+      LW("would"), LW("will"), LW("could"), LW("should"), LW("can"),  LW("may"),
+      LW("might"), LW("must"), LW("are"),   LW("were"),   LW("have"), LW("had"),
+      LW("do"),    LW("did"),  LW("need"),  LW("remain"), LW("remained"), LW("is"),
+      LW("was"),   LW("has")};
   const ws__token *t = tk(c, i);
   size_t n0 = t->end - t->start;
   const char *x = c->doc->text;
@@ -1534,14 +1583,14 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
         is_word(c, k, "with") || is_word(c, k, "at") || is_word(c, k, "by") ||
         is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in"))
       return false;
-    size_t n = w->end - w->start;
-    for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-      if (strlen(verbs[v]) == n && ws__tok_is(c->doc, k, verbs[v], n))
-        return true;
+    if (word_in(c, k, verbs, sizeof verbs / sizeof verbs[0]))
+      return true;
   }
   return false;
 }
 
+/* True when token i can open a reported clause after "said": a
+ * determiner, a pronoun, a name, a number, a quantifier or a bare subject. */
 static bool clause_start(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type == WS__TOK_NUMBER && outside(t))
@@ -1849,23 +1898,22 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
   return (int32_t)(c->attrs.len - 1);
 }
 
-/* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
- * name and a colon is that speaker's words, up to the paragraph's end. */
 /* True for a label of a page or a wire story before a colon, which names
  * no speaker: "BYLINE:", "CORRECTION:", "UPDATE:", "WATCH:". */
 static bool page_label(const ctx *c, uint32_t i) {
-  static const char *const labels[] = {
-      "byline", "correction", "corrections", "update", "updated", "previously", "look",
-      "exclusive", "email", "busted", "boom", "watch", "video", "photo", "photos", "caption",
-      "source", "sources", "dateline", "section", "length", "highlight", "abstract", "graphic",
-      "editor", "note", "related", "read", "listen", "breaking", "warning", "disclosure"};
-  size_t n = tk(c, i)->end - tk(c, i)->start;
-  for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-    if (strlen(labels[k]) == n && ws__tok_is(c->doc, i, labels[k], n))
-      return true;
-  return false;
+  static const listed_word labels[] = {
+      LW("byline"),   LW("correction"), LW("corrections"), LW("update"),    LW("updated"),
+      LW("previously"), LW("look"),     LW("exclusive"),   LW("email"),     LW("busted"),
+      LW("boom"),     LW("watch"),      LW("video"),       LW("photo"),     LW("photos"),
+      LW("caption"),  LW("source"),     LW("sources"),     LW("dateline"),  LW("section"),
+      LW("length"),   LW("highlight"),  LW("abstract"),    LW("graphic"),   LW("editor"),
+      LW("note"),     LW("related"),    LW("read"),        LW("listen"),    LW("breaking"),
+      LW("warning"),  LW("disclosure")};
+  return word_in(c, i, labels, sizeof labels / sizeof labels[0]);
 }
 
+/* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
+ * name and a colon is that speaker's words, up to the paragraph's end. */
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
   /* A transcript quoted whole opens each turn with a quotation mark:
