@@ -142,17 +142,21 @@ static inline void note(scanner *sc, ws__vec *list, size_t k) {
     sc->oom = true;
 }
 
-/* Appends a token; returns NULL when out of memory. */
-static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+/* Appends a token with the pending flags and the given ones, and its
+ * lexicon classes; returns NULL when out of memory. */
+static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_t type,
+                                   uint16_t flags, uint32_t lex) {
   if (sc->ntok == sc->cap && !reserve_tokens(sc, sc->cap * 2 + 64))
     return NULL;
   ws__token *t = &sc->tok[sc->ntok++];
-  *t = (ws__token){.start = (uint32_t)start,
-                   .end = (uint32_t)end,
-                   .type = type,
-                   .flags = sc->pending,
-                   .para = sc->para,
-                   .quote = -1};
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
+  t->type = type;
+  t->flags = sc->pending | flags;
+  t->lex = lex;
+  t->sent = 0;
+  t->para = sc->para;
+  t->quote = -1;
   if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
     note(sc, &sc->para_first, sc->ntok - 1);
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
@@ -161,6 +165,11 @@ static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t typ
   }
   sc->pending = 0;
   return t;
+}
+
+/* Appends a token without flags of its own or classes. */
+static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+  return emit_full(sc, start, end, type, 0, 0);
 }
 
 /* Appends a punctuation token that ends sentences (is_terminal). */
@@ -445,24 +454,23 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   unsigned len = (unsigned)__builtin_ctz(stop);
   if (word_goes_on[w[len]] && !ends_before(sc, i + len))
     return 0;
-  ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
-  if (!t)
-    return *oom = true, sc->len;
   __m128i lower_bit = _mm_and_si128(v, bit5);
   __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
+  uint16_t flags = 0;
   if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
     unsigned keep = (1u << len) - 1;
     unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
     unsigned u = (unsigned)_mm_movemask_epi8(upper) & keep;
-    t->flags |= WS__TF_CAP;
+    flags = WS__TF_CAP;
     if (!(l & ~u) && (l & (l - 1)))
-      t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
+      flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
   }
   __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, bit5)),
                               _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  t->lex = ws__lex_key_classes(k0, k1, len);
+  if (!emit_full(sc, i, i + len, WS__TOK_WORD, flags, ws__lex_key_classes(k0, k1, len)))
+    return *oom = true, sc->len;
   return i + len;
 }
 #else
