@@ -2,11 +2,12 @@
  *
  * The scanner works on bytes with a class table, in one pass, in time linear
  * in the input; the common ASCII word is classified sixteen bytes at a time
- * (SSE2 on x86-64, eight at a time elsewhere or with -DWS_NO_SIMD). Tokens are (offset, length) pairs into the input; nothing is
- * copied. Invalid UTF-8 and NUL bytes are skipped as if they were spaces and
- * reported as warnings. Quotation marks are found here and paired by
- * quote.c; sentences are split afterwards so that they never end inside a
- * quotation. A single line break ends a paragraph. */
+ * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD). Tokens
+ * are (offset, length) pairs into the input; nothing is copied. Invalid
+ * UTF-8 and NUL bytes are skipped as if they were spaces and reported as
+ * warnings. Quotation marks are found here and paired by quote.c; sentences
+ * are split afterwards so that they never end inside a quotation. A single
+ * line break ends a paragraph. */
 #include <string.h>
 #if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
 #include <emmintrin.h>
@@ -100,8 +101,8 @@ typedef struct scanner {
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
   ws__vec stops;         /* uint32_t: the quotation marks and sentence
-                            terminals, the only tokens besides paragraph
-                            starts where split_sentences has work. */
+                          * terminals, the only tokens besides paragraph
+                          * starts where split_sentences has work. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -431,8 +432,8 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 #ifdef WS__SSE2_WORDS
 /* 16 bytes of 0xFF, then 16 of 0: from byte 16 - n on, a mask that keeps
  * the first n bytes of a 16-byte vector. */
-static const unsigned char KEEP16[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
 /* The common word (see fast_word_long), from one 16-byte load with SSE2:
  * the letters, digits and capitals of all 16 bytes at once. Returns the
@@ -527,8 +528,9 @@ static size_t scan_high(scanner *sc, size_t i, bool *oom) {
     return end;
   }
   bool ok = cp == 0x2026 ? emit_terminal(sc, i, i + (size_t)n) /* An ellipsis. */
-                        : emit(sc, i, i + (size_t)n,
-                               (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE : WS__TOK_PUNCT) != NULL;
+                         : emit(sc, i, i + (size_t)n,
+                                (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE
+                                                              : WS__TOK_PUNCT) != NULL;
   if (!ok)
     return *oom = true, sc->len;
   return i + (size_t)n;
@@ -706,7 +708,8 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
   t->sent = *sent;
   if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
     return true; /* Only punctuation and closing marks can end a sentence. */
-  bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
+  bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 &&
+                         doc->tok[i - 1].type == WS__TOK_PUNCT &&
                          doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
   if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
                           is_terminal(doc, t))) {
