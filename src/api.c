@@ -217,13 +217,8 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
   }
 #endif
   for (; i + 8 <= len; i += 8) {
-    uint64_t m = unsafe8(u + i);
-    if (m) {
-      unsigned char k = 0;
-      while (!(u[i + k] < 0x20 || u[i + k] >= 0x80 || u[i + k] == '"' || u[i + k] == '\\'))
-        k++;
-      return i + k;
-    }
+    if (unsafe8(u + i))
+      break; /* The byte loop below finds which. */
   }
   while (i < len && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\')
     i++;

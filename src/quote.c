@@ -364,7 +364,14 @@ ws_status ws__find_quotes(ws__doc *doc) {
   if (doc->nquotes)
     memcpy(doc->quotes, p.quotes.items, doc->nquotes * sizeof(ws__quote));
   ws__vec_free(&p.quotes);
-  qsort(doc->quotes, doc->nquotes, sizeof(ws__quote), cmp_quote);
+  /* Quotations are recorded as they close, so an inner one comes before its
+   * outer one; most documents hold none and need no sorting. Only strictly
+   * increasing opening marks skip qsort, so its order is kept in every case. */
+  bool sorted = true;
+  for (size_t i = 1; i < doc->nquotes && sorted; i++)
+    sorted = doc->quotes[i - 1].open < doc->quotes[i].open;
+  if (!sorted)
+    qsort(doc->quotes, doc->nquotes, sizeof(ws__quote), cmp_quote);
   link_parts(doc);
   mark_tokens(doc);
   return WS_OK;

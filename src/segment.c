@@ -2,11 +2,12 @@
  *
  * The scanner works on bytes with a class table, in one pass, in time linear
  * in the input; the common ASCII word is classified sixteen bytes at a time
- * (SSE2 on x86-64, eight at a time elsewhere or with -DWS_NO_SIMD). Tokens are (offset, length) pairs into the input; nothing is
- * copied. Invalid UTF-8 and NUL bytes are skipped as if they were spaces and
- * reported as warnings. Quotation marks are found here and paired by
- * quote.c; sentences are split afterwards so that they never end inside a
- * quotation. A single line break ends a paragraph. */
+ * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD). Tokens
+ * are (offset, length) pairs into the input; nothing is copied. Invalid
+ * UTF-8 and NUL bytes are skipped as if they were spaces and reported as
+ * warnings. Quotation marks are found here and paired by quote.c; sentences
+ * are split afterwards so that they never end inside a quotation. A single
+ * line break ends a paragraph. */
 #include <string.h>
 #if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
 #include <emmintrin.h>
@@ -100,8 +101,8 @@ typedef struct scanner {
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
   ws__vec stops;         /* uint32_t: the quotation marks and sentence
-                            terminals, the only tokens besides paragraph
-                            starts where split_sentences has work. */
+                          * terminals, the only tokens besides paragraph
+                          * starts where split_sentences has work. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -142,17 +143,21 @@ static inline void note(scanner *sc, ws__vec *list, size_t k) {
     sc->oom = true;
 }
 
-/* Appends a token; returns NULL when out of memory. */
-static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+/* Appends a token with the pending flags and the given ones, and its
+ * lexicon classes; returns NULL when out of memory. */
+static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_t type,
+                                   uint16_t flags, uint32_t lex) {
   if (sc->ntok == sc->cap && !reserve_tokens(sc, sc->cap * 2 + 64))
     return NULL;
   ws__token *t = &sc->tok[sc->ntok++];
-  *t = (ws__token){.start = (uint32_t)start,
-                   .end = (uint32_t)end,
-                   .type = type,
-                   .flags = sc->pending,
-                   .para = sc->para,
-                   .quote = -1};
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
+  t->type = type;
+  t->flags = sc->pending | flags;
+  t->lex = lex;
+  t->sent = 0;
+  t->para = sc->para;
+  t->quote = -1;
   if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
     note(sc, &sc->para_first, sc->ntok - 1);
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
@@ -161,6 +166,11 @@ static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t typ
   }
   sc->pending = 0;
   return t;
+}
+
+/* Appends a token without flags of its own or classes. */
+static inline ws__token *emit(scanner *sc, size_t start, size_t end, uint8_t type) {
+  return emit_full(sc, start, end, type, 0, 0);
 }
 
 /* Appends a punctuation token that ends sentences (is_terminal). */
@@ -422,8 +432,8 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 #ifdef WS__SSE2_WORDS
 /* 16 bytes of 0xFF, then 16 of 0: from byte 16 - n on, a mask that keeps
  * the first n bytes of a 16-byte vector. */
-static const unsigned char KEEP16[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
 /* The common word (see fast_word_long), from one 16-byte load with SSE2:
  * the letters, digits and capitals of all 16 bytes at once. Returns the
@@ -445,24 +455,23 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   unsigned len = (unsigned)__builtin_ctz(stop);
   if (word_goes_on[w[len]] && !ends_before(sc, i + len))
     return 0;
-  ws__token *t = emit(sc, i, i + len, WS__TOK_WORD);
-  if (!t)
-    return *oom = true, sc->len;
   __m128i lower_bit = _mm_and_si128(v, bit5);
   __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
+  uint16_t flags = 0;
   if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
     unsigned keep = (1u << len) - 1;
     unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
     unsigned u = (unsigned)_mm_movemask_epi8(upper) & keep;
-    t->flags |= WS__TF_CAP;
+    flags = WS__TF_CAP;
     if (!(l & ~u) && (l & (l - 1)))
-      t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
+      flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
   }
   __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, bit5)),
                               _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  t->lex = ws__lex_key_classes(k0, k1, len);
+  if (!emit_full(sc, i, i + len, WS__TOK_WORD, flags, ws__lex_key_classes(k0, k1, len)))
+    return *oom = true, sc->len;
   return i + len;
 }
 #else
@@ -519,8 +528,9 @@ static size_t scan_high(scanner *sc, size_t i, bool *oom) {
     return end;
   }
   bool ok = cp == 0x2026 ? emit_terminal(sc, i, i + (size_t)n) /* An ellipsis. */
-                        : emit(sc, i, i + (size_t)n,
-                               (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE : WS__TOK_PUNCT) != NULL;
+                         : emit(sc, i, i + (size_t)n,
+                                (u == U_QUOTE || u == U_APOS) ? WS__TOK_QUOTE
+                                                              : WS__TOK_PUNCT) != NULL;
   if (!ok)
     return *oom = true, sc->len;
   return i + (size_t)n;
@@ -698,7 +708,8 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
   t->sent = *sent;
   if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
     return true; /* Only punctuation and closing marks can end a sentence. */
-  bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 && doc->tok[i - 1].type == WS__TOK_PUNCT &&
+  bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 &&
+                         doc->tok[i - 1].type == WS__TOK_PUNCT &&
                          doc->text[doc->tok[i - 1].start] == '.' && t->quote < 0;
   if (closes_sentence || (t->quote < 0 && !(t->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) &&
                           is_terminal(doc, t))) {

@@ -235,10 +235,10 @@ static int32_t match_org_head(ws__people *p, uint32_t f) {
 /* Finds the entity a run of name tokens [f, l] refers to, or -1: the same
  * name, else an acronym, else a surname of a fuller name (or the reverse).
  * Entities are found through hash buckets of their last word. */
-static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
+static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h) {
   int32_t exact = -1, surname = -1;
   size_t steps = 0;
-  for (int32_t e = p->by_last[word_hash(p, l)]; e >= 0 && steps++ < CHAIN_MAX;
+  for (int32_t e = p->by_last[h]; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_last) {
     ws__entity *x = ent(p, e);
     if (same_range(p, f, l, x->name_first, x->name_last))
@@ -257,6 +257,11 @@ static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
       return a;
   }
   return surname;
+}
+
+/* match_entity_in with the bucket of the last word, word_hash(p, l). */
+static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
+  return match_entity_in(p, f, l, word_hash(p, l));
 }
 
 /* Guesses an entity's type and gender from its words and the word before. */
@@ -282,7 +287,8 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
 
 /* Adds or updates the entity for the run [f, l]; returns its index. */
 static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before) {
-  int32_t e = match_entity(p, f, l);
+  uint32_t h = word_hash(p, l); /* Once, for the lookup and the insertion. */
+  int32_t e = match_entity_in(p, f, l, h);
   if (e >= 0) {
     ws__entity *x = ent(p, e);
     if (l - f > x->name_last - x->name_first && !(f == l)) {
@@ -297,7 +303,6 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
   x->name_first = f, x->name_last = l;
   type_entity(p, x, before);
   e = (int32_t)(p->entities.len - 1);
-  uint32_t h = word_hash(p, l);
   x->next_last = p->by_last[h];
   x->next_acro = -1;
   p->by_last[h] = e;
