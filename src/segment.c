@@ -340,6 +340,25 @@ static void word_flags(const scanner *sc, ws__token *t) {
   t->lex = ws__lex_classes_at((const char *)w, ll, avail);
 }
 
+
+/* True when an ASCII word that scan_word might extend over the byte at j
+ * (an apostrophe, a hyphen, a period or a non-ASCII byte; see word_goes_on)
+ * ends at j after all, as scan_word would decide: a period not followed by
+ * a letter ("said. The", "said.\u201d"), an apostrophe or hyphen followed by
+ * an ASCII byte that is no letter or digit ("Jones' car"), or punctuation
+ * or a quotation mark from U+2010..U+2027 other than the apostrophe U+2019
+ * (a closing \u201d, a dash). */
+static inline bool ends_before(const scanner *sc, size_t j) {
+  unsigned char c = sc->s[j];
+  if (c == '.')
+    return j + 1 >= sc->len || byte_class[sc->s[j + 1]] != C_ALPHA;
+  if (c == 0xE2)
+    return j + 2 < sc->len && sc->s[j + 1] == 0x80 && sc->s[j + 2] >= 0x90 &&
+           sc->s[j + 2] <= 0xA7 && sc->s[j + 2] != 0x99;
+  return c < 0x80 && j + 1 < sc->len && word_ends[sc->s[j + 1]];
+}
+
+#ifndef WS__SSE2_WORDS
 /* The high bits of the bytes before byte n (n <= 8). */
 static inline uint64_t first_highs(unsigned n) {
   static const uint64_t H[9] = {0,
@@ -360,24 +379,6 @@ static inline unsigned first_set8(uint64_t m) {
   return ((unsigned)__builtin_ctzll((m >> 7) | (UINT64_C(1) << 63)) + 1) / 8;
 }
 
-/* True when an ASCII word that scan_word might extend over the byte at j
- * (an apostrophe, a hyphen, a period or a non-ASCII byte; see word_goes_on)
- * ends at j after all, as scan_word would decide: a period not followed by
- * a letter ("said. The", "said.\u201d"), an apostrophe or hyphen followed by
- * an ASCII byte that is no letter or digit ("Jones' car"), or punctuation
- * or a quotation mark from U+2010..U+2027 other than the apostrophe U+2019
- * (a closing \u201d, a dash). */
-static inline bool ends_before(const scanner *sc, size_t j) {
-  unsigned char c = sc->s[j];
-  if (c == '.')
-    return j + 1 >= sc->len || byte_class[sc->s[j + 1]] != C_ALPHA;
-  if (c == 0xE2)
-    return j + 2 < sc->len && sc->s[j + 1] == 0x80 && sc->s[j + 2] >= 0x90 &&
-           sc->s[j + 2] <= 0xA7 && sc->s[j + 2] != 0x99;
-  return c < 0x80 && j + 1 < sc->len && word_ends[sc->s[j + 1]];
-}
-
-#ifndef WS__SSE2_WORDS
 /* The common word, eight bytes or longer: ASCII letters and digits from i,
  * shorter than 16 bytes, followed by a byte that cannot continue a word
  * (none of ' - . or a non-ASCII byte). Emits it with its flags and classes
