@@ -1110,6 +1110,17 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
          is_word(p, i, "chief") || is_word(p, i, "member") || is_word(p, i, "author");
 }
 
+/* The last token of a phrase that follows the comma at a: up to the next
+ * comma, semicolon or sentence end, a quotation, or ceil. */
+static uint32_t phrase_end(const ws__people *p, uint32_t a, uint32_t ceil) {
+  uint32_t e = a + 1;
+  while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
+         !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
+         outside(tk(p, e + 1)))
+    e++;
+  return e;
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -1164,11 +1175,7 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
    * clause ("said Len Burman, head of the Tax Policy Center."). */
   uint32_t a = np->last + 1;
   if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') && appositive_start(p, a + 1)) {
-    uint32_t e = a + 1;
-    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
-           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
-           outside(tk(p, e + 1)))
-      e++;
+    uint32_t e = phrase_end(p, a, ceil);
     np->last = e;
     np->has_role = true;
     np->role_first = a + 1, np->role_last = e;
@@ -1176,14 +1183,8 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   /* ", who heads the center," after a name belongs to the mention (not to
    * the role): "said Luis Rubio, who heads the Center of Research". */
   a = np->last + 1;
-  if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') && is_word(p, a + 1, "who")) {
-    uint32_t e = a + 1;
-    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
-           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
-           outside(tk(p, e + 1)))
-      e++;
-    np->last = e;
-  }
+  if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') && is_word(p, a + 1, "who"))
+    np->last = phrase_end(p, a, ceil);
   remember_role(p, np);
   return true;
 }
