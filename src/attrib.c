@@ -500,6 +500,12 @@ static bool quantifier(const ctx *c, uint32_t i);
 /* Steps back over a short time frame right before token e: "Trump on
  * Monday said", "who in 2010 said". Returns the new end. */
 static uint32_t skip_time_frame(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e <= floor + 1)
+    return e;
+  const ws__token *last = tk(c, e - 1);
+  if (last->type != WS__TOK_NUMBER && !(last->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS)) &&
+      !is_word(c, e - 1, "week") && !is_word(c, e - 1, "year") && !is_word(c, e - 1, "month"))
+    return e; /* No time word before the cue: most cues. */
   for (uint32_t k = e; k > floor && e - k < 4;) {
     k--;
     const ws__token *t = tk(c, k);
