@@ -1520,7 +1520,8 @@ static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
 /* "according to X, …" and "…, according to X." in sentence [s, e). */
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (uint32_t i = s; i + 2 < e; i++) {
-    if (tk(c, i)->end - tk(c, i)->start != 9 || !is_word(c, i, "according") ||
+    if (!(tk(c, i)->lex & WS__LEX_PHRASE_HEAD) || /* "according to" is a lexicon phrase. */
+        tk(c, i)->end - tk(c, i)->start != 9 || !is_word(c, i, "according") ||
         !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
       continue;
     uint32_t np_end = i + 2;
