@@ -264,17 +264,18 @@ w("2 workers / 1 worker: **%.2f×** (documents/s, median of %d runs). \"Workers 
 # spent in tasks, and the CPU of everything else the job runs (scheduler,
 # nannies, workers' event loops, the driver, the cluster's start).
 cpu_eff = rows[2][6] / rows[1][6]
+est_eff = min(cpu_eff, 1.0)  # A cheaper document with 2 workers is noise: not counted.
 busy_eff = rows[2][5] / rows[1][5]
 w("")
 w("From CPU time: a document cost %.1f%% %s CPU in a task with 2 workers than with 1 "
   "(%.0f against %.0f documents per CPU s); the workers were busy %.0f%% and %.0f%% of the "
   "compute time; the processes around the tasks (scheduler, nannies, workers, driver, with the "
   "cluster's start) used %.1f and %.1f CPU s besides the tasks' %.1f and %.1f. On two idle "
-  "cores, 2 × the CPU ratio × the busy ratio estimates the speed-up at **%.2f×** (an estimate "
-  "from CPU times, not a measured wall-clock ratio)."
+  "cores, 2 × the CPU ratio (at most 1) × the busy ratio estimates the speed-up at **%.2f×** "
+  "(an estimate from CPU times, not a measured wall-clock ratio)."
   % (abs(100 * (1 / cpu_eff - 1)), "more" if cpu_eff < 1 else "less", rows[2][6], rows[1][6],
      100 * rows[1][5], 100 * rows[2][5], rows[1][8] - rows[1][7], rows[2][8] - rows[2][7],
-     rows[1][7], rows[2][7], 2 * cpu_eff * busy_eff))
+     rows[1][7], rows[2][7], 2 * est_eff * busy_eff))
 busy_load = float(lb.split()[0]) > os.cpu_count()
 try:
     autogroup = open("/proc/sys/kernel/sched_autogroup_enabled").read().strip() == "1"

@@ -720,12 +720,11 @@ static int pull(run *r, job *j) {
   }
 }
 
-/* Closes what reading left open after an early stop. */
+/* Closes what reading left open after an early stop, counting its bytes
+ * and skips like those of the inputs read to their end. */
 static void reading_end(run *r) {
-  if (r->rd) {
-    ws_reader_free(r->rd);
-    r->rd = NULL;
-  }
+  if (r->rd && close_input(r) != 0)
+    r->reader_code = -1;
 }
 
 /* ---- One thread --------------------------------------------------------- */
