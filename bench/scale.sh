@@ -2,14 +2,21 @@
 # scale.sh: how whosaid scales out through Python and Dask (docs/scale.md).
 #
 # Builds a crawl-like corpus in bench/out/scale/: SCALE_FILES gzipped WARC
-# files of SCALE_RECORDS real news pages each (the article extraction
+# files of SCALE_RECORDS real news pages each (default 8 of 400: a task of
+# a few seconds, so that the runner's cost per task, a fork, a SHA-256, an
+# fsync and a scheduler round trip, is as small a share of it as with
+# CC-NEWS's files of about 1 GB, each minutes of work) (the article extraction
 # benchmark's pages in ../shared, taken round after round, each behind its
 # request record, as CC-NEWS stores them), then measures:
 #   1. python -m whosaid.dask --local 1 and --local 2 (one thread a worker)
 #      over the corpus, RUNS runs each: the median documents/s and decompressed
 #      MiB/s of the compute phase (the runner's summary: from the first task
 #      submitted to the last shard written, without the cluster's start),
-#      and the ratio of 2 workers to 1. The concatenated shards of every run
+#      and the ratio of 2 workers to 1; the CPU time of the tasks and of
+#      every process of the job (/usr/bin/time over the driver counts the
+#      scheduler, the nannies, the workers and the tasks' child processes),
+#      from which an estimate of the ratio on two idle cores follows. The
+#      concatenated shards of every run
 #      must hash to the same SHA-256 as `whosaid extract --format jsonl`
 #      over the same files, or the benchmark fails.
 #   1b. the same job with GNU parallel over the CLI (docs/scale.md's
@@ -27,8 +34,8 @@
 # Prints a Markdown report and puts it in docs/scale.md between the
 # "scale:begin" and "scale:end" marks (SCALE_REPORT=- writes none).
 #
-# Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (32),
-# SCALE_RECORDS (100), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
+# Environment: BUILD (build dir, default build), RUNS (3), SCALE_FILES (8),
+# SCALE_RECORDS (400), PAGES (the pages folder), SCALE_REPORT (docs/scale.md),
 # BENCH_COMMIT (the commit to report when BUILD was built from a clean
 # export rather than this working tree), SCALE_REPORT_ONLY=1 (measure
 # nothing: write the report of the last run again).
@@ -43,8 +50,8 @@ export WHOSAID_LIBRARY=${WHOSAID_LIBRARY:-$BUILD/libwhosaid.so}
 export PYTHONPATH=$root/python${PYTHONPATH:+:$PYTHONPATH}
 PY=/usr/bin/python3
 RUNS=${RUNS:-3}
-SCALE_FILES=${SCALE_FILES:-32}
-SCALE_RECORDS=${SCALE_RECORDS:-100}
+SCALE_FILES=${SCALE_FILES:-8}
+SCALE_RECORDS=${SCALE_RECORDS:-400}
 PAGES=${PAGES:-$root/../shared/data/article-extraction-benchmark/html}
 SCALE_REPORT=${SCALE_REPORT:-$root/docs/scale.md}
 work=$root/bench/out/scale
@@ -74,7 +81,8 @@ for r in $(seq "$RUNS"); do
   for n in 1 2; do
     out=$work/out-$n
     rm -rf "$out"
-    $PY -m whosaid.dask --local "$n" --no-progress --out "$out" \
+    /usr/bin/time -f "%U %S" -o "$work/time-$n-$r.txt" \
+      $PY -m whosaid.dask --local "$n" --no-progress --out "$out" \
         --summary-json "$work/summary-$n-$r.json" "${files[@]}" 2>"$work/log-$n-$r.txt" ||
       { cat "$work/log-$n-$r.txt" >&2; exit 1; }
     got=$($PY - "$out" "${files[@]}" <<'EOF'
@@ -199,8 +207,18 @@ for n in (1, 2):
     mib = statistics.median(s["bytes_decoded"] / s["seconds"] / 2**20 for s in ss)
     busy = statistics.median(s["task_seconds"] / (n * s["seconds"]) for s in ss)
     cpu = statistics.median(s["documents"] / s["cpu_seconds"] for s in ss)
+    trees = []
+    for r in range(1, runs + 1):
+        try:
+            u, sy = open("%s/time-%d-%d.txt" % (work, n, r)).read().split()[-2:]
+            trees.append(float(u) + float(sy))
+        except (OSError, ValueError):
+            pass
+    tree = statistics.median(trees) if trees else float("nan")
+    task_cpu = statistics.median(s["cpu_seconds"] for s in ss)
     rows[n] = (rate, mib, statistics.median(s["seconds"] for s in ss),
-               statistics.median(s["total_seconds"] for s in ss), ss[0], busy, cpu)
+               statistics.median(s["total_seconds"] for s in ss), ss[0], busy, cpu,
+               task_cpu, tree)
 b = json.load(open("%s/binding.json" % work))
 s = rows[1][4]  # The first run's summary: documents, bytes, statements.
 size = sum(os.path.getsize(f) for f in files)
@@ -219,19 +237,19 @@ w("Corpus: %d gzipped WARC files, %.1f MiB stored, %.1f MiB decompressed, %d doc
   s["bytes_decoded"] / 2**20, s["documents"], s["statements"]))
 w("")
 w("| `python -m whosaid.dask` | documents/s | MiB/s decompressed | compute s | with cluster start s "
-  "| workers busy | documents per CPU s |")
-w("|---|---|---|---|---|---|---|")
+  "| workers busy | documents per CPU s | tasks CPU s | all processes CPU s |")
+w("|---|---|---|---|---|---|---|---|---|")
 for n in (1, 2):
     r = rows[n]
-    w("| `--local %d` | %.0f | %.1f | %.2f | %.2f | %.0f%% | %.0f |"
-      % (n, r[0], r[1], r[2], r[3], 100 * r[5], r[6]))
+    w("| `--local %d` | %.0f | %.1f | %.2f | %.2f | %.0f%% | %.0f | %.2f | %.2f |"
+      % (n, r[0], r[1], r[2], r[3], 100 * r[5], r[6], r[7], r[8]))
 par = {}
 for line in open("%s/parallel.txt" % work):
     n, t0, t1 = line.split()
     par.setdefault(int(n), []).append(float(t1) - float(t0))
 for n in sorted(par):
     secs = statistics.median(par[n])
-    w("| GNU parallel `--sshlogin %d/:` over the CLI | %.0f | %.1f | %.2f | | | |"
+    w("| GNU parallel `--sshlogin %d/:` over the CLI | %.0f | %.1f | %.2f | | | | | |"
       % (n, s["documents"] / secs, s["bytes_decoded"] / secs / 2**20, secs))
 w("")
 w("2 workers / 1 worker: **%.2f×** (documents/s, median of %d runs). \"Workers busy\" is "
@@ -240,6 +258,24 @@ w("2 workers / 1 worker: **%.2f×** (documents/s, median of %d runs). \"Workers 
   "CPU time of the tasks, which other load on the machine does not inflate. Every run's "
   "shards, concatenated, hash to the SHA-256 of `whosaid extract --format jsonl` over the "
   "same files." % (rows[2][0] / rows[1][0], runs))
+# What the CPU times say, whatever else runs on the machine: the tasks'
+# CPU per document with 2 workers against 1 (two busy processes share the
+# caches and the memory bus), the share of the compute time the workers
+# spent in tasks, and the CPU of everything else the job runs (scheduler,
+# nannies, workers' event loops, the driver, the cluster's start).
+cpu_eff = rows[2][6] / rows[1][6]
+est_eff = min(cpu_eff, 1.0)  # A cheaper document with 2 workers is noise: not counted.
+busy_eff = rows[2][5] / rows[1][5]
+w("")
+w("From CPU time: a document cost %.1f%% %s CPU in a task with 2 workers than with 1 "
+  "(%.0f against %.0f documents per CPU s); the workers were busy %.0f%% and %.0f%% of the "
+  "compute time; the processes around the tasks (scheduler, nannies, workers, driver, with the "
+  "cluster's start) used %.1f and %.1f CPU s besides the tasks' %.1f and %.1f. On two idle "
+  "cores, 2 × the CPU ratio (at most 1) × the busy ratio estimates the speed-up at **%.2f×** "
+  "(an estimate from CPU times, not a measured wall-clock ratio)."
+  % (abs(100 * (1 / cpu_eff - 1)), "more" if cpu_eff < 1 else "less", rows[2][6], rows[1][6],
+     100 * rows[1][5], 100 * rows[2][5], rows[1][8] - rows[1][7], rows[2][8] - rows[2][7],
+     rows[1][7], rows[2][7], 2 * est_eff * busy_eff))
 busy_load = float(lb.split()[0]) > os.cpu_count()
 try:
     autogroup = open("/proc/sys/kernel/sched_autogroup_enabled").read().strip() == "1"

@@ -127,8 +127,8 @@ bench_corpus() {
       local cmd=${mode%:*} jobs=${mode#*:}
       read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
       [ -n "${sum:-}" ] || die "$name: whosaid $cmd -j $jobs failed"
-      if [ "$mode" = extract:1 ]; then
-        stages[$run]=$(sed -n 's/^whosaid: CPU seconds: reading \([0-9.]*\), documents and statements \([0-9.]*\), writing \([0-9.]*\)$/\1 \2 \3/p' "$OUT/run.err")
+      if [ "$cmd" = extract ]; then
+        stages[$run:$jobs]=$(sed -n 's/^whosaid: CPU seconds: reading \([0-9.]*\), documents and statements \([0-9.]*\), writing \([0-9.]*\)$/\1 \2 \3/p' "$OUT/run.err")
       fi
       walls[$mode]+="$wall"$'\n'
       cpus[$mode]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"$'\n'
@@ -152,11 +152,16 @@ bench_corpus() {
     echo "$line"
     ROWS+="$line"$'\n'
   done
-  # The CPU time of each stage at -j 1 (from --stats, the median run's
-  # split taken from run 1): with a reader thread beside the workers, -j 2
-  # on two idle cores can be at most total / max(reading, total / 2) faster.
-  read -r r_cpu w_cpu o_cpu <<< "${stages[1]}"
-  NOTES+="- $name, -j 1, CPU seconds by stage (whosaid --stats): reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu; the reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}')."$'\n'
+  # The CPU time of each stage at -j 1 and -j 2 (from --stats, run 1):
+  # reading is done by one worker at a time, so -j 2 on two idle cores can
+  # be at most total / max(reading, total / 2) faster; and at most 2 / (the
+  # CPU ratio of -j 2 to -j 1) faster.
+  read -r r_cpu w_cpu o_cpu <<< "${stages[1:1]}"
+  read -r r2_cpu w2_cpu o2_cpu <<< "${stages[1:2]}"
+  local c1 c2
+  c1=$(printf '%s' "${cpus[extract:1]}" | median)
+  c2=$(printf '%s' "${cpus[extract:2]}" | median)
+  NOTES+="- $name, CPU seconds by stage (whosaid --stats, run 1): -j 1 reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu; -j 2 reading $r2_cpu, documents and statements $w2_cpu, writing $o2_cpu. The reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}'); -j 2 used $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 (medians), which bounds it at $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2fx", 2 * a / b}')."$'\n'
 }
 NOTES=""
 
@@ -205,8 +210,9 @@ cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "(other work shared the machine, so wall-clock figures are noisy; CPU"
   echo "seconds are steadier). MiB/s counts uncompressed WARC bytes per second of"
   echo "wall-clock time; MiB per CPU s per second of user + system time (the"
-  echo "per-core figure). -j 1 runs in one thread; -j N runs a reader thread"
-  echo "and N workers. The output hash is the same for -j 1 and -j 2."
+  echo "per-core figure). -j 1 runs in one thread; -j N runs N worker threads"
+  echo "that take turns reading and writing. The output hash is the same for"
+  echo "-j 1 and -j 2."
   echo
   echo "$HEADER"
   printf '%s' "$ROWS"

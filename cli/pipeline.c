@@ -1,21 +1,38 @@
 /* pipeline.c: reads many inputs and writes their statements (or texts) in
  * input order with several threads.
  *
- * One reader thread walks the inputs in order and turns each record into a
- * job: a copy of the record (its body and metadata), numbered. N worker
- * threads take the jobs in number order, make the document
- * (ws_document_new), find its statements (ws_extract, with the engine
- * shared read-only) and format everything the document writes, statements
- * and messages alike, into two memory buffers of the job. The calling
- * thread commits the jobs strictly by number: it writes the buffers to
- * standard output and standard error, then frees the job. Because every
- * byte of output is made inside one job and written in job order, the
- * output does not depend on the number of workers.
+ * With -j N, N worker threads share the work and there is no other busy
+ * thread, so that N workers keep N cores busy and no core is shared by a
+ * reader, a writer and the workers. Each worker loops:
  *
- * Jobs live in a ring of a fixed number of slots, and the reader also waits
- * while the bodies in flight (read, not yet committed) exceed a byte
- * budget, unless nothing is in flight: memory is about the budget plus the
- * largest document, whatever the size of the input.
+ *  1. Reading. Under the reading lock it takes the next record of the
+ *     inputs, in order (opening the next input when one ends), and copies
+ *     it into a job, numbered in input order. An input that cannot be
+ *     opened or a record that cannot be read becomes a message job, which
+ *     has nothing to do but be written in its place. The job enters a ring
+ *     of a fixed number of slots; the worker waits there while the ring is
+ *     full or the bodies in flight (read, not yet written) exceed a byte
+ *     budget, unless nothing is in flight: memory is about the budget plus
+ *     the largest document, whatever the size of the input.
+ *  2. Working, with no lock held: it makes the document (ws_document_new),
+ *     finds its statements (ws_extract, with the engine shared read-only)
+ *     and formats everything the document writes, statements and messages
+ *     alike, into memory buffers of the job.
+ *  3. Writing. The job is marked done. Jobs are written strictly by number:
+ *     whichever worker finds the oldest job done while no other worker is
+ *     writing becomes the writer and writes every job done in order from
+ *     there, to standard output and standard error. Because every byte of
+ *     output is made inside one job and written in job order, the output
+ *     does not depend on the number of workers.
+ *
+ * Reading is cheap next to the work (decompression and WARC parsing take a
+ * sixth of the CPU time of news pages), so the workers seldom wait for the
+ * reading lock, and the record is worked on by the thread that copied it,
+ * while its bytes are still in that core's cache. Written jobs go back to a
+ * short free list with their buffers, so that a run does not allocate and
+ * free the record copy and the output buffers for every document (and the
+ * buffers are freed by the thread whose allocator arena made them, mostly).
+ * The calling thread only waits, redrawing the progress line when asked.
  *
  * With one worker everything runs in the calling thread, one record at a
  * time, through the same functions. */
@@ -35,6 +52,10 @@
 #define BUDGET_PER_JOB ((size_t)8 << 20)
 /* Seconds between two redraws of the progress line. */
 #define PROGRESS_PERIOD 0.25
+/* Buffers of a written job larger than this are freed rather than kept for
+ * the next document, so that one huge document does not keep its memory
+ * for the rest of the run. */
+#define KEEP_BYTES ((size_t)1 << 20)
 
 /* ---- Jobs --------------------------------------------------------------- */
 
@@ -42,19 +63,21 @@
  * (an input that cannot be opened, a record that cannot be read), which has
  * nothing to do but be written in its place. */
 typedef struct job {
-  ws_record rec;   /* Its strings point into store. */
-  char *store;     /* The copied bytes of the record; freed once used. */
-  size_t bytes;    /* Counted against the budget until committed. */
-  int multi;       /* The input holds many documents: title it. */
-  int done;        /* Ready to be committed. */
-  int code;        /* Exit code this job calls for. */
-  int failed;      /* The document could not be made or analysed. */
-  int shown;       /* It wrote a titled or tabled section to out. */
+  ws_record rec;     /* Its strings point into store. */
+  char *store;       /* The copied bytes of the record (kept for reuse). */
+  size_t store_cap;  /* Bytes allocated at store. */
+  size_t bytes;      /* Counted against the budget until committed. */
+  int multi;         /* The input holds many documents: title it. */
+  int done;          /* Ready to be committed. */
+  int code;          /* Exit code this job calls for. */
+  int failed;        /* The document could not be made or analysed. */
+  int shown;         /* It wrote a titled or tabled section to out. */
   uint64_t statements;
-  ws_cli_out out;  /* What goes to standard output. */
-  ws_cli_out err;  /* Errors, for standard error. */
-  ws_cli_out warn; /* Warnings about the input, for standard error. */
-  size_t file;     /* Index of its input in the file list. */
+  ws_cli_out out;    /* What goes to standard output. */
+  ws_cli_out err;    /* Errors, for standard error. */
+  ws_cli_out warn;   /* Warnings about the input, for standard error. */
+  size_t file;       /* Index of its input in the file list. */
+  struct job *next;  /* In the free list. */
 } job;
 
 /* Returns a new empty job, or NULL when memory runs out. */
@@ -71,6 +94,36 @@ static void job_free(job *j) {
   ws_cli_out_release(&j->err);
   ws_cli_out_release(&j->warn);
   free(j);
+}
+
+/* Empties a memory stream for reuse, keeping its buffer unless it grew
+ * beyond KEEP_BYTES. */
+static void out_reset(ws_cli_out *o) {
+  if (o->cap > KEEP_BYTES) {
+    ws_cli_out_release(o);
+    return;
+  }
+  o->len = 0;
+  o->err = 0;
+}
+
+/* Makes a written job empty again for the next record, keeping its
+ * buffers (unless they are large). */
+static void job_reset(job *j) {
+  if (j->store_cap > KEEP_BYTES) {
+    free(j->store);
+    j->store = NULL;
+    j->store_cap = 0;
+  }
+  out_reset(&j->out);
+  out_reset(&j->err);
+  out_reset(&j->warn);
+  memset(&j->rec, 0, sizeof j->rec);
+  j->bytes = 0;
+  j->multi = j->done = j->code = j->failed = j->shown = 0;
+  j->statements = 0;
+  j->file = 0;
+  j->next = NULL;
 }
 
 /* Appends a formatted message to a job's standard error. */
@@ -107,7 +160,8 @@ static int str_is(ws_str s, const char *t) {
 }
 
 /* Copies a record (whose bytes the reader owns until its next call) into
- * j. Returns 0, or -1 when memory runs out. */
+ * j, reusing j's store when it is large enough. Returns 0, or -1 when
+ * memory runs out. */
 static int job_copy_record(job *j, const ws_record *rec) {
   size_t total = 1;
   ws_record r = *rec;
@@ -115,9 +169,15 @@ static int job_copy_record(job *j, const ws_record *rec) {
                     &r.meta.date, &r.meta.title, &r.meta.byline, &r.meta.source};
   for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
     add_len(&total, *strs[i]);
-  char *at = j->store = malloc(total);
-  if (!at)
-    return -1;
+  if (total > j->store_cap) {
+    /* Nothing in the old store is needed: no realloc, no copy. */
+    free(j->store);
+    j->store_cap = 0;
+    if ((j->store = malloc(total)) == NULL)
+      return -1;
+    j->store_cap = total;
+  }
+  char *at = j->store;
   for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
     copy_str(strs[i], &at);
   if (str_is(r.meta.source, "-")) { /* Standard input goes by "stdin". */
@@ -238,8 +298,13 @@ static void work(const ws_cli_pipeline *p, job *j) {
     j->code = 1;
     j->failed = 1;
   }
-  free(j->store); /* The document holds copies of what it needs. */
-  j->store = NULL;
+  /* The document holds copies of what it needs; a large store is freed
+   * now rather than held until the job is written. */
+  if (j->store_cap > KEEP_BYTES) {
+    free(j->store);
+    j->store = NULL;
+    j->store_cap = 0;
+  }
   memset(&j->rec, 0, sizeof j->rec);
   if (!doc)
     return;
@@ -266,30 +331,46 @@ static void work(const ws_cli_pipeline *p, job *j) {
 
 /* ---- Run state ---------------------------------------------------------- */
 
-/* What the reader, the workers and the committer share. Fields under
- * "locked" are read and written with mu held. */
+/* What the workers share. Fields under "locked" are read and written with
+ * mu held; fields under "reading" with rmu held (in the calling thread
+ * alone with one worker); fields under "writing" by the writer of the
+ * moment (the thread that set committing). */
 typedef struct run {
   const ws_cli_pipeline *p;
   const ws_cli_file_list *files;
-  ws_cli_summary *sum;
+  ws_cli_summary *sum;  /* Reading: files, documents, bytes, errors, skips;
+                           writing: statements, failed; cpu_* at the end. */
   struct timespec start;
   /* Locked. */
   pthread_mutex_t mu;
-  pthread_cond_t space, work, done;
+  pthread_cond_t space;    /* A job was written: the ring has room. */
+  pthread_cond_t finished; /* A worker ended. */
   job **ring;
   size_t cap;          /* Slots in ring. */
   size_t budget;       /* Bytes of jobs in flight before the reader waits. */
   size_t inflight;     /* Bytes of jobs read and not yet committed. */
-  uint64_t n_read, n_taken, n_committed;
-  int reader_done, abort;
+  uint64_t n_read, n_committed;
+  int committing;      /* A thread is writing jobs (or the progress line). */
+  int abort;           /* The output failed: stop. */
+  unsigned running;    /* Workers not ended. */
+  job *free_jobs;      /* Written jobs kept for reuse. */
+  size_t n_free;
+  size_t max_free;
   uint64_t files_opened;   /* Progress: inputs opened so far. */
   uint64_t bytes_read;     /* Progress: bytes read (as stored) so far. */
   uint64_t bytes_decoded;
   uint64_t documents;
-  /* The reader's own. */
-  int reader_code;         /* -1 when memory ran out while reading. */
+  double cpu_read, cpu_work, cpu_write; /* Summed as workers end. */
+  /* Reading. */
+  pthread_mutex_t rmu;
+  ws_reader *rd;           /* The input being read, or NULL. */
+  int rd_close;            /* Close rd before reading on (it cannot go on). */
+  size_t next_file;        /* Index of the next input to open. */
   size_t cur_file;         /* Index of the input being read. */
-  /* The committer's own. */
+  uint64_t base_read, base_decoded; /* Bytes of the inputs before rd. */
+  int reader_done;         /* Every input was read, or reading stopped. */
+  int reader_code;         /* -1 when memory ran out while reading. */
+  /* Writing. */
   int code;
   uint64_t n_shown;        /* Sections written (for the blank line between). */
   size_t warn_file;        /* Input whose documents' warnings are counted. */
@@ -315,6 +396,11 @@ static double thread_cpu(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Whether the run has several threads (and the locks are needed). */
+static int threaded(const run *r) {
+  return r->p->jobs > 1;
+}
+
 /* ---- Progress ----------------------------------------------------------- */
 
 /* Formats n seconds as H:MM:SS or M:SS into buf. */
@@ -326,14 +412,16 @@ static void format_duration(char *buf, size_t size, double n) {
     snprintf(buf, size, "%lu:%02lu", s / 60, s % 60);
 }
 
-/* Redraws the progress line on p->err (the caller holds no lock; the
- * counters are read under mu). */
+/* Redraws the progress line on p->err. The caller is the writer of the
+ * moment and holds no lock; the reading counters are read under mu. */
 static void draw_progress(run *r) {
   double t = elapsed(r);
-  pthread_mutex_lock(&r->mu);
+  if (threaded(r))
+    pthread_mutex_lock(&r->mu);
   uint64_t files = r->files_opened, docs = r->documents, bytes = r->bytes_read,
            decoded = r->bytes_decoded;
-  pthread_mutex_unlock(&r->mu);
+  if (threaded(r))
+    pthread_mutex_unlock(&r->mu);
   double mbs = t > 0 ? (double)decoded / 1e6 / t : 0;
   char eta[48] = "";
   const ws_cli_file_list *f = r->files;
@@ -432,6 +520,60 @@ static int commit(run *r, job *j) {
   return p->out->err ? -1 : 0;
 }
 
+/* A job to fill: a written one from the free list, or a new one. Takes mu
+ * when threaded. Returns NULL when memory runs out. */
+static job *job_get(run *r) {
+  job *j = NULL;
+  if (threaded(r))
+    pthread_mutex_lock(&r->mu);
+  if (r->free_jobs) {
+    j = r->free_jobs;
+    r->free_jobs = j->next;
+    r->n_free--;
+    j->next = NULL;
+  }
+  if (threaded(r))
+    pthread_mutex_unlock(&r->mu);
+  return j ? j : job_new();
+}
+
+/* Keeps a written (or unused) job for reuse, or frees it when enough are
+ * kept. With mu held when threaded. */
+static void job_put_locked(run *r, job *j) {
+  if (r->n_free >= r->max_free) {
+    job_free(j);
+    return;
+  }
+  job_reset(j);
+  j->next = r->free_jobs;
+  r->free_jobs = j;
+  r->n_free++;
+}
+
+/* Writes, in number order, every job that is done from the oldest one
+ * not yet written, unless another thread is doing so (it will write them
+ * then). Called with mu held; returns with mu held. */
+static void drain(run *r) {
+  while (!r->committing && !r->abort && r->n_committed < r->n_read &&
+         r->ring[r->n_committed % r->cap]->done) {
+    job *j = r->ring[r->n_committed % r->cap];
+    r->committing = 1;
+    pthread_mutex_unlock(&r->mu);
+    int rc = commit(r, j);
+    pthread_mutex_lock(&r->mu);
+    r->committing = 0;
+    r->ring[r->n_committed % r->cap] = NULL;
+    r->n_committed++;
+    r->inflight -= j->bytes;
+    job_put_locked(r, j);
+    pthread_cond_signal(&r->space);
+    if (rc != 0) {
+      r->abort = 1;
+      pthread_cond_broadcast(&r->space);
+    }
+  }
+}
+
 /* ---- Reading ------------------------------------------------------------ */
 
 /* Adds a reader's skip counts to the summary. Returns 0 or -1. */
@@ -457,52 +599,8 @@ static int add_skips(ws_cli_summary *sum, const ws_reader_stats *st) {
   return 0;
 }
 
-/* Hands a job on: into the ring for the workers, or, with one worker, done
- * here and committed at once. Takes ownership of j. Returns 0, or -1 when
- * the run is to stop. */
-static int emit(run *r, job *j) {
-  if (r->p->jobs <= 1) {
-    double t0 = thread_cpu();
-    if (!j->done)
-      work(r->p, j);
-    double t1 = thread_cpu();
-    int rc = commit(r, j);
-    job_free(j);
-    r->sum->cpu_work += t1 - t0;
-    r->sum->cpu_write += thread_cpu() - t1;
-    return rc;
-  }
-  pthread_mutex_lock(&r->mu);
-  while (!r->abort && (r->n_read - r->n_committed >= r->cap ||
-                       (r->n_read > r->n_committed && r->inflight + j->bytes > r->budget)))
-    pthread_cond_wait(&r->space, &r->mu);
-  if (r->abort) {
-    pthread_mutex_unlock(&r->mu);
-    job_free(j);
-    return -1;
-  }
-  r->ring[r->n_read % r->cap] = j;
-  r->n_read++;
-  r->inflight += j->bytes;
-  if (j->done)
-    pthread_cond_signal(&r->done);
-  else
-    pthread_cond_signal(&r->work);
-  pthread_mutex_unlock(&r->mu);
-  return 0;
-}
-
-/* Notes that memory ran out in the reader and returns -1. */
-static int out_of_memory(run *r) {
-  r->reader_code = -1;
-  return -1;
-}
-
-/* Emits a message job holding one line. Returns 0 or -1. */
-static int emit_message(run *r, int code, const char *fmt, ...) {
-  job *j = job_new();
-  if (!j)
-    return out_of_memory(r);
+/* Makes j a message job holding one line, calling for exit code code. */
+static void make_message(run *r, job *j, int code, const char *fmt, ...) {
   char line[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -513,207 +611,260 @@ static int emit_message(run *r, int code, const char *fmt, ...) {
   j->code = code;
   j->done = 1;
   j->file = r->cur_file;
-  return emit(r, j);
 }
 
-/* Updates the progress counters from a reader, whose file started with
- * base_read and base_decoded bytes counted before it. */
-static void note_progress(run *r, const ws_reader *rd, uint64_t base_read,
-                          uint64_t base_decoded) {
-  ws_reader_stats st;
-  ws_reader_get_stats(rd, &st);
-  int lock = r->p->jobs > 1;
-  if (lock)
-    pthread_mutex_lock(&r->mu);
-  r->bytes_read = base_read + st.bytes_read;
-  r->bytes_decoded = base_decoded + st.bytes_decoded;
-  if (lock)
-    pthread_mutex_unlock(&r->mu);
-}
-
-/* Handles one result of ws_reader_next other than WS_OK. Returns 1 to read
- * on, 0 at the end of the input, -1 when the run is to stop. */
-static int reader_trouble(run *r, const char *path, ws_status st, const ws_error *e) {
-  if (st == WS_END)
-    return 0;
-  const char *msg = e->message ? e->message : ws_strerror(st);
-  const char *shown = strcmp(path, "-") == 0 ? "stdin" : path;
-  if (emit_message(r, 1, "whosaid: %s: byte %zu: %s\n", shown, e->pos, msg) != 0)
-    return -1;
-  r->sum->record_errors++;
-  return st == WS_ERR_FORMAT || st == WS_ERR_TOO_BIG ? 1 : 0;
-}
-
-/* Reads every record of one opened input and emits its jobs. Returns 0, or
- * -1 when the run is to stop. */
-static int read_records(run *r, ws_reader *rd, const char *path) {
-  uint64_t base_read = r->sum->bytes_read, base_decoded = r->sum->bytes_decoded;
-  int more = 1;
-  while (more > 0) {
-    ws_record rec;
-    ws_error e = {WS_OK, NULL, 0};
-    ws_status st = ws_reader_next(rd, &rec, &e);
-    if (st != WS_OK) {
-      more = reader_trouble(r, path, st, &e);
-      continue;
-    }
-    job *j = job_new();
-    if (!j || job_copy_record(j, &rec) != 0) {
-      job_free(j);
-      return out_of_memory(r);
-    }
-    ws_format f = ws_reader_format(rd);
-    j->file = r->cur_file;
-    j->multi = r->p->titled || f == WS_FORMAT_JSONL || f == WS_FORMAT_WARC;
-    r->sum->documents++;
-    note_progress(r, rd, base_read, base_decoded);
-    if (r->p->jobs > 1) {
-      pthread_mutex_lock(&r->mu);
-      r->documents = r->sum->documents;
-      pthread_mutex_unlock(&r->mu);
-    } else {
-      r->documents = r->sum->documents;
-    }
-    if (emit(r, j) != 0)
-      return -1;
+/* Publishes the reading counters for the progress line. */
+static void note_progress(run *r) {
+  if (!r->p->progress)
+    return;
+  uint64_t read = r->base_read, decoded = r->base_decoded;
+  if (r->rd) {
+    ws_reader_stats st;
+    ws_reader_get_stats(r->rd, &st);
+    read += st.bytes_read;
+    decoded += st.bytes_decoded;
   }
-  return more;
-}
-
-/* Reads one input of the list. Returns 0, or -1 when the run is to stop. */
-static int read_input(run *r, const ws_cli_input_file *f) {
-  const char *shown = strcmp(f->path, "-") == 0 ? "stdin" : f->path;
-  if (f->err_no) {
-    r->sum->files_failed++;
-    return emit_message(r, 2, "whosaid: %s: %s\n", shown, strerror(f->err_no));
-  }
-  ws_reader *rd = NULL;
-  ws_error e = {WS_OK, NULL, 0};
-  ws_status st = ws_reader_open(f->path, r->p->reader, &rd, &e);
-  if (st != WS_OK) {
-    r->sum->files_failed++;
-    return emit_message(r, st == WS_ERR_NOMEM ? 1 : 2, "whosaid: %s: %s\n", shown,
-                        e.message ? e.message : ws_strerror(st));
-  }
-  r->sum->files++;
-  if (r->p->jobs > 1)
+  if (threaded(r))
     pthread_mutex_lock(&r->mu);
   r->files_opened = r->sum->files;
-  if (r->p->jobs > 1)
+  r->documents = r->sum->documents;
+  r->bytes_read = read;
+  r->bytes_decoded = decoded;
+  if (threaded(r))
     pthread_mutex_unlock(&r->mu);
-  int rc = read_records(r, rd, f->path);
+}
+
+/* Closes the input being read and adds its counts to the summary. Returns
+ * 0, or -1 when memory ran out. */
+static int close_input(run *r) {
   ws_reader_stats stats;
-  ws_reader_get_stats(rd, &stats);
+  ws_reader_get_stats(r->rd, &stats);
   r->sum->bytes_read += stats.bytes_read;
   r->sum->bytes_decoded += stats.bytes_decoded;
-  if (add_skips(r->sum, &stats) != 0)
-    rc = out_of_memory(r);
-  ws_reader_free(rd);
+  int rc = add_skips(r->sum, &stats);
+  ws_reader_free(r->rd);
+  r->rd = NULL;
+  r->rd_close = 0;
   return rc;
 }
 
-/* Reads every input in order, until the run stops (the output failed, or
- * memory ran out: then reader_code is -1). */
-static void read_all(run *r) {
-  for (size_t i = 0; i < r->files->n; i++) {
-    r->cur_file = i;
-    if (read_input(r, &r->files->items[i]) != 0)
-      return;
+/* Opens the next input into r->rd, or makes j a message job when it cannot
+ * be opened. Returns 1 when j is a message, 0 when the input is open. */
+static int open_next(run *r, job *j) {
+  size_t i = r->next_file++;
+  const ws_cli_input_file *f = &r->files->items[i];
+  const char *shown = strcmp(f->path, "-") == 0 ? "stdin" : f->path;
+  r->cur_file = i;
+  if (f->err_no) {
+    r->sum->files_failed++;
+    make_message(r, j, 2, "whosaid: %s: %s\n", shown, strerror(f->err_no));
+    return 1;
   }
+  ws_error e = {WS_OK, NULL, 0};
+  ws_status st = ws_reader_open(f->path, r->p->reader, &r->rd, &e);
+  if (st != WS_OK) {
+    r->rd = NULL;
+    r->sum->files_failed++;
+    make_message(r, j, st == WS_ERR_NOMEM ? 1 : 2, "whosaid: %s: %s\n", shown,
+                 e.message ? e.message : ws_strerror(st));
+    return 1;
+  }
+  r->sum->files++;
+  r->base_read = r->sum->bytes_read;
+  r->base_decoded = r->sum->bytes_decoded;
+  return 0;
+}
+
+/* Fills j with the next record of the inputs, in order, or with a message
+ * in its place. Returns 1 when j was filled, 0 when every input is read,
+ * -1 when memory ran out (reader_code is then -1). With rmu held when
+ * threaded. */
+static int pull(run *r, job *j) {
+  for (;;) {
+    if (r->rd && r->rd_close && close_input(r) != 0)
+      return r->reader_code = -1;
+    if (!r->rd) {
+      if (r->next_file >= r->files->n)
+        return 0;
+      if (open_next(r, j))
+        return 1;
+      note_progress(r);
+    }
+    ws_record rec;
+    ws_error e = {WS_OK, NULL, 0};
+    ws_status st = ws_reader_next(r->rd, &rec, &e);
+    if (st == WS_OK) {
+      if (job_copy_record(j, &rec) != 0)
+        return r->reader_code = -1;
+      ws_format f = ws_reader_format(r->rd);
+      j->file = r->cur_file;
+      j->multi = r->p->titled || f == WS_FORMAT_JSONL || f == WS_FORMAT_WARC;
+      r->sum->documents++;
+      note_progress(r);
+      return 1;
+    }
+    if (st == WS_END) {
+      r->rd_close = 1;
+      continue;
+    }
+    const char *path = r->files->items[r->cur_file].path;
+    const char *shown = strcmp(path, "-") == 0 ? "stdin" : path;
+    make_message(r, j, 1, "whosaid: %s: byte %zu: %s\n", shown, e.pos,
+                 e.message ? e.message : ws_strerror(st));
+    r->sum->record_errors++;
+    /* A malformed or oversized record is passed over; anything else ends
+     * the input. */
+    if (st != WS_ERR_FORMAT && st != WS_ERR_TOO_BIG)
+      r->rd_close = 1;
+    return 1;
+  }
+}
+
+/* Closes what reading left open after an early stop, counting its bytes
+ * and skips like those of the inputs read to their end. */
+static void reading_end(run *r) {
+  if (r->rd && close_input(r) != 0)
+    r->reader_code = -1;
+}
+
+/* ---- One thread --------------------------------------------------------- */
+
+/* Runs everything in the calling thread (-j 1): each record is read,
+ * worked on and written before the next is read. */
+static void run_alone(run *r) {
+  job *j = NULL;
+  double t0 = thread_cpu();
+  for (;;) {
+    if (!j && (j = job_new()) == NULL) {
+      r->reader_code = -1;
+      break;
+    }
+    if (pull(r, j) <= 0)
+      break;
+    double t1 = thread_cpu();
+    r->cpu_read += t1 - t0;
+    if (!j->done)
+      work(r->p, j);
+    double t2 = thread_cpu();
+    int rc = commit(r, j);
+    job_reset(j);
+    t0 = thread_cpu();
+    r->cpu_work += t2 - t1;
+    r->cpu_write += t0 - t2;
+    if (rc != 0)
+      break;
+  }
+  r->cpu_read += thread_cpu() - t0;
+  job_free(j);
+  reading_end(r);
 }
 
 /* ---- Threads ------------------------------------------------------------ */
 
-/* The reader thread: reads everything, then says it is done. */
-static void *reader_main(void *arg) {
-  run *r = arg;
-  double t0 = thread_cpu();
-  read_all(r);
-  double t = thread_cpu() - t0;
+/* Takes the next record into j and enters it in the ring, in number order
+ * (waiting for room). Returns 1 when j is in the ring, 0 when there is
+ * nothing more to do (every input read, or the run stops). */
+static int take(run *r, job *j) {
+  pthread_mutex_lock(&r->rmu);
+  int got = r->reader_done ? 0 : pull(r, j);
+  if (got <= 0) {
+    r->reader_done = 1;
+    pthread_mutex_unlock(&r->rmu);
+    return 0;
+  }
+  /* Still under rmu, so that jobs enter the ring in the order read. */
   pthread_mutex_lock(&r->mu);
-  r->sum->cpu_read = t;
-  r->reader_done = 1;
-  pthread_cond_broadcast(&r->work);
-  pthread_cond_signal(&r->done);
+  while (!r->abort && (r->n_read - r->n_committed >= r->cap ||
+                       (r->n_read > r->n_committed && r->inflight + j->bytes > r->budget)))
+    pthread_cond_wait(&r->space, &r->mu);
+  if (r->abort) {
+    pthread_mutex_unlock(&r->mu);
+    r->reader_done = 1;
+    pthread_mutex_unlock(&r->rmu);
+    return 0;
+  }
+  r->ring[r->n_read % r->cap] = j;
+  r->n_read++;
+  r->inflight += j->bytes;
   pthread_mutex_unlock(&r->mu);
-  return NULL;
+  pthread_mutex_unlock(&r->rmu);
+  return 1;
 }
 
-/* A worker thread: takes the jobs in number order and does them, until the
- * reader is done and every job is taken, or the run stops. */
+/* A worker thread: reads a record, works on it, marks it done and writes
+ * what is ready to be written, until the inputs are read or the run
+ * stops. */
 static void *worker_main(void *arg) {
   run *r = arg;
+  double cpu_read = 0, cpu_work = 0, cpu_write = 0;
   double t0 = thread_cpu();
-  pthread_mutex_lock(&r->mu);
   for (;;) {
-    /* Committed jobs (messages need no worker) are gone from the ring. */
-    if (r->n_taken < r->n_committed)
-      r->n_taken = r->n_committed;
-    if (r->abort)
+    job *j = job_get(r);
+    if (!j) {
+      pthread_mutex_lock(&r->rmu);
+      r->reader_code = -1;
+      r->reader_done = 1;
+      pthread_mutex_unlock(&r->rmu);
       break;
-    if (r->n_taken == r->n_read) {
-      if (r->reader_done)
-        break;
-      pthread_cond_wait(&r->work, &r->mu);
-      continue;
     }
-    job *j = r->ring[r->n_taken % r->cap];
-    r->n_taken++;
-    if (j->done)
-      continue; /* A message: nothing to do. */
-    pthread_mutex_unlock(&r->mu);
-    work(r->p, j);
+    if (!take(r, j)) {
+      pthread_mutex_lock(&r->mu);
+      job_put_locked(r, j);
+      pthread_mutex_unlock(&r->mu);
+      break;
+    }
+    double t1 = thread_cpu();
+    cpu_read += t1 - t0;
+    if (!j->done)
+      work(r->p, j);
+    double t2 = thread_cpu();
+    cpu_work += t2 - t1;
     pthread_mutex_lock(&r->mu);
     j->done = 1;
-    pthread_cond_signal(&r->done);
+    drain(r);
+    pthread_mutex_unlock(&r->mu);
+    t0 = thread_cpu();
+    cpu_write += t0 - t2;
   }
-  r->sum->cpu_work += thread_cpu() - t0;
+  cpu_read += thread_cpu() - t0;
+  pthread_mutex_lock(&r->mu);
+  r->cpu_read += cpu_read;
+  r->cpu_work += cpu_work;
+  r->cpu_write += cpu_write;
+  r->running--;
+  pthread_cond_signal(&r->finished);
   pthread_mutex_unlock(&r->mu);
   return NULL;
 }
 
-/* The committer, in the calling thread: writes the jobs in number order as
- * they are done, redrawing the progress line while it waits. */
-static void commit_all(run *r) {
-  double t0 = thread_cpu();
+/* In the calling thread while the workers run: waits for them to end and,
+ * when the progress line is on, redraws it every PROGRESS_PERIOD seconds
+ * when no worker is writing (a long document would otherwise freeze it). */
+static void wait_workers(run *r) {
   pthread_mutex_lock(&r->mu);
-  for (;;) {
-    while (!r->abort && ((r->n_committed == r->n_read && !r->reader_done) ||
-                         (r->n_committed < r->n_read &&
-                          !r->ring[r->n_committed % r->cap]->done))) {
-      struct timespec until;
-      clock_gettime(CLOCK_REALTIME, &until);
-      until.tv_nsec += 250 * 1000000L;
-      if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-      }
-      if (pthread_cond_timedwait(&r->done, &r->mu, &until) == ETIMEDOUT &&
-          r->p->progress) {
-        pthread_mutex_unlock(&r->mu);
-        maybe_progress(r);
-        pthread_mutex_lock(&r->mu);
-      }
+  while (r->running > 0) {
+    if (!r->p->progress) {
+      pthread_cond_wait(&r->finished, &r->mu);
+      continue;
     }
-    if (r->abort || r->n_committed == r->n_read)
-      break;
-    job *j = r->ring[r->n_committed % r->cap];
-    pthread_mutex_unlock(&r->mu);
-    int rc = commit(r, j);
-    pthread_mutex_lock(&r->mu);
-    r->ring[r->n_committed % r->cap] = NULL;
-    r->n_committed++;
-    r->inflight -= j->bytes;
-    job_free(j);
-    pthread_cond_signal(&r->space);
-    if (rc != 0) {
-      r->abort = 1;
-      pthread_cond_broadcast(&r->space);
-      pthread_cond_broadcast(&r->work);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)(PROGRESS_PERIOD * 1e9);
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    if (pthread_cond_timedwait(&r->finished, &r->mu, &until) == ETIMEDOUT &&
+        !r->committing && r->running > 0) {
+      r->committing = 1; /* The progress line is the writer's. */
+      pthread_mutex_unlock(&r->mu);
+      maybe_progress(r);
+      pthread_mutex_lock(&r->mu);
+      r->committing = 0;
+      drain(r); /* Jobs that became done meanwhile. */
     }
   }
   pthread_mutex_unlock(&r->mu);
-  r->sum->cpu_write = thread_cpu() - t0;
 }
 
 /* Makes one small HTML document and analyses its text in the calling
@@ -737,14 +888,15 @@ static void warm_up(const ws_engine *engine) {
     ws_result_free(r);
 }
 
-/* Runs the reader, the workers and the committer; joins them and frees the
- * jobs left over after an early stop. Returns 0, or -1 when threads could
- * not be started (nothing was read then). */
+/* Runs the workers and waits for them; frees the jobs left over after an
+ * early stop. Returns 0, or -1 when no thread could be started (nothing
+ * was read then). */
 static int run_threads(run *r) {
   unsigned n = r->p->jobs;
-  pthread_t reader, *workers = calloc(n, sizeof *workers);
+  pthread_t *workers = calloc(n, sizeof *workers);
   r->cap = 4 * (size_t)n + 4;
   r->budget = BUDGET_PER_JOB * n;
+  r->max_free = (size_t)n + 2;
   r->ring = calloc(r->cap, sizeof *r->ring);
   if (!workers || !r->ring) {
     free(workers);
@@ -753,28 +905,22 @@ static int run_threads(run *r) {
   }
   warm_up(r->p->mode == WS_CLI_MODE_STATEMENTS ? r->p->engine : NULL);
   unsigned started = 0;
-  while (started < n && pthread_create(&workers[started], NULL, worker_main, r) == 0)
-    started++;
-  int reader_ok = started > 0 && pthread_create(&reader, NULL, reader_main, r) == 0;
-  if (reader_ok) {
-    commit_all(r);
-  }
   pthread_mutex_lock(&r->mu);
-  if (!reader_ok)
-    r->reader_done = 1;
-  r->abort = r->abort || !reader_ok;
-  pthread_cond_broadcast(&r->space);
-  pthread_cond_broadcast(&r->work);
+  while (started < n && pthread_create(&workers[started], NULL, worker_main, r) == 0) {
+    started++;
+    r->running++;
+  }
   pthread_mutex_unlock(&r->mu);
-  if (reader_ok)
-    pthread_join(reader, NULL);
+  if (started > 0)
+    wait_workers(r);
   for (unsigned i = 0; i < started; i++)
     pthread_join(workers[i], NULL);
   for (uint64_t s = r->n_committed; s < r->n_read; s++)
     job_free(r->ring[s % r->cap]);
   free(r->ring);
   free(workers);
-  return reader_ok ? 0 : -1;
+  reading_end(r);
+  return started > 0 ? 0 : -1;
 }
 
 /* ---- The run ------------------------------------------------------------ */
@@ -790,16 +936,22 @@ int ws_cli_pipeline_run(const ws_cli_pipeline *p, const ws_cli_file_list *files,
   r.last_draw = -1;
   clock_gettime(CLOCK_MONOTONIC, &r.start);
   pthread_mutex_init(&r.mu, NULL);
+  pthread_mutex_init(&r.rmu, NULL);
   pthread_cond_init(&r.space, NULL);
-  pthread_cond_init(&r.work, NULL);
-  pthread_cond_init(&r.done, NULL);
+  pthread_cond_init(&r.finished, NULL);
   int started = 0;
-  if (p->jobs <= 1) {
-    double t0 = thread_cpu();
-    read_all(&r);
-    sum->cpu_read = thread_cpu() - t0 - sum->cpu_work - sum->cpu_write;
-  } else
+  if (p->jobs <= 1)
+    run_alone(&r);
+  else
     started = run_threads(&r);
+  while (r.free_jobs) {
+    job *j = r.free_jobs;
+    r.free_jobs = j->next;
+    job_free(j);
+  }
+  sum->cpu_read = r.cpu_read;
+  sum->cpu_work = r.cpu_work;
+  sum->cpu_write = r.cpu_write;
   warn_note(&r);
   clear_progress(&r);
   if (started != 0 || r.reader_code < 0) {
@@ -807,9 +959,9 @@ int ws_cli_pipeline_run(const ws_cli_pipeline *p, const ws_cli_file_list *files,
     r.code = 1;
   }
   sum->seconds = elapsed(&r);
-  pthread_cond_destroy(&r.done);
-  pthread_cond_destroy(&r.work);
+  pthread_cond_destroy(&r.finished);
   pthread_cond_destroy(&r.space);
+  pthread_mutex_destroy(&r.rmu);
   pthread_mutex_destroy(&r.mu);
   return r.code;
 }

@@ -1,7 +1,8 @@
 /* pipeline.h: the engine of `whosaid extract` and `whosaid text` over many
- * inputs: one thread reads records in input order, N worker threads make
- * documents and statements, and the calling thread writes each document's
- * output in input order, so that the output is the same whatever N is. */
+ * inputs: N worker threads take records in input order, make documents and
+ * statements, and write each document's output in input order (whichever
+ * worker finds the oldest one done writes it), so that the output is the
+ * same whatever N is. */
 #ifndef WS_CLI_PIPELINE_H
 #define WS_CLI_PIPELINE_H
 
