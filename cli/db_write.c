@@ -23,7 +23,7 @@ typedef struct ds_build {
 /* Prepared statements of the writer, by purpose. */
 enum {
   Q_FIND_DOC, Q_INSERT_DOC, Q_UPDATE_DOC, Q_DELETE_STMTS, Q_DELETE_DS,
-  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_INSERT_FTS, Q_INSERT_CUE, Q_COUNT
+  Q_INSERT_DS, Q_INSERT_STMT, Q_INSERT_FTS, Q_INSERT_CUE, Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
@@ -36,8 +36,6 @@ static const char *const SQL[Q_COUNT] = {
     "DELETE FROM doc_speakers WHERE document_id = ?",
     "INSERT INTO doc_speakers(document_id, name, role, kind_hint, gender_hint,"
     " mentions, n, speaker_id, channels) VALUES (?,?,?,?,?,?,?,?,?)",
-    "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
-    " WHERE a.norm = ? ORDER BY s.n_statements DESC, s.id LIMIT 1",
     "INSERT INTO statements(document_id, seq, doc_speaker_id, kind, text, start, end,"
     " grp, speaker, speaker_role, mention, mention_start, mention_end, cue, cue_start,"
     " cue_end, channel, date, addressee, figures, confidence, doc_date, speaker_id)"
@@ -46,8 +44,19 @@ static const char *const SQL[Q_COUNT] = {
     "INSERT INTO exchange_cues(statement_id, target, via) VALUES (?,?,?)",
 };
 
+/* The joined speaker of each alias as the run starts (the aliases change
+ * only in the merge at the end of a run): an open-addressing map from a
+ * normalised alias to the most quoted speaker with it, so that a
+ * per-document speaker is linked without a query. */
+typedef struct alias_map {
+  char **keys;
+  int64_t *ids;
+  size_t cap, n;
+} alias_map;
+
 struct ws_db_writer {
   ws_db *db;
+  alias_map aliases;
   int batch_size;
   int in_txn;
   int batch;             /* Documents written in the open transaction. */
@@ -56,6 +65,86 @@ struct ws_db_writer {
   size_t *order;         /* Statement indices sorted by speaker. */
   size_t order_cap;
 };
+
+/* FNV-1a of a string. */
+static uint64_t str_hash(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  return h;
+}
+
+/* Slot of key in the map (an empty one when absent); the map has room. */
+static size_t alias_slot(const alias_map *m, const char *key) {
+  size_t i = str_hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+/* The speaker of key, or 0. */
+static int64_t alias_get(const alias_map *m, const char *key) {
+  if (!m->n)
+    return 0;
+  size_t i = alias_slot(m, key);
+  return m->keys[i] ? m->ids[i] : 0;
+}
+
+/* Frees the map. */
+static void alias_free(alias_map *m) {
+  for (size_t i = 0; i < m->cap; i++)
+    free(m->keys[i]);
+  free(m->keys);
+  free(m->ids);
+  memset(m, 0, sizeof *m);
+}
+
+/* Loads every alias with its most quoted speaker (the first of the order
+ * n_statements DESC, id for one alias) into the writer's map. */
+static ws_db_status load_aliases(ws_db_writer *w) {
+  alias_map *m = &w->aliases;
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(w->db,
+                                  "SELECT count(*) FROM aliases", &st);
+  if (s)
+    return s;
+  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (n <= 0)
+    return WS_DB_OK;
+  m->cap = 64;
+  while (m->cap < (size_t)n * 2)
+    m->cap *= 2;
+  m->keys = calloc(m->cap, sizeof *m->keys);
+  m->ids = calloc(m->cap, sizeof *m->ids);
+  if (!m->keys || !m->ids)
+    return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
+  s = ws__db_prepare(w->db,
+                     "SELECT a.norm, a.speaker_id FROM aliases a JOIN speakers s"
+                     " ON s.id = a.speaker_id ORDER BY s.n_statements DESC, s.id",
+                     &st);
+  if (s)
+    return s;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n < m->cap / 2) {
+    const char *norm = ws__db_col(st, 0);
+    if (!norm)
+      continue;
+    size_t i = alias_slot(m, norm);
+    if (m->keys[i])
+      continue; /* A more quoted speaker has it. */
+    if (!(m->keys[i] = strdup(norm))) {
+      sqlite3_finalize(st);
+      return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
+    }
+    m->ids[i] = sqlite3_column_int64(st, 1);
+    m->n++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return ws__db_sqlite_fail(w->db, rc, "cannot read the aliases");
+  return WS_DB_OK;
+}
 
 /* Creates a writer; see db.h. */
 ws_db_status ws_db_writer_new(ws_db *db, int batch_size, ws_db_writer **out) {
@@ -74,6 +163,11 @@ ws_db_status ws_db_writer_new(ws_db *db, int batch_size, ws_db_writer **out) {
       return s;
     }
   }
+  ws_db_status s = load_aliases(w);
+  if (s) {
+    ws_db_writer_free(w);
+    return s;
+  }
   *out = w;
   return WS_DB_OK;
 }
@@ -87,6 +181,7 @@ void ws_db_writer_free(ws_db_writer *w) {
   for (int i = 0; i < Q_COUNT; i++)
     sqlite3_finalize(w->q[i]);
   free(w->order);
+  alias_free(&w->aliases);
   free(w);
 }
 
@@ -375,15 +470,14 @@ static char *channel_list(const ws_db_stmt_in *s, const size_t *order, size_t n)
 }
 
 /* The speaker already joined under name's alias, for readers of a run in
- * progress (the merge at the end decides), or 0. */
+ * progress (the merge at the end decides), or 0: from the map of the
+ * aliases as the run started. */
 static int64_t known_speaker(ws_db_writer *w, const char *name) {
+  if (!w->aliases.n)
+    return 0;
   char norm[256];
   ws__db_norm(name, 0, norm, sizeof norm);
-  sqlite3_stmt *st = w->q[Q_FIND_ALIAS];
-  sqlite3_bind_text(st, 1, norm, -1, SQLITE_TRANSIENT);
-  int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_reset(st);
-  return id;
+  return alias_get(&w->aliases, norm);
 }
 
 /* Writes one per-document speaker for statements order[0..n); *id gets its
