@@ -224,11 +224,37 @@ typedef struct only_ids {
 } only_ids;
 static _Thread_local const only_ids *restrict_to;
 
-/* The FROM clause and WHERE conditions shared by search, count and
- * breakdown. fts_query is the FTS5 query to use (or NULL). */
-static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
-                                 qb *q) {
-  int64_t ids[MAX_SPEAKERS];
+/* How search_where() reaches the statements of a text query. */
+typedef enum from_mode {
+  FROM_FTS,   /* FTS5 gives the matches, which are then filtered and sorted
+                 (with documents and speakers joined for the columns). */
+  FROM_IDS,   /* The same, for statement ids and dates only: documents and
+                 speakers are joined only when a filter needs them. */
+  FROM_WALK   /* An index of the statements in date order is walked (the
+                 planner picks one for the filters) and each statement is
+                 tested against the FTS5 match set, which SQLite makes once:
+                 a page of a frequent word is found after a few hundred
+                 steps instead of every match being read and sorted. Ids
+                 and dates only, like FROM_IDS. */
+} from_mode;
+
+/* Writes the text query of a search (with the speaker pre-filter) into a
+ * new sqlite3 string, or NULL without words. ids are the speakers the
+ * filter means (n of them). */
+static char *fts_match(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                       const int64_t *ids, int n_ids) {
+  if (!fts_query)
+    return NULL;
+  sqlite3_str *fts = sqlite3_str_new(NULL);
+  sqlite3_str_appendf(fts, "text:(%s)", fts_query);
+  if (n_ids && !(f->speaker && f->speaker_id))
+    speaker_hint(db, fts, ids, n_ids);
+  return sqlite3_str_finish(fts);
+}
+
+/* The speakers a filter means, into ids (MAX_SPEAKERS); returns the count
+ * (0: no speaker filter; a name that means nobody gives one id, -1). */
+static int filter_speakers(ws_db *db, const ws_db_filter *f, int64_t *ids) {
   int n_ids = 0;
   if (f->speaker && *f->speaker) {
     n_ids = speakers_named(db, f->speaker, ids, MAX_SPEAKERS);
@@ -237,16 +263,43 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
   }
   if (f->speaker_id && n_ids < MAX_SPEAKERS)
     ids[n_ids++] = f->speaker_id;
+  return n_ids;
+}
+
+/* The FROM clause and WHERE conditions shared by search, count and
+ * breakdown. fts_query is the FTS5 query to use (or NULL). */
+static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
+                                      const char *fts_query, from_mode mode, qb *q);
+static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                                 qb *q) {
+  return search_where_mode(db, f, fts_query, FROM_FTS, q);
+}
+
+/* search_where() with the way a text query reaches its statements. */
+static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
+                                      const char *fts_query, from_mode mode, qb *q) {
+  int64_t ids[MAX_SPEAKERS];
+  int n_ids = filter_speakers(db, f, ids);
+  /* Documents and speakers, joined for the columns or for a filter. */
+  int need_d = mode == FROM_FTS || (f->outlet && *f->outlet);
+  int need_sp = mode == FROM_FTS || (f->gender && *f->gender) ||
+                (f->speaker_kind && *f->speaker_kind);
+  const char *join_d = need_d ? " JOIN documents d ON d.id = s.document_id" : "";
+  const char *join_sp = need_sp ? " LEFT JOIN speakers sp ON sp.id = s.speaker_id" : "";
   if (fts_query) {
-    sqlite3_str *fts = sqlite3_str_new(NULL);
-    sqlite3_str_appendf(fts, "text:(%s)", fts_query);
-    if (n_ids && !(f->speaker && f->speaker_id))
-      speaker_hint(db, fts, ids, n_ids);
-    char *m = sqlite3_str_finish(fts);
-    qb_sql(q, " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid");
-    qb_sql(q, " JOIN documents d ON d.id = s.document_id"
-              " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE statements_fts MATCH ");
-    qb_text(q, m ? m : "");
+    char *m = fts_match(db, f, fts_query, ids, n_ids);
+    if (mode == FROM_WALK) {
+      sqlite3_str_appendf(q->sql, " FROM statements s%s%s WHERE +s.id IN (SELECT rowid"
+                                  " FROM statements_fts WHERE statements_fts MATCH ",
+                          join_d, join_sp);
+      qb_text(q, m ? m : "");
+      qb_sql(q, ")");
+    } else {
+      sqlite3_str_appendf(q->sql, " FROM statements_fts JOIN statements s"
+                                  " ON s.id = statements_fts.rowid%s%s"
+                                  " WHERE statements_fts MATCH ", join_d, join_sp);
+      qb_text(q, m ? m : "");
+    }
     sqlite3_free(m);
   } else {
     qb_sql(q, " FROM statements s JOIN documents d ON d.id = s.document_id"
@@ -361,12 +414,15 @@ static int parse_cursor(const char *c, int by_seq, char *date, size_t cap, int64
 }
 
 /* Builds and prepares a search with the given FTS5 query text. */
-static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
-                                   int limit, sqlite3_stmt **st) {
+static ws_db_status prepare_search_mode(ws_db *db, const ws_db_filter *f, const char *fts,
+                                        from_mode mode, int limit, sqlite3_stmt **st) {
   qb q = {sqlite3_str_new(db->h), 0, {{0}}};
-  sqlite3_str_appendf(q.sql, STMT_COLS,
-                      fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
-  search_where(db, f, fts, &q);
+  if (mode == FROM_FTS)
+    sqlite3_str_appendf(q.sql, STMT_COLS,
+                        fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
+  else
+    qb_sql(&q, "SELECT s.id, s.doc_date");
+  search_where_mode(db, f, fts, mode, &q);
   int by_seq = f->document_id != 0;
   if (f->cursor && *f->cursor) {
     char date[64];
@@ -380,19 +436,24 @@ static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char 
       qb_sql(&q, " AND s.seq > ");
       qb_int(&q, id);
     } else {
-      qb_sql(&q, " AND (s.doc_date < ");
+      /* A row value, which an index in date order seeks to. */
+      qb_sql(&q, " AND (s.doc_date, s.id) < (");
       qb_text(&q, date);
-      qb_sql(&q, " OR (s.doc_date = ");
-      qb_text(&q, date);
-      qb_sql(&q, " AND s.id < ");
+      qb_sql(&q, ", ");
       qb_int(&q, id);
-      qb_sql(&q, "))");
+      qb_sql(&q, ")");
     }
   }
   qb_sql(&q, by_seq ? " ORDER BY s.seq" : " ORDER BY s.doc_date DESC, s.id DESC");
   qb_sql(&q, " LIMIT ");
   qb_int(&q, limit + 1);
   return qb_prepare(db, &q, st);
+}
+
+/* Builds and prepares a search with its statements' columns. */
+static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
+                                   int limit, sqlite3_stmt **st) {
+  return prepare_search_mode(db, f, fts, FROM_FTS, limit, st);
 }
 
 /* Runs a prepared search: calls fn for up to limit rows, sets the cursor. */
@@ -525,6 +586,134 @@ ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn f
   return search_once(db, f, limit, fn, userdata, next_cursor);
 }
 
+/* Matches of a text query counted up to this many choose the plan: fewer
+ * are read and sorted (FROM_IDS), more are tested while an index in date
+ * order is walked (FROM_WALK), where the filters allow it. */
+#define WALK_MIN_MATCHES 2000
+
+/* Counts the matches of an FTS5 query, up to max: *n. */
+static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n) {
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(db,
+                                  "SELECT count(*) FROM (SELECT 1 FROM statements_fts"
+                                  " WHERE statements_fts MATCH ?1 LIMIT ?2)", &st);
+  if (s)
+    return s;
+  sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 2, max);
+  int rc = sqlite3_step(st);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  if (rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* True when every filter of f can be tested on an index in date order (the
+ * date index, or the channel index): no speaker, kind, outlet, gender,
+ * document or id list. */
+static int walkable(const ws_db_filter *f) {
+  const char *other[] = {f->speaker, f->kind, f->outlet, f->gender, f->speaker_kind};
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+    if (other[i] && *other[i])
+      return 0;
+  return !f->speaker_id && !f->document_id && !restrict_to;
+}
+
+/* Reads one statement with its highlight and hands it to fn. rows reads a
+ * statement by id; hl gives the highlight of statement id for match. */
+static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, sqlite3_stmt *hl, int64_t id,
+                             ws_db_statement_fn fn, void *userdata) {
+  sqlite3_bind_int64(rows, 1, id);
+  int rc = sqlite3_step(rows);
+  ws_db_status s = WS_DB_OK;
+  if (rc == SQLITE_ROW) {
+    ws_db_statement r;
+    read_statement(rows, &r);
+    sqlite3_bind_int64(hl, 2, id);
+    int hrc = sqlite3_step(hl);
+    r.snippet = hrc == SQLITE_ROW ? ws__db_col(hl, 0) : NULL;
+    if (hrc != SQLITE_ROW && hrc != SQLITE_DONE)
+      s = ws__db_sqlite_fail(db, hrc, "search failed");
+    else if (fn(userdata, &r))
+      s = WS_DB_STOPPED;
+    sqlite3_reset(hl);
+  } else if (rc != SQLITE_DONE) {
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  }
+  sqlite3_reset(rows);
+  return s;
+}
+
+/* A text search in two steps: the ids and dates of the page (and the next
+ * statement's), by the plan the matches' number chooses; then each
+ * statement of the page with its columns and highlight. The columns and
+ * highlights of statements that are not shown are never made (a query that
+ * sorted whole rows made them for every match). */
+static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *fts, int limit,
+                                ws_db_statement_fn fn, void *userdata, char *next_cursor) {
+  from_mode mode = FROM_IDS;
+  ws_db_status s = WS_DB_OK;
+  if (walkable(f)) {
+    char *m = fts_match(db, f, fts, NULL, 0);
+    int n = 0;
+    s = m ? count_matches(db, m, WALK_MIN_MATCHES, &n)
+          : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+    sqlite3_free(m);
+    if (s)
+      return s;
+    if (n >= WALK_MIN_MATCHES)
+      mode = FROM_WALK;
+  }
+  sqlite3_stmt *st = NULL, *rows = NULL, *hl = NULL;
+  s = prepare_search_mode(db, f, fts, mode, limit, &st);
+  int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
+  char last_date[64] = "";
+  int n = 0, rc = SQLITE_DONE;
+  if (!s && !ids)
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  while (!s && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ids[n] = sqlite3_column_int64(st, 0);
+    if (n < limit) {
+      const char *d = ws__db_col(st, 1);
+      snprintf(last_date, sizeof last_date, "%.60s", d ? d : "");
+    }
+    n++;
+  }
+  if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
+  char *m = NULL;
+  if (!s && n) {
+    int64_t sp[MAX_SPEAKERS];
+    int n_sp = filter_speakers(db, f, sp);
+    m = fts_match(db, f, fts, sp, n_sp);
+    qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+    sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
+    qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
+               " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?");
+    s = qb_prepare(db, &q, &rows);
+    if (!s)
+      s = ws__db_prepare(db,
+                         "SELECT highlight(statements_fts, 0, char(2), char(3))"
+                         " FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid = ?2",
+                         &hl);
+    if (!s)
+      sqlite3_bind_text(hl, 1, m ? m : "", -1, SQLITE_STATIC);
+  }
+  for (int i = 0; !s && i < n && i < limit; i++)
+    s = emit_row(db, rows, hl, ids[i], fn, userdata);
+  if (next_cursor)
+    snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", "");
+  if (next_cursor && !s && n > limit)
+    snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
+  sqlite3_finalize(rows);
+  sqlite3_finalize(hl);
+  sqlite3_free(m);
+  free(ids);
+  return s;
+}
+
 /* One search query (with its retry as plain words). */
 static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
                                 ws_db_statement_fn fn, void *userdata, char *next_cursor) {
@@ -533,10 +722,15 @@ static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
   ws_db_status s;
   for (int attempt = 0;; attempt++) {
     sqlite3_stmt *st = NULL;
-    s = prepare_search(db, f, attempt ? plain : fts, limit, &st);
+    const char *words = attempt ? plain : fts;
     int rc = SQLITE_OK;
-    if (!s)
-      s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
+    if (words && !f->document_id) {
+      s = search_text(db, f, words, limit, fn, userdata, next_cursor);
+    } else {
+      s = prepare_search(db, f, words, limit, &st);
+      if (!s)
+        s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
+    }
     int retry = s && fts && attempt == 0 && (s == WS_DB_ERR_IO) && fts_syntax_error(db);
     sqlite3_finalize(st);
     if (!retry)
