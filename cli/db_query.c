@@ -149,17 +149,21 @@ static void qb_id_list(qb *q, const int64_t *ids, int n) {
 }
 
 /* Appends to an FTS5 query a pre-filter on the speaker column: one of the
- * last words of the names the documents give the speakers ids ("Smith" for
+ * last words of the names the documents give the speakers ids ("smith" for
  * "Anna Smith"), so that FTS5 intersects the words' lists with a short one
  * instead of the statements being filtered one by one afterwards. Single
- * words, not phrases: FTS5 checks no positions for them. The speaker ids
- * are checked too; the pre-filter is left out when the names have more than
- * 40 different last words. */
+ * words, not phrases: FTS5 checks no positions for them. The words come
+ * from the speakers' aliases, which hold every name a document gave them
+ * (normalised: lower case, as FTS5 compares) and a few more (name-like
+ * mentions, the surname): a wider filter, never a narrower one, read from
+ * a few rows instead of every document of the speaker. The speaker ids are
+ * checked too; the pre-filter is left out when the names have more than 40
+ * different last words. */
 static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n) {
   char words[40][64];
   int count = 0, overflow = 0;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db->h, "SELECT DISTINCT name FROM doc_speakers WHERE speaker_id = ?",
+  if (sqlite3_prepare_v2(db->h, "SELECT norm FROM aliases WHERE speaker_id = ?",
                          -1, &st, NULL) != SQLITE_OK)
     return;
   for (int i = 0; i < n && !overflow; i++) {
@@ -266,20 +270,43 @@ static int filter_speakers(ws_db *db, const ws_db_filter *f, int64_t *ids) {
   return n_ids;
 }
 
-/* The FROM clause and WHERE conditions shared by search, count and
- * breakdown. fts_query is the FTS5 query to use (or NULL). */
-static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
-                                      const char *fts_query, from_mode mode, qb *q);
-static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
-                                 qb *q) {
-  return search_where_mode(db, f, fts_query, FROM_FTS, q);
+/* The speakers of a filter and the FTS5 query made of its words, worked
+ * out once for the queries of one search. */
+typedef struct resolved {
+  int64_t ids[MAX_SPEAKERS];
+  int n_ids;
+  char *match; /* sqlite3 string, or NULL without words. */
+} resolved;
+
+/* Fills r for filter f and text query fts (or NULL). */
+static void resolve(ws_db *db, const ws_db_filter *f, const char *fts, resolved *r) {
+  r->n_ids = filter_speakers(db, f, r->ids);
+  r->match = fts_match(db, f, fts, r->ids, r->n_ids);
 }
 
-/* search_where() with the way a text query reaches its statements. */
 static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
-                                      const char *fts_query, from_mode mode, qb *q) {
-  int64_t ids[MAX_SPEAKERS];
-  int n_ids = filter_speakers(db, f, ids);
+                                      const char *fts_query, from_mode mode,
+                                      const resolved *pre, qb *q);
+
+/* The FROM clause and WHERE conditions shared by search, count and
+ * breakdown. fts_query is the FTS5 query to use (or NULL). */
+static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                                 qb *q) {
+  return search_where_mode(db, f, fts_query, FROM_FTS, NULL, q);
+}
+
+/* search_where() with the way a text query reaches its statements, and
+ * the speakers and FTS5 query when they are already known (pre). */
+static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
+                                      const char *fts_query, from_mode mode,
+                                      const resolved *pre, qb *q) {
+  resolved own;
+  if (!pre) {
+    resolve(db, f, fts_query, &own);
+    pre = &own;
+  }
+  const int64_t *ids = pre->ids;
+  int n_ids = pre->n_ids;
   /* Documents and speakers, joined for the columns or for a filter. */
   int need_d = mode == FROM_FTS || (f->outlet && *f->outlet);
   int need_sp = mode == FROM_FTS || (f->gender && *f->gender) ||
@@ -287,7 +314,7 @@ static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
   const char *join_d = need_d ? " JOIN documents d ON d.id = s.document_id" : "";
   const char *join_sp = need_sp ? " LEFT JOIN speakers sp ON sp.id = s.speaker_id" : "";
   if (fts_query) {
-    char *m = fts_match(db, f, fts_query, ids, n_ids);
+    const char *m = pre->match;
     if (mode == FROM_WALK) {
       sqlite3_str_appendf(q->sql, " FROM statements s%s%s WHERE +s.id IN (SELECT rowid"
                                   " FROM statements_fts WHERE statements_fts MATCH ",
@@ -300,7 +327,6 @@ static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
                                   " WHERE statements_fts MATCH ", join_d, join_sp);
       qb_text(q, m ? m : "");
     }
-    sqlite3_free(m);
   } else {
     qb_sql(q, " FROM statements s JOIN documents d ON d.id = s.document_id"
               " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE 1");
@@ -346,6 +372,8 @@ static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
     qb_sql(q, " AND s.id IN ");
     qb_id_list(q, restrict_to->ids, restrict_to->n);
   }
+  if (pre == &own)
+    sqlite3_free(own.match);
   return WS_DB_OK;
 }
 
@@ -415,14 +443,15 @@ static int parse_cursor(const char *c, int by_seq, char *date, size_t cap, int64
 
 /* Builds and prepares a search with the given FTS5 query text. */
 static ws_db_status prepare_search_mode(ws_db *db, const ws_db_filter *f, const char *fts,
-                                        from_mode mode, int limit, sqlite3_stmt **st) {
+                                        from_mode mode, const resolved *pre, int limit,
+                                        sqlite3_stmt **st) {
   qb q = {sqlite3_str_new(db->h), 0, {{0}}};
   if (mode == FROM_FTS)
     sqlite3_str_appendf(q.sql, STMT_COLS,
                         fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
   else
     qb_sql(&q, "SELECT s.id, s.doc_date");
-  search_where_mode(db, f, fts, mode, &q);
+  search_where_mode(db, f, fts, mode, pre, &q);
   int by_seq = f->document_id != 0;
   if (f->cursor && *f->cursor) {
     char date[64];
@@ -453,7 +482,7 @@ static ws_db_status prepare_search_mode(ws_db *db, const ws_db_filter *f, const 
 /* Builds and prepares a search with its statements' columns. */
 static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
                                    int limit, sqlite3_stmt **st) {
-  return prepare_search_mode(db, f, fts, FROM_FTS, limit, st);
+  return prepare_search_mode(db, f, fts, FROM_FTS, NULL, limit, st);
 }
 
 /* Runs a prepared search: calls fn for up to limit rows, sets the cursor. */
@@ -609,15 +638,15 @@ static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n)
   return s;
 }
 
-/* True when every filter of f can be tested on an index in date order (the
- * date index, or the channel index): no speaker, kind, outlet, gender,
- * document or id list. */
-static int walkable(const ws_db_filter *f) {
-  const char *other[] = {f->speaker, f->kind, f->outlet, f->gender, f->speaker_kind};
+/* True when the filters of f can be tested on an index in date order:
+ * the date index, the channel index or the index of one speaker (not a
+ * name that means several); no kind, outlet, gender, document or id list. */
+static int walkable(const ws_db_filter *f, const resolved *r) {
+  const char *other[] = {f->kind, f->outlet, f->gender, f->speaker_kind};
   for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
     if (other[i] && *other[i])
       return 0;
-  return !f->speaker_id && !f->document_id && !restrict_to;
+  return r->n_ids <= 1 && !f->document_id && !restrict_to;
 }
 
 /* Reads one statement with its highlight and hands it to fn. rows reads a
@@ -653,20 +682,18 @@ static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, sqlite3_stmt *hl, in
 static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *fts, int limit,
                                 ws_db_statement_fn fn, void *userdata, char *next_cursor) {
   from_mode mode = FROM_IDS;
-  ws_db_status s = WS_DB_OK;
-  if (walkable(f)) {
-    char *m = fts_match(db, f, fts, NULL, 0);
+  resolved r;
+  resolve(db, f, fts, &r);
+  ws_db_status s = r.match ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  if (!s && walkable(f, &r)) {
     int n = 0;
-    s = m ? count_matches(db, m, WALK_MIN_MATCHES, &n)
-          : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-    sqlite3_free(m);
-    if (s)
-      return s;
-    if (n >= WALK_MIN_MATCHES)
+    s = count_matches(db, r.match, WALK_MIN_MATCHES, &n);
+    if (!s && n >= WALK_MIN_MATCHES)
       mode = FROM_WALK;
   }
   sqlite3_stmt *st = NULL, *rows = NULL, *hl = NULL;
-  s = prepare_search_mode(db, f, fts, mode, limit, &st);
+  if (!s)
+    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
   int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
   char last_date[64] = "";
   int n = 0, rc = SQLITE_DONE;
@@ -683,11 +710,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
   if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "search failed");
   sqlite3_finalize(st);
-  char *m = NULL;
   if (!s && n) {
-    int64_t sp[MAX_SPEAKERS];
-    int n_sp = filter_speakers(db, f, sp);
-    m = fts_match(db, f, fts, sp, n_sp);
     qb q = {sqlite3_str_new(db->h), 0, {{0}}};
     sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
     qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
@@ -699,7 +722,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
                          " FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid = ?2",
                          &hl);
     if (!s)
-      sqlite3_bind_text(hl, 1, m ? m : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text(hl, 1, r.match, -1, SQLITE_STATIC);
   }
   for (int i = 0; !s && i < n && i < limit; i++)
     s = emit_row(db, rows, hl, ids[i], fn, userdata);
@@ -709,7 +732,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
   sqlite3_finalize(rows);
   sqlite3_finalize(hl);
-  sqlite3_free(m);
+  sqlite3_free(r.match);
   free(ids);
   return s;
 }
