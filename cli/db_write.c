@@ -298,11 +298,22 @@ static ws_db_status commit(ws_db_writer *w) {
   return WS_DB_OK;
 }
 
-/* Steps a prepared statement that returns no row, then resets it. */
+/* Binds s as text without a copy (the writer's strings outlive the step
+ * that follows, and every parameter is bound again before the next), or
+ * NULL when s is NULL. */
+static void bind_str(sqlite3_stmt *st, int i, const char *s) {
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Steps a prepared statement that returns no row, then resets it. Every
+ * statement of the writer binds all its parameters each time, so the
+ * bindings are not cleared. */
 static ws_db_status run(ws_db_writer *w, sqlite3_stmt *st, const char *what) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return ws__db_sqlite_fail(w->db, rc, what);
   return WS_DB_OK;
@@ -337,13 +348,13 @@ static ws_db_status put_doc(ws_db_writer *w, const ws_db_doc_in *d, const char *
     sqlite3_bind_int64(st, 1, *id);
   else
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-  ws__db_bind_text(st, 2, d->doc);
-  ws__db_bind_text(st, 3, d->url);
-  ws__db_bind_text(st, 4, d->title);
-  ws__db_bind_text(st, 5, d->date);
-  ws__db_bind_text(st, 6, d->byline);
-  ws__db_bind_text(st, 7, d->source);
-  ws__db_bind_text(st, 8, outlet[0] ? outlet : NULL);
+  bind_str(st, 2, d->doc);
+  bind_str(st, 3, d->url);
+  bind_str(st, 4, d->title);
+  bind_str(st, 5, d->date);
+  bind_str(st, 6, d->byline);
+  bind_str(st, 7, d->source);
+  bind_str(st, 8, outlet[0] ? outlet : NULL);
   sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
   if (d->text)
     sqlite3_bind_text(st, 10, d->text, (int)d->text_len, SQLITE_STATIC);
@@ -502,16 +513,16 @@ static ws_db_status put_speaker(ws_db_writer *w, int64_t doc_id, const ws_db_stm
   sqlite3_stmt *st = w->q[Q_INSERT_DS];
   sqlite3_bind_int64(st, 1, doc_id);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  ws__db_bind_text(st, 3, top_role(s, order, n));
-  ws__db_bind_text(st, 4, kind);
-  ws__db_bind_text(st, 5, gender);
-  ws__db_bind_text(st, 6, mentions);
+  bind_str(st, 3, top_role(s, order, n));
+  bind_str(st, 4, kind);
+  bind_str(st, 5, gender);
+  bind_str(st, 6, mentions);
   sqlite3_bind_int64(st, 7, (int64_t)n);
   if (known)
     sqlite3_bind_int64(st, 8, known);
   else
     sqlite3_bind_null(st, 8);
-  ws__db_bind_text(st, 9, channels);
+  bind_str(st, 9, channels);
   ws_db_status r = run(w, st, "cannot write a speaker");
   sqlite3_free(mentions);
   sqlite3_free(channels);
@@ -570,17 +581,17 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   bind_off(st, 6, s->start);
   bind_off(st, 7, s->end);
   sqlite3_bind_int(st, 8, s->group);
-  ws__db_bind_text(st, 9, s->speaker);
-  ws__db_bind_text(st, 10, s->speaker_role);
-  ws__db_bind_text(st, 11, s->mention);
+  bind_str(st, 9, s->speaker);
+  bind_str(st, 10, s->speaker_role);
+  bind_str(st, 11, s->mention);
   bind_off(st, 12, s->mention_start);
   bind_off(st, 13, s->mention_end);
-  ws__db_bind_text(st, 14, s->cue);
+  bind_str(st, 14, s->cue);
   bind_off(st, 15, s->cue_start);
   bind_off(st, 16, s->cue_end);
-  ws__db_bind_text(st, 17, s->channel);
-  ws__db_bind_text(st, 18, s->date);
-  ws__db_bind_text(st, 19, s->addressee);
+  bind_str(st, 17, s->channel);
+  bind_str(st, 18, s->date);
+  bind_str(st, 19, s->addressee);
   sqlite3_bind_text(st, 20, s->figures ? s->figures : "[]", -1, SQLITE_STATIC);
   sqlite3_bind_double(st, 21, s->confidence);
   sqlite3_bind_text(st, 22, doc_date, -1, SQLITE_STATIC);
@@ -595,7 +606,7 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   sqlite3_stmt *fts = w->q[Q_INSERT_FTS];
   sqlite3_bind_int64(fts, 1, id);
   sqlite3_bind_text(fts, 2, s->text ? s->text : "", -1, SQLITE_STATIC);
-  ws__db_bind_text(fts, 3, s->speaker);
+  bind_str(fts, 3, s->speaker);
   r = run(w, fts, "cannot index a statement's words");
   return r ? r : put_cues(w, id, s);
 }
