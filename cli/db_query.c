@@ -649,9 +649,9 @@ static int walkable(const ws_db_filter *f, const resolved *r) {
   return r->n_ids <= 1 && !f->document_id && !restrict_to;
 }
 
-/* Reads one statement with its highlight and hands it to fn. rows reads a
- * statement by id; hl gives the highlight of statement id for match. */
-static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, sqlite3_stmt *hl, int64_t id,
+/* Reads one statement by id (rows), gives it its highlight (hl, or NULL)
+ * and hands it to fn. */
+static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, int64_t id, const char *hl,
                              ws_db_statement_fn fn, void *userdata) {
   sqlite3_bind_int64(rows, 1, id);
   int rc = sqlite3_step(rows);
@@ -659,18 +659,50 @@ static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, sqlite3_stmt *hl, in
   if (rc == SQLITE_ROW) {
     ws_db_statement r;
     read_statement(rows, &r);
-    sqlite3_bind_int64(hl, 2, id);
-    int hrc = sqlite3_step(hl);
-    r.snippet = hrc == SQLITE_ROW ? ws__db_col(hl, 0) : NULL;
-    if (hrc != SQLITE_ROW && hrc != SQLITE_DONE)
-      s = ws__db_sqlite_fail(db, hrc, "search failed");
-    else if (fn(userdata, &r))
+    r.snippet = hl;
+    if (fn(userdata, &r))
       s = WS_DB_STOPPED;
-    sqlite3_reset(hl);
   } else if (rc != SQLITE_DONE) {
     s = ws__db_sqlite_fail(db, rc, "search failed");
   }
   sqlite3_reset(rows);
+  return s;
+}
+
+/* Makes the highlights of statements ids[0..n) for the FTS5 query match
+ * into hl[i] (sqlite3 strings; NULL when none) in one FTS5 query: over the
+ * range of the ids, with the ids tested by SQLite ("+rowid", so that FTS5
+ * is not run once an id: a prefix query such as deport* merges its terms'
+ * lists at every run). */
+static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids, int n,
+                               char **hl) {
+  int64_t lo = ids[0], hi = ids[0];
+  for (int i = 1; i < n; i++) {
+    lo = ids[i] < lo ? ids[i] : lo;
+    hi = ids[i] > hi ? ids[i] : hi;
+  }
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  qb_sql(&q, "SELECT rowid, highlight(statements_fts, 0, char(2), char(3)) FROM statements_fts"
+             " WHERE statements_fts MATCH ");
+  qb_text(&q, match);
+  qb_sql(&q, " AND rowid BETWEEN ");
+  qb_int(&q, lo);
+  qb_sql(&q, " AND ");
+  qb_int(&q, hi);
+  qb_sql(&q, " AND +rowid IN ");
+  qb_id_list(&q, ids, n);
+  sqlite3_stmt *st = NULL;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  int rc = SQLITE_DONE;
+  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    for (int i = 0; i < n; i++)
+      if (ids[i] == id && !hl[i])
+        hl[i] = sqlite3_mprintf("%s", ws__db_col(st, 1) ? ws__db_col(st, 1) : "");
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
   return s;
 }
 
@@ -691,13 +723,14 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     if (!s && n >= WALK_MIN_MATCHES)
       mode = FROM_WALK;
   }
-  sqlite3_stmt *st = NULL, *rows = NULL, *hl = NULL;
+  sqlite3_stmt *st = NULL, *rows = NULL;
   if (!s)
     s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
   int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
+  char **hl = s ? NULL : calloc((size_t)limit + 1, sizeof *hl);
   char last_date[64] = "";
   int n = 0, rc = SQLITE_DONE;
-  if (!s && !ids)
+  if (!s && (!ids || !hl))
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   while (!s && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     ids[n] = sqlite3_column_int64(st, 0);
@@ -717,21 +750,18 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
                " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?");
     s = qb_prepare(db, &q, &rows);
     if (!s)
-      s = ws__db_prepare(db,
-                         "SELECT highlight(statements_fts, 0, char(2), char(3))"
-                         " FROM statements_fts WHERE statements_fts MATCH ?1 AND rowid = ?2",
-                         &hl);
-    if (!s)
-      sqlite3_bind_text(hl, 1, r.match, -1, SQLITE_STATIC);
+      s = highlights(db, r.match, ids, n < limit ? n : limit, hl);
   }
   for (int i = 0; !s && i < n && i < limit; i++)
-    s = emit_row(db, rows, hl, ids[i], fn, userdata);
+    s = emit_row(db, rows, ids[i], hl[i], fn, userdata);
   if (next_cursor)
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", "");
   if (next_cursor && !s && n > limit)
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
   sqlite3_finalize(rows);
-  sqlite3_finalize(hl);
+  for (int i = 0; hl && i <= limit; i++)
+    sqlite3_free(hl[i]);
+  free(hl);
   sqlite3_free(r.match);
   free(ids);
   return s;
