@@ -155,7 +155,7 @@ ws_db_status ws_db_writer_new(ws_db *db, int batch_size, ws_db_writer **out) {
   if (!w)
     return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   w->db = db;
-  w->batch_size = batch_size > 0 ? batch_size : 500;
+  w->batch_size = batch_size > 0 ? batch_size : 2000;
   for (int i = 0; i < Q_COUNT; i++) {
     ws_db_status s = ws__db_prepare(db, SQL[i], &w->q[i]);
     if (s) {
