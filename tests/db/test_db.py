@@ -323,24 +323,25 @@ def case_interrupt():
     run("index", "--db", "clean.db", "-q", "--batch", "50", src)
     clean = dump(os.path.join(TMP, "clean.db"))
     killed = 0
-    for delay in (0.3, 0.8, 1.5):
+    total = len(clean["documents"])
+    for share in (0.05, 0.35, 0.7):
         db = os.path.join(TMP, "killed%d.db" % killed)
         p = subprocess.Popen([WHOSAID, "index", "--db", db, "-q", "--batch", "50", src],
                              cwd=TMP, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        # Wait for a committed batch, then kill in the middle of the run.
-        for _ in range(200):
+        # Wait until about that share of the documents is committed (the
+        # run's own speed decides when), then kill in the middle of the run.
+        for _ in range(3000):
             if p.poll() is not None:
                 break
             try:
                 c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
                 n = c.execute("SELECT count(*) FROM documents").fetchone()[0]
                 c.close()
-                if n > 0:
+                if n > 0 and n >= share * total:
                     break
             except sqlite3.Error:
                 pass
-            time.sleep(0.05)
+            time.sleep(0.01)
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             p.wait()
