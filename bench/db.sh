@@ -18,7 +18,9 @@
 #
 # Environment: BUILD (build dir, default build), WHOSAID (the binary), N
 # (1000000), SEARCHES (200), OUT (bench/out), SKIP_INDEX (search an
-# existing database only).
+# existing database only), BASELINE (another whosaid binary: index with
+# both at the same time and print both, nothing else; on a shared machine
+# the ratio of the two is steadier than either figure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -35,6 +37,25 @@ DB="$OUT/db-$N.db"
 if [ ! -s "$SRC" ]; then
   echo "generating $N statements into $SRC" >&2
   /usr/bin/python3 bench/db_gen.py "$N" > "$SRC.tmp" && mv "$SRC.tmp" "$SRC"
+fi
+if [ -n "${BASELINE:-}" ]; then
+  # Two binaries at the same time on the same input, so that both see the
+  # same load on a shared machine: their ratio is the figure to trust.
+  cp "$BASELINE" "$OUT/whosaid-db-baseline"
+  rm -f "$OUT"/db-pair-[ab].db*
+  echo "== index with both at once ($N statements); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/db-pair-a.time" \
+    "$WHOSAID" index -q --db "$OUT/db-pair-a.db" "$SRC" &
+  a=$!
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/db-pair-b.time" \
+    "$OUT/whosaid-db-baseline" index -q --db "$OUT/db-pair-b.db" "$SRC" &
+  b=$!
+  wait $a $b
+  for x in a b; do
+    read -r wall user sys rss < "$OUT/db-pair-$x.time"
+    echo "$([ $x = a ] && echo "$WHOSAID" || echo "$BASELINE"): wall $wall s ($(echo "$N / $wall" | bc) statements/s), CPU $(echo "$user + $sys" | bc) s, peak RSS $((rss / 1024)) MB, $(( $(stat -c %s "$OUT/db-pair-$x.db") / 1000000 )) MB"
+  done
+  exit 0
 fi
 if [ -n "${SKIP_INDEX:-}" ] && [ -s "$DB" ]; then
   echo "== using the existing $DB (SKIP_INDEX)"

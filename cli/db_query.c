@@ -149,17 +149,21 @@ static void qb_id_list(qb *q, const int64_t *ids, int n) {
 }
 
 /* Appends to an FTS5 query a pre-filter on the speaker column: one of the
- * last words of the names the documents give the speakers ids ("Smith" for
+ * last words of the names the documents give the speakers ids ("smith" for
  * "Anna Smith"), so that FTS5 intersects the words' lists with a short one
  * instead of the statements being filtered one by one afterwards. Single
- * words, not phrases: FTS5 checks no positions for them. The speaker ids
- * are checked too; the pre-filter is left out when the names have more than
- * 40 different last words. */
+ * words, not phrases: FTS5 checks no positions for them. The words come
+ * from the speakers' aliases, which hold every name a document gave them
+ * (normalised: lower case, as FTS5 compares) and a few more (name-like
+ * mentions, the surname): a wider filter, never a narrower one, read from
+ * a few rows instead of every document of the speaker. The speaker ids are
+ * checked too; the pre-filter is left out when the names have more than 40
+ * different last words. */
 static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n) {
   char words[40][64];
   int count = 0, overflow = 0;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db->h, "SELECT DISTINCT name FROM doc_speakers WHERE speaker_id = ?",
+  if (sqlite3_prepare_v2(db->h, "SELECT norm FROM aliases WHERE speaker_id = ?",
                          -1, &st, NULL) != SQLITE_OK)
     return;
   for (int i = 0; i < n && !overflow; i++) {
@@ -224,11 +228,37 @@ typedef struct only_ids {
 } only_ids;
 static _Thread_local const only_ids *restrict_to;
 
-/* The FROM clause and WHERE conditions shared by search, count and
- * breakdown. fts_query is the FTS5 query to use (or NULL). */
-static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
-                                 qb *q) {
-  int64_t ids[MAX_SPEAKERS];
+/* How search_where() reaches the statements of a text query. */
+typedef enum from_mode {
+  FROM_FTS,   /* FTS5 gives the matches, which are then filtered and sorted
+                 (with documents and speakers joined for the columns). */
+  FROM_IDS,   /* The same, for statement ids and dates only: documents and
+                 speakers are joined only when a filter needs them. */
+  FROM_WALK   /* An index of the statements in date order is walked (the
+                 planner picks one for the filters) and each statement is
+                 tested against the FTS5 match set, which SQLite makes once:
+                 a page of a frequent word is found after a few hundred
+                 steps instead of every match being read and sorted. Ids
+                 and dates only, like FROM_IDS. */
+} from_mode;
+
+/* Writes the text query of a search (with the speaker pre-filter) into a
+ * new sqlite3 string, or NULL without words. ids are the speakers the
+ * filter means (n of them). */
+static char *fts_match(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                       const int64_t *ids, int n_ids) {
+  if (!fts_query)
+    return NULL;
+  sqlite3_str *fts = sqlite3_str_new(NULL);
+  sqlite3_str_appendf(fts, "text:(%s)", fts_query);
+  if (n_ids && !(f->speaker && f->speaker_id))
+    speaker_hint(db, fts, ids, n_ids);
+  return sqlite3_str_finish(fts);
+}
+
+/* The speakers a filter means, into ids (MAX_SPEAKERS); returns the count
+ * (0: no speaker filter; a name that means nobody gives one id, -1). */
+static int filter_speakers(ws_db *db, const ws_db_filter *f, int64_t *ids) {
   int n_ids = 0;
   if (f->speaker && *f->speaker) {
     n_ids = speakers_named(db, f->speaker, ids, MAX_SPEAKERS);
@@ -237,17 +267,66 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
   }
   if (f->speaker_id && n_ids < MAX_SPEAKERS)
     ids[n_ids++] = f->speaker_id;
+  return n_ids;
+}
+
+/* The speakers of a filter and the FTS5 query made of its words, worked
+ * out once for the queries of one search. */
+typedef struct resolved {
+  int64_t ids[MAX_SPEAKERS];
+  int n_ids;
+  char *match; /* sqlite3 string, or NULL without words. */
+} resolved;
+
+/* Fills r for filter f and text query fts (or NULL). */
+static void resolve(ws_db *db, const ws_db_filter *f, const char *fts, resolved *r) {
+  r->n_ids = filter_speakers(db, f, r->ids);
+  r->match = fts_match(db, f, fts, r->ids, r->n_ids);
+}
+
+static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
+                                      const char *fts_query, from_mode mode,
+                                      const resolved *pre, qb *q);
+
+/* The FROM clause and WHERE conditions shared by search, count and
+ * breakdown. fts_query is the FTS5 query to use (or NULL). */
+static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *fts_query,
+                                 qb *q) {
+  return search_where_mode(db, f, fts_query, FROM_FTS, NULL, q);
+}
+
+/* search_where() with the way a text query reaches its statements, and
+ * the speakers and FTS5 query when they are already known (pre). */
+static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
+                                      const char *fts_query, from_mode mode,
+                                      const resolved *pre, qb *q) {
+  resolved own;
+  if (!pre) {
+    resolve(db, f, fts_query, &own);
+    pre = &own;
+  }
+  const int64_t *ids = pre->ids;
+  int n_ids = pre->n_ids;
+  /* Documents and speakers, joined for the columns or for a filter. */
+  int need_d = mode == FROM_FTS || (f->outlet && *f->outlet);
+  int need_sp = mode == FROM_FTS || (f->gender && *f->gender) ||
+                (f->speaker_kind && *f->speaker_kind);
+  const char *join_d = need_d ? " JOIN documents d ON d.id = s.document_id" : "";
+  const char *join_sp = need_sp ? " LEFT JOIN speakers sp ON sp.id = s.speaker_id" : "";
   if (fts_query) {
-    sqlite3_str *fts = sqlite3_str_new(NULL);
-    sqlite3_str_appendf(fts, "text:(%s)", fts_query);
-    if (n_ids && !(f->speaker && f->speaker_id))
-      speaker_hint(db, fts, ids, n_ids);
-    char *m = sqlite3_str_finish(fts);
-    qb_sql(q, " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid");
-    qb_sql(q, " JOIN documents d ON d.id = s.document_id"
-              " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE statements_fts MATCH ");
-    qb_text(q, m ? m : "");
-    sqlite3_free(m);
+    const char *m = pre->match;
+    if (mode == FROM_WALK) {
+      sqlite3_str_appendf(q->sql, " FROM statements s%s%s WHERE +s.id IN (SELECT rowid"
+                                  " FROM statements_fts WHERE statements_fts MATCH ",
+                          join_d, join_sp);
+      qb_text(q, m ? m : "");
+      qb_sql(q, ")");
+    } else {
+      sqlite3_str_appendf(q->sql, " FROM statements_fts JOIN statements s"
+                                  " ON s.id = statements_fts.rowid%s%s"
+                                  " WHERE statements_fts MATCH ", join_d, join_sp);
+      qb_text(q, m ? m : "");
+    }
   } else {
     qb_sql(q, " FROM statements s JOIN documents d ON d.id = s.document_id"
               " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE 1");
@@ -293,6 +372,8 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
     qb_sql(q, " AND s.id IN ");
     qb_id_list(q, restrict_to->ids, restrict_to->n);
   }
+  if (pre == &own)
+    sqlite3_free(own.match);
   return WS_DB_OK;
 }
 
@@ -361,12 +442,16 @@ static int parse_cursor(const char *c, int by_seq, char *date, size_t cap, int64
 }
 
 /* Builds and prepares a search with the given FTS5 query text. */
-static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
-                                   int limit, sqlite3_stmt **st) {
+static ws_db_status prepare_search_mode(ws_db *db, const ws_db_filter *f, const char *fts,
+                                        from_mode mode, const resolved *pre, int limit,
+                                        sqlite3_stmt **st) {
   qb q = {sqlite3_str_new(db->h), 0, {{0}}};
-  sqlite3_str_appendf(q.sql, STMT_COLS,
-                      fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
-  search_where(db, f, fts, &q);
+  if (mode == FROM_FTS)
+    sqlite3_str_appendf(q.sql, STMT_COLS,
+                        fts ? "highlight(statements_fts, 0, char(2), char(3))" : "NULL");
+  else
+    qb_sql(&q, "SELECT s.id, s.doc_date");
+  search_where_mode(db, f, fts, mode, pre, &q);
   int by_seq = f->document_id != 0;
   if (f->cursor && *f->cursor) {
     char date[64];
@@ -380,19 +465,24 @@ static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char 
       qb_sql(&q, " AND s.seq > ");
       qb_int(&q, id);
     } else {
-      qb_sql(&q, " AND (s.doc_date < ");
+      /* A row value, which an index in date order seeks to. */
+      qb_sql(&q, " AND (s.doc_date, s.id) < (");
       qb_text(&q, date);
-      qb_sql(&q, " OR (s.doc_date = ");
-      qb_text(&q, date);
-      qb_sql(&q, " AND s.id < ");
+      qb_sql(&q, ", ");
       qb_int(&q, id);
-      qb_sql(&q, "))");
+      qb_sql(&q, ")");
     }
   }
   qb_sql(&q, by_seq ? " ORDER BY s.seq" : " ORDER BY s.doc_date DESC, s.id DESC");
   qb_sql(&q, " LIMIT ");
   qb_int(&q, limit + 1);
   return qb_prepare(db, &q, st);
+}
+
+/* Builds and prepares a search with its statements' columns. */
+static ws_db_status prepare_search(ws_db *db, const ws_db_filter *f, const char *fts,
+                                   int limit, sqlite3_stmt **st) {
+  return prepare_search_mode(db, f, fts, FROM_FTS, NULL, limit, st);
 }
 
 /* Runs a prepared search: calls fn for up to limit rows, sets the cursor. */
@@ -525,6 +615,158 @@ ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn f
   return search_once(db, f, limit, fn, userdata, next_cursor);
 }
 
+/* Matches of a text query counted up to this many choose the plan: fewer
+ * are read and sorted (FROM_IDS), more are tested while an index in date
+ * order is walked (FROM_WALK), where the filters allow it. */
+#define WALK_MIN_MATCHES 2000
+
+/* Counts the matches of an FTS5 query, up to max: *n. */
+static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n) {
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(db,
+                                  "SELECT count(*) FROM (SELECT 1 FROM statements_fts"
+                                  " WHERE statements_fts MATCH ?1 LIMIT ?2)", &st);
+  if (s)
+    return s;
+  sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 2, max);
+  int rc = sqlite3_step(st);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  if (rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* True when the filters of f can be tested on an index in date order:
+ * the date index, the channel index or the index of one speaker (not a
+ * name that means several); no kind, outlet, gender, document or id list. */
+static int walkable(const ws_db_filter *f, const resolved *r) {
+  const char *other[] = {f->kind, f->outlet, f->gender, f->speaker_kind};
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+    if (other[i] && *other[i])
+      return 0;
+  return r->n_ids <= 1 && !f->document_id && !restrict_to;
+}
+
+/* Reads one statement by id (rows), gives it its highlight (hl, or NULL)
+ * and hands it to fn. */
+static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, int64_t id, const char *hl,
+                             ws_db_statement_fn fn, void *userdata) {
+  sqlite3_bind_int64(rows, 1, id);
+  int rc = sqlite3_step(rows);
+  ws_db_status s = WS_DB_OK;
+  if (rc == SQLITE_ROW) {
+    ws_db_statement r;
+    read_statement(rows, &r);
+    r.snippet = hl;
+    if (fn(userdata, &r))
+      s = WS_DB_STOPPED;
+  } else if (rc != SQLITE_DONE) {
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  }
+  sqlite3_reset(rows);
+  return s;
+}
+
+/* Makes the highlights of statements ids[0..n) for the FTS5 query match
+ * into hl[i] (sqlite3 strings; NULL when none) in one FTS5 query: over the
+ * range of the ids, with the ids tested by SQLite ("+rowid", so that FTS5
+ * is not run once an id: a prefix query such as deport* merges its terms'
+ * lists at every run). */
+static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids, int n,
+                               char **hl) {
+  int64_t lo = ids[0], hi = ids[0];
+  for (int i = 1; i < n; i++) {
+    lo = ids[i] < lo ? ids[i] : lo;
+    hi = ids[i] > hi ? ids[i] : hi;
+  }
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  qb_sql(&q, "SELECT rowid, highlight(statements_fts, 0, char(2), char(3)) FROM statements_fts"
+             " WHERE statements_fts MATCH ");
+  qb_text(&q, match);
+  qb_sql(&q, " AND rowid BETWEEN ");
+  qb_int(&q, lo);
+  qb_sql(&q, " AND ");
+  qb_int(&q, hi);
+  qb_sql(&q, " AND +rowid IN ");
+  qb_id_list(&q, ids, n);
+  sqlite3_stmt *st = NULL;
+  ws_db_status s = qb_prepare(db, &q, &st);
+  int rc = SQLITE_DONE;
+  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    for (int i = 0; i < n; i++)
+      if (ids[i] == id && !hl[i])
+        hl[i] = sqlite3_mprintf("%s", ws__db_col(st, 1) ? ws__db_col(st, 1) : "");
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
+  return s;
+}
+
+/* A text search in two steps: the ids and dates of the page (and the next
+ * statement's), by the plan the matches' number chooses; then each
+ * statement of the page with its columns and highlight. The columns and
+ * highlights of statements that are not shown are never made (a query that
+ * sorted whole rows made them for every match). */
+static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *fts, int limit,
+                                ws_db_statement_fn fn, void *userdata, char *next_cursor) {
+  from_mode mode = FROM_IDS;
+  resolved r;
+  resolve(db, f, fts, &r);
+  ws_db_status s = r.match ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  if (!s && walkable(f, &r)) {
+    int n = 0;
+    s = count_matches(db, r.match, WALK_MIN_MATCHES, &n);
+    if (!s && n >= WALK_MIN_MATCHES)
+      mode = FROM_WALK;
+  }
+  sqlite3_stmt *st = NULL, *rows = NULL;
+  if (!s)
+    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
+  int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
+  char **hl = s ? NULL : calloc((size_t)limit + 1, sizeof *hl);
+  char last_date[64] = "";
+  int n = 0, rc = SQLITE_DONE;
+  if (!s && (!ids || !hl))
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  while (!s && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ids[n] = sqlite3_column_int64(st, 0);
+    if (n < limit) {
+      const char *d = ws__db_col(st, 1);
+      snprintf(last_date, sizeof last_date, "%.60s", d ? d : "");
+    }
+    n++;
+  }
+  if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  sqlite3_finalize(st);
+  if (!s && n) {
+    qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+    sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
+    qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
+               " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?");
+    s = qb_prepare(db, &q, &rows);
+    if (!s)
+      s = highlights(db, r.match, ids, n < limit ? n : limit, hl);
+  }
+  for (int i = 0; !s && i < n && i < limit; i++)
+    s = emit_row(db, rows, ids[i], hl[i], fn, userdata);
+  if (next_cursor)
+    snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", "");
+  if (next_cursor && !s && n > limit)
+    snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
+  sqlite3_finalize(rows);
+  for (int i = 0; hl && i <= limit; i++)
+    sqlite3_free(hl[i]);
+  free(hl);
+  sqlite3_free(r.match);
+  free(ids);
+  return s;
+}
+
 /* One search query (with its retry as plain words). */
 static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
                                 ws_db_statement_fn fn, void *userdata, char *next_cursor) {
@@ -533,10 +775,15 @@ static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
   ws_db_status s;
   for (int attempt = 0;; attempt++) {
     sqlite3_stmt *st = NULL;
-    s = prepare_search(db, f, attempt ? plain : fts, limit, &st);
+    const char *words = attempt ? plain : fts;
     int rc = SQLITE_OK;
-    if (!s)
-      s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
+    if (words && !f->document_id) {
+      s = search_text(db, f, words, limit, fn, userdata, next_cursor);
+    } else {
+      s = prepare_search(db, f, words, limit, &st);
+      if (!s)
+        s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
+    }
     int retry = s && fts && attempt == 0 && (s == WS_DB_ERR_IO) && fts_syntax_error(db);
     sqlite3_finalize(st);
     if (!retry)

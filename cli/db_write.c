@@ -23,7 +23,7 @@ typedef struct ds_build {
 /* Prepared statements of the writer, by purpose. */
 enum {
   Q_FIND_DOC, Q_INSERT_DOC, Q_UPDATE_DOC, Q_DELETE_STMTS, Q_DELETE_DS,
-  Q_INSERT_DS, Q_FIND_ALIAS, Q_INSERT_STMT, Q_INSERT_FTS, Q_INSERT_CUE, Q_COUNT
+  Q_INSERT_DS, Q_INSERT_STMT, Q_INSERT_FTS, Q_INSERT_CUE, Q_COUNT
 };
 
 static const char *const SQL[Q_COUNT] = {
@@ -36,8 +36,6 @@ static const char *const SQL[Q_COUNT] = {
     "DELETE FROM doc_speakers WHERE document_id = ?",
     "INSERT INTO doc_speakers(document_id, name, role, kind_hint, gender_hint,"
     " mentions, n, speaker_id, channels) VALUES (?,?,?,?,?,?,?,?,?)",
-    "SELECT a.speaker_id FROM aliases a JOIN speakers s ON s.id = a.speaker_id"
-    " WHERE a.norm = ? ORDER BY s.n_statements DESC, s.id LIMIT 1",
     "INSERT INTO statements(document_id, seq, doc_speaker_id, kind, text, start, end,"
     " grp, speaker, speaker_role, mention, mention_start, mention_end, cue, cue_start,"
     " cue_end, channel, date, addressee, figures, confidence, doc_date, speaker_id)"
@@ -46,8 +44,19 @@ static const char *const SQL[Q_COUNT] = {
     "INSERT INTO exchange_cues(statement_id, target, via) VALUES (?,?,?)",
 };
 
+/* The joined speaker of each alias as the run starts (the aliases change
+ * only in the merge at the end of a run): an open-addressing map from a
+ * normalised alias to the most quoted speaker with it, so that a
+ * per-document speaker is linked without a query. */
+typedef struct alias_map {
+  char **keys;
+  int64_t *ids;
+  size_t cap, n;
+} alias_map;
+
 struct ws_db_writer {
   ws_db *db;
+  alias_map aliases;
   int batch_size;
   int in_txn;
   int batch;             /* Documents written in the open transaction. */
@@ -56,6 +65,86 @@ struct ws_db_writer {
   size_t *order;         /* Statement indices sorted by speaker. */
   size_t order_cap;
 };
+
+/* FNV-1a of a string. */
+static uint64_t str_hash(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  return h;
+}
+
+/* Slot of key in the map (an empty one when absent); the map has room. */
+static size_t alias_slot(const alias_map *m, const char *key) {
+  size_t i = str_hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+/* The speaker of key, or 0. */
+static int64_t alias_get(const alias_map *m, const char *key) {
+  if (!m->n)
+    return 0;
+  size_t i = alias_slot(m, key);
+  return m->keys[i] ? m->ids[i] : 0;
+}
+
+/* Frees the map. */
+static void alias_free(alias_map *m) {
+  for (size_t i = 0; i < m->cap; i++)
+    free(m->keys[i]);
+  free(m->keys);
+  free(m->ids);
+  memset(m, 0, sizeof *m);
+}
+
+/* Loads every alias with its most quoted speaker (the first of the order
+ * n_statements DESC, id for one alias) into the writer's map. */
+static ws_db_status load_aliases(ws_db_writer *w) {
+  alias_map *m = &w->aliases;
+  sqlite3_stmt *st;
+  ws_db_status s = ws__db_prepare(w->db,
+                                  "SELECT count(*) FROM aliases", &st);
+  if (s)
+    return s;
+  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (n <= 0)
+    return WS_DB_OK;
+  m->cap = 64;
+  while (m->cap < (size_t)n * 2)
+    m->cap *= 2;
+  m->keys = calloc(m->cap, sizeof *m->keys);
+  m->ids = calloc(m->cap, sizeof *m->ids);
+  if (!m->keys || !m->ids)
+    return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
+  s = ws__db_prepare(w->db,
+                     "SELECT a.norm, a.speaker_id FROM aliases a JOIN speakers s"
+                     " ON s.id = a.speaker_id ORDER BY s.n_statements DESC, s.id",
+                     &st);
+  if (s)
+    return s;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n < m->cap / 2) {
+    const char *norm = ws__db_col(st, 0);
+    if (!norm)
+      continue;
+    size_t i = alias_slot(m, norm);
+    if (m->keys[i])
+      continue; /* A more quoted speaker has it. */
+    if (!(m->keys[i] = strdup(norm))) {
+      sqlite3_finalize(st);
+      return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
+    }
+    m->ids[i] = sqlite3_column_int64(st, 1);
+    m->n++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return ws__db_sqlite_fail(w->db, rc, "cannot read the aliases");
+  return WS_DB_OK;
+}
 
 /* Creates a writer; see db.h. */
 ws_db_status ws_db_writer_new(ws_db *db, int batch_size, ws_db_writer **out) {
@@ -66,13 +155,18 @@ ws_db_status ws_db_writer_new(ws_db *db, int batch_size, ws_db_writer **out) {
   if (!w)
     return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   w->db = db;
-  w->batch_size = batch_size > 0 ? batch_size : 500;
+  w->batch_size = batch_size > 0 ? batch_size : 2000;
   for (int i = 0; i < Q_COUNT; i++) {
     ws_db_status s = ws__db_prepare(db, SQL[i], &w->q[i]);
     if (s) {
       ws_db_writer_free(w);
       return s;
     }
+  }
+  ws_db_status s = load_aliases(w);
+  if (s) {
+    ws_db_writer_free(w);
+    return s;
   }
   *out = w;
   return WS_DB_OK;
@@ -87,6 +181,7 @@ void ws_db_writer_free(ws_db_writer *w) {
   for (int i = 0; i < Q_COUNT; i++)
     sqlite3_finalize(w->q[i]);
   free(w->order);
+  alias_free(&w->aliases);
   free(w);
 }
 
@@ -114,11 +209,19 @@ static void hash_str(hash128 *h, const char *s) {
     hash_add(h, "\x1e", 1);
 }
 
-/* Adds an integer. */
+/* Adds an integer, as its decimal digits (the bytes "%lld" gives, without
+ * printf's cost: eight numbers a statement). */
 static void hash_int(hash128 *h, int64_t v) {
-  char buf[32];
-  int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
-  hash_add(h, buf, (size_t)n);
+  char buf[24];
+  char *p = buf + sizeof buf;
+  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  do {
+    *--p = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0)
+    *--p = '-';
+  hash_add(h, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* Hashes a statement's fields. */
@@ -195,11 +298,22 @@ static ws_db_status commit(ws_db_writer *w) {
   return WS_DB_OK;
 }
 
-/* Steps a prepared statement that returns no row, then resets it. */
+/* Binds s as text without a copy (the writer's strings outlive the step
+ * that follows, and every parameter is bound again before the next), or
+ * NULL when s is NULL. */
+static void bind_str(sqlite3_stmt *st, int i, const char *s) {
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Steps a prepared statement that returns no row, then resets it. Every
+ * statement of the writer binds all its parameters each time, so the
+ * bindings are not cleared. */
 static ws_db_status run(ws_db_writer *w, sqlite3_stmt *st, const char *what) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return ws__db_sqlite_fail(w->db, rc, what);
   return WS_DB_OK;
@@ -234,13 +348,13 @@ static ws_db_status put_doc(ws_db_writer *w, const ws_db_doc_in *d, const char *
     sqlite3_bind_int64(st, 1, *id);
   else
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-  ws__db_bind_text(st, 2, d->doc);
-  ws__db_bind_text(st, 3, d->url);
-  ws__db_bind_text(st, 4, d->title);
-  ws__db_bind_text(st, 5, d->date);
-  ws__db_bind_text(st, 6, d->byline);
-  ws__db_bind_text(st, 7, d->source);
-  ws__db_bind_text(st, 8, outlet[0] ? outlet : NULL);
+  bind_str(st, 2, d->doc);
+  bind_str(st, 3, d->url);
+  bind_str(st, 4, d->title);
+  bind_str(st, 5, d->date);
+  bind_str(st, 6, d->byline);
+  bind_str(st, 7, d->source);
+  bind_str(st, 8, outlet[0] ? outlet : NULL);
   sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
   if (d->text)
     sqlite3_bind_text(st, 10, d->text, (int)d->text_len, SQLITE_STATIC);
@@ -375,15 +489,14 @@ static char *channel_list(const ws_db_stmt_in *s, const size_t *order, size_t n)
 }
 
 /* The speaker already joined under name's alias, for readers of a run in
- * progress (the merge at the end decides), or 0. */
+ * progress (the merge at the end decides), or 0: from the map of the
+ * aliases as the run started. */
 static int64_t known_speaker(ws_db_writer *w, const char *name) {
+  if (!w->aliases.n)
+    return 0;
   char norm[256];
   ws__db_norm(name, 0, norm, sizeof norm);
-  sqlite3_stmt *st = w->q[Q_FIND_ALIAS];
-  sqlite3_bind_text(st, 1, norm, -1, SQLITE_TRANSIENT);
-  int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_reset(st);
-  return id;
+  return alias_get(&w->aliases, norm);
 }
 
 /* Writes one per-document speaker for statements order[0..n); *id gets its
@@ -400,16 +513,16 @@ static ws_db_status put_speaker(ws_db_writer *w, int64_t doc_id, const ws_db_stm
   sqlite3_stmt *st = w->q[Q_INSERT_DS];
   sqlite3_bind_int64(st, 1, doc_id);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  ws__db_bind_text(st, 3, top_role(s, order, n));
-  ws__db_bind_text(st, 4, kind);
-  ws__db_bind_text(st, 5, gender);
-  ws__db_bind_text(st, 6, mentions);
+  bind_str(st, 3, top_role(s, order, n));
+  bind_str(st, 4, kind);
+  bind_str(st, 5, gender);
+  bind_str(st, 6, mentions);
   sqlite3_bind_int64(st, 7, (int64_t)n);
   if (known)
     sqlite3_bind_int64(st, 8, known);
   else
     sqlite3_bind_null(st, 8);
-  ws__db_bind_text(st, 9, channels);
+  bind_str(st, 9, channels);
   ws_db_status r = run(w, st, "cannot write a speaker");
   sqlite3_free(mentions);
   sqlite3_free(channels);
@@ -468,17 +581,17 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   bind_off(st, 6, s->start);
   bind_off(st, 7, s->end);
   sqlite3_bind_int(st, 8, s->group);
-  ws__db_bind_text(st, 9, s->speaker);
-  ws__db_bind_text(st, 10, s->speaker_role);
-  ws__db_bind_text(st, 11, s->mention);
+  bind_str(st, 9, s->speaker);
+  bind_str(st, 10, s->speaker_role);
+  bind_str(st, 11, s->mention);
   bind_off(st, 12, s->mention_start);
   bind_off(st, 13, s->mention_end);
-  ws__db_bind_text(st, 14, s->cue);
+  bind_str(st, 14, s->cue);
   bind_off(st, 15, s->cue_start);
   bind_off(st, 16, s->cue_end);
-  ws__db_bind_text(st, 17, s->channel);
-  ws__db_bind_text(st, 18, s->date);
-  ws__db_bind_text(st, 19, s->addressee);
+  bind_str(st, 17, s->channel);
+  bind_str(st, 18, s->date);
+  bind_str(st, 19, s->addressee);
   sqlite3_bind_text(st, 20, s->figures ? s->figures : "[]", -1, SQLITE_STATIC);
   sqlite3_bind_double(st, 21, s->confidence);
   sqlite3_bind_text(st, 22, doc_date, -1, SQLITE_STATIC);
@@ -493,7 +606,7 @@ static ws_db_status put_stmt(ws_db_writer *w, int64_t doc_id, size_t seq, int64_
   sqlite3_stmt *fts = w->q[Q_INSERT_FTS];
   sqlite3_bind_int64(fts, 1, id);
   sqlite3_bind_text(fts, 2, s->text ? s->text : "", -1, SQLITE_STATIC);
-  ws__db_bind_text(fts, 3, s->speaker);
+  bind_str(fts, 3, s->speaker);
   r = run(w, fts, "cannot index a statement's words");
   return r ? r : put_cues(w, id, s);
 }

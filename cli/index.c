@@ -37,7 +37,7 @@ const char WS_CLI_INDEX_HELP[] =
     "Options:\n"
     "      --db FILE         the database (default: whosaid.db); created when\n"
     "                        missing, migrated when older\n"
-    "      --batch N         documents a transaction (default: 500)\n"
+    "      --batch N         documents a transaction (default: 2000)\n"
     "      --model           extract with the learned tagger too (slower)\n"
     "  -q, --quiet           print no summary\n"
     "  -h, --help            show this help and exit\n"
@@ -619,7 +619,7 @@ static int parse_args(int argc, char **argv, const char **db, int *batch, int *q
 /* `whosaid index`. */
 int ws_cli_index(int argc, char **argv) {
   const char *dbpath = "whosaid.db";
-  int batch = 500, quiet = 0, model = 0, n_ops = 0;
+  int batch = 2000, quiet = 0, model = 0, n_ops = 0;
   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
     if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
       return fputs(WS_CLI_INDEX_HELP, stdout) == EOF ? EXIT_FAIL : EXIT_OK;

@@ -479,6 +479,13 @@ int ws_api_statements(ws_server *srv, const ws_req *req, ws_reply *reply) {
   ws_db_status st = ws_db_search(db, &f, on_statement, &l, next);
   if (st != WS_DB_OK && st != WS_DB_STOPPED)
     return search_error(reply, db, st, f.query);
+  /* A search runs as several short queries (the page's ids, then each
+   * statement), which may each end before SQLite's progress handler is
+   * first called: the deadline is checked once more at the end. */
+  if (!t_timed_out && t_deadline > 0 && mono_now() > t_deadline)
+    t_timed_out = 1;
+  if (t_timed_out)
+    return db_error(reply, db, WS_DB_ERR_IO);
   ws_sb_puts(b, "],\"next_cursor\":");
   ws_sb_json_cstr(b, next[0] ? next : NULL);
   const char *count = ws_req_arg(req, "count");

@@ -323,24 +323,25 @@ def case_interrupt():
     run("index", "--db", "clean.db", "-q", "--batch", "50", src)
     clean = dump(os.path.join(TMP, "clean.db"))
     killed = 0
-    for delay in (0.3, 0.8, 1.5):
+    total = len(clean["documents"])
+    for share in (0.05, 0.35, 0.7):
         db = os.path.join(TMP, "killed%d.db" % killed)
         p = subprocess.Popen([WHOSAID, "index", "--db", db, "-q", "--batch", "50", src],
                              cwd=TMP, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        # Wait for a committed batch, then kill in the middle of the run.
-        for _ in range(200):
+        # Wait until about that share of the documents is committed (the
+        # run's own speed decides when), then kill in the middle of the run.
+        for _ in range(3000):
             if p.poll() is not None:
                 break
             try:
                 c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
                 n = c.execute("SELECT count(*) FROM documents").fetchone()[0]
                 c.close()
-                if n > 0:
+                if n > 0 and n >= share * total:
                     break
             except sqlite3.Error:
                 pass
-            time.sleep(0.05)
+            time.sleep(0.01)
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             p.wait()
@@ -422,7 +423,7 @@ def case_migrate():
     c = sqlite3.connect(db)
     # Back to schema 1: no exchange cues, no channels column, the trigger.
     c.executescript("DROP TABLE alias_words; DROP VIEW statement_view;"
-                    "DROP INDEX statements_speaker;"
+                    "DROP INDEX statements_speaker; DROP INDEX statements_channel;"
                     "ALTER TABLE statements DROP COLUMN speaker_id;"
                     "CREATE VIEW statement_view AS SELECT s.*, ds.speaker_id AS speaker_id,"
                     " sp.name AS speaker_name, sp.kind AS speaker_kind,"
@@ -444,7 +445,11 @@ def case_migrate():
     write_jsonl(src, recs)
     run("index", "--db", db, "-q", src)
     c = sqlite3.connect(db)
-    check(c.execute("PRAGMA user_version").fetchone()[0] >= 4, "migrated")
+    check(c.execute("PRAGMA user_version").fetchone()[0] >= 6, "migrated")
+    idx = dict(c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                         " AND name IN ('statements_speaker', 'statements_channel')"))
+    check("IS NOT NULL" in idx.get("statements_speaker", "") and
+          "NOCASE" in idx.get("statements_channel", ""), "speaker and channel indexes: %s" % idx)
     bad = c.execute("SELECT count(*) FROM statements s JOIN doc_speakers ds"
                     " ON ds.id = s.doc_speaker_id WHERE s.speaker_id IS NOT ds.speaker_id"
                     ).fetchone()[0]
