@@ -763,8 +763,11 @@ static void run_alone(run *r) {
 
 /* Takes the next record into j and enters it in the ring, in number order
  * (waiting for room). Returns 1 when j is in the ring, 0 when there is
- * nothing more to do (every input read, or the run stops). */
-static int take(run *r, job *j) {
+ * nothing more to do (every input read, or the run stops). Sets *ready when
+ * the record needs no work (a message job, done by pull): such a job may
+ * be written and recycled by another worker as soon as it is in the ring,
+ * so the caller must not touch it again. */
+static int take(run *r, job *j, int *ready) {
   pthread_mutex_lock(&r->rmu);
   int got = r->reader_done ? 0 : pull(r, j);
   if (got <= 0) {
@@ -783,6 +786,7 @@ static int take(run *r, job *j) {
     pthread_mutex_unlock(&r->rmu);
     return 0;
   }
+  *ready = j->done;
   r->ring[r->n_read % r->cap] = j;
   r->n_read++;
   r->inflight += j->bytes;
@@ -807,7 +811,8 @@ static void *worker_main(void *arg) {
       pthread_mutex_unlock(&r->rmu);
       break;
     }
-    if (!take(r, j)) {
+    int ready = 0;
+    if (!take(r, j, &ready)) {
       pthread_mutex_lock(&r->mu);
       job_put_locked(r, j);
       pthread_mutex_unlock(&r->mu);
@@ -815,12 +820,13 @@ static void *worker_main(void *arg) {
     }
     double t1 = thread_cpu();
     cpu_read += t1 - t0;
-    if (!j->done)
+    if (!ready)
       work(r->p, j);
     double t2 = thread_cpu();
     cpu_work += t2 - t1;
     pthread_mutex_lock(&r->mu);
-    j->done = 1;
+    if (!ready)
+      j->done = 1; /* A ready job is another worker's to write from now on. */
     drain(r);
     pthread_mutex_unlock(&r->mu);
     t0 = thread_cpu();
