@@ -690,13 +690,22 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
                        WS__LEX_PRONOUNS_PLURAL))
     return false; /* Pronouns are parsed by ws__np_before. */
   int32_t ent = -1;
+  uint32_t at = i;
   for (uint32_t k = i; k < e && ent < 0; k++)
-    ent = ws__mention_entity_at(&c->people, k);
+    ent = ws__mention_entity_at(&c->people, at = k);
   if (ent < 0 && !(tk(c, i)->lex & WS__LEX_DETERMINERS))
     return false;
   memset(np, 0, sizeof *np);
   np->first = i, np->last = e - 1;
   np->entity = ent;
+  if (ent >= 0) {
+    /* "Trump, in Kentucky, said": the setting is not part of the mention. */
+    uint32_t m = at;
+    while (m + 1 < e && ws__mention_entity_at(&c->people, m + 1) == ent)
+      m++;
+    if (m + 2 < e && is_punct(c, m + 1, ',') && frame_word(c, m + 2) && at == i)
+      np->last = m;
+  }
   if (ent < 0 || lead > i) {
     np->has_role = true;
     np->role_first = i, np->role_last = ent < 0 ? e - 1 : lead - 1;
