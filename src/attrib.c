@@ -906,7 +906,6 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
 }
 
 static bool participle(const ctx *c, uint32_t i);
-static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np);
 
 /* True for a word that starts a new clause of the sentence rather than
  * continuing a reported one: "and", "but", "while", "whereas", ";". */
@@ -1038,11 +1037,7 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
 /* True when token i is a word ending in 's or ’s: "MSNBC's". */
 static bool possessive_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  const char *x = c->doc->text;
-  size_t n = t->end - t->start;
-  return t->type == WS__TOK_WORD && outside(t) &&
-         ((n > 2 && x[t->end - 2] == '\'' && x[t->end - 1] == 's') ||
-          (n > 4 && memcmp(x + t->end - 4, "\xe2\x80\x99s", 4) == 0));
+  return t->type == WS__TOK_WORD && outside(t) && ws__possessive_len(c->doc, i) != 0;
 }
 
 /* True when a short, term-like quotation follows its cue or a preposition
@@ -1158,73 +1153,96 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
+
+/* The last token of a clause that ends before token i: drops the commas
+ * and dashes in between. */
+static uint32_t last_before(const ctx *c, uint32_t f, uint32_t i) {
+  uint32_t e = i;
+  while (e > f + 1 && (is_punct(c, e - 1, ',') || is_dash(c, e - 1)))
+    e--;
+  return e - 1;
+}
+
+/* True when what follows the comma at i is the writer's, not the speaker's:
+ * a gloss (", which forced her to leave", "Ryan, who will face …") or a
+ * participle clause (", implicitly putting his name on the line"). */
+static bool writer_after_comma(const ctx *c, uint32_t i, uint32_t l) {
+  if ((is_word(c, i + 1, "which") || is_word(c, i + 1, "who")) && !has_quote(c, i, l))
+    return true;
+  uint32_t k = i + 1;
+  const ws__token *w = tk(c, k);
+  if (w->type == WS__TOK_WORD && w->end - w->start > 4 &&
+      memcmp(c->doc->text + w->end - 2, "ly", 2) == 0)
+    k++; /* ", implicitly putting …" */
+  w = tk(c, k);
+  return k + 1 <= l && w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
+         participle(c, k) && !has_quote(c, k, l) &&
+         (tk(c, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | PRONOUN_SUBJECTS |
+                               WS__LEX_PRONOUNS_NEUTER));
+}
+
+/* The cue of a predicate coordinated at the "and" or "but" at i: "… and
+ * warned", "… and Democrats accused". Sets *negated for "but did not
+ * suggest". UINT32_MAX when there is none. */
+static uint32_t coordinated_cue(const ctx *c, uint32_t i, uint32_t l, bool *negated) {
+  uint32_t v = i + 1;
+  while (v <= l && v < i + 4 && (is_word(c, v, "did") || is_word(c, v, "does") ||
+                                 is_word(c, v, "not") || is_word(c, v, "never") ||
+                                 is_word(c, v, "didn't") || is_word(c, v, "also")))
+    v++; /* "… but did not suggest …" */
+  *negated = v > i + 1 && v <= l && cue_word(c, v);
+  if (*negated)
+    return v;
+  v = i + 1;
+  for (uint32_t k = i + 1; k <= l && k <= i + 3 && !cue_word(c, v); k++)
+    if (!(tk(c, k)->flags & WS__TF_CAP) && !(tk(c, k)->lex & PRONOUN_SUBJECTS))
+      break;
+    else if (k + 1 <= l && cue_word(c, k + 1))
+      v = k + 1; /* A new subject, then its cue. */
+  return v;
+}
+
+/* True when the cue at v, found after the conjunction at i, reports in the
+ * past or the present: "warned", "said", "notes" (not "saying"). */
+static bool reporting_verb(const ctx *c, uint32_t v, uint32_t i, uint32_t l) {
+  if (v == UINT32_MAX || v > l || !cue_word(c, v) || participle(c, v) ||
+      (tk(c, v)->flags & WS__TF_CAP))
+    return false;
+  const ws__token *t = tk(c, v);
+  size_t n = t->end - t->start;
+  const char *x = c->doc->text;
+  return (n > 3 && x[t->end - 2] == 'e' && x[t->end - 1] == 'd') || is_word(c, v, "said") ||
+         is_word(c, v, "told") || is_word(c, v, "wrote") ||
+         (n > 3 && x[t->end - 1] == 's' && v > i + 1);
+}
+
 /* A reported clause [f, l] ends before a second speech verb of the
  * speaker or a new clause that reports again: "said it was opposed to the
  * test and warned North Korea …", "…, though she noted …". Returns the new
  * last token (l when nothing cuts). */
-static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
-
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
     if (!outside(tk(c, i)))
       continue;
-    uint32_t v = UINT32_MAX;
-    if (is_punct(c, i, ',') && i + 2 <= l && (is_word(c, i + 1, "which") || is_word(c, i + 1, "who")) &&
-        !has_quote(c, i, l))
-      return i - 1; /* "…, which forced her to leave", "Ryan, who will face …": the writer's gloss. */
-    if (is_punct(c, i, ',') && i + 2 <= l) {
-      uint32_t k = i + 1;
-      const ws__token *w = tk(c, k);
-      if (w->type == WS__TOK_WORD && w->end - w->start > 4 &&
-          memcmp(c->doc->text + w->end - 2, "ly", 2) == 0)
-        k++; /* ", implicitly putting …" */
-      w = tk(c, k);
-      if (k <= l && w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
-          participle(c, k) && !has_quote(c, k, l) && k + 1 <= l &&
-          (tk(c, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS |
-                                WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
-                                WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER)))
-        return i - 1; /* A participle clause after the words: the writer's, not the speaker's. */
+    if (is_punct(c, i, ',')) {
+      if (i + 2 <= l && writer_after_comma(c, i, l))
+        return i - 1;
       continue;
     }
+    uint32_t v = UINT32_MAX;
     if (is_word(c, i, "and") || is_word(c, i, "but")) {
-      v = i + 1;
-      while (v <= l && v < i + 4 && (is_word(c, v, "did") || is_word(c, v, "does") ||
-                                     is_word(c, v, "not") || is_word(c, v, "never") ||
-                                     is_word(c, v, "didn't") || is_word(c, v, "also")))
-        v++; /* "… but did not suggest …" */
-      if (v > i + 1 && v <= l && cue_word(c, v)) {
-        uint32_t e2 = i;
-        while (e2 > f + 1 && is_punct(c, e2 - 1, ','))
-          e2--;
-        return e2 - 1;
-      }
-      v = i + 1;
-      /* "… and Democrats accused the GOP": a new subject, then its cue. */
-      for (uint32_t k = i + 1; k <= l && k <= i + 3 && !cue_word(c, v); k++)
-        if (!(tk(c, k)->flags & WS__TF_CAP) && !(tk(c, k)->lex & PRONOUN_SUBJECTS))
-          break;
-        else if (k + 1 <= l && cue_word(c, k + 1))
-          v = k + 1;
-    }
-    else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while"))
+      bool negated;
+      v = coordinated_cue(c, i, l, &negated);
+      if (negated)
+        return last_before(c, f, i);
+    } else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while")) {
       for (uint32_t k = i + 1; k <= l && k <= i + 3 && v == UINT32_MAX; k++)
         if (cue_word(c, k))
           v = k;
-    if (v == UINT32_MAX || v > l || !cue_word(c, v) || participle(c, v) ||
-        (tk(c, v)->flags & WS__TF_CAP))
-      continue;
-    const ws__token *t = tk(c, v);
-    size_t n = t->end - t->start;
-    bool past = (n > 3 && c->doc->text[t->end - 2] == 'e' && c->doc->text[t->end - 1] == 'd') ||
-                is_word(c, v, "said") || is_word(c, v, "told") || is_word(c, v, "wrote") ||
-                (n > 3 && c->doc->text[t->end - 1] == 's' && v > i + 1);
-    if (!past)
-      continue;
-    uint32_t e = i;
-    while (e > f + 1 && (is_punct(c, e - 1, ',') || is_dash(c, e - 1)))
-      e--;
-    return e - 1;
+    }
+    if (reporting_verb(c, v, i, l))
+      return last_before(c, f, i);
   }
   return l;
 }

@@ -269,6 +269,22 @@ static inline bool ws__tok_is(const ws__doc *doc, uint32_t i, const char *w, siz
   return true;
 }
 
+/* The length in bytes of the possessive ending of token i of doc: 2 for
+ * "'s", 4 for "\u2019s" (either case of the s), else 0. */
+static inline size_t ws__possessive_len(const ws__doc *doc, uint32_t i) {
+  const ws__token *t = &doc->tok[i];
+  const char *s = doc->text + t->start;
+  size_t n = t->end - t->start;
+  if (n <= 2 || (s[n - 1] != 's' && s[n - 1] != 'S'))
+    return 0;
+  if (s[n - 2] == '\'')
+    return 2;
+  if (n > 4 && (unsigned char)s[n - 2] == 0x99 && (unsigned char)s[n - 3] == 0x80 &&
+      (unsigned char)s[n - 4] == 0xE2)
+    return 4;
+  return 0;
+}
+
 /* True when token i of doc is the one-byte punctuation mark ch. */
 static inline bool ws__tok_punct(const ws__doc *doc, uint32_t i, char ch) {
   return i < doc->ntok && doc->tok[i].type == WS__TOK_PUNCT &&

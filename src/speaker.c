@@ -89,19 +89,11 @@ static bool connector(const ws__people *p, uint32_t i) {
 
 /* The bytes of a token without a possessive ending ('s, ’s, s'). */
 static inline size_t name_len(const ws__people *p, uint32_t i) {
-  const ws__token *t = tk(p, i);
-  const char *s = p->doc->text + t->start;
-  size_t n = t->end - t->start;
-  if (n > 2 && (s[n - 1] == 's' || s[n - 1] == 'S') && s[n - 2] == '\'')
-    return n - 2;
-  if (n > 4 && (s[n - 1] == 's' || s[n - 1] == 'S') && (unsigned char)s[n - 2] == 0x99 &&
-      (unsigned char)s[n - 3] == 0x80 && (unsigned char)s[n - 4] == 0xE2)
-    return n - 4;
-  return n;
+  return p->doc->tok[i].end - p->doc->tok[i].start - ws__possessive_len(p->doc, i);
 }
 
 static bool possessive(const ws__people *p, uint32_t i) {
-  return name_len(p, i) != tk(p, i)->end - tk(p, i)->start;
+  return ws__possessive_len(p->doc, i) != 0;
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
