@@ -1443,15 +1443,22 @@ static void print_set(FILE *f, const ev_doc *d, const ev_piece *p, uint32_t n) {
   fputc('"', f);
 }
 
-/* Prints one content item with its source and cue. */
-static void print_attr(FILE *f, const ev_doc *d, const ev_item *it) {
+/* Ends an error line, marking the gold attributions of the quoted subset so
+ * that their errors can be picked out of the listing. */
+static void end_line(FILE *f, const ev_attr *gold) {
+  fputs(gold && gold->quoted ? " | quoted\n" : "\n", f);
+}
+
+/* Prints one content item with its source and cue; gold is its attribution
+ * when the item is a gold one, or NULL. */
+static void print_attr(FILE *f, const ev_doc *d, const ev_item *it, const ev_attr *gold) {
   const ev_attr *a = it->attr;
   print_set(f, d, it->p, it->n);
   fputs(" | source ", f);
   print_set(f, d, pieces(d, a->source), a->source.n);
   fputs(" | cue ", f);
   print_set(f, d, pieces(d, a->cue), a->cue.n);
-  fputc('\n', f);
+  end_line(f, gold);
 }
 
 /* Prints what is wrong with a gold content g matched (overlapping) to a
@@ -1461,7 +1468,8 @@ static void print_match_errors(FILE *f, const ev_doc *d, const ev_item *g,
   if (cmp_sets(g->p, g->n, p->p, p->n) != 0) {
     fprintf(f, "%s: boundary gold ", d->name);
     print_set(f, d, g->p, g->n);
-    fprintf(f, "\n%s:          pred ", d->name);
+    end_line(f, g->attr);
+    fprintf(f, "%s:          pred ", d->name);
     print_set(f, d, p->p, p->n);
     fputc('\n', f);
   }
@@ -1472,7 +1480,7 @@ static void print_match_errors(FILE *f, const ev_doc *d, const ev_item *g,
     print_set(f, d, pieces(d, g->attr->source), g->attr->source.n);
     fputs(" | pred ", f);
     print_set(f, d, pieces(d, p->attr->source), p->attr->source.n);
-    fputc('\n', f);
+    end_line(f, g->attr);
   }
 }
 
@@ -1501,12 +1509,12 @@ static int list_errors(ev_score *sc, const ev_doc *d, size_t taken) {
       continue;
     }
     fprintf(f, "%s: missed   ", d->name);
-    print_attr(f, d, g);
+    print_attr(f, d, g, g->attr);
   }
   for (size_t k = 0; k < np; k++)
     if (!sc->used.data[k]) {
       fprintf(f, "%s: spurious ", d->name);
-      print_attr(f, d, &AT(sc->p, ev_item, k));
+      print_attr(f, d, &AT(sc->p, ev_item, k), NULL);
     }
   return 0;
 }

@@ -1380,10 +1380,25 @@ static bool has_quote(const ctx *c, uint32_t f, uint32_t l) {
   return false;
 }
 
+/* True when token i is a double quotation mark that pairs with nothing (a
+ * stray mark, as scraped pages leave at the start of a paragraph). */
+static bool stray_double(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_QUOTE || !outside(t))
+    return false;
+  const unsigned char *s = (const unsigned char *)c->doc->text + t->start;
+  return s[0] == '"' || (t->end - t->start == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+                         (s[2] == 0x9C || s[2] == 0x9D));
+}
+
 /* Adds an indirect (or mixed) statement over tokens [f, l]. */
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
+  while (f < l && stray_double(c, f))
+    f++; /* A stray mark is not part of the reported words. */
+  while (l > f && stray_double(c, l))
+    l--;
   bool all = c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
   if (l < f || (l - f < 2 && !all))
     return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */

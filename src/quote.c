@@ -175,6 +175,24 @@ static int find_open(const pairer *p, int family) {
   return -1;
 }
 
+/* The typographic style of a quotation-mark token: 0 for a straight mark
+ * (" or '), 1 for a doubled apostrophe (''), 2 for a directed mark. */
+static int mark_style(const ws__doc *doc, size_t ti) {
+  const ws__token *t = &doc->tok[ti];
+  unsigned char c = (unsigned char)doc->text[t->start];
+  if (c == '"' || (c == '\'' && t->end - t->start == 1))
+    return 0;
+  return c == '\'' ? 1 : 2;
+}
+
+/* True when an opening mark at token ti, met while a mark of its family is
+ * open, starts a quotation inside that one rather than showing it stray:
+ * writers who nest “ inside “ do so with directed marks, and the inner
+ * quotation closes before the outer one. */
+static bool nests(const ws__doc *doc, size_t ti, int family) {
+  return family == FAM_DOUBLE && mark_style(doc, ti) == 2;
+}
+
 /* Handles one quotation-mark token. */
 static ws_status on_mark(pairer *p, size_t ti, size_t para_end) {
   mark m = classify(p->doc, ti);
@@ -193,7 +211,7 @@ static ws_status on_mark(pairer *p, size_t ti, size_t para_end) {
   }
   if (!m.can_open)
     return WS_OK;
-  if (k >= 0)
+  if (k >= 0 && !nests(p->doc, ti, m.family))
     p->depth = k; /* The earlier mark of this family was stray. */
   if (p->depth == MAX_DEPTH)
     return WS_OK;
@@ -243,12 +261,14 @@ static ws_status on_pair(pairer *p, size_t ti, size_t para_end) {
 }
 
 /* True when the paragraph starting at token first opens with a mark of the
- * given family. */
-static bool para_opens_with(const ws__doc *doc, size_t first, int family) {
+ * same family and style as the opening mark at token open: a quotation
+ * opened with a straight mark goes on after a paragraph break with a
+ * straight one, a curly one with a curly one. */
+static bool para_opens_with(const ws__doc *doc, size_t first, size_t open, int family) {
   if (first >= doc->ntok || doc->tok[first].type != WS__TOK_QUOTE)
     return false;
   mark m = classify(doc, first);
-  return m.family == family && m.can_open;
+  return m.family == family && m.can_open && mark_style(doc, first) == mark_style(doc, open);
 }
 
 /* Closes a paragraph: the outermost still-open quotation continues into the
@@ -261,7 +281,7 @@ static ws_status end_paragraph(pairer *p, size_t para_end) {
     return WS_OK;
   open_mark bottom = p->stack[0];
   p->depth = 0;
-  if (bottom.family != FAM_SINGLE && para_opens_with(doc, para_end, bottom.family) &&
+  if (bottom.family != FAM_SINGLE && para_opens_with(doc, para_end, bottom.tok, bottom.family) &&
       para_end > bottom.tok + 1) {
     ws_status st = add_quote(p, bottom.tok, SIZE_MAX, para_end);
     if (st == WS_OK) {
