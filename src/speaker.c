@@ -1096,6 +1096,11 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return false;
   if (determiner(p, i) || (t->lex & TITLE_LEX) || possessive(p, i) || (t->flags & WS__TF_CAP))
     return true;
+  /* "now a consultant on Burma", "of Mayfield Memorial Church". */
+  if (i + 1 < p->doc->ntok && outside(tk(p, i + 1)) &&
+      ((is_word(p, i, "now") && (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
+       ((is_word(p, i, "of") || is_word(p, i, "from")) && (tk(p, i + 1)->flags & WS__TF_CAP))))
+    return true;
   if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
     return false;
   return (t->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS)) || is_word(p, i, "head") ||
@@ -1111,6 +1116,20 @@ static uint32_t phrase_end(const ws__people *p, uint32_t a, uint32_t ceil) {
          outside(tk(p, e + 1)))
     e++;
   return e;
+}
+
+/* The last token of a short parenthetical right after token l, such as a
+ * party tag "(D-N.C.)" or "(R)", or l when there is none. */
+static uint32_t party_tag_end(const ws__people *p, uint32_t l, uint32_t ceil) {
+  if (l + 3 >= ceil || !is_punct(p, l + 1, '('))
+    return l;
+  for (uint32_t j = l + 2; j < ceil && j - l < 9; j++) {
+    if (!outside(tk(p, j)) || is_punct(p, j, '('))
+      return l;
+    if (is_punct(p, j, ')'))
+      return j > l + 2 && (tk(p, l + 2)->flags & WS__TF_CAP) ? j : l;
+  }
+  return l;
 }
 
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
@@ -1163,6 +1182,10 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     remember_role(p, np);
     return true;
   }
+  /* A party tag after a name stays in the mention: "Rep. G.K. Butterfield
+   * (D-N.C.), head of the Congressional Black Caucus". */
+  if (np->entity >= 0)
+    np->last = party_tag_end(p, np->last, ceil);
   /* ", the mayor" after a name; any noun phrase that runs to the end of the
    * clause ("said Len Burman, head of the Tax Policy Center."). */
   uint32_t a = np->last + 1;
@@ -1175,7 +1198,8 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   /* ", who heads the center," after a name belongs to the mention (not to
    * the role): "said Luis Rubio, who heads the Center of Research". */
   a = np->last + 1;
-  if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') && is_word(p, a + 1, "who"))
+  if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') &&
+      (is_word(p, a + 1, "who") || is_word(p, a + 1, "whose")))
     np->last = phrase_end(p, a, ceil);
   remember_role(p, np);
   return true;
