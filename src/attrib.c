@@ -705,6 +705,12 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
       m++;
     if (m + 2 < e && is_punct(c, m + 1, ',') && frame_word(c, m + 2) && at == i)
       np->last = m;
+    uint32_t rf, rl;
+    if (lead == i && ws__apposition_role(&c->people, m, e, &rf, &rl)) {
+      np->has_role = true; /* "Sen. Maria Lund (D-Ore.), chair of the committee, said" */
+      np->role_first = rf, np->role_last = rl;
+      return true;
+    }
   }
   if (ent < 0 || lead > i) {
     np->has_role = true;

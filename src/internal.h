@@ -394,6 +394,13 @@ void ws__people_note_speaker(ws__people *p, int32_t entity, uint32_t tok);
 /* Returns the entity mentioned at token i, or -1. */
 int32_t ws__mention_entity_at(const ws__people *p, uint32_t i);
 
+/* Finds the role an apposition gives after a name mention that ends at token
+ * m, within tokens before ceil: ", chair of the committee," or, after a
+ * party tag, "(D-Ore.), chair of the committee,". Sets *first and *last to
+ * the role's tokens and returns true, or returns false. */
+bool ws__apposition_role(const ws__people *p, uint32_t m, uint32_t ceil, uint32_t *first,
+                         uint32_t *last);
+
 /* ---- Engine and attribution (src/api.c, src/attrib.c) ------------------- */
 
 struct ws_engine {

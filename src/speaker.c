@@ -1205,6 +1205,17 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   return true;
 }
 
+bool ws__apposition_role(const ws__people *p, uint32_t m, uint32_t ceil, uint32_t *first,
+                         uint32_t *last) {
+  uint32_t a = party_tag_end(p, m, ceil) + 1;
+  if (a + 1 >= ceil || !is_punct(p, a, ',') || (tk(p, a + 1)->flags & WS__TF_CAP) ||
+      !appositive_start(p, a + 1))
+    return false; /* A capital may start a list of names: "Lund, Hobbs and Roy said". */
+  *first = a + 1;
+  *last = phrase_end(p, a, ceil);
+  return true;
+}
+
 int32_t ws__mention_entity_at(const ws__people *p, uint32_t i) {
   const ws__mention *m = mention_at(p, i);
   return m ? m->entity : -1;
