@@ -1291,6 +1291,38 @@ static bool cue_later(const ctx *c, const ws__quote *q) {
 }
 
 /* Attributes one outermost quotation q (and its continuation parts). */
+static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf);
+static uint32_t skip_frame(const ctx *c, uint32_t s, uint32_t limit);
+
+/* Finds the first half of an interrupted sentence whose second half is the
+ * quotation at q: "The club's investment, Ms. Tanzer said, “is a perfect
+ * example of adapting” to the economics of golf." The cue of attribution a
+ * must sit between commas right before the quotation, which must open with a
+ * lower-case word. Sets [*f, *l] to the first half's tokens and returns true,
+ * or returns false. */
+static bool interrupted_first_half(ctx *c, int32_t a, const ws__quote *q, uint32_t *f,
+                                   uint32_t *l) {
+  uint32_t open = mark_open(c, q);
+  const attribution *at = attr_at(c, a);
+  if (!at->has_np || open < 4 || !is_punct(c, open - 1, ',') || q->next_part >= 0 || !q->closed)
+    return false;
+  const ws__token *w = tk(c, (uint32_t)q->first);
+  if (w->type != WS__TOK_WORD || (w->flags & WS__TF_CAP))
+    return false;
+  uint32_t head = at->np.first < at->cue_first ? at->np.first : at->cue_first;
+  uint32_t tail = at->np.last > at->cue_last ? at->np.last : at->cue_last;
+  if (tail + 2 != open || head < 2 || !is_punct(c, head - 1, ','))
+    return false;
+  uint32_t s = skip_frame(c, sent_first(c, open), head);
+  if (head < s + 4)
+    return false;
+  for (uint32_t i = s; i < head - 1; i++)
+    if (!outside(tk(c, i)) || c->used[i])
+      return false;
+  *f = s, *l = head - 2;
+  return true;
+}
+
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
   bool keep_all = c->engine->opts.flags & WS_FLAG_KEEP_UNATTRIBUTED;
@@ -1317,9 +1349,13 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   bool after = a >= 0;
   if (after && q->next_part < 0)
     mixed_from = clause_before_quote(c, mark_open(c, q));
+  uint32_t half_f = 0, half_l = 0;
+  bool interrupted = false;
   if (a < 0 && !term_after_cue(c, q) &&
-      (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0)
+      (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0) {
     conf = 0.9;
+    interrupted = mixed_from == UINT32_MAX && interrupted_first_half(c, a, q, &half_f, &half_l);
+  }
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
   if (a < 0 && !term_after_cue(c, q) && !cue_later(c, q) &&
@@ -1350,12 +1386,17 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     if (tk(c, cut)->end >= last->end)
       end = tk(c, cut)->end; /* "said it was “resolutely opposed” to the test and warned …" */
   }
+  if (interrupted) {
+    uint32_t e = clause_end(c, mark_open(c, q));
+    if (e > end)
+      kind = WS_KIND_MIXED, start = tk(c, mark_open(c, q))->start, end = e;
+  }
   int32_t d = add_draft(c, kind, start, end, a, a >= 0 ? conf : 0.4);
   if (d == -2)
     return WS_ERR_NOMEM;
   WS__VEC_AT(&c->drafts, draft, d).inherited = inherited;
   c->quote_draft[qi] = d;
-  return WS_OK;
+  return interrupted ? add_reported(c, half_f, half_l, a, conf) : WS_OK;
 }
 
 /* ---- Reported speech ----------------------------------------------------- */
@@ -1401,8 +1442,8 @@ static bool stray_double(const ctx *c, uint32_t i) {
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
-  while (f < l && stray_double(c, f))
-    f++; /* A stray mark is not part of the reported words. */
+  while (f < l && (stray_double(c, f) || is_punct(c, f, '(')))
+    f++; /* A stray mark or an opening bracket is not part of the reported words. */
   while (l > f && stray_double(c, l))
     l--;
   bool all = c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
@@ -1855,14 +1896,32 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   return add_reported(c, i, l, a, that ? 0.8 : 0.7);
 }
 
+/* True when the clause before a speaker at token np ends in a quotation
+ * that closes after a comma and is not a statement of its own: "The French
+ * are big fans of “Prison Break,” Mr. Madden said." The quotation must open
+ * inside the clause, well after the sentence start s. */
+static bool quoted_comma_before(const ctx *c, uint32_t s, uint32_t np) {
+  uint32_t m = np - 1;
+  const ws__token *t = tk(c, m);
+  if (!(t->flags & WS__TF_QCLOSE) || m < s + 3 || !is_punct(c, m - 1, ','))
+    return false;
+  int32_t q = tk(c, m - 1)->quote;
+  if (q < 0 || c->quote_draft[q] >= 0)
+    return false;
+  return (uint32_t)c->doc->quotes[q].open > s + 2;
+}
+
 /* "…, X said." and "…, said X." with the clause before the cue. */
 static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   uint32_t f;
   uint32_t tail = skip_complements(c, cue, e);
   uint32_t rest = UINT32_MAX; /* "X, Mr. Clarke said, until …": the clause goes on. */
-  if (subject_before_cue(c, cue, s, &np) && np.first > s + 2 && is_punct(c, np.first - 1, ',')) {
+  if (subject_before_cue(c, cue, s, &np) && np.first > s + 2 &&
+      (is_punct(c, np.first - 1, ',') || quoted_comma_before(c, s, np.first))) {
     f = np.first - 1;
+    if (!is_punct(c, f, ','))
+      f++; /* The clause keeps its closing mark: big fans of “Prison Break,” */
     if (tail < e && is_punct(c, tail, ',') && tail + 3 < e)
       rest = tail + 1;
     else if (tail < e && !is_terminal(c, tail))
