@@ -2038,6 +2038,9 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     opened = tk(c, f + 1)->quote;
     f++;
   }
+  bool caps_only = opened >= 0;
+  if (opened < 0 && f + 1 < e && stray_double(c, f))
+    f++, caps_only = true; /* "PENCE: Well, … with a mark that pairs with nothing. */
   uint32_t i = f;
   if (f + 1 < e && is_punct(c, f + 1, ':') && (is_word(c, f, "q") || is_word(c, f, "a")))
     i = f + 1;
@@ -2047,7 +2050,7 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     i++;
   /* Inside a quotation the name must be in capitals ("PENCE:"), so that a
    * quoted sentence with a colon is not taken for a turn. */
-  if (opened >= 0 && !(i > f && all_caps_run(c, f, i)))
+  if (caps_only && !(i > f && all_caps_run(c, f, i)))
     return WS_OK;
   if (i == f || i + 3 >= e || !is_punct(c, i, ':') || (i == f + 1 && page_label(c, f)))
     return WS_OK;
@@ -2064,7 +2067,7 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     }
     a = interviewee_attr(c, f);
     answer = true;
-  } else if (opened >= 0) {
+  } else if (caps_only) {
     /* The name is inside the quotation, where noun phrases are not parsed:
      * a surname in capitals names a person of the article. */
     ws__np np;
