@@ -595,9 +595,30 @@ static void share_of(const ctx *c, ws__np *np, uint32_t floor) {
     np->role_first = q;
 }
 
+/* True when the cue at token cue is a passive participle after a form of
+ * "be": "the council had been warned", "he was told". Its subject is the
+ * listener, not the speaker. */
+static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
+  if (cue <= floor)
+    return false;
+  uint32_t b = cue - 1;
+  if (!(is_word(c, b, "been") || is_word(c, b, "being") || is_word(c, b, "was") ||
+        is_word(c, b, "were") || is_word(c, b, "is") || is_word(c, b, "are") || is_word(c, b, "be")))
+    return false;
+  const ws__token *t = tk(c, cue);
+  size_t n = t->end - t->start;
+  const char *w = c->doc->text + t->start;
+  return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') || is_word(c, cue, "told") ||
+         is_word(c, cue, "said") || is_word(c, cue, "written") || is_word(c, cue, "shown");
+}
+
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
+  if (np->last + 1 == cue && (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) &&
+      (is_word(c, cue, "called") || is_word(c, cue, "titled") || is_word(c, cue, "dubbed") ||
+       is_word(c, cue, "named")))
+    return false; /* "a website called “…”" names the website. */
   if (np->entity < 0 && !np->pronoun)
     share_of(c, np, floor);
   if (np->entity >= 0 || np->pronoun || !(tk(c, np->last)->lex & WS__LEX_STATEMENT_NOUNS) ||
@@ -611,6 +632,8 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
 }
 
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+  if (passive_cue(c, cue, floor))
+    return false;
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
@@ -929,7 +952,7 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
   int32_t found = -1;
   if (participle(c, inner))
     return -1; /* "She apologised …, writing that …": a second cue of hers. */
-  if (!subject_before_cue(c, inner, floor, np))
+  if (!subject_before_cue(c, inner, floor, np) && !passive_cue(c, inner, floor))
     return -1; /* Not a verb with a subject: "could not play a show that". */
   for (uint32_t j = inner; j > floor;) {
     j--;

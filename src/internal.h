@@ -114,6 +114,9 @@ enum {
   WS__LEX_PHRASE_HEAD = 1u << 29,     /* First word of a multi-word entry (generated). */
   WS__LEX_INSTITUTION_WORDS = 1u << 30 /* union, ministry: organisations that are no company. */
 };
+/* report, memo, letter, brief: written sources ("the report said"). The
+ * last bit is outside the range of an int enumerator, hence a macro. */
+#define WS__LEX_DOCUMENT_NOUNS (1u << 31)
 
 typedef struct ws__lex_entry {
   const char *word; /* Lower-cased; NULL in an empty slot. */

@@ -1054,6 +1054,55 @@ static uint32_t person_phrase_start(const ws__people *p, uint32_t h, uint32_t fl
   return fallback;
 }
 
+/* True when the word before token k is a preposition, so that a phrase at
+ * k is its object: "supporters of the report said" is not the report. */
+static bool preposition_before(const ws__people *p, uint32_t k) {
+  static const char *const preps[] = {"of", "for", "about", "on", "to", "with", "in", "against"};
+  for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+    if (ws__tok_is(p->doc, k - 1, preps[i], strlen(preps[i])))
+      return true;
+  return false;
+}
+
+/* The start of a phrase naming a written source that ends at the noun at h:
+ * "the report", "a new Homeland Security memo", "Ivana Trump's brief". Up to
+ * four modifiers (names, adjectives) after a determiner or a possessive,
+ * which must be there. Returns fallback when there is none. */
+static uint32_t document_phrase_start(const ws__people *p, uint32_t h, uint32_t floor,
+                                      uint32_t fallback) {
+  for (uint32_t g = h; g > floor && h - g < 5; g--) {
+    uint32_t k = g - 1;
+    const ws__token *t = tk(p, k);
+    if (t->type != WS__TOK_WORD || !outside(t))
+      break;
+    if (determiner(p, k))
+      return k > floor && preposition_before(p, k) ? fallback : k;
+    if (possessive(p, k)) {
+      while (k > floor && (tk(p, k - 1)->flags & WS__TF_CAP) && outside(tk(p, k - 1)) &&
+             tk(p, k - 1)->type == WS__TOK_WORD && !(tk(p, k)->flags & WS__TF_SENT_START))
+        k--; /* The possessor's whole name: "Ivana Trump's". */
+      return (tk(p, k)->flags & WS__TF_CAP) ? k : fallback;
+    }
+    if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS |
+                  WS__LEX_BELIEF_VERBS | PRONOUN_LEX))
+      break;
+  }
+  return fallback;
+}
+
+/* Resolves a written source [f, h]: the organisation or person named in it
+ * speaks through it ("a yearly Gallup poll": Gallup; "Ivana Trump's brief":
+ * Ivana Trump, whose role the document does not change); with no name, the
+ * phrase is the role of an unnamed source ("the report"). */
+static void document_np(ws__people *p, uint32_t f, uint32_t h, ws__np *np) {
+  resolve_np(p, f, h, np);
+  for (uint32_t k = h; np->entity < 0 && k > f; k--)
+    if (tk(p, k - 1)->flags & WS__TF_CAP)
+      np->entity = ws__mention_entity_at(p, k - 1);
+  np->has_role = np->entity < 0;
+  np->role_first = f, np->role_last = h;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1071,8 +1120,18 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
       (tk(p, end - 1)->flags & WS__TF_ALLCAPS))
     end -= 3; /* "(DHS)" */
   uint32_t f = head_start(p, end, floor);
-  if (f > end && outside(tk(p, end)) && person_noun(p, end))
+  if (f > end && outside(tk(p, end)) && person_noun(p, end) &&
+      !(tk(p, end)->lex & WS__LEX_DOCUMENT_NOUNS))
     f = person_phrase_start(p, end, floor, f); /* "a former recruiter" */
+  else if (f > end && outside(tk(p, end)) && (tk(p, end)->lex & WS__LEX_DOCUMENT_NOUNS) &&
+           !(tk(p, end)->flags & WS__TF_CAP)) {
+    f = document_phrase_start(p, end, floor, f); /* "the report", "a Pentagon memo" */
+    if (f <= end) {
+      np->first = f, np->last = last;
+      document_np(p, f, end, np);
+      return true;
+    }
+  }
   if (f > end)
     return false;
   if (f >= floor + 2 && (is_word(p, f - 1, "at") || is_word(p, f - 1, "for")) &&
