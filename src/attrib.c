@@ -1182,6 +1182,25 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* A mixed clause ends at its last closing quotation mark when what follows
+ * is no longer the speaker's words but when or where they were said:
+ * "criticized the law as a “crazy system” during a campaign stop",
+ * "blasted Clinton as a “disgrace” Wednesday", "… “suburbs of St.
+ * Petersburg” — a metaphor for …". Returns the new last token. */
+static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
+  uint32_t i = l;
+  while (i > f && !(tk(c, i)->flags & WS__TF_QCLOSE))
+    i--;
+  if (i <= f || i >= l)
+    return l;
+  uint32_t n = i + 1;
+  if (is_dash(c, n) || (tk(c, n)->lex & WS__LEX_WEEKDAYS) || is_word(c, n, "during") ||
+      is_word(c, n, "throughout") || is_word(c, n, "yesterday") || is_word(c, n, "earlier") ||
+      is_word(c, n, "while"))
+    return i; /* Not "in", "at", "on": "“taking a close look” at provisions …" goes on. */
+  return l;
+}
+
 static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
 
 /* The last token of a clause that ends before token i: drops the commas
@@ -1317,24 +1336,27 @@ static bool cue_later(const ctx *c, const ws__quote *q) {
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf);
 static uint32_t skip_frame(const ctx *c, uint32_t s, uint32_t limit);
 
-/* Finds the first half of an interrupted sentence whose second half is the
- * quotation at q: "The club's investment, Ms. Tanzer said, “is a perfect
- * example of adapting” to the economics of golf." The cue of attribution a
- * must sit between commas right before the quotation, which must open with a
- * lower-case word. Sets [*f, *l] to the first half's tokens and returns true,
- * or returns false. */
-static bool interrupted_first_half(ctx *c, int32_t a, const ws__quote *q, uint32_t *f,
-                                   uint32_t *l) {
+/* Finds the first half of an interrupted sentence whose second half starts
+ * at token from, the quotation q's opening mark or a clause that leads to
+ * it: "The club's investment, Ms. Tanzer said, “is a perfect example of
+ * adapting” to the economics of golf.", "The weapons his country has, he
+ * added, are like “nuclear bombs you can't use.”" The cue of attribution a
+ * must sit between commas right before from, and the second half must open
+ * with a lower-case word. Sets [*f, *l] to the first half's tokens and
+ * returns true, or returns false. */
+static bool interrupted_first_half(ctx *c, int32_t a, const ws__quote *q, uint32_t from,
+                                   uint32_t *f, uint32_t *l) {
   uint32_t open = mark_open(c, q);
   const attribution *at = attr_at(c, a);
-  if (!at->has_np || open < 4 || !is_punct(c, open - 1, ',') || q->next_part >= 0 || !q->closed)
+  if (!at->has_np || from < 4 || from > open || !is_punct(c, from - 1, ',') ||
+      q->next_part >= 0 || !q->closed)
     return false;
-  const ws__token *w = tk(c, (uint32_t)q->first);
+  const ws__token *w = tk(c, from == open ? (uint32_t)q->first : from);
   if (w->type != WS__TOK_WORD || (w->flags & WS__TF_CAP))
     return false;
   uint32_t head = at->np.first < at->cue_first ? at->np.first : at->cue_first;
   uint32_t tail = at->np.last > at->cue_last ? at->np.last : at->cue_last;
-  if (tail + 2 != open || head < 2 || !is_punct(c, head - 1, ','))
+  if (tail + 2 != from || head < 2 || !is_punct(c, head - 1, ','))
     return false;
   uint32_t s = skip_frame(c, sent_first(c, open), head);
   if (head < s + 4)
@@ -1377,7 +1399,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (a < 0 && !term_after_cue(c, q) &&
       (a = attribution_before(c, mark_open(c, q), &mixed_from)) >= 0) {
     conf = 0.9;
-    interrupted = mixed_from == UINT32_MAX && interrupted_first_half(c, a, q, &half_f, &half_l);
+    interrupted = interrupted_first_half(
+        c, a, q, mixed_from == UINT32_MAX ? mark_open(c, q) : mixed_from, &half_f, &half_l);
   }
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
@@ -1408,8 +1431,13 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     uint32_t cut = second_predicate(c, mixed_from, lt);
     if (tk(c, cut)->end >= last->end)
       end = tk(c, cut)->end; /* "said it was “resolutely opposed” to the test and warned …" */
+    while (lt > mixed_from && tk(c, lt)->end > end)
+      lt--;
+    uint32_t tail = mixed_tail(c, mixed_from, lt);
+    if (tail != lt && tk(c, tail)->end >= last->end)
+      end = tk(c, tail)->end;
   }
-  if (interrupted) {
+  if (interrupted && mixed_from == UINT32_MAX) {
     uint32_t e = clause_end(c, mark_open(c, q));
     if (e > end)
       kind = WS_KIND_MIXED, start = tk(c, mark_open(c, q))->start, end = e;
@@ -1477,7 +1505,7 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
     return WS_OK;
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   if (kind == WS_KIND_MIXED)
-    l = mixed_end(c, f, l);
+    l = mixed_tail(c, f, mixed_end(c, f, l));
   for (uint32_t i = f; i <= l; i++)
     if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
