@@ -1162,8 +1162,24 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
     return false;
-  return (t->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS)) || is_word(p, i, "head") ||
-         is_word(p, i, "chief") || is_word(p, i, "member") || is_word(p, i, "author");
+  if ((t->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS)) || is_word(p, i, "head") ||
+      is_word(p, i, "chief") || is_word(p, i, "member") || is_word(p, i, "author"))
+    return true;
+  /* A title after a few modifiers: "vice chairwoman for …", "senior
+   * counsel in …", "former economic adviser to …", "co-director of …". */
+  for (uint32_t j = i; j < p->doc->ntok && j - i < 4; j++) {
+    const ws__token *u = tk(p, j);
+    if (u->type != WS__TOK_WORD || !outside(u) || (u->flags & WS__TF_CAP))
+      return false;
+    if ((u->lex & TITLE_LEX) || (j > i && person_noun(p, j)))
+      return true;
+    if (u->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                  PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
+      return false;
+    if (j + 1 < p->doc->ntok && is_punct(p, j + 1, '-'))
+      j++; /* "co-director": the hyphen joins two words. */
+  }
+  return false;
 }
 
 /* The last token of a phrase that follows the comma at a: up to the next
