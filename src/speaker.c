@@ -1103,6 +1103,32 @@ static void document_np(ws__people *p, uint32_t f, uint32_t h, ws__np *np) {
   np->role_first = f, np->role_last = h;
 }
 
+/* "David French of the National Retail Federation": when the phrase np
+ * found is an organisation after "of" and a person's name, the person is
+ * the speaker and the organisation part of the mention and the role. */
+static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
+  uint32_t f = np->first;
+  if (np->entity < 0 || ent(p, np->entity)->type != WS__ENT_ORG)
+    return;
+  if (f < floor + 2)
+    return;
+  uint32_t of = f - 1;
+  if (is_word(p, of, "the") && of > floor + 1)
+    of--;
+  if (!is_word(p, of, "of"))
+    return;
+  int32_t e = ws__mention_entity_at(p, of - 1);
+  if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
+    return;
+  uint32_t g = of - 1;
+  while (g > floor && ws__mention_entity_at(p, g - 1) == e)
+    g--;
+  np->has_role = true;
+  np->role_first = of + 1, np->role_last = np->last;
+  np->first = g;
+  np->entity = e;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1143,6 +1169,7 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
     f = person_phrase_start(p, f - 2, floor, f); /* "a former recruiter in the Dublin office" */
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
+  person_of_org(p, floor, np);
   remember_role(p, np);
   return true;
 }
@@ -1207,6 +1234,35 @@ static uint32_t party_tag_end(const ws__people *p, uint32_t l, uint32_t ceil) {
   return l;
 }
 
+/* After the capitalised words [start, l]: up to three lower-case words that
+ * end in a title, then a person's name: "Republican presidential hopeful
+ * Donald Trump", "Cruz constituent Dan Golvach". Makes the name the speaker
+ * and the words before it the role; returns false when the text is not so. */
+static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint32_t ceil,
+                                ws__np *np) {
+  for (uint32_t k = l + 1; k + 1 < ceil && k - l <= 3; k++) {
+    const ws__token *t = tk(p, k);
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
+      return false;
+    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !is_word(p, k, "hopeful"))
+      continue;
+    int32_t e = ws__mention_entity_at(p, k + 1);
+    if (e < 0 || ent(p, e)->type == WS__ENT_ORG)
+      return false;
+    uint32_t last = k + 1;
+    while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
+      last++;
+    np->entity = e;
+    np->last = last;
+    np->has_role = true;
+    np->role_first = start, np->role_last = k;
+    return true;
+  }
+  return false;
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -1236,6 +1292,20 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     l--;
   np->first = start, np->last = l;
   resolve_np(p, start, l, np);
+  if (modifier_title_name(p, start, l, ceil, np))
+    l = np->last;
+  else if (np->entity >= 0 && l + 2 < ceil && is_word(p, l + 1, "of")) {
+    /* "said David French of the National Retail Federation" */
+    uint32_t k = l + 2 + (is_word(p, l + 2, "the") && l + 3 < ceil);
+    int32_t org = ws__mention_entity_at(p, k);
+    if (org >= 0 && org != np->entity && ent(p, org)->type == WS__ENT_ORG) {
+      while (k + 1 < ceil && ws__mention_entity_at(p, k + 1) == org)
+        k++;
+      np->has_role = true; /* The role is the organisation: "the National Retail Federation". */
+      np->role_first = l + 2, np->role_last = k;
+      np->last = l = k;
+    }
+  }
   int32_t org = -1;
   uint32_t ext = np->entity < 0 ? extend_affiliation(p, l, ceil, &org) : l;
   if (ext != l) {
@@ -1268,7 +1338,7 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     uint32_t e = phrase_end(p, a, ceil);
     np->last = e;
     np->has_role = true;
-    np->role_first = a + 1, np->role_last = e;
+    np->role_first = a + 1 + is_word(p, a + 1, "of"), np->role_last = e; /* ", of ORG": ORG */
   }
   /* ", who heads the center," after a name belongs to the mention (not to
    * the role): "said Luis Rubio, who heads the Center of Research". */
@@ -1286,7 +1356,7 @@ bool ws__apposition_role(const ws__people *p, uint32_t m, uint32_t ceil, uint32_
   if (a + 1 >= ceil || !is_punct(p, a, ',') || (tk(p, a + 1)->flags & WS__TF_CAP) ||
       !appositive_start(p, a + 1))
     return false; /* A capital may start a list of names: "Lund, Hobbs and Roy said". */
-  *first = a + 1;
+  *first = a + 1 + is_word(p, a + 1, "of"); /* ", of First Valley Church": the church */
   *last = phrase_end(p, a, ceil);
   return true;
 }
