@@ -66,7 +66,11 @@ static mark classify(const ws__doc *doc, size_t ti) {
                        : ((uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F));
   switch (cp) {
   case 0x201C: case 0x201E: case 0x201F: m.family = FAM_DOUBLE, m.can_open = true; break;
-  case 0x201D: m.family = FAM_DOUBLE, m.can_close = true; break;
+  case 0x201D: /* A ” opening a paragraph before a word opens: a smart-quote slip. */
+    m.family = FAM_DOUBLE;
+    m.can_open = left && (ti == 0 || (t->flags & WS__TF_PARA_START));
+    m.can_close = !m.can_open;
+    break;
   case 0x2018: case 0x201A: case 0x201B: m.family = FAM_SINGLE, m.can_open = true; break;
   case 0x2019: m.family = FAM_SINGLE, m.can_close = right; break;
   case 0x00AB: m.family = FAM_GUILL, m.can_open = true; break;

@@ -52,7 +52,7 @@ FIELDS = ("doc", "kind", "text", "start", "end", "group", "speaker",
           "addressee", "figures")
 KEYS = {"kind", "group", "speaker", "role", "mention", "cue", "channel",
         "date", "addressee", "figures", "like"}
-OPENERS = "\"'“‘«‹„‚"
+OPENERS = "\"'“‘«‹„‚”"  # ” too: it opens a paragraph after a smart-quote slip
 CLOSERS = "\"'”’»›“"
 LABEL = re.compile(r"[A-Za-z0-9_-]+")
 
