@@ -701,8 +701,8 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
                                WS__LEX_DETERMINERS | WS__LEX_PRONOUNS_MALE |
                                WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)))
     lead++;
-  if (lead >= e)
-    return false;
+  if (lead >= e || (lead > i && is_punct(c, lead, ',')))
+    return false; /* "On impeachment, Trump said": a topic, not a role. */
   bool apposition = false;
   for (uint32_t k = lead; k < e; k++) {
     if (!subject_token(c, k, apposition))
@@ -2079,6 +2079,30 @@ static bool page_label(const ctx *c, uint32_t i) {
 
 /* "PENCE: Well, look, …" and "Q: …": a paragraph that opens with a short
  * name and a colon is that speaker's words, up to the paragraph's end. */
+/* True when a label in mixed case before a colon names who speaks: a
+ * person, or in the headline (the first paragraph) a written source ("Poll:
+ * …") or a name the article uses again ("Politifact: …"). "Star Wars Jedi:
+ * Fallen Order is …" and "New Release: …" are no turns. */
+static bool turn_label(const ctx *c, const ws__np *np, uint32_t para) {
+  int type = np->entity >= 0 ? ws__entity_type(&c->people, np->entity) : WS__ENT_ORG;
+  if (type == WS__ENT_PERSON)
+    return true;
+  if (type == WS__ENT_UNKNOWN && np->first == np->last &&
+      ws__entity_words(&c->people, np->entity) >= 2)
+    return true; /* "Eugênio:" for Eugênio Tadeu, a first name the lists lack. */
+  if (para != 0)
+    return false;
+  if (np->entity < 0)
+    return np->first == np->last && (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS);
+  const ws__vec *ms = &c->people.mentions;
+  for (size_t k = 0; k < ms->len; k++) {
+    const ws__mention *m = &WS__VEC_AT(ms, ws__mention, k);
+    if (m->entity == np->entity && tk(c, m->first)->para != 0)
+      return true;
+  }
+  return false;
+}
+
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
   /* A transcript quoted whole opens each turn with a quotation mark:
@@ -2129,6 +2153,8 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   } else {
     ws__np np;
     if (!ws__np_before(&c->people, i - 1, f, &np))
+      return WS_OK;
+    if (!turn_label(c, &np, para))
       return WS_OK;
     a = new_attr(c, &np, i, i);
   }

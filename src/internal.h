@@ -397,6 +397,12 @@ void ws__people_note_speaker(ws__people *p, int32_t entity, uint32_t tok);
 /* Returns the entity mentioned at token i, or -1. */
 int32_t ws__mention_entity_at(const ws__people *p, uint32_t i);
 
+/* Returns the type of entity e (WS__ENT_*). */
+int ws__entity_type(const ws__people *p, int32_t e);
+
+/* Returns the number of tokens in entity e's fullest name. */
+uint32_t ws__entity_words(const ws__people *p, int32_t e);
+
 /* Finds the role an apposition gives after a name mention that ends at token
  * m, within tokens before ceil: ", chair of the committee," or, after a
  * party tag, "(D-Ore.), chair of the committee,". Sets *first and *last to

@@ -355,13 +355,26 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
   return l;
 }
 
+/* "Secretary of State Mike Pompeo": after a title, a connector at n and the
+ * title's complement are no part of the name [n, l], which starts at its
+ * first name, or else at the last two words ("… Kirstjen Nielsen") or the
+ * last one. Returns the name's first token. */
+static uint32_t skip_title_complement(const ws__people *p, uint32_t n, uint32_t l) {
+  if (n >= l || !connector(p, n))
+    return n;
+  uint32_t k = n + 1;
+  while (k < l && !(tk(p, k)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
+    k++;
+  return k < l ? k : l - n >= 3 ? l - 1 : l;
+}
+
 /* Strips leading titles and honorifics (with their periods) from a run. */
 static uint32_t strip_titles(const ws__people *p, uint32_t f, uint32_t l) {
   uint32_t n = f;
   for (uint32_t i = f; i < l; i++)
     if ((tk(p, i)->lex & TITLE_LEX) && !(tk(p, i)->lex & WS__LEX_ORG_WORDS))
       n = i + 1; /* "Assistant District Attorney Julia Brandt" */
-  return n;
+  return n > f ? skip_title_complement(p, n, l) : n;
 }
 
 /* True when a run is a sentence-initial single word: "Enforcement" or
@@ -836,9 +849,12 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
       n--; /* "Department of Homeland Security" */
   }
   const ws__mention *m = n <= l ? mention_at(p, l) : NULL;
-  if (m && m->first > n && m->last == l && m->entity >= 0)
+  if (m && m->first > n && m->last == l && m->entity >= 0 &&
+      !(n > h && connector(p, n) && (tk(p, n - 1)->lex & TITLE_LEX)))
     np->first = h = n = m->first; /* An outlet first: "the Washington Post Trump". */
   if (n <= l) {
+    if (n > h && (tk(p, n - 1)->lex & TITLE_LEX))
+      n = skip_title_complement(p, n, l);
     np->entity = match_entity(p, n, l);
     if (np->entity < 0 && (tk(p, l)->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_TITLES))) {
       np->has_role = true; /* "Opponents said": a group, not a name. */
@@ -1359,6 +1375,15 @@ bool ws__apposition_role(const ws__people *p, uint32_t m, uint32_t ceil, uint32_
   *first = a + 1 + is_word(p, a + 1, "of"); /* ", of First Valley Church": the church */
   *last = phrase_end(p, a, ceil);
   return true;
+}
+
+int ws__entity_type(const ws__people *p, int32_t e) {
+  return WS__VEC_AT(&p->entities, ws__entity, e).type;
+}
+
+uint32_t ws__entity_words(const ws__people *p, int32_t e) {
+  const ws__entity *x = &WS__VEC_AT(&p->entities, ws__entity, e);
+  return x->name_last - x->name_first + 1;
 }
 
 int32_t ws__mention_entity_at(const ws__people *p, uint32_t i) {
