@@ -174,14 +174,21 @@ static void earlier_description(ctx *c, ws__np *np) {
 
 /* Appends an attribution; returns its index or -1 when out of memory. */
 static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to);
+static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel);
 
 /* "Responding to Lowell at a council meeting on Wednesday, Pike said",
  * "In a TikTok video, Dunn said": a phrase opening the sentence before the
  * speaker at np_first, up to its comma, gives channel, date and addressee. */
 static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
   uint32_t f = sent_first(c, np_first);
-  if (np_first < f + 3 || !is_punct(c, np_first - 1, ','))
+  if (np_first < f + 3)
     return;
+  if (!is_punct(c, np_first - 1, ',')) {
+    ws_str ch = {0}; /* "In a radio interview Mayor Brekke said": no comma needed. */
+    if (statement_noun_at(c, f, np_first, &ch) == np_first - f)
+      scan_venue(c, a, f, np_first);
+    return;
+  }
   for (uint32_t i = f; i + 1 < np_first; i++)
     if (!outside(tk(c, i)) || is_punct(c, i, ','))
       return; /* One phrase only, with no quotation in it. */

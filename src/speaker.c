@@ -949,7 +949,8 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
     }
     if (c > floor && f <= end && (tk(p, f)->lex & WS__LEX_TITLES) && np_word(p, c - 1) &&
         tk(p, c)->type == WS__TOK_WORD && outside(tk(p, c)) &&
-        !(tk(p, c)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS))) {
+        !(tk(p, c)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS |
+                           WS__LEX_STATEMENT_NOUNS | WS__LEX_DOCUMENT_NOUNS))) {
       f = c; /* "Shadow transport secretary" */
       continue;
     }
@@ -957,13 +958,18 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
   }
   if (f > end)
     return f;
-  /* Adjectives and a determiner: "a former employee", "the company". */
+  /* Adjectives and a determiner: "a former employee", "the company". A
+   * statement or document noun before a name is no adjective: "in a
+   * Bloomberg interview Trump said" starts at Trump. */
   for (uint32_t k = f, adj = 0; k > floor && adj < 3; k--, adj++) {
     if (determiner(p, k - 1))
       return k - 1;
     const ws__token *t = tk(p, k - 1);
-    if (t->type != WS__TOK_WORD || !outside(t) || (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_FUNCTION_WORDS)))
-      break;
+    if (t->type != WS__TOK_WORD || !outside(t) ||
+        (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_FUNCTION_WORDS)) ||
+        ((t->lex & (WS__LEX_STATEMENT_NOUNS | WS__LEX_DOCUMENT_NOUNS)) &&
+         (tk(p, f)->flags & WS__TF_CAP) && !(t->flags & WS__TF_CAP)))
+      break; /* But "the editorial board" is one phrase. */
   }
   return f;
 }
@@ -1134,6 +1140,17 @@ static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
   if (!is_word(p, of, "of"))
     return;
   int32_t e = ws__mention_entity_at(p, of - 1);
+  const ws__token *r = tk(p, of - 1);
+  if (e < 0 && r->type == WS__TOK_WORD && outside(r) && !(r->flags & WS__TF_CAP) &&
+      (r->lex & (TITLE_LEX | WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS))) {
+    /* "The editorial board of the Harbour Gazette": the organisation speaks
+     * through the group or the office before "of", which is the role. */
+    uint32_t g = person_phrase_start(p, of - 1, floor, of - 1);
+    np->has_role = true;
+    np->role_first = g, np->role_last = of - 1;
+    np->first = g;
+    return;
+  }
   if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
     return;
   uint32_t g = of - 1;
