@@ -1208,6 +1208,26 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* A cue inside a sentence-opening subordinate clause ("When he says he
+ * intends to “pick up delegates” everywhere he can, it would seem …")
+ * reports words that end at the clause's comma, where the main clause
+ * starts. Returns the last token of [f, l] before that comma, or l. */
+static uint32_t subordinate_end(const ctx *c, uint32_t cue, uint32_t f, uint32_t l) {
+  static const listed_word subs[] = {LW("when"), LW("if"),     LW("because"), LW("while"),
+                                     LW("although"), LW("though"), LW("since"), LW("once"),
+                                     LW("unless"),  LW("whenever"), LW("as")};
+  uint32_t s = sent_first(c, cue);
+  if (!word_in(c, s, subs, sizeof subs / sizeof subs[0]))
+    return l;
+  for (uint32_t i = s; i < cue; i++)
+    if (is_punct(c, i, ',') || !outside(tk(c, i)))
+      return l;
+  for (uint32_t i = f + 1; i <= l; i++)
+    if (is_punct(c, i, ',') && outside(tk(c, i)))
+      return i - 1;
+  return l;
+}
+
 static bool has_quote(const ctx *c, uint32_t f, uint32_t l);
 
 /* The last token of a clause that ends before token i: drops the commas
@@ -1441,6 +1461,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     while (lt > mixed_from && tk(c, lt)->end > end)
       lt--;
     uint32_t tail = mixed_tail(c, mixed_from, lt);
+    if (tail == lt && a >= 0 && attr_at(c, a)->has_cue)
+      tail = subordinate_end(c, attr_at(c, a)->cue_first, mixed_from, lt);
     if (tail != lt && tk(c, tail)->end >= last->end)
       end = tk(c, tail)->end;
   }
@@ -1508,6 +1530,8 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   if (l < f || (l - f < 2 && !all))
     return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   l = second_predicate(c, f, l);
+  if (a < (int32_t)c->attrs.len && attr_at(c, a)->has_cue)
+    l = subordinate_end(c, attr_at(c, a)->cue_first, f, l);
   if (l < f || (l < f + 2 && !all))
     return WS_OK;
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
