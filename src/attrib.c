@@ -549,6 +549,14 @@ static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t f
         (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS | WS__LEX_BELIEF_VERBS |
                    PRONOUN_SUBJECTS)))
       break;
+    if ((is_word(c, f - 1, "and") || is_word(c, f - 1, "or")) && f - 1 > floor && f < head + 1 &&
+        f != head && tk(c, f - 2)->type == WS__TOK_WORD && outside(tk(c, f - 2)) &&
+        !(tk(c, f - 2)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_SPEECH_VERBS |
+                               WS__LEX_AUX_ADVERBS | WS__LEX_BELIEF_VERBS | PRONOUN_SUBJECTS)) &&
+        !(tk(c, f - 2)->flags & WS__TF_CAP)) {
+      f -= 2; /* "current and former officials" */
+      continue;
+    }
     if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS)) {
       if (t->lex & WS__LEX_DETERMINERS)
         f--; /* "the", "many", "two" open the phrase. */
@@ -663,6 +671,10 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     return false;
   if (!ws__np_before(&c->people, e - 1, floor, np))
     return plural_subject(c, cue, e - 1, floor, np);
+  ws__np wide;
+  if (np->entity < 0 && !np->pronoun && np->first == np->last && np->last == e - 1 &&
+      plural_subject(c, cue, e - 1, floor, &wide) && wide.first < np->first)
+    *np = wide; /* "federal officials said": the adjectives belong to the group. */
   if (e < full && np->last == e - 1)
     np->last = full - 1; /* The mention keeps its tag: "Paul Ryan (R-Wis.)". */
   return true;

@@ -393,7 +393,8 @@ static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
       !(tk(p, l + 1)->flags & WS__TF_CAP) && outside(tk(p, l + 1)))
     return false;
   return !(l + 2 < p->doc->ntok && is_punct(p, l + 1, ',') &&
-           (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an")));
+           (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an") ||
+            is_word(p, l + 2, "who") || is_word(p, l + 2, "whose")));
 }
 
 /* True when token i follows a short opening phrase and its comma: "On
@@ -1008,8 +1009,9 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
                 (c + 1 < end && !(tk(p, c)->flags & WS__TF_CAP) && (tk(p, c + 1)->lex & TITLE_LEX));
   if (!relative && !determiner(p, c) && !titled && !possessive(p, c))
     return role_then_name(p, c, end, floor, np); /* "vice president and counsel" is titled. */
-  if (!ws__np_before(p, c - 2, floor, np) || np->pronoun || np->entity < 0)
-    return false;
+  if (!ws__np_before(p, c - 2, floor, np) || np->pronoun ||
+      (np->entity < 0 && !(relative && np->has_role)))
+    return false; /* "The senator, who spoke in Miami, said": a nominal may lead a relative. */
   if (relative) {
     np->last = end - 1; /* "Joseph, who has four children, said" */
     return true;
