@@ -574,6 +574,39 @@ static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t f
 
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np);
 
+/* A share of the people polled as the subject, ending at token l: "About 4
+ * in 10 say", "A mere 9 percent say", "Some 47% said", "Nearly half said".
+ * Fills np with the share as an unnamed source and returns true. */
+static bool share_subject(const ctx *c, uint32_t l, uint32_t floor, ws__np *np) {
+  static const listed_word lead[] = {LW("about"),  LW("nearly"), LW("almost"), LW("only"),
+                                     LW("just"),   LW("some"),   LW("roughly"), LW("around"),
+                                     LW("mere"),   LW("a"),      LW("than"),   LW("more"),
+                                     LW("fewer"),  LW("less"),   LW("over"),   LW("under")};
+  uint32_t f;
+  if (is_word(c, l, "half")) {
+    f = l;
+  } else if ((is_word(c, l, "percent") || is_punct(c, l, '%')) && l > floor &&
+             tk(c, l - 1)->type == WS__TOK_NUMBER) {
+    f = l - 1; /* "9 percent", "47%" */
+  } else if (l >= floor + 2 && tk(c, l)->type == WS__TOK_NUMBER && is_word(c, l - 1, "in") &&
+             (tk(c, l - 2)->type == WS__TOK_NUMBER || (tk(c, l - 2)->lex & WS__LEX_NUMBER_WORDS))) {
+    f = l - 2; /* "4 in 10", "Four in 10" */
+  } else {
+    return false;
+  }
+  while (f > floor && l - f < 6 && word_in(c, f - 1, lead, sizeof lead / sizeof lead[0]))
+    f--;
+  if (f > floor && !is_terminal(c, f - 1) && !is_punct(c, f - 1, ',') &&
+      !(tk(c, f - 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)))
+    return false; /* "voters gave him 9 percent said …" is no share of people. */
+  memset(np, 0, sizeof *np);
+  np->first = f, np->last = l;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = f, np->role_last = l;
+  return true;
+}
+
 /* The speaker phrase before a cue (see subject_before_cue_np); a statement
  * noun there is the channel, not the speaker ("Trump issued a statement
  * saying that …"): the sentence's subject speaks. */
@@ -652,6 +685,8 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   uint32_t e = cue;
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
+  if (e > floor && share_subject(c, e - 1, floor, np))
+    return true; /* Before the time frames: "4 in 10 say" is no "in 2010". */
   e = skip_time_frame(c, e, floor);
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
@@ -1953,6 +1988,8 @@ static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e
 }
 
 /* "X said (that) …" with the clause after the cue. */
+static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e);
+
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   bool part = participle(c, cue);
@@ -1967,10 +2004,13 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (i < e && !is_word(c, i, "that") &&
       ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "on") || is_word(c, i, "in")))
     i = listener_then_that(c, i, e);
-  uint32_t framed = skip_clause_frame(c, i, e);
+  uint32_t wh = question_at(c, cue, i, e);
+  uint32_t framed = wh != UINT32_MAX ? i : skip_clause_frame(c, i, e);
   bool that = i < e && is_word(c, i, "that");
-  uint32_t inf = that || framed != i ? UINT32_MAX : infinitive_at(c, cue, i, e);
-  if (framed != i)
+  uint32_t inf = that || framed != i || wh != UINT32_MAX ? UINT32_MAX : infinitive_at(c, cue, i, e);
+  if (wh != UINT32_MAX)
+    i = wh, that = true; /* "asked Rubio if he still believes …": the question. */
+  else if (framed != i)
     i = framed, that = true; /* Already past the frame and its "that". */
   else if (that)
     i++;
@@ -2003,6 +2043,30 @@ static bool quoted_comma_before(const ctx *c, uint32_t s, uint32_t np) {
   if (q < 0 || c->quote_draft[q] >= 0)
     return false;
   return (uint32_t)c->doc->quotes[q].open > s + 2;
+}
+
+/* The start of a reported question after a cue of asking at cue and its
+ * listener from token i: "asked Rubio if he still believes …", "wondered
+ * whether the plan would pass". UINT32_MAX when there is none. */
+static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) {
+  static const listed_word asks[] = {LW("asked"), LW("asks"), LW("ask"), LW("asking"),
+                                     LW("wondered"), LW("wonders"), LW("questioned"),
+                                     LW("inquired")};
+  static const listed_word whs[] = {LW("whether"), LW("if"), LW("how"), LW("why"),
+                                    LW("what"), LW("when"), LW("where"), LW("who")};
+  if (!word_in(c, cue, asks, sizeof asks / sizeof asks[0]))
+    return UINT32_MAX;
+  for (uint32_t j = i; j < e && j - i < 6; j++) {
+    const ws__token *t = tk(c, j);
+    if (!outside(t) || t->type != WS__TOK_WORD)
+      return UINT32_MAX;
+    if (word_in(c, j, whs, sizeof whs / sizeof whs[0]))
+      return j + 3 < e ? j : UINT32_MAX;
+    if (!(t->flags & WS__TF_CAP) && !object_pronoun(c, j) &&
+        !(t->lex & (WS__LEX_DETERMINERS | WS__LEX_TITLES | WS__LEX_AUDIENCES | WS__LEX_GROUP_NOUNS)))
+      return UINT32_MAX; /* Only a listener may come between: "asked him", "asked the mayor". */
+  }
+  return UINT32_MAX;
 }
 
 /* "…, X said." and "…, said X." with the clause before the cue. */
