@@ -1816,6 +1816,29 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
 
 /* True when token i can open a reported clause after "said": a
  * determiner, a pronoun, a name, a number, a quantifier or a bare subject. */
+/* True when a gerund phrase at i is the subject of a clause: "running for
+ * president is tough". An auxiliary follows within a few words, before any
+ * comma. */
+static bool gerund_subject(const ctx *c, uint32_t i) {
+  static const listed_word aux[] = {LW("is"),    LW("was"),   LW("are"),    LW("were"),
+                                    LW("has"),   LW("will"),  LW("would"),  LW("could"),
+                                    LW("can"),   LW("may"),   LW("might"),  LW("should"),
+                                    LW("makes"), LW("made"),  LW("remains")};
+  const ws__token *t = tk(c, i);
+  size_t n = t->end - t->start;
+  const char *w = c->doc->text + t->start;
+  if (n < 5 || memcmp(w + n - 3, "ing", 3) != 0 || (t->flags & WS__TF_CAP) ||
+      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS)))
+    return false;
+  for (uint32_t j = i + 1; j < c->doc->ntok && j - i <= 6; j++) {
+    if (!outside(tk(c, j)) || tk(c, j)->type != WS__TOK_WORD)
+      return false;
+    if (word_in(c, j, aux, sizeof aux / sizeof aux[0]))
+      return j > i + 1 || is_word(c, j, "is") || is_word(c, j, "was");
+  }
+  return false;
+}
+
 static bool clause_start(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type == WS__TOK_NUMBER && outside(t))
@@ -1833,7 +1856,7 @@ static bool clause_start(const ctx *c, uint32_t i) {
       is_word(c, i, "their") || is_word(c, i, "its") || is_word(c, i, "neither") ||
       is_word(c, i, "either") || is_word(c, i, "too") || quantifier(c, i))
     return true;
-  return subject_then_verb(c, i);
+  return subject_then_verb(c, i) || gerund_subject(c, i);
 }
 
 /* Skips the listener, channel and date after a cue: "told MSNBC on Monday".
