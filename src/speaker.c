@@ -97,6 +97,7 @@ static bool possessive(const ws__people *p, uint32_t i) {
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
+static bool determiner(const ws__people *p, uint32_t i);
 
 /* True when tokens a and b spell the same name (without possessives). */
 static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
@@ -431,6 +432,20 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
 
 /* Records the role in an apposition after a name: "Anna Lindqvist, the
  * crew's coach, …" gives the entity the role "the crew's coach". */
+/* True when the mention ending at token l sits in a phrase that opens its
+ * sentence with a preposition and no comma yet: "According to the
+ * Pentagon", "In Washington". */
+static bool opening_phrase(const ws__people *p, uint32_t l) {
+  uint32_t s = l;
+  while (s > 0 && !(tk(p, s)->flags & WS__TF_SENT_START)) {
+    s--;
+    if (is_punct(p, s, ','))
+      return false;
+  }
+  return s < l && (tk(p, s)->lex & WS__LEX_FUNCTION_WORDS) && !determiner(p, s) &&
+         !(tk(p, s)->lex & PRONOUN_LEX);
+}
+
 static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
   ws__entity *x = ent(p, e);
   uint32_t a = l + 2;
@@ -439,12 +454,18 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
   if (!(is_word(p, a, "a") || is_word(p, a, "an") || is_word(p, a, "the") ||
         (tk(p, a)->lex & WS__LEX_TITLES) || possessive(p, a)))
     return;
+  if (opening_phrase(p, l))
+    return; /* "According to the Pentagon, the base serves …": the main clause. */
   bool titled = false;
   uint32_t i = a;
   for (; i < p->doc->ntok && i - a < MAX_NP; i++) {
     const ws__token *t = tk(p, i);
     if (!outside(t) || t->sent != tk(p, l)->sent || t->type == WS__TOK_PUNCT)
       break;
+    if (is_word(p, i, "is") || is_word(p, i, "was") || is_word(p, i, "are") ||
+        is_word(p, i, "were") || is_word(p, i, "has") || is_word(p, i, "have") ||
+        is_word(p, i, "had") || is_word(p, i, "will") || is_word(p, i, "would"))
+      return; /* A verb: a clause, not an apposition. */
     titled = titled || (t->lex & (WS__LEX_TITLES | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
   }
   if (x->type != WS__ENT_PERSON && ((tk(p, a)->lex & WS__LEX_DETERMINERS) || possessive(p, a)))
