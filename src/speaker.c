@@ -356,17 +356,20 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
   return l;
 }
 
-/* "Secretary of State Mike Pompeo": after a title, a connector at n and the
- * title's complement are no part of the name [n, l], which starts at its
- * first name, or else at the last two words ("… Kirstjen Nielsen") or the
- * last one. Returns the name's first token. */
-static uint32_t skip_title_complement(const ws__people *p, uint32_t n, uint32_t l) {
-  if (n >= l || !connector(p, n))
-    return n;
+/* "Secretary of State Mike Pompeo": after a title, a connector or
+ * preposition at n and the title's complement are no part of the name that
+ * ends at l, which starts at its first name, or else at the last two words
+ * ("… Kirstjen Nielsen") or the last one. Returns the name's first token.
+ * skip_title_complement() does so only when n is a connector. */
+static uint32_t name_after_complement(const ws__people *p, uint32_t n, uint32_t l) {
   uint32_t k = n + 1;
   while (k < l && !(tk(p, k)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
     k++;
   return k < l ? k : l - n >= 3 ? l - 1 : l;
+}
+
+static uint32_t skip_title_complement(const ws__people *p, uint32_t n, uint32_t l) {
+  return n < l && connector(p, n) ? name_after_complement(p, n, l) : n;
 }
 
 /* Strips leading titles and honorifics (with their periods) from a run. */
@@ -545,6 +548,9 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
+  if (nf == f && f >= 2 && l >= f + 2 && (tk(p, f - 2)->lex & TITLE_LEX) &&
+      (is_word(p, f - 1, "to") || is_word(p, f - 1, "of") || is_word(p, f - 1, "for")))
+    nf = name_after_complement(p, f - 1, l); /* "ambassador to Britain Liu Xiaoming" */
   bool weak = weak_run(p, nf, l);
   if (weak != second)
     return WS_OK;
@@ -1185,6 +1191,36 @@ static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
   np->entity = e;
 }
 
+/* "China's ambassador to Britain Liu Xiaoming": when a person's phrase np
+ * starts with a title's complement after "to", "of" or "for", the title and
+ * what leads it belong to the mention and the role. */
+static void title_before_complement(ws__people *p, uint32_t floor, ws__np *np) {
+  uint32_t j = np->first;
+  while (j > floor && np->first - j < 3 && (tk(p, j - 1)->flags & WS__TF_CAP) &&
+         name_word(p, j - 1) && ws__mention_entity_at(p, j - 1) != np->entity)
+    j--; /* The complement may lie before the mention: "to Britain". */
+  if (np->entity < 0 || j < floor + 2 || !(tk(p, j - 2)->lex & TITLE_LEX) ||
+      !(is_word(p, j - 1, "to") || is_word(p, j - 1, "of") || is_word(p, j - 1, "for")))
+    return;
+  uint32_t g = head_start(p, j - 2, floor);
+  if (g > j - 2)
+    g = j - 2;
+  if (g > floor && possessive(p, g - 1)) {
+    g--; /* "China's ambassador" */
+    while (g > floor && (tk(p, g - 1)->flags & WS__TF_CAP) && name_word(p, g - 1))
+      g--;
+  }
+  uint32_t rl = j;
+  for (uint32_t k = j; k <= np->last; k++)
+    if (ws__mention_entity_at(p, k) == np->entity) {
+      rl = k - 1; /* The role runs up to the name. */
+      break;
+    }
+  np->has_role = true;
+  np->role_first = g, np->role_last = rl;
+  np->first = g;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1226,6 +1262,7 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
   person_of_org(p, floor, np);
+  title_before_complement(p, floor, np);
   remember_role(p, np);
   return true;
 }
