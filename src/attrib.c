@@ -1052,6 +1052,13 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
       (is_punct(c, (uint32_t)cue - 1, ',') || is_word(c, (uint32_t)cue - 1, "by")))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
+  if (!has_np && !participle(c, (uint32_t)cue)) {
+    uint32_t k = (uint32_t)cue;
+    while (k > floor && aux_or_adverb(c, k - 1))
+      k--;
+    if (k > floor + 2 && (is_word(c, k - 1, "and") || is_word(c, k - 1, "but")))
+      has_np = sentence_subject(c, floor, k - 1, &np); /* "… and repeatedly says, “…”" */
+  }
   if (!has_np && !participle(c, (uint32_t)cue))
     has_np = loose_subject(c, floor, (uint32_t)cue, &np); /* "Clinton, at a gaggle, said, “…”" */
   if (!has_np && ((uint32_t)cue == floor || is_punct(c, (uint32_t)cue - 1, ',')) &&
@@ -1311,8 +1318,8 @@ static uint32_t coordinated_cue(const ctx *c, uint32_t i, uint32_t l, bool *nega
   uint32_t v = i + 1;
   while (v <= l && v < i + 4 && (is_word(c, v, "did") || is_word(c, v, "does") ||
                                  is_word(c, v, "not") || is_word(c, v, "never") ||
-                                 is_word(c, v, "didn't") || is_word(c, v, "also")))
-    v++; /* "… but did not suggest …" */
+                                 is_word(c, v, "didn't") || aux_or_adverb(c, v)))
+    v++; /* "… but did not suggest …", "… and repeatedly says …" */
   *negated = v > i + 1 && v <= l && cue_word(c, v);
   if (*negated)
     return v;
@@ -1859,6 +1866,17 @@ static bool clause_start(const ctx *c, uint32_t i) {
   return subject_then_verb(c, i) || gerund_subject(c, i);
 }
 
+/* True when token i is a possessive determiner before a lower-case noun:
+ * "her brother", "his aides" (not "told her the plan"). */
+static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e) {
+  if (i + 1 >= e || !(is_word(c, i, "her") || is_word(c, i, "his") || is_word(c, i, "their") ||
+                      is_word(c, i, "its") || is_word(c, i, "our") || is_word(c, i, "my")))
+    return false;
+  const ws__token *n = tk(c, i + 1);
+  return n->type == WS__TOK_WORD && outside(n) && !(n->flags & WS__TF_CAP) &&
+         !(n->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_SPEECH_VERBS));
+}
+
 /* Skips the listener, channel and date after a cue: "told MSNBC on Monday".
  * Returns the first token after them. */
 static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
@@ -1867,6 +1885,8 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
   for (uint32_t steps = 0; i < e && steps < 6; steps++) {
     uint32_t k = 0;
     if ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) && steps == 0) {
+      if (possessive_determiner(c, i, e))
+        break; /* "urges her brother to …": a noun phrase, not the pronoun "her". */
       uint32_t j = i;
       while (j < e && j - i < 6 && tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)) &&
              !is_word(c, j, "that") && ((tk(c, j)->flags & WS__TF_CAP) || j == i ||
