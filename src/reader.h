@@ -64,6 +64,8 @@ typedef struct ws__src {
   bool borrowed; /* buf is the caller's memory (uncompressed memory input). */
   size_t cap, start, end, limit;
   size_t first_cap; /* First size of the window (small for a small file). */
+  uint64_t file_size; /* For an uncompressed regular file: its size at open, */
+  bool sized;         /* ... valid when sized (cleared if it grows). */
   uint64_t pos;    /* Decoded offset of buf[start]. */
   bool eof;        /* No more decoded bytes will come. */
   ws__vec members; /* ws__member, oldest first from members_head. */
