@@ -210,7 +210,7 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
 /* Tries the entities with an acronym or initials equal to the token f. */
 static int32_t match_acronym(ws__people *p, uint32_t f) {
   size_t steps = 0;
-  for (int32_t e = p->by_acro[word_hash(p, f)]; e >= 0 && steps++ < CHAIN_MAX;
+  for (int32_t e = p->n_acro ? p->by_acro[word_hash(p, f)] : -1; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_acro)
     if (same_word(p, f, ent(p, e)->acro_tok))
       return e;
@@ -541,12 +541,16 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
   x->role_first = first, x->role_last = last;
 }
 
-/* Handles one run [f, l] found at token start (start <= f). */
-static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second) {
+/* Handles one run [f, l] found at token start (start <= f); sets *weak_out
+ * (when not NULL) to whether it is weak, left for the second pass. */
+static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second,
+                          bool *weak_out) {
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
   bool weak = weak_run(p, nf, l);
+  if (weak_out)
+    *weak_out = weak;
   if (weak != second)
     return WS_OK;
   int32_t e = weak ? match_entity(p, nf, l) : add_entity(p, nf, l, nf > 0 ? nf - 1 : UINT32_MAX);
@@ -561,6 +565,7 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
     ent(p, e)->acro_tok = l + 2;
     ent(p, e)->next_acro = p->by_acro[h];
     p->by_acro[h] = e;
+    p->n_acro++;
   }
   /* When the text gives both, the apposition is the role (docs/output.md):
    * "Councillor Niamh Doherty, the chair of the housing committee". */
@@ -574,9 +579,9 @@ typedef struct run {
   uint32_t start, f, l;
 } run;
 
-/* The first pass over the runs: takes the strong ones and lists them all in
- * runs, so that the second pass (weak runs only) need not scan again. Only
- * a capitalised word, a handle or an honorific can start a run. */
+/* The first pass over the runs: takes the strong ones and lists the weak
+ * ones in runs, so that the second pass need not scan again. Only a
+ * capitalised word, a handle or an honorific can start a run. */
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
@@ -592,13 +597,16 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       i = start;
       continue;
     }
-    run *r = ws__vec_push(runs);
-    if (!r)
-      return WS_ERR_NOMEM;
-    r->start = start, r->f = i, r->l = l;
-    ws_status st = take_run(p, start, i, l, false);
+    bool weak;
+    ws_status st = take_run(p, start, i, l, false, &weak);
     if (st != WS_OK)
       return st;
+    if (weak) {
+      run *r = ws__vec_push(runs);
+      if (!r)
+        return WS_ERR_NOMEM;
+      r->start = start, r->f = i, r->l = l;
+    }
     i = l;
   }
   return WS_OK;
@@ -629,6 +637,7 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->last_speaker = -1;
   p->last_speaker_tok = 0;
   memset(p->head_keys, 0, sizeof p->head_keys);
+  p->n_acro = 0;
   ws__vec_init(&p->entities, sizeof(ws__entity));
   ws__vec_init(&p->mentions, sizeof(ws__mention));
   /* Buckets grow with the document, so that chains stay short however many
@@ -649,7 +658,7 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   size_t strong = p->mentions.len;
   for (size_t k = 0; st == WS_OK && k < runs.len; k++) {
     const run *r = &WS__VEC_AT(&runs, run, k);
-    st = take_run(p, r->start, r->f, r->l, true);
+    st = take_run(p, r->start, r->f, r->l, true, NULL);
   }
   ws__vec_free(&runs);
   if (st == WS_OK)
