@@ -81,6 +81,12 @@ typedef struct ws__src {
 ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
                        size_t limit, ws_error *err);
 
+struct stat;
+/* ws__src_open for a file whose fstat() the caller made: sb, or NULL when
+ * it failed (saves the source its own). */
+ws_status ws__src_open_stat(ws__src *s, int fd, bool close_fd, const struct stat *sb,
+                            const void *mem, size_t len, size_t limit, ws_error *err);
+
 /* Frees what a source holds. */
 void ws__src_close(ws__src *s);
 

@@ -7,7 +7,9 @@
  * starting a member can be located in the file as stored. Corrupt
  * compressed data is reported and decoding resumes at the next member;
  * memory is bounded by the window's limit. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -446,6 +448,13 @@ static ws_status detect_codec(ws__src *s, const char **why) {
 
 ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
                        size_t limit, ws_error *err) {
+  struct stat sb;
+  bool known = fd >= 0 && fstat(fd, &sb) == 0;
+  return ws__src_open_stat(s, fd, close_fd, known ? &sb : NULL, mem, len, limit, err);
+}
+
+ws_status ws__src_open_stat(ws__src *s, int fd, bool close_fd, const struct stat *sb,
+                            const void *mem, size_t len, size_t limit, ws_error *err) {
   memset(s, 0, sizeof *s);
   s->fd = fd;
   s->close_fd = close_fd;
@@ -461,12 +470,14 @@ ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_
     /* A small regular file gets small buffers: one document a file is the
      * common case, and large buffers cost an mmap and page faults each. */
     size_t chunk = RAW_CHUNK;
-    struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
-        (uint64_t)sb.st_size < RAW_CHUNK) {
-      chunk = (size_t)sb.st_size + 4096;
-      s->first_cap = (size_t)sb.st_size + PRODUCE_MIN + PRODUCE_MIN / 4;
-      s->file_size = (uint64_t)sb.st_size;
+    if (sb && S_ISREG(sb->st_mode) && sb->st_size >= 0 && (uint64_t)sb->st_size < RAW_CHUNK) {
+      chunk = (size_t)sb->st_size + 4096;
+      s->first_cap = (size_t)sb->st_size + PRODUCE_MIN + PRODUCE_MIN / 4;
+      s->file_size = (uint64_t)sb->st_size;
+    } else {
+#ifdef POSIX_FADV_SEQUENTIAL
+      posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* Worth a call for large inputs. */
+#endif
     }
     s->inbuf = malloc(chunk);
     if (!s->inbuf)
