@@ -22,7 +22,7 @@ enum {
   MAX_NP = 14,
   PRONOUN_WINDOW_SENTS = 6,
   MENTION_SCAN = 128,
-  BUCKETS = 1024, /* Least entity hash buckets per document (a power of two). */
+  BUCKETS = 256, /* Least entity hash buckets per document (a power of two). */
   MAX_BUCKETS = 1 << 20, /* Most buckets: 8 MiB of heads for both tables. */
   CHAIN_MAX = 64, /* Entities compared per bucket at most. */
   ORG_SCAN = 64   /* Recent entities tried for initials (DHS). */
