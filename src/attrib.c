@@ -1544,24 +1544,9 @@ static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
   np->role_first = f, np->role_last = e - 1;
 }
 
-/* The index in doc->cues of the first cue word at or after token i. */
-static size_t first_cue(const ctx *c, uint32_t i) {
-  size_t lo = 0, hi = c->doc->ncues;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (c->doc->cues[mid] < i)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* "according to X, …" and "…, according to X." in sentence [s, e). Only
- * the cue words of the sentence (doc->cues) can start either. */
+/* "according to X, …" and "…, according to X." in sentence [s, e). */
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
-  for (size_t k = first_cue(c, s); k < c->doc->ncues && c->doc->cues[k] + 2 < e; k++) {
-    uint32_t i = c->doc->cues[k];
+  for (uint32_t i = s; i + 2 < e; i++) {
     if (!(tk(c, i)->lex & WS__LEX_PHRASE_HEAD) || /* "according to" is a lexicon phrase. */
         tk(c, i)->end - tk(c, i)->start != 9 || !is_word(c, i, "according") ||
         !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
@@ -1890,10 +1875,9 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   ws_status st = according_to(c, s, e);
   if (st != WS_OK)
     return st;
-  for (size_t k = first_cue(c, s); k < c->doc->ncues && c->doc->cues[k] < e; k++) {
-    uint32_t i = c->doc->cues[k]; /* Only cue words: most words are no cue. */
+  for (uint32_t i = s; i < e; i++) {
     if (!(tk(c, i)->lex & WS__LEX_SPEECH_VERBS) || !cue_word(c, i) || c->used[i])
-      continue;
+      continue; /* The class test first: most words are no cue. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
     if (st == WS_OK && !done)

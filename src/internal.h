@@ -245,16 +245,7 @@ typedef struct ws__doc {
   ws__vec warnings; /* ws_warning items. */
   uint32_t *marks;  /* The WS__TOK_QUOTE tokens, in order (nmarks of them). */
   size_t nmarks;
-  uint32_t *cues;   /* The words where reported speech may be cued, in order
-                       (ncues of them): speech verbs, and phrase heads of
-                       nine bytes ("according"); see WS__CUE_WORD. */
-  size_t ncues;
 } ws__doc;
-
-/* True when a word of lexicon classes lex and n bytes belongs in
- * ws__doc.cues. */
-#define WS__CUE_WORD(lex, n) \
-  (((lex) & WS__LEX_SPEECH_VERBS) || (((lex) & WS__LEX_PHRASE_HEAD) && (n) == 9))
 
 /* Splits text into tokens, paragraphs, quotations and sentences, in that
  * order. Returns WS_OK or WS_ERR_NOMEM. The doc's arrays are allocated in

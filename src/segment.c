@@ -100,7 +100,6 @@ typedef struct scanner {
   size_t n_bad_utf8, n_nul;
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
-  ws__vec cues;          /* uint32_t: the words of ws__doc.cues. */
   ws__vec stops;         /* uint32_t: the quotation marks and sentence
                           * terminals, the only tokens besides paragraph
                           * starts where split_sentences has work. */
@@ -161,8 +160,6 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->quote = -1;
   if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
     note(sc, &sc->para_first, sc->ntok - 1);
-  if (WS__CUE_WORD(lex, end - start))
-    note(sc, &sc->cues, sc->ntok - 1);
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
     note(sc, &sc->marks, sc->ntok - 1);
     note(sc, &sc->stops, sc->ntok - 1);
@@ -310,7 +307,7 @@ static size_t scan_word(const scanner *sc, size_t i, bool *dotted) {
 }
 
 /* Sets the word flags and lexicon classes of a word token. */
-static void word_flags(scanner *sc, ws__token *t) {
+static void word_flags(const scanner *sc, ws__token *t) {
   const unsigned char *w = sc->s + t->start;
   size_t len = t->end - t->start;
   if (w[0] >= 'A' && w[0] <= 'Z')
@@ -341,8 +338,6 @@ static void word_flags(scanner *sc, ws__token *t) {
   if (ll > 1 && w[ll - 1] == '.')
     ll--; /* "U.S." is looked up as "u.s". */
   t->lex = ws__lex_classes_at((const char *)w, ll, avail);
-  if (WS__CUE_WORD(t->lex, len))
-    note(sc, &sc->cues, (size_t)(t - sc->tok));
 }
 
 
@@ -421,8 +416,6 @@ static size_t fast_word_long(scanner *sc, size_t i, bool *oom) {
       t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
   }
   t->lex = ws__lex_key_classes(x0 | (u0 >> 2), x1 | (u1 >> 2), len);
-  if (WS__CUE_WORD(t->lex, len))
-    note(sc, &sc->cues, sc->ntok - 1);
   return i + len;
 }
 
@@ -522,8 +515,6 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
       t->flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
   }
   t->lex = ws__lex_key_classes(x | (upper >> 2), 0, len);
-  if (WS__CUE_WORD(t->lex, len))
-    note(sc, &sc->cues, sc->ntok - 1);
   return i + len;
 }
 #endif /* WS__SSE2_WORDS */
@@ -815,7 +806,6 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
   ws__vec_init(&sc.para_first, sizeof(uint32_t));
   ws__vec_init(&sc.marks, sizeof(uint32_t));
-  ws__vec_init(&sc.cues, sizeof(uint32_t));
   ws__vec_init(&sc.stops, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
    * usually avoids growing (and copying) the array. */
@@ -833,16 +823,7 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
     else if (doc->nmarks)
       memcpy(doc->marks, sc.marks.items, doc->nmarks * sizeof(uint32_t));
   }
-  if (st == WS_OK) {
-    doc->ncues = sc.cues.len;
-    doc->cues = ws__arena_alloc_uninit(arena, (doc->ncues + 1) * sizeof(uint32_t));
-    if (!doc->cues)
-      st = WS_ERR_NOMEM;
-    else if (doc->ncues)
-      memcpy(doc->cues, sc.cues.items, doc->ncues * sizeof(uint32_t));
-  }
   ws__vec_free(&sc.marks);
-  ws__vec_free(&sc.cues);
   if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
     warn(doc, len, "more invalid UTF-8 sequences not reported");
   if (sc.n_nul > WS__MAX_WARNINGS)
