@@ -129,28 +129,20 @@ ws_status ws__reader_src_fail(ws_reader *r, ws_error *err) {
 
 /* ---- Format detection ---------------------------------------------------- */
 
-/* Returns true when the len bytes at hay contain the lower-case word w,
- * ignoring ASCII case. */
-static bool contains_ci(const char *hay, size_t len, const char *w) {
-  size_t n = strlen(w);
-  for (const char *p = hay, *end = hay + len; (size_t)(end - p) >= n; p++) {
-    p = memchr(p, '<', (size_t)(end - p) - n + 1);
-    if (!p)
-      return false;
-    if (strncasecmp(p, w, n) == 0)
-      return true;
-  }
-  return false;
-}
-
 bool ws__looks_html(const char *p, size_t len) {
   static const char *const markers[] = {"<!doctype html", "<html",  "<head",
                                         "<body",          "<meta ", "<title>"};
   if (len > DETECT_BYTES)
     len = DETECT_BYTES;
-  for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
-    if (contains_ci(p, len, markers[i]))
-      return true;
+  /* One pass over the '<' of the bytes, each tried against every marker
+   * (each marker starts with '<'), instead of one pass a marker. */
+  const char *end = p + len;
+  for (const char *q = p; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++)
+    for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
+      size_t n = strlen(markers[i]);
+      if ((size_t)(end - q) >= n && strncasecmp(q, markers[i], n) == 0)
+        return true;
+    }
   return false;
 }
 
