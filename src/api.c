@@ -293,8 +293,13 @@ static void jw_size(jw *w, size_t v) {
                                  "303132333435363738394041424344454647484950515253545556575859"
                                  "606162636465666768697071727374757677787980818283848586878889"
                                  "90919293949596979899";
-  char num[24];
-  char *p = num + sizeof num;
+  size_t digits = 1;
+  for (uint64_t x = 10; digits < 20 && v >= x; x *= 10)
+    digits++;
+  if (sizeof w->buf - w->n < digits)
+    jw_flush(w); /* 4 KiB of room then: a number always fits. */
+  char *p = w->buf + w->n + digits; /* Written in place, from its end. */
+  w->n += digits;
   while (v >= 100) {
     size_t r = v % 100;
     v /= 100;
@@ -307,7 +312,6 @@ static void jw_size(jw *w, size_t v) {
   } else {
     *--p = (char)('0' + v);
   }
-  jw_put(w, p, (size_t)(num + sizeof num - p));
 }
 
 /* Writes v as "%.2f" would. Values in [0, 1e9) whose hundredths are not
