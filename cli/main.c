@@ -536,7 +536,8 @@ static int run_pipeline(ws_cli_mode mode, const extract_opts *o, char **operands
   ws_cli_out out = {stdout, 0, NULL, 0, 0};
   ws_cli_pipeline p = {mode, o->format, table_width(), files.n > 1, o->emit_documents,
                        !o->quiet, err_tty && !out_tty && !o->quiet,
-                       o->jobs ? o->jobs : cores(), engine, &o->reader, &out, stderr};
+                       o->jobs ? o->jobs : cores(), engine, &o->reader, &out, stderr,
+                       o->stats || (err_tty && !o->quiet)};
   if (mode == WS_CLI_MODE_STATEMENTS && o->format == WS_CLI_TSV)
     ws_cli_write_tsv_header(&out);
   ws_cli_summary sum;

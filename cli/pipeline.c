@@ -388,10 +388,11 @@ static double elapsed(const run *r) {
          (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
 }
 
-/* CPU seconds the calling thread has used. */
-static double thread_cpu(void) {
+/* CPU seconds the calling thread has used, or 0 when the run does not
+ * measure them. */
+static double thread_cpu(const run *r) {
   struct timespec t;
-  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+  if (!r->p->cpu_times || clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
     return 0;
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
@@ -733,7 +734,7 @@ static void reading_end(run *r) {
  * worked on and written before the next is read. */
 static void run_alone(run *r) {
   job *j = NULL;
-  double t0 = thread_cpu();
+  double t0 = thread_cpu(r);
   for (;;) {
     if (!j && (j = job_new()) == NULL) {
       r->reader_code = -1;
@@ -741,20 +742,20 @@ static void run_alone(run *r) {
     }
     if (pull(r, j) <= 0)
       break;
-    double t1 = thread_cpu();
+    double t1 = thread_cpu(r);
     r->cpu_read += t1 - t0;
     if (!j->done)
       work(r->p, j);
-    double t2 = thread_cpu();
+    double t2 = thread_cpu(r);
     int rc = commit(r, j);
     job_reset(j);
-    t0 = thread_cpu();
+    t0 = thread_cpu(r);
     r->cpu_work += t2 - t1;
     r->cpu_write += t0 - t2;
     if (rc != 0)
       break;
   }
-  r->cpu_read += thread_cpu() - t0;
+  r->cpu_read += thread_cpu(r) - t0;
   job_free(j);
   reading_end(r);
 }
@@ -801,7 +802,7 @@ static int take(run *r, job *j, int *ready) {
 static void *worker_main(void *arg) {
   run *r = arg;
   double cpu_read = 0, cpu_work = 0, cpu_write = 0;
-  double t0 = thread_cpu();
+  double t0 = thread_cpu(r);
   for (;;) {
     job *j = job_get(r);
     if (!j) {
@@ -818,21 +819,21 @@ static void *worker_main(void *arg) {
       pthread_mutex_unlock(&r->mu);
       break;
     }
-    double t1 = thread_cpu();
+    double t1 = thread_cpu(r);
     cpu_read += t1 - t0;
     if (!ready)
       work(r->p, j);
-    double t2 = thread_cpu();
+    double t2 = thread_cpu(r);
     cpu_work += t2 - t1;
     pthread_mutex_lock(&r->mu);
     if (!ready)
       j->done = 1; /* A ready job is another worker's to write from now on. */
     drain(r);
     pthread_mutex_unlock(&r->mu);
-    t0 = thread_cpu();
+    t0 = thread_cpu(r);
     cpu_write += t0 - t2;
   }
-  cpu_read += thread_cpu() - t0;
+  cpu_read += thread_cpu(r) - t0;
   pthread_mutex_lock(&r->mu);
   r->cpu_read += cpu_read;
   r->cpu_work += cpu_work;

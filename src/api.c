@@ -215,6 +215,16 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
     if (m)
       return i + (unsigned)__builtin_ctz(m);
   }
+  if (len >= 16 && i < len) {
+    /* The last bytes, from a load that ends at len, without the bytes
+     * before i that the loop above has checked. */
+    __m128i v = _mm_loadu_si128((const __m128i *)(u + len - 16));
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    unsigned m = (unsigned)_mm_movemask_epi8(bad) >> (16 - (len - i));
+    return m ? i + (unsigned)__builtin_ctz(m) : len;
+  }
 #endif
   for (; i + 8 <= len; i += 8) {
     if (unsafe8(u + i))
@@ -277,14 +287,31 @@ static void jw_opt_string(jw *w, ws_str s) {
     jw_lit(w, "null");
 }
 
-/* Writes v in decimal, as "%zu" would. */
+/* Writes v in decimal, as "%zu" would (two digits a step). */
 static void jw_size(jw *w, size_t v) {
-  char num[24];
-  char *p = num + sizeof num;
-  do
-    *--p = (char)('0' + v % 10);
-  while ((v /= 10) != 0);
-  jw_put(w, p, (size_t)(num + sizeof num - p));
+  static const char pairs[201] = "000102030405060708091011121314151617181920212223242526272829"
+                                 "303132333435363738394041424344454647484950515253545556575859"
+                                 "606162636465666768697071727374757677787980818283848586878889"
+                                 "90919293949596979899";
+  size_t digits = 1;
+  for (uint64_t x = 10; digits < 20 && v >= x; x *= 10)
+    digits++;
+  if (sizeof w->buf - w->n < digits)
+    jw_flush(w); /* 4 KiB of room then: a number always fits. */
+  char *p = w->buf + w->n + digits; /* Written in place, from its end. */
+  w->n += digits;
+  while (v >= 100) {
+    size_t r = v % 100;
+    v /= 100;
+    p -= 2;
+    memcpy(p, pairs + 2 * r, 2);
+  }
+  if (v >= 10) {
+    p -= 2;
+    memcpy(p, pairs + 2 * v, 2);
+  } else {
+    *--p = (char)('0' + v);
+  }
 }
 
 /* Writes v as "%.2f" would. Values in [0, 1e9) whose hundredths are not

@@ -56,9 +56,12 @@ void *ws__arena_alloc_uninit(ws__arena *a, size_t size) {
 }
 
 char *ws__arena_strdup(ws__arena *a, const char *s, size_t len) {
-  char *p = ws__arena_alloc(a, len + 1);
-  if (p && len)
+  char *p = ws__arena_alloc_uninit(a, len + 1); /* Every byte is written. */
+  if (!p)
+    return NULL;
+  if (len)
     memcpy(p, s, len);
+  p[len] = '\0';
   return p;
 }
 

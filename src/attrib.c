@@ -2477,7 +2477,11 @@ static ws_status fill_statement(ctx *c, const draft *d, ws_statement *st, ws_str
 
 /* Numbers groups in document order and writes the statements. */
 static ws_status emit_all(ctx *c, ws__vec *out) {
-  if (c->drafts.len > 1)
+  size_t unsorted = 1; /* Drafts usually come in order: then no sort. */
+  while (unsorted < c->drafts.len && cmp_draft((draft *)c->drafts.items + unsorted - 1,
+                                               (draft *)c->drafts.items + unsorted) <= 0)
+    unsorted++;
+  if (unsorted < c->drafts.len)
     qsort(c->drafts.items, c->drafts.len, sizeof(draft), cmp_draft);
   ws__vec events;
   ws__vec_init(&events, sizeof(venue_event));

@@ -365,7 +365,10 @@ typedef struct ws__people {
   ws__vec mentions; /* ws__mention, in token order. */
   int32_t *by_last;          /* Hash buckets: entities by last name word. */
   int32_t *by_acro;          /* Hash buckets: entities by acronym. */
+  size_t n_acro;             /* Entities entered in by_acro. */
   size_t nbuckets;           /* Buckets in each table (a power of two). */
+  uint64_t head_keys[4];     /* Bits of head_key() of every multi-word
+                                name's first word (speaker.c). */
   int32_t last_speaker;      /* The entity that spoke last, or -1. */
   uint32_t last_speaker_tok; /* Where it spoke. */
 } ws__people;

@@ -129,28 +129,20 @@ ws_status ws__reader_src_fail(ws_reader *r, ws_error *err) {
 
 /* ---- Format detection ---------------------------------------------------- */
 
-/* Returns true when the len bytes at hay contain the lower-case word w,
- * ignoring ASCII case. */
-static bool contains_ci(const char *hay, size_t len, const char *w) {
-  size_t n = strlen(w);
-  for (const char *p = hay, *end = hay + len; (size_t)(end - p) >= n; p++) {
-    p = memchr(p, '<', (size_t)(end - p) - n + 1);
-    if (!p)
-      return false;
-    if (strncasecmp(p, w, n) == 0)
-      return true;
-  }
-  return false;
-}
-
 bool ws__looks_html(const char *p, size_t len) {
   static const char *const markers[] = {"<!doctype html", "<html",  "<head",
                                         "<body",          "<meta ", "<title>"};
   if (len > DETECT_BYTES)
     len = DETECT_BYTES;
-  for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
-    if (contains_ci(p, len, markers[i]))
-      return true;
+  /* One pass over the '<' of the bytes, each tried against every marker
+   * (each marker starts with '<'), instead of one pass a marker. */
+  const char *end = p + len;
+  for (const char *q = p; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++)
+    for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
+      size_t n = strlen(markers[i]);
+      if ((size_t)(end - q) >= n && strncasecmp(q, markers[i], n) == 0)
+        return true;
+    }
   return false;
 }
 
@@ -278,12 +270,13 @@ static bool options_valid(const ws_reader_options *opts) {
 }
 
 /* Opens the source of a new reader and detects its format. */
-static ws_status reader_start(ws_reader *r, int fd, bool close_fd, const void *mem,
-                              size_t len, const ws_reader_options *opts, ws_error *err) {
+static ws_status reader_start(ws_reader *r, int fd, bool close_fd, const struct stat *sb,
+                              const void *mem, size_t len, const ws_reader_options *opts,
+                              ws_error *err) {
   size_t limit = r->max_document + HEADER_SLACK;
   if (limit < r->max_document)
     limit = SIZE_MAX;
-  ws_status st = ws__src_open(&r->src, fd, close_fd, mem, len, limit, err);
+  ws_status st = ws__src_open_stat(&r->src, fd, close_fd, sb, mem, len, limit, err);
   if (st != WS_OK)
     return st;
   detect(r, opts ? opts->format : WS_FORMAT_AUTO);
@@ -318,15 +311,13 @@ ws_status ws_reader_open(const char *path, const ws_reader_options *opts, ws_rea
   if (fd < 0)
     return open_fail(r, WS_ERR_IO, "cannot open the file", err, out);
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  bool known = fstat(fd, &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) {
     if (!is_stdin)
       close(fd);
     return open_fail(r, WS_ERR_IO, "is a directory", err, out);
   }
-#ifdef POSIX_FADV_SEQUENTIAL
-  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-  ws_status s = reader_start(r, fd, !is_stdin, NULL, 0, opts, err);
+  ws_status s = reader_start(r, fd, !is_stdin, known ? &st : NULL, NULL, 0, opts, err);
   if (s != WS_OK) {
     if (!is_stdin && r->src.fd < 0)
       close(fd);
@@ -350,7 +341,7 @@ ws_status ws_reader_open_memory(const void *data, size_t len, const char *name,
   ws_reader *r;
   if (reader_new(name ? name : "<memory>", opts, &r) != WS_OK)
     return open_fail(r, WS_ERR_NOMEM, "out of memory", err, out);
-  ws_status s = reader_start(r, -1, false, data ? data : "", len, opts, err);
+  ws_status s = reader_start(r, -1, false, NULL, data ? data : "", len, opts, err);
   if (s != WS_OK)
     return open_fail(r, s, NULL, err, out);
   *out = r;

@@ -64,6 +64,8 @@ typedef struct ws__src {
   bool borrowed; /* buf is the caller's memory (uncompressed memory input). */
   size_t cap, start, end, limit;
   size_t first_cap; /* First size of the window (small for a small file). */
+  uint64_t file_size; /* For an uncompressed regular file: its size at open, */
+  bool sized;         /* ... valid when sized (cleared if it grows). */
   uint64_t pos;    /* Decoded offset of buf[start]. */
   bool eof;        /* No more decoded bytes will come. */
   ws__vec members; /* ws__member, oldest first from members_head. */
@@ -78,6 +80,12 @@ typedef struct ws__src {
  * first bytes. limit bounds the window. On failure err says why. */
 ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
                        size_t limit, ws_error *err);
+
+struct stat;
+/* ws__src_open for a file whose fstat() the caller made: sb, or NULL when
+ * it failed (saves the source its own). */
+ws_status ws__src_open_stat(ws__src *s, int fd, bool close_fd, const struct stat *sb,
+                            const void *mem, size_t len, size_t limit, ws_error *err);
 
 /* Frees what a source holds. */
 void ws__src_close(ws__src *s);

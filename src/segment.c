@@ -454,8 +454,22 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   if (!stop)
     return 0; /* Sixteen letters or digits or more. */
   unsigned len = (unsigned)__builtin_ctz(stop);
-  if (word_goes_on[w[len]] && !ends_before(sc, i + len))
-    return 0;
+  while (word_goes_on[w[len]] && !ends_before(sc, i + len)) {
+    /* An apostrophe (' or \u2019) or a hyphen with an ASCII letter or
+     * digit after it joins the word, as in scan_word: "it\u2019s",
+     * "well-known". Anything else is scan_word's. */
+    unsigned j = 0;
+    if (w[len] == '\'' || w[len] == '-')
+      j = len + 1;
+    else if (w[len] == 0xE2 && i + len + 2 < sc->len && w[len + 1] == 0x80 && w[len + 2] == 0x99)
+      j = len + 3;
+    if (j == 0 || j >= 16 || (stop >> j & 1))
+      return 0;
+    unsigned rest = stop >> j;
+    if (!rest)
+      return 0; /* The word goes on past the sixteen bytes. */
+    len = j + (unsigned)__builtin_ctz(rest);
+  }
   __m128i lower_bit = _mm_and_si128(v, bit5);
   __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
   uint16_t flags = 0;

@@ -7,7 +7,9 @@
  * starting a member can be located in the file as stored. Corrupt
  * compressed data is reported and decoding resumes at the next member;
  * memory is bounded by the window's limit. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -286,15 +288,18 @@ static void produce_plain(ws__src *s) {
 /* Makes room for want bytes from start, and some free room after end.
  * Returns false when memory runs out. */
 static bool make_room(ws__src *s, size_t want) {
-  size_t need = want > PRODUCE_MIN ? want : PRODUCE_MIN;
-  if (s->cap - s->start >= need && s->cap - s->end >= PRODUCE_MIN / 4)
+  /* A file of known size needs no more room than it has bytes (and one to
+   * see its end); other inputs get PRODUCE_MIN at least, for fewer reads. */
+  size_t least = s->sized ? 1 : PRODUCE_MIN;
+  size_t need = want > least ? want : least, slack = s->sized ? 1 : PRODUCE_MIN / 4;
+  if (s->cap - s->start >= need && s->cap - s->end >= slack)
     return true;
   if (s->start > 0) {
     memmove(s->buf, s->buf + s->start, s->end - s->start);
     s->end -= s->start;
     s->start = 0;
   }
-  if (s->cap >= need && s->cap - s->end >= PRODUCE_MIN / 4)
+  if (s->cap >= need && s->cap - s->end >= slack)
     return true;
   size_t cap = s->cap ? s->cap : s->first_cap ? s->first_cap : WINDOW_MIN;
   while (cap < need || cap - s->end < PRODUCE_MIN / 4)
@@ -311,11 +316,28 @@ static bool make_room(ws__src *s, size_t want) {
   return true;
 }
 
+/* The bytes worth asking ws__src_fill for: want, but for an uncompressed
+ * regular file no more than the window and the rest of the file hold, plus
+ * one byte to see its end (without that, a large want, such as a whole
+ * document's limit, would grow the window far beyond a small file). A file
+ * that grew since it was opened is read as any other input. */
+static size_t sized_want(ws__src *s, size_t want) {
+  if (!s->sized)
+    return want;
+  if (s->bytes_read > s->file_size) {
+    s->sized = false;
+    return want;
+  }
+  uint64_t most = (uint64_t)(s->end - s->start) + (s->file_size - s->bytes_read) + 1;
+  return most < want ? (size_t)most : want;
+}
+
 size_t ws__src_fill(ws__src *s, size_t want) {
   if (want > s->limit)
     want = s->limit;
-  while (s->end - s->start < want && !s->eof) {
-    if (!make_room(s, want)) {
+  size_t w;
+  while (s->end - s->start < (w = sized_want(s, want)) && !s->eof) {
+    if (!make_room(s, w)) {
       src_error(s, WS_ERR_NOMEM, "out of memory", raw_off(s));
       s->eof = true;
       break;
@@ -426,6 +448,13 @@ static ws_status detect_codec(ws__src *s, const char **why) {
 
 ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_t len,
                        size_t limit, ws_error *err) {
+  struct stat sb;
+  bool known = fd >= 0 && fstat(fd, &sb) == 0;
+  return ws__src_open_stat(s, fd, close_fd, known ? &sb : NULL, mem, len, limit, err);
+}
+
+ws_status ws__src_open_stat(ws__src *s, int fd, bool close_fd, const struct stat *sb,
+                            const void *mem, size_t len, size_t limit, ws_error *err) {
   memset(s, 0, sizeof *s);
   s->fd = fd;
   s->close_fd = close_fd;
@@ -441,11 +470,14 @@ ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_
     /* A small regular file gets small buffers: one document a file is the
      * common case, and large buffers cost an mmap and page faults each. */
     size_t chunk = RAW_CHUNK;
-    struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
-        (uint64_t)sb.st_size < RAW_CHUNK) {
-      chunk = (size_t)sb.st_size + 4096;
-      s->first_cap = (size_t)sb.st_size + PRODUCE_MIN + PRODUCE_MIN / 4;
+    if (sb && S_ISREG(sb->st_mode) && sb->st_size >= 0 && (uint64_t)sb->st_size < RAW_CHUNK) {
+      chunk = (size_t)sb->st_size + 4096;
+      s->first_cap = (size_t)sb->st_size + PRODUCE_MIN + PRODUCE_MIN / 4;
+      s->file_size = (uint64_t)sb->st_size;
+    } else {
+#ifdef POSIX_FADV_SEQUENTIAL
+      posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* Worth a call for large inputs. */
+#endif
     }
     s->inbuf = malloc(chunk);
     if (!s->inbuf)
@@ -472,6 +504,16 @@ ws_status ws__src_open(ws__src *s, int fd, bool close_fd, const void *mem, size_
     s->cap = s->end = len;
     s->borrowed = true;
     s->eof = true;
+  } else if (s->codec == WS__CODEC_NONE && s->first_cap) {
+    /* A small uncompressed file: the buffer that holds the bytes read for
+     * detection (all of them, usually) becomes the window. */
+    s->buf = (char *)s->inbuf;
+    s->cap = s->in_cap;
+    s->end = s->in_len;
+    s->inbuf = NULL;
+    s->in = NULL;
+    s->in_cap = s->in_pos = s->in_len = 0;
+    s->sized = true;
   } else if (s->codec == WS__CODEC_NONE) {
     /* Bytes already read for detection move into the window. */
     if (!make_room(s, s->in_len))

@@ -22,7 +22,7 @@ enum {
   MAX_NP = 14,
   PRONOUN_WINDOW_SENTS = 6,
   MENTION_SCAN = 128,
-  BUCKETS = 1024, /* Least entity hash buckets per document (a power of two). */
+  BUCKETS = 256, /* Least entity hash buckets per document (a power of two). */
   MAX_BUCKETS = 1 << 20, /* Most buckets: 8 MiB of heads for both tables. */
   CHAIN_MAX = 64, /* Entities compared per bucket at most. */
   ORG_SCAN = 64   /* Recent entities tried for initials (DHS). */
@@ -142,14 +142,29 @@ static bool initials_match(const ws__people *p, uint32_t acro, uint32_t f, uint3
   return k == n && n >= 2;
 }
 
-/* Hashes a token's bytes without a possessive ending (FNV-1a). */
+/* Hashes n bytes (a multiply-mix over eight bytes at a time, reading none
+ * outside b[0, n)). */
+static inline uint32_t bytes_hash(const unsigned char *b, size_t n) {
+  uint64_t h = (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15);
+  for (; n > 8; b += 8, n -= 8)
+    h = (h ^ ws__load8(b)) * UINT64_C(0xC2B2AE3D27D4EB4F);
+  uint64_t x;
+  if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, b, 4);
+    memcpy(&hi, b + n - 4, 4);
+    x = (uint64_t)lo | (uint64_t)hi << 32;
+  } else {
+    x = n ? (uint64_t)b[0] | (uint64_t)b[n / 2] << 8 | (uint64_t)b[n - 1] << 16 : 0;
+  }
+  h = (h ^ x) * UINT64_C(0xD6E8FEB86659FD93);
+  return (uint32_t)(h >> 32);
+}
+
+/* Hashes a token's bytes without a possessive ending. */
 static uint32_t word_hash(const ws__people *p, uint32_t i) {
   const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
-  size_t n = name_len(p, i);
-  uint32_t h = 0x811C9DC5u;
-  for (size_t k = 0; k < n; k++)
-    h = (h ^ b[k]) * 0x01000193u;
-  return h & (p->nbuckets - 1);
+  return bytes_hash(b, name_len(p, i)) & (p->nbuckets - 1);
 }
 
 /* True when n bytes of a and b are equal ignoring ASCII case. */
@@ -172,13 +187,16 @@ static bool same_fold(const unsigned char *a, const unsigned char *b, size_t n) 
 int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
   const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
   size_t n = name_len(p, i);
-  uint32_t h = 0x811C9DC5u;
+  unsigned char small[64], *title = n <= sizeof small ? small : malloc(n);
+  if (!title)
+    return -1;
   for (size_t k = 0; k < n; k++) {
     unsigned char ch = b[k];
-    if (k > 0 && ch >= 'A' && ch <= 'Z')
-      ch = (unsigned char)(ch - 'A' + 'a');
-    h = (h ^ ch) * 0x01000193u;
+    title[k] = k > 0 && ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch - 'A' + 'a') : ch;
   }
+  uint32_t h = bytes_hash(title, n);
+  if (title != small)
+    free(title);
   size_t steps = 0;
   for (int32_t e = p->by_last[h & (p->nbuckets - 1)]; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_last) {
@@ -193,7 +211,7 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
 /* Tries the entities with an acronym or initials equal to the token f. */
 static int32_t match_acronym(ws__people *p, uint32_t f) {
   size_t steps = 0;
-  for (int32_t e = p->by_acro[word_hash(p, f)]; e >= 0 && steps++ < CHAIN_MAX;
+  for (int32_t e = p->n_acro ? p->by_acro[word_hash(p, f)] : -1; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_acro)
     if (same_word(p, f, ent(p, e)->acro_tok))
       return e;
@@ -207,9 +225,24 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
   return -1;
 }
 
+/* A filter key for a name word: its first byte and length (same_word
+ * compares both), in [0, 256). */
+static inline unsigned head_key(const ws__people *p, uint32_t i) {
+  return ((unsigned char)p->doc->text[tk(p, i)->start] + 37u * (unsigned)name_len(p, i)) & 255u;
+}
+
+/* Notes that an entity's name now starts with token f and has more words. */
+static inline void note_head(ws__people *p, uint32_t f) {
+  unsigned k = head_key(p, f);
+  p->head_keys[k >> 6] |= UINT64_C(1) << (k & 63);
+}
+
 /* "Northline" for "Northline Services": a single word naming the first word
  * of a recent organisation whose other words are organisation words. */
 static int32_t match_org_head(ws__people *p, uint32_t f) {
+  unsigned key = head_key(p, f);
+  if (!(p->head_keys[key >> 6] >> (key & 63) & 1))
+    return -1; /* No multi-word name starts with such a word. */
   char first = p->doc->text[tk(p, f)->start]; /* same_word's first test, inline. */
   for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
     ws__entity *x = ent(p, (int32_t)k);
@@ -286,6 +319,7 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
     ws__entity *x = ent(p, e);
     if (l - f > x->name_last - x->name_first && !(f == l)) {
       x->name_first = f, x->name_last = l; /* A fuller name. */
+      note_head(p, f);
       type_entity(p, x, before);
     }
     return e;
@@ -294,6 +328,8 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
   if (!x)
     return -2;
   x->name_first = f, x->name_last = l;
+  if (l != f)
+    note_head(p, f);
   type_entity(p, x, before);
   e = (int32_t)(p->entities.len - 1);
   x->next_last = p->by_last[h];
@@ -543,8 +579,10 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
   x->role_first = first, x->role_last = last;
 }
 
-/* Handles one run [f, l] found at token start (start <= f). */
-static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second) {
+/* Handles one run [f, l] found at token start (start <= f); sets *weak_out
+ * (when not NULL) to whether it is weak, left for the second pass. */
+static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second,
+                          bool *weak_out) {
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
@@ -552,6 +590,8 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
       (is_word(p, f - 1, "to") || is_word(p, f - 1, "of") || is_word(p, f - 1, "for")))
     nf = name_after_complement(p, f - 1, l); /* "ambassador to Britain Liu Xiaoming" */
   bool weak = weak_run(p, nf, l);
+  if (weak_out)
+    *weak_out = weak;
   if (weak != second)
     return WS_OK;
   int32_t e = weak ? match_entity(p, nf, l) : add_entity(p, nf, l, nf > 0 ? nf - 1 : UINT32_MAX);
@@ -566,6 +606,7 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
     ent(p, e)->acro_tok = l + 2;
     ent(p, e)->next_acro = p->by_acro[h];
     p->by_acro[h] = e;
+    p->n_acro++;
   }
   /* When the text gives both, the apposition is the role (docs/output.md):
    * "Councillor Niamh Doherty, the chair of the housing committee". */
@@ -579,9 +620,9 @@ typedef struct run {
   uint32_t start, f, l;
 } run;
 
-/* The first pass over the runs: takes the strong ones and lists them all in
- * runs, so that the second pass (weak runs only) need not scan again. Only
- * a capitalised word, a handle or an honorific can start a run. */
+/* The first pass over the runs: takes the strong ones and lists the weak
+ * ones in runs, so that the second pass need not scan again. Only a
+ * capitalised word, a handle or an honorific can start a run. */
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
@@ -597,13 +638,16 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       i = start;
       continue;
     }
-    run *r = ws__vec_push(runs);
-    if (!r)
-      return WS_ERR_NOMEM;
-    r->start = start, r->f = i, r->l = l;
-    ws_status st = take_run(p, start, i, l, false);
+    bool weak;
+    ws_status st = take_run(p, start, i, l, false, &weak);
     if (st != WS_OK)
       return st;
+    if (weak) {
+      run *r = ws__vec_push(runs);
+      if (!r)
+        return WS_ERR_NOMEM;
+      r->start = start, r->f = i, r->l = l;
+    }
     i = l;
   }
   return WS_OK;
@@ -633,6 +677,8 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->doc = doc;
   p->last_speaker = -1;
   p->last_speaker_tok = 0;
+  memset(p->head_keys, 0, sizeof p->head_keys);
+  p->n_acro = 0;
   ws__vec_init(&p->entities, sizeof(ws__entity));
   ws__vec_init(&p->mentions, sizeof(ws__mention));
   /* Buckets grow with the document, so that chains stay short however many
@@ -653,7 +699,7 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   size_t strong = p->mentions.len;
   for (size_t k = 0; st == WS_OK && k < runs.len; k++) {
     const run *r = &WS__VEC_AT(&runs, run, k);
-    st = take_run(p, r->start, r->f, r->l, true);
+    st = take_run(p, r->start, r->f, r->l, true, NULL);
   }
   ws__vec_free(&runs);
   if (st == WS_OK)
