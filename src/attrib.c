@@ -85,11 +85,28 @@ static bool is_terminal(const ctx *c, uint32_t i) {
 }
 
 /* A cue word: a speech verb outside quotations. */
+static uint32_t phrase_at(const ctx *c, uint32_t i, uint32_t limit, uint32_t classes,
+                          const ws__lex_entry **out);
+
+/* The number of tokens of the cue at i: 2 for "points out", else 1. */
+static uint32_t cue_span(const ctx *c, uint32_t i) {
+  const ws__lex_entry *e;
+  uint32_t n = (tk(c, i)->lex & WS__LEX_PHRASE_HEAD)
+                   ? phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e)
+                   : 0;
+  return n > 1 ? n : 1;
+}
+
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  if (t->type != WS__TOK_WORD || !outside(t) || !(t->lex & WS__LEX_SPEECH_VERBS) ||
-      (t->flags & WS__TF_ALLCAPS))
+  if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
+  if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
+    const ws__lex_entry *e; /* A phrase of the lexicon: "points out", "went on to say". */
+    if (!(t->lex & WS__LEX_PHRASE_HEAD) ||
+        phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) < 2)
+      return false;
+  }
   /* A capitalised verb inside a sentence is a cue only in the headline
    * (the first paragraph), after a name: "Ted Cruz Says Heckler Deserves a
    * Spanking". Elsewhere it belongs to a title ("Christie Calls Clinton"
@@ -210,6 +227,8 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
         x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
     }
   }
+  if (cue_first == cue_last)
+    cue_last = cue_first + cue_span(c, cue_first) - 1; /* The whole phrase: "points out". */
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;
   if (np && !np->pronoun && np->last >= np->first && np->first < cue_first)
@@ -2043,7 +2062,7 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
                         : subject_before_cue(c, cue, s, &np);
   if (!ok)
     return WS_OK;
-  uint32_t i = skip_complements(c, cue, e);
+  uint32_t i = skip_complements(c, cue + cue_span(c, cue) - 1, e); /* After "points out". */
   if (i < e && !is_word(c, i, "that") &&
       ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "on") || is_word(c, i, "in")))
     i = listener_then_that(c, i, e);
@@ -2157,7 +2176,8 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   if (st != WS_OK)
     return st;
   for (uint32_t i = s; i < e; i++) {
-    if (!(tk(c, i)->lex & WS__LEX_SPEECH_VERBS) || !cue_word(c, i) || c->used[i])
+    if (!(tk(c, i)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_PHRASE_HEAD)) || !cue_word(c, i) ||
+        c->used[i])
       continue; /* The class test first: most words are no cue. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
