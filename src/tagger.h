@@ -2,7 +2,9 @@
  *
  * Two heads, each a first-order structured perceptron over BIO tags with
  * Viterbi decoding, share one table of hashed features (2^bits rows of
- * eight 8-bit weights; nothing is allocated per token):
+ * eight 8-bit weights; nothing is allocated per token). Besides words,
+ * shapes and lexicon classes, features use word clusters that training
+ * learns from the training texts (stored in the model):
  * - the first head tags the cues of each paragraph (cut into windows of at
  *   most WS__WINDOW tokens at sentence ends);
  * - the second head is run once per cue found, on the cue's sentence and

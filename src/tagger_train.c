@@ -12,8 +12,10 @@
  * generator, tags each with the current weights (Viterbi) and, when the tags
  * differ from the gold, adds the gold path's features and subtracts the
  * predicted path's. All weights are integers, so training is exactly
- * reproducible; the model is the average of the weights over all steps,
- * coded in 8 bits on a logarithmic scale. */
+ * reproducible; each run's model is the average of the weights over all
+ * its steps, the model the mean of RUNS runs in different orders, coded in
+ * 8 bits on a logarithmic scale. Before the features, the words of the
+ * training texts are clustered by their neighbours (learn_clusters). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -670,8 +672,8 @@ static ws_status learn_clusters(ws_trainer *t, const uint8_t *keep) {
       for (uint32_t x = off[v]; x < off[v + 1]; x++)
         val[x] *= norm;
     }
-    if (!kmeans(nv, off, dim, val, 2 * CL_CTX, CL_FINE, fine) ||
-        !kmeans(nv, off, dim, val, 2 * CL_CTX, CL_COARSE, coarse))
+    if (nv && (!kmeans(nv, off, dim, val, 2 * CL_CTX, CL_FINE, fine) ||
+                !kmeans(nv, off, dim, val, 2 * CL_CTX, CL_COARSE, coarse)))
       st = WS_ERR_NOMEM;
   }
   for (size_t v = 0; st == WS_OK && v < nv; v++) {
