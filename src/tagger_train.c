@@ -640,7 +640,8 @@ static ws_status learn_clusters(ws_trainer *t, const uint8_t *keep) {
     }
   }
   if (st == WS_OK) {
-    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    if (np)
+      qsort(pairs, np, sizeof *pairs, cmp_u64);
     off = calloc(nv + 1, sizeof *off), dim = malloc((np + 1) * sizeof *dim);
     val = malloc((np + 1) * sizeof *val), rsum = calloc(nv + 1, sizeof *rsum);
     csum = calloc(2 * CL_CTX, sizeof *csum);
