@@ -207,12 +207,18 @@ void ws__feat_prepare(const ws__model *m, const ws__doc *doc, uint32_t first,
     s->word[k] = s->word[n + 2 + k] = 0xABCDEF01u + (uint64_t)k;
     s->shape[k] = s->shape[n + 2 + k] = 0x12345u;
     s->lex[k] = s->lex[n + 2 + k] = 0;
+    s->cl[k] = s->cl[n + 2 + k] = 0xFFFF;
   }
   for (uint32_t j = 0; j < n; j++) {
     const ws__token *t = &doc->tok[first + j];
     s->word[j + 2] = ws__word_hash(doc, t);
     s->shape[j + 2] = shape_hash(doc, t);
     s->lex[j + 2] = t->lex & FEAT_LEX;
+    s->cl[j + 2] = 0;
+    if (m->clus) {
+      const uint8_t *c = m->clus + 2 * (size_t)ws__clus_slot(s->word[j + 2]);
+      s->cl[j + 2] = (uint16_t)(c[0] | c[1] << 8);
+    }
     s->cue[j] = cue_word(m, t, s->word[j + 2]);
     s->cls[j] = tok_class(doc, t, s->cue[j]);
     s->any |= s->cue[j] || t->type == WS__TOK_QUOTE;
@@ -294,7 +300,12 @@ enum {
   F_BETWEENR,
   F_CUERBETW,
   F_CUERPREV,
-  F_CUELNEXT
+  F_CUELNEXT,
+  F_CL0,
+  F_CC0,
+  F_CLM1,
+  F_CLP1,
+  F_CCCTX
 };
 
 size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
@@ -331,6 +342,12 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
     }
     return n;
   }
+  /* Word clusters of the token and its neighbours (fine; coarse). */
+  F(F_CL0, s->cl[k] & 0xFF);
+  F(F_CC0, s->cl[k] >> 8);
+  F(F_CLM1, s->cl[k - 1] & 0xFF);
+  F(F_CLP1, s->cl[k + 1] & 0xFF);
+  F(F_CCCTX, s->cl[k - 1] >> 8, s->cl[k] >> 8, s->cl[k + 1] >> 8);
   F(F_BIAS, 0);
   F(F_W0, w0);
   F(F_WM1, s->word[k - 1]);
@@ -798,16 +815,18 @@ int8_t ws__weight_code(double v) {
   return (int8_t)(v < 0 ? -c : c);
 }
 
-/* Layout (little-endian): magic "WSTAGv6\0"; u32 bits; u32 flags; f32 scale;
+/* Layout (little-endian): magic "WSTAGv7\0"; u32 bits; u32 flags; f32 scale;
  * 48 bytes version; f32 conf_a, conf_b; zeros up to HEADER; i32 transitions of both
- * heads, [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; then the
- * weight codes, 2^bits * WS__TAG_STRIDE bytes. */
-#define MAGIC "WSTAGv6"
+ * heads, [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; the
+ * word-cluster table, CLUS bytes; then the weight codes, 2^bits * WS__TAG_STRIDE
+ * bytes. */
+#define MAGIC "WSTAGv7"
 enum {
   HEADER = 128,
   TRANS = 2 * WS__NCLS * (WS__NTAGS + 1) * WS__NTAGS * 4,
   CUES = 1 << (WS__CUE_BITS - 3),
-  BODY = HEADER + TRANS + CUES,
+  CLUS = 2 << WS__CLUS_BITS,
+  BODY = HEADER + TRANS + CUES + CLUS,
   MIN_BITS = 8,
   MAX_BITS = 24
 };
@@ -853,15 +872,19 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
   if (!copy) {
     m->w = (const int8_t *)(p + BODY);
     m->cues = p + HEADER + TRANS;
+    m->clus = p + HEADER + TRANS + CUES;
     return WS_OK;
   }
   m->owned = malloc(nw);
   m->owned_cues = malloc(CUES);
-  if (!m->owned || !m->owned_cues) {
+  m->owned_clus = malloc(CLUS);
+  if (!m->owned || !m->owned_cues || !m->owned_clus) {
     ws__model_release(m);
     return WS_ERR_NOMEM;
   }
   memcpy(m->owned_cues, p + HEADER + TRANS, CUES);
+  memcpy(m->owned_clus, p + HEADER + TRANS + CUES, CLUS);
+  m->clus = m->owned_clus;
   memcpy(m->owned, p + BODY, nw);
   m->cues = m->owned_cues;
   m->w = m->owned;
@@ -873,8 +896,11 @@ void ws__model_release(ws__model *m) {
     return;
   free(m->owned);
   free(m->owned_cues);
+  free(m->owned_clus);
   m->owned = NULL;
   m->owned_cues = NULL;
+  m->owned_clus = NULL;
+  m->clus = NULL;
   m->w = NULL;
   m->cues = NULL;
 }
@@ -901,10 +927,11 @@ ws_status ws__model_write(const ws__model *m, ws_write_fn write, void *userdata)
       for (int a = 0; a <= WS__NTAGS; a++)
         for (int b = 0; b < WS__NTAGS; b++, t += 4)
           put32(t, (uint32_t)m->trans[hd][c][a][b]);
-  static const uint8_t no_cues[CUES];
+  static const uint8_t no_cues[CUES], no_clus[CLUS];
   size_t nw = ((size_t)1 << m->bits) * WS__TAG_STRIDE;
   if (write(userdata, (const char *)h, sizeof h) ||
       write(userdata, (const char *)(m->cues ? m->cues : no_cues), CUES) ||
+      write(userdata, (const char *)(m->clus ? m->clus : no_clus), CLUS) ||
       write(userdata, (const char *)m->w, nw))
     return WS_ERR_WRITE;
   return WS_OK;

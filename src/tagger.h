@@ -2,7 +2,9 @@
  *
  * Two heads, each a first-order structured perceptron over BIO tags with
  * Viterbi decoding, share one table of hashed features (2^bits rows of
- * eight 8-bit weights; nothing is allocated per token):
+ * eight 8-bit weights; nothing is allocated per token). Besides words,
+ * shapes and lexicon classes, features use word clusters that training
+ * learns from the training texts (stored in the model):
  * - the first head tags the cues of each paragraph (cut into windows of at
  *   most WS__WINDOW tokens at sentence ends);
  * - the second head is run once per cue found, on the cue's sentence and
@@ -37,6 +39,7 @@ enum {
   WS__MAX_FEATS = 64, /* Most features of one token. */
   WS__MAX_PIECES = 4, /* Most content pieces of one triple. */
   WS__CUE_BITS = 17,  /* The learned cue-word set has 2^WS__CUE_BITS bits. */
+  WS__CLUS_BITS = 17, /* The word-cluster table has 2^WS__CLUS_BITS slots. */
   WS__NCLS = 64       /* Token classes: transitions depend on the class of
                          the token they lead to. */
 };
@@ -61,6 +64,11 @@ typedef struct ws__model {
   const uint8_t *cues;  /* Learned cue words: a set of word hashes,
                            2^WS__CUE_BITS bits. */
   uint8_t *owned_cues;  /* cues when the model owns it. */
+  const uint8_t *clus;  /* Word clusters learned from the training texts:
+                           2^WS__CLUS_BITS slots of two bytes (fine and
+                           coarse cluster, each 1 + its number; 0 for none),
+                           indexed by ws__clus_slot of the word hash. */
+  uint8_t *owned_clus;  /* clus when the model owns it. */
 } ws__model;
 
 /* Feature switches stored with the model (for experiments). */
@@ -137,12 +145,22 @@ static inline uint32_t ws__cue_bit(uint64_t h) {
   return (uint32_t)(h >> (64 - WS__CUE_BITS));
 }
 
+/* The slot of the word-cluster table for a word hash. */
+static inline uint32_t ws__clus_slot(uint64_t h) {
+  h |= 1; /* The trainer's tables keep hashes with the low bit set. */
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return (uint32_t)(h >> (64 - WS__CLUS_BITS));
+}
+
 /* Per-window state of the features: ws__feat_prepare fills it, ws__feats
  * reads it. */
 typedef struct ws__feat_scratch {
   uint64_t word[WS__WINDOW + 4]; /* Lower-cased word hashes, 2 pads each side. */
   uint64_t shape[WS__WINDOW + 4];
   uint32_t lex[WS__WINDOW + 4];
+  uint16_t cl[WS__WINDOW + 4];   /* Clusters: fine | coarse << 8 (0: none). */
   int16_t cue_left[WS__WINDOW]; /* Nearest cue word to the left in the
                                    sentence (window index), or -1. */
   int16_t cue_right[WS__WINDOW];

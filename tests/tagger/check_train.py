@@ -40,7 +40,10 @@ def main(argv):
         p = run("train", "--polnear", fixture, "--out", a, *small)
         check(p.returncode == 0, f"train: exit {p.returncode} {p.stderr!r}")
         lines = p.stdout.decode().splitlines()
-        check(len(lines) == 2 + 3 and lines[1].startswith("epoch"),
+        # Three runs (each from zero, in its own order) of 3 passes each,
+        # numbered on: one line per pass.
+        check(len(lines) == 2 + 9 and lines[1].startswith("epoch") and
+              [int(l.split()[0]) for l in lines[2:]] == list(range(1, 10)),
               f"train: one line per pass expected\n{p.stdout.decode()}")
         p = run("train", "--polnear", fixture, "--out", b, "-q", *small)
         check(p.returncode == 0 and p.stdout == b"", "train -q: output or failure")

@@ -1,7 +1,8 @@
 /* test_tagger.c: unit tests of the learned attribution tagger: it learns a
  * toy task, training is reproducible byte for byte, a saved and reloaded
- * model predicts the same, bad model files are refused, and odd inputs
- * (empty, one huge sentence) are handled. */
+ * model predicts the same, bad model files are refused, odd inputs
+ * (empty, one huge sentence) are handled, and the word clusters group
+ * words used alike. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,6 +340,58 @@ static void internal_find(void) {
   ws_model_free(pm);
 }
 
+/* The cluster of a word in model m (fine | coarse << 8), 0 for none. */
+static unsigned cluster_of(const ws__model *m, const char *word) {
+  ws__arena arena;
+  ws__arena_init(&arena);
+  ws__doc doc;
+  unsigned c = 0;
+  if (ws__segment(&doc, &arena, word, strlen(word)) == WS_OK && doc.ntok == 1) {
+    const uint8_t *p = m->clus + 2 * (size_t)ws__clus_slot(ws__word_hash(&doc, &doc.tok[0]));
+    c = p[0] | (unsigned)p[1] << 8;
+    ws__doc_free(&doc);
+  }
+  ws__arena_free(&arena);
+  return c;
+}
+
+/* Training clusters the words of the training texts by their neighbours:
+ * words used alike share a coarse cluster, a word never seen has none, and
+ * a model without training texts has an empty table. */
+static void clusters_group_words_used_alike(void) {
+  ws_model *pm = train_toy(120, 2, 0);
+  if (!pm)
+    return;
+  buf b = save(pm);
+  ws__model m;
+  CHECK_EQ_INT(ws__model_read(&m, b.p, b.n, false), WS_OK);
+  CHECK(m.clus != NULL);
+  unsigned said = cluster_of(&m, "said"), argued = cluster_of(&m, "argued");
+  CHECK(said != 0 && argued != 0);
+  CHECK_EQ_INT(said >> 8, argued >> 8);
+  CHECK_EQ_INT(cluster_of(&m, "xylophone"), 0);
+  ws__model_release(&m);
+  free(b.p);
+  ws_model_free(pm);
+  ws_train_options o = {WS_TRAIN_OPTIONS_VERSION, 1, 12, 1, 0, "empty"};
+  ws_trainer *t = ws_trainer_new(&o); /* No documents at all. */
+  CHECK(t != NULL);
+  if (t) {
+    ws_model *e = NULL;
+    CHECK_EQ_INT(ws_trainer_run(t, NULL, NULL), WS_OK);
+    CHECK_EQ_INT(ws_trainer_model(t, &e), WS_OK);
+    if (e) {
+      buf eb = save(e);
+      CHECK_EQ_INT(ws__model_read(&m, eb.p, eb.n, false), WS_OK);
+      CHECK_EQ_INT(cluster_of(&m, "said"), 0);
+      ws__model_release(&m);
+      free(eb.p);
+    }
+    ws_model_free(e);
+    ws_trainer_free(t);
+  }
+}
+
 static void builtin_model(void) {
   const ws_model *b = ws_model_builtin();
   if (!b) {
@@ -362,6 +415,7 @@ int main(void) {
   RUN(bad_arguments);
   RUN(odd_inputs);
   RUN(internal_find);
+  RUN(clusters_group_words_used_alike);
   RUN(builtin_model);
   return TEST_RESULT();
 }
