@@ -36,7 +36,6 @@ typedef struct attribution {
   bool has_cue;
   ws_str channel, date, addressee;
   uint32_t group; /* Filled when numbering. */
-  int32_t from;   /* For inherited speakers: the attribution copied, or -1. */
 } attribution;
 
 typedef struct ctx {
@@ -216,7 +215,6 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
   attribution *a = ws__vec_push(&c->attrs);
   if (!a)
     return -1;
-  a->from = -1;
   if (np) {
     a->np = *np;
     a->has_np = true;
@@ -1206,8 +1204,10 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
 
 static int32_t attr_entity(ctx *c, int32_t a);
 
-/* A quotation opening its paragraph with no attribution inherits the
- * speaker of the previous paragraph's last statement. */
+/* A quotation opening its paragraph with no attribution goes on with the
+ * utterance of the previous paragraph's last statement: it takes that
+ * statement's attribution, so both are one group (the caller marks the
+ * draft inherited, so it shows no mention or cue of its own). */
 static int32_t inherited_attr(ctx *c, uint32_t open) {
   const ws__token *t = tk(c, open);
   if (!(t->flags & WS__TF_PARA_START) || c->drafts.len == 0 || t->para == 0)
@@ -1219,19 +1219,7 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
   uint32_t prev_para_start = c->doc->tok[c->doc->para_first[t->para - 1]].start;
   if (d->start < prev_para_start)
     return -1;
-  attribution *src = attr_at(c, d->attr);
-  if (!src->has_np)
-    return -1;
-  attribution *a = ws__vec_push(&c->attrs);
-  if (!a)
-    return -1;
-  src = attr_at(c, d->attr);
-  a->np = src->np;
-  a->has_np = true;
-  a->np.first = a->np.last = 0;
-  a->from = src->from >= 0 ? src->from : d->attr;
-  a->channel = src->channel;
-  return (int32_t)(c->attrs.len - 1);
+  return attr_at(c, d->attr)->has_np ? d->attr : -1;
 }
 
 /* The end byte of a mixed statement's clause: the quote's closing mark when
@@ -2227,7 +2215,6 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
   attribution *a = ws__vec_push(&c->attrs);
   if (!a)
     return -1;
-  a->from = -1;
   a->has_np = true;
   a->np.entity = who;
   return (int32_t)(c->attrs.len - 1);
@@ -2453,13 +2440,11 @@ static ws_status fill_statement(ctx *c, const draft *d, ws_statement *st, ws_str
   st->confidence = d->conf;
   if (d->attr >= 0) {
     attribution *a = attr_at(c, d->attr);
-    const attribution *src = a->from >= 0 ? attr_at(c, a->from) : a;
     st->group = a->group;
     if (a->has_np) {
       st->speaker = ws__entity_name(&c->people, a->np.entity);
-      st->speaker_role = role_of(c, src);
-      if (!d->inherited && a->np.last >= a->np.first &&
-          (a->from < 0 || a->np.first || a->np.last)) /* A first word can be a mention. */
+      st->speaker_role = role_of(c, a);
+      if (!d->inherited && a->np.last >= a->np.first)
         st->speaker_mention = (ws_span){span_str(c, a->np.first, a->np.last),
                                         tk(c, a->np.first)->start, tk(c, a->np.last)->end};
     }
@@ -2468,7 +2453,7 @@ static ws_status fill_statement(ctx *c, const draft *d, ws_statement *st, ws_str
                           tk(c, a->cue_last)->end};
     st->channel = a->channel;
     st->date = d->inherited ? (ws_str){0} : a->date;
-    st->addressee = a->addressee;
+    st->addressee = d->inherited ? (ws_str){0} : a->addressee;
     int32_t e = attr_entity(c, d->attr);
     if (!st->channel.ptr && e >= 0) {
       st->channel = context_channel(c, events, e, last_pos[e], d->start);
