@@ -1194,6 +1194,10 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
     return -1;
   if (tk(c, a->cue_first)->start < d->end)
     return -1; /* The cue came before that quote: a new utterance. */
+  for (uint32_t i = a->cue_last + 1; open > 0 && tk(c, open - 1)->type == WS__TOK_WORD && i < open; i++)
+    if ((is_word(c, i, "who") || is_word(c, i, "whose") || is_word(c, i, "which")) &&
+        tk(c, i)->sent == tk(c, open)->sent)
+      return -1; /* "said Leslie Feldman, who waited in an “extraordinarily long line”" */
   for (uint32_t i = a->cue_last + 1; i < open; i++)
     if (tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
         !(tk(c, i)->lex & (WS__LEX_FUNCTION_WORDS)) && !(tk(c, i)->flags & WS__TF_CAP) &&

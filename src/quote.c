@@ -60,6 +60,13 @@ static mark classify(const ws__doc *doc, size_t ti) {
     m.can_close = right;
     if (m.can_open && m.can_close)
       m.can_close = !space_or_punct_before(doc, ti) || space_or_punct_after(doc, ti);
+    /* A straight double mark after a comma or a period and a stray space,
+     * with a space after it too, closes: `… doing this, " Trump said.` */
+    if (!left && !right && s[0] == '"' && ti > 0 && (t->flags & WS__TF_SPACE_BEFORE) &&
+        doc->tok[ti - 1].type == WS__TOK_PUNCT && doc->tok[ti - 1].end - doc->tok[ti - 1].start == 1 &&
+        (doc->text[doc->tok[ti - 1].start] == ',' || doc->text[doc->tok[ti - 1].start] == '.' ||
+         doc->text[doc->tok[ti - 1].start] == '?' || doc->text[doc->tok[ti - 1].start] == '!'))
+      m.can_close = true;
     return m;
   }
   uint32_t cp = n == 2 ? ((uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F))
@@ -164,6 +171,8 @@ static ws_status add_quote(pairer *p, size_t o, size_t c, size_t para_end) {
   size_t last = c == SIZE_MAX ? para_end : c;
   q->start = doc->tok[o].end;
   q->end = c == SIZE_MAX ? doc->tok[para_end - 1].end : doc->tok[c].start;
+  if (c != SIZE_MAX && c > o + 1 && (doc->tok[c].flags & WS__TF_SPACE_BEFORE))
+    q->end = doc->tok[c - 1].end; /* `… this, " Trump said`: no white space in the words. */
   q->first = (uint32_t)(o + 1);
   q->last = (uint32_t)(last - 1);
   q->next_part = -1;

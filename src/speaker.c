@@ -1405,6 +1405,15 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
+  if (start + 2 < ceil && is_word(p, start + 1, "of") &&
+      (is_word(p, start, "one") || is_word(p, start, "some") || is_word(p, start, "two") ||
+       is_word(p, start, "several") || is_word(p, start, "many") || is_word(p, start, "most")) &&
+      ws__np_after(p, start + 2, ceil, np) && !np->pronoun) {
+    np->first = start; /* "said one of those advisers" */
+    if (np->entity < 0 || np->has_role)
+      np->has_role = true, np->role_first = start;
+    return true;
+  }
   memset(np, 0, sizeof *np);
   np->entity = -1;
   const ws__token *t = tk(p, start);

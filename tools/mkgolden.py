@@ -207,7 +207,8 @@ def check_statement(st, text_bytes, article):
     if t != t.strip():
         raise SrcError(where + ": text has leading or trailing white space")
     before = text_bytes[:st["start"]].decode("utf-8")[-1:]
-    after = text_bytes[st["end"]:].decode("utf-8")[:1]
+    # A stray space may stand before the closing mark: `this, " Trump said`.
+    after = text_bytes[st["end"]:].decode("utf-8").lstrip(" ")[:1]
     if st["kind"] == "direct":
         # An interview answer ("A: "), a transcript turn ("PENCE: ",
         # perhaps after an opening mark) or a headline turn ("Trump: ")
