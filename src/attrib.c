@@ -47,6 +47,7 @@ typedef struct ctx {
   ws__vec attrs;   /* attribution */
   uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
+  uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase. */
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -101,9 +102,20 @@ static bool cue_word(const ctx *c, uint32_t i) {
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
-    const ws__lex_entry *e; /* A phrase of the lexicon: "points out", "went on to say". */
-    if (!(t->lex & WS__LEX_PHRASE_HEAD) ||
-        phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) < 2)
+    /* A phrase of the lexicon: "points out", "went on to say". Its first
+     * word is a lower-case verb, never a function word: most phrase heads
+     * ("the", "in") are left before the lookups. */
+    if (!(t->lex & WS__LEX_PHRASE_HEAD) || (t->flags & WS__TF_CAP) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS)) ||
+        i + 1 >= c->doc->ntok ||
+        !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear")))
+      return false; /* The second word of every speech phrase is one of these
+                     * (tools/gen_lexicon.py checks the word list). */
+    if (!c->phrase_cue[i]) { /* Looked up once a token: callers ask again and again. */
+      const ws__lex_entry *e;
+      c->phrase_cue[i] = phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) >= 2 ? 2 : 1;
+    }
+    if (c->phrase_cue[i] != 2)
       return false;
   }
   /* A capitalised verb inside a sentence is a cue only in the headline
@@ -2168,8 +2180,12 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   if (st != WS_OK)
     return st;
   for (uint32_t i = s; i < e; i++) {
-    if (!(tk(c, i)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_PHRASE_HEAD)) || !cue_word(c, i) ||
-        c->used[i])
+    uint32_t lex = tk(c, i)->lex;
+    if (!(lex & WS__LEX_SPEECH_VERBS) &&
+        (!(lex & WS__LEX_PHRASE_HEAD) || (lex & WS__LEX_FUNCTION_WORDS) || i + 1 >= e ||
+         !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear"))))
+      continue; /* Neither a speech verb nor the head of a speech phrase (see cue_word). */
+    if (!cue_word(c, i) || c->used[i])
       continue; /* The class test first: most words are no cue. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
@@ -2523,6 +2539,7 @@ static void ctx_free(ctx *c) {
   ws__vec_free(&c->attrs);
   free(c->used);
   free(c->quote_draft);
+  free(c->phrase_cue);
 }
 
 /* The sentence in which quotation q opens. */
@@ -2537,8 +2554,10 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   ws__vec_init(&c.drafts, sizeof(draft));
   ws__vec_init(&c.attrs, sizeof(attribution));
   c.used = calloc(doc->ntok + 1, 1);
+  c.phrase_cue = calloc(doc->ntok + 1, 1);
   c.quote_draft = malloc((doc->nquotes + 1) * sizeof(int32_t));
-  ws_status st = (c.used && c.quote_draft) ? ws__people_build(&c.people, doc) : WS_ERR_NOMEM;
+  ws_status st = (c.used && c.quote_draft && c.phrase_cue) ? ws__people_build(&c.people, doc)
+                                                            : WS_ERR_NOMEM;
   for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
     c.quote_draft[q] = -1;
   for (uint32_t p = 0; st == WS_OK && p < doc->npara; p++)

@@ -158,6 +158,16 @@ def main() -> int:
         if b" " in key:
             head = key.split(b" ", 1)[0]
             entries.setdefault(head, [set(), None])[0].add("WS__LEX_PHRASE_HEAD")
+    # The engine looks up a speech-verb phrase ("points out") only when the
+    # word after its head is a function word or "clear" (src/attrib.c,
+    # cue_word): every such phrase must keep to that.
+    for key, (cls, _) in entries.items():
+        words = key.split(b" ")
+        if "WS__LEX_SPEECH_VERBS" in cls and len(words) > 1:
+            second = entries.get(words[1], [set()])[0]
+            if "WS__LEX_FUNCTION_WORDS" not in second and words[1] != b"clear":
+                sys.exit("speech-verbs.txt: %r: the word after the first must be a function "
+                         "word or 'clear' (see cue_word in src/attrib.c)" % key.decode())
     lemmas = sorted({e[1] for e in entries.values() if e[1]})
     lemma_id = {l: i + 1 for i, l in enumerate(lemmas)}
     size = 1
