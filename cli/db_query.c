@@ -17,6 +17,80 @@
 /* Most speakers a --speaker name expands to. */
 #define MAX_SPEAKERS 50
 
+/* ---- Kept queries -------------------------------------------------------- */
+
+/* FNV-1a hash of SQL text. */
+static uint64_t sql_hash(const char *sql) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+    h = (h ^ *p) * 1099511628211ull;
+  return h;
+}
+
+/* Prepares sql into *st, reusing the handle's kept query of the same text
+ * when one is free (a search's queries are prepared once, not on every
+ * call). A query prepared here is given back with stmt_done(). When every
+ * slot is held, the query is prepared for this use only. */
+static ws_db_status stmt_get(ws_db *db, const char *sql, sqlite3_stmt **st) {
+  uint64_t h = sql_hash(sql);
+  int slot = -1;
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    if (db->stmts[i].st && !db->stmts[i].busy && db->stmts[i].hash == h &&
+        strcmp(sqlite3_sql(db->stmts[i].st), sql) == 0) {
+      db->stmts[i].busy = 1;
+      db->stmts[i].used = ++db->stmt_clock;
+      *st = db->stmts[i].st;
+      return WS_DB_OK;
+    }
+    if (!db->stmts[i].busy &&
+        (slot < 0 || !db->stmts[i].st ||
+         (db->stmts[slot].st && db->stmts[i].used < db->stmts[slot].used)))
+      slot = i;
+  }
+  int rc = sqlite3_prepare_v3(db->h, sql, -1, slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
+                              NULL);
+  if (rc != SQLITE_OK) {
+    *st = NULL;
+    return ws__db_sqlite_fail(db, rc, "cannot prepare a query");
+  }
+  if (slot >= 0) {
+    sqlite3_finalize(db->stmts[slot].st);
+    db->stmts[slot].st = *st;
+    db->stmts[slot].hash = h;
+    db->stmts[slot].busy = 1;
+    db->stmts[slot].used = ++db->stmt_clock;
+  }
+  return WS_DB_OK;
+}
+
+/* Gives back a query from stmt_get(): a kept one is reset (which ends its
+ * read of the database) and its values cleared; any other is finalized. */
+static void stmt_done(ws_db *db, sqlite3_stmt *st) {
+  if (!st)
+    return;
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    if (db->stmts[i].st == st) {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      db->stmts[i].busy = 0;
+      return;
+    }
+  }
+  sqlite3_finalize(st);
+}
+
+/* Finalizes the kept queries and closes the scratch database. */
+void ws__db_stmt_cache_free(ws_db *db) {
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    sqlite3_finalize(db->stmts[i].st);
+    db->stmts[i].st = NULL;
+    db->stmts[i].busy = 0;
+  }
+  if (db->scratch)
+    sqlite3_close(db->scratch);
+  db->scratch = NULL;
+}
+
 /* A query under construction: SQL text and the values to bind in order. */
 typedef struct qb {
   sqlite3_str *sql;
@@ -63,9 +137,7 @@ static ws_db_status qb_prepare(ws_db *db, qb *q, sqlite3_stmt **st) {
   q->sql = NULL;
   ws_db_status s = sql ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   if (!s) {
-    int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
-    if (rc != SQLITE_OK)
-      s = ws__db_sqlite_fail(db, rc, "cannot prepare a query");
+    s = stmt_get(db, sql, st);
   }
   for (int i = 0; !s && i < q->n; i++) {
     if (q->v[i].is_int)
@@ -87,18 +159,18 @@ static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
   ws__db_norm(name, 1, b, sizeof b);
   int n = 0;
   sqlite3_stmt *st;
-  if (!a[0] || sqlite3_prepare_v2(db->h,
-                                  "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s"
-                                  " ON s.id = a.speaker_id WHERE a.norm IN (?1, ?2)"
-                                  " ORDER BY s.n_statements DESC LIMIT ?3",
-                                  -1, &st, NULL) != SQLITE_OK)
+  if (!a[0] || stmt_get(db,
+                       "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s"
+                       " ON s.id = a.speaker_id WHERE a.norm IN (?1, ?2)"
+                       " ORDER BY s.n_statements DESC LIMIT ?3",
+                       &st) != WS_DB_OK)
     return 0;
   sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 3, max);
   while (n < max && sqlite3_step(st) == SQLITE_ROW)
     ids[n++] = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   if (n || !b[0])
     return n;
   /* Else the speakers with every word of the name in one of their aliases
@@ -117,7 +189,7 @@ static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
   sqlite3_str_appendf(sql, ") w JOIN speakers s ON s.id = w.speaker_id"
                            " ORDER BY s.n_statements DESC LIMIT %d", max);
   char *q = sqlite3_str_finish(sql);
-  if (!q || sqlite3_prepare_v2(db->h, q, -1, &st, NULL) != SQLITE_OK) {
+  if (!q || stmt_get(db, q, &st) != WS_DB_OK) {
     sqlite3_free(q);
     return 0;
   }
@@ -133,7 +205,7 @@ static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
   }
   while (n < max && sqlite3_step(st) == SQLITE_ROW)
     ids[n++] = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return n;
 }
 
@@ -163,8 +235,7 @@ static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n)
   char words[40][64];
   int count = 0, overflow = 0;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db->h, "SELECT norm FROM aliases WHERE speaker_id = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (stmt_get(db, "SELECT norm FROM aliases WHERE speaker_id = ?", &st) != WS_DB_OK)
     return;
   for (int i = 0; i < n && !overflow; i++) {
     sqlite3_bind_int64(st, 1, ids[i]);
@@ -191,7 +262,7 @@ static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n)
     }
     sqlite3_reset(st);
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   if (overflow || count == 0)
     return;
   sqlite3_str_appendall(fts, " AND speaker:(");
@@ -623,7 +694,7 @@ ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn f
 /* Counts the matches of an FTS5 query, up to max: *n. */
 static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db,
+  ws_db_status s = stmt_get(db,
                                   "SELECT count(*) FROM (SELECT 1 FROM statements_fts"
                                   " WHERE statements_fts MATCH ?1 LIMIT ?2)", &st);
   if (s)
@@ -634,7 +705,7 @@ static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n)
   *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
   if (rc != SQLITE_ROW)
     s = ws__db_sqlite_fail(db, rc, "search failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -669,40 +740,80 @@ static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, int64_t id, const ch
   return s;
 }
 
+/* The scratch database of a handle: in memory, with a full-text table
+ * made like statements_fts (the same columns and tokenizer, migration 1 of
+ * db_schema.c) but holding its own text. NULL when it cannot be made. */
+static sqlite3 *scratch_db(ws_db *db) {
+  if (db->scratch)
+    return db->scratch;
+  sqlite3 *h = NULL;
+  if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                          SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec(h,
+                   "CREATE VIRTUAL TABLE hl USING fts5(text, speaker,"
+                   " tokenize='unicode61 remove_diacritics 2')",
+                   NULL, NULL, NULL) != SQLITE_OK) {
+    sqlite3_close(h);
+    return NULL;
+  }
+  return db->scratch = h;
+}
+
 /* Makes the highlights of statements ids[0..n) for the FTS5 query match
- * into hl[i] (sqlite3 strings; NULL when none) in one FTS5 query: over the
- * range of the ids, with the ids tested by SQLite ("+rowid", so that FTS5
- * is not run once an id: a prefix query such as deport* merges its terms'
- * lists at every run). */
+ * into hl[i] (sqlite3 strings; NULL when none). FTS5's highlight() depends
+ * only on the query and the row's words, so it is made in the scratch
+ * database: the page's rows are copied into its full-text table (row i for
+ * ids[i]) in a transaction, highlighted there and rolled back. On the
+ * database's own index the query would be run again, and a prefix query
+ * such as deport* merges the lists of all its terms (tens of thousands of
+ * entries for a frequent one) on every run: milliseconds, against tens of
+ * microseconds for 20 short rows. */
 static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids, int n,
                                char **hl) {
-  int64_t lo = ids[0], hi = ids[0];
-  for (int i = 1; i < n; i++) {
-    lo = ids[i] < lo ? ids[i] : lo;
-    hi = ids[i] > hi ? ids[i] : hi;
+  sqlite3 *h = scratch_db(db);
+  if (!h)
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "cannot make highlights");
+  sqlite3_stmt *get = NULL, *put = NULL, *mark = NULL;
+  ws_db_status s = stmt_get(db, "SELECT text, speaker FROM statements WHERE id = ?", &get);
+  int rc = SQLITE_OK;
+  if (!s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+  if (!s && (sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
+                                &put, NULL) != SQLITE_OK ||
+             sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
+                                   " WHERE hl MATCH ?", -1, &mark, NULL) != SQLITE_OK))
+    s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+  for (int i = 0; !s && i < n; i++) {
+    sqlite3_bind_int64(get, 1, ids[i]);
+    rc = sqlite3_step(get);
+    if (rc == SQLITE_ROW) {
+      sqlite3_bind_int(put, 1, i);
+      sqlite3_bind_text(put, 2, ws__db_col(get, 0), -1, SQLITE_STATIC);
+      sqlite3_bind_text(put, 3, ws__db_col(get, 1), -1, SQLITE_STATIC);
+      if (sqlite3_step(put) != SQLITE_DONE)
+        s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+      sqlite3_reset(put);
+    } else if (rc != SQLITE_DONE) {
+      s = ws__db_sqlite_fail(db, rc, "search failed");
+    }
+    sqlite3_reset(get);
   }
-  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
-  qb_sql(&q, "SELECT rowid, highlight(statements_fts, 0, char(2), char(3)) FROM statements_fts"
-             " WHERE statements_fts MATCH ");
-  qb_text(&q, match);
-  qb_sql(&q, " AND rowid BETWEEN ");
-  qb_int(&q, lo);
-  qb_sql(&q, " AND ");
-  qb_int(&q, hi);
-  qb_sql(&q, " AND +rowid IN ");
-  qb_id_list(&q, ids, n);
-  sqlite3_stmt *st = NULL;
-  ws_db_status s = qb_prepare(db, &q, &st);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(st, 0);
-    for (int i = 0; i < n; i++)
-      if (ids[i] == id && !hl[i])
-        hl[i] = sqlite3_mprintf("%s", ws__db_col(st, 1) ? ws__db_col(st, 1) : "");
+  if (!s) {
+    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
+      int64_t i = sqlite3_column_int64(mark, 0);
+      const char *t = ws__db_col(mark, 1);
+      if (i >= 0 && i < n && !hl[i])
+        hl[i] = sqlite3_mprintf("%s", t ? t : "");
+    }
+    if (rc != SQLITE_DONE)
+      s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
   }
-  if (!s && rc != SQLITE_DONE)
-    s = ws__db_sqlite_fail(db, rc, "search failed");
-  sqlite3_finalize(st);
+  sqlite3_finalize(put);
+  sqlite3_finalize(mark);
+  if (!sqlite3_get_autocommit(h))
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+  stmt_done(db, get);
   return s;
 }
 
@@ -742,7 +853,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
   }
   if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "search failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   if (!s && n) {
     qb q = {sqlite3_str_new(db->h), 0, {{0}}};
     sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
@@ -758,7 +869,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", "");
   if (next_cursor && !s && n > limit)
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
-  sqlite3_finalize(rows);
+  stmt_done(db, rows);
   for (int i = 0; hl && i <= limit; i++)
     sqlite3_free(hl[i]);
   free(hl);
@@ -785,7 +896,7 @@ static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
         s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
     }
     int retry = s && fts && attempt == 0 && (s == WS_DB_ERR_IO) && fts_syntax_error(db);
-    sqlite3_finalize(st);
+    stmt_done(db, st);
     if (!retry)
       break;
     plain = sanitize_query(fts);
@@ -816,7 +927,7 @@ ws_db_status ws_db_count(ws_db *db, const ws_db_filter *f, int64_t *count) {
   *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   if (rc != SQLITE_ROW)
     s = ws__db_sqlite_fail(db, rc, "count failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -843,7 +954,7 @@ ws_db_status ws_db_statement_get(ws_db *db, int64_t id, ws_db_statement_fn fn,
                                         (long long)id)
                           : ws__db_sqlite_fail(db, rc, "cannot read a statement");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -881,7 +992,7 @@ static ws_db_status each_speaker(ws_db *db, sqlite3_stmt *st, ws_db_speaker_fn f
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot list speakers");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -949,7 +1060,7 @@ ws_db_status ws_db_speaker_find(ws_db *db, const char *name, int64_t *id) {
 /* One speaker; see db.h. */
 ws_db_status ws_db_speaker_get(ws_db *db, int64_t id, ws_db_speaker_fn fn, void *userdata) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(
+  ws_db_status s = stmt_get(
       db,
       "SELECT id, name, kind, gender, role, n_statements, n_documents, first_date,"
       " last_date, top_channel FROM speakers WHERE id = ?",
@@ -978,7 +1089,7 @@ static ws_db_status each_count(ws_db *db, sqlite3_stmt *st, ws_db_count_fn fn,
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot count");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1001,7 +1112,7 @@ ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db
   if ((unsigned)facet >= sizeof sql / sizeof sql[0])
     return ws__db_fail(db, WS_DB_ERR_INVALID, "unknown facet %d", (int)facet);
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db, sql[facet], &st);
+  ws_db_status s = stmt_get(db, sql[facet], &st);
   if (s)
     return s;
   sqlite3_bind_int64(st, 1, id);
@@ -1013,7 +1124,7 @@ ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db
 /* One document; see db.h. */
 ws_db_status ws_db_document_get(ws_db *db, int64_t id, ws_db_document_fn fn, void *userdata) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db,
+  ws_db_status s = stmt_get(db,
                                   "SELECT id, key, doc, url, title, date, byline, source,"
                                   " outlet, text, n_statements FROM documents WHERE id = ?",
                                   &st);
@@ -1033,7 +1144,7 @@ ws_db_status ws_db_document_get(ws_db *db, int64_t id, ws_db_document_fn fn, voi
             ? ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no document %lld", (long long)id)
             : ws__db_sqlite_fail(db, rc, "cannot read a document");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1087,7 +1198,7 @@ ws_db_status ws_db_exchanges(ws_db *db, int64_t speaker_id, const char *since,
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot list exchanges");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1139,7 +1250,7 @@ ws_db_status ws_db_breakdown(ws_db *db, const ws_db_filter *f, ws_db_dim dim, in
 ws_db_status ws_db_get_totals(ws_db *db, ws_db_totals *t) {
   memset(t, 0, sizeof *t);
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(
+  ws_db_status s = stmt_get(
       db,
       "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
       " (SELECT count(*) FROM speakers), (SELECT count(*) FROM exchanges),"
@@ -1159,6 +1270,6 @@ ws_db_status ws_db_get_totals(ws_db *db, ws_db_totals *t) {
   } else {
     s = ws__db_sqlite_fail(db, rc, "cannot count");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }

@@ -424,6 +424,7 @@ def case_migrate():
     # Back to schema 1: no exchange cues, no channels column, the trigger.
     c.executescript("DROP TABLE alias_words; DROP VIEW statement_view;"
                     "DROP INDEX statements_speaker; DROP INDEX statements_channel;"
+                    "DROP INDEX statements_speaker_channel;"
                     "ALTER TABLE statements DROP COLUMN speaker_id;"
                     "CREATE VIEW statement_view AS SELECT s.*, ds.speaker_id AS speaker_id,"
                     " sp.name AS speaker_name, sp.kind AS speaker_kind,"
@@ -447,9 +448,12 @@ def case_migrate():
     c = sqlite3.connect(db)
     check(c.execute("PRAGMA user_version").fetchone()[0] >= 6, "migrated")
     idx = dict(c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                         " AND name IN ('statements_speaker', 'statements_channel')"))
+                         " AND name IN ('statements_speaker', 'statements_channel',"
+                         " 'statements_speaker_channel')"))
     check("IS NOT NULL" in idx.get("statements_speaker", "") and
-          "NOCASE" in idx.get("statements_channel", ""), "speaker and channel indexes: %s" % idx)
+          "NOCASE" in idx.get("statements_channel", "") and
+          "NOCASE" in idx.get("statements_speaker_channel", ""),
+          "speaker, channel and speaker-channel indexes: %s" % idx)
     bad = c.execute("SELECT count(*) FROM statements s JOIN doc_speakers ds"
                     " ON ds.id = s.doc_speaker_id WHERE s.speaker_id IS NOT ds.speaker_id"
                     ).fetchone()[0]
