@@ -817,6 +817,171 @@ static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids,
   return s;
 }
 
+/* Statements of one speaker a text search tests one by one, at most: a
+ * speaker's page (with a channel and dates, if given) is found among so
+ * few without the full-text index. */
+#define FEW_CANDIDATES 400
+
+/* A text search's page among few statements, or not done (*done 0): when
+ * the filters are one speaker (by name or id), with a channel and dates or
+ * not, and that speaker has at most FEW_CANDIDATES statements that pass
+ * them (counted on the index of the speaker and channel), each of those is
+ * copied into the scratch full-text table, newest first (row i for the
+ * i-th), and the words are matched there: the first limit + 1 rows that
+ * match are the page and the next one, with their highlights. The
+ * database's index would merge the full lists of the words (tens of
+ * thousands of entries for a frequent word or a prefix) to find the same
+ * few. Fills ids, hl (sqlite3 strings), *n and last_date (the date of the
+ * limit-th, for the cursor). */
+static ws_db_status search_few(ws_db *db, const ws_db_filter *f, const resolved *r,
+                               const char *fts, int limit, int64_t *ids, char **hl, int *n,
+                               char *last_date, size_t date_cap, int *done) {
+  *done = 0;
+  *n = 0;
+  if (r->n_ids != 1 || !walkable(f, r))
+    return WS_DB_OK;
+  /* The statements that pass the filters, newest first. */
+  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
+  qb_sql(&q, " FROM statements s WHERE s.speaker_id = ");
+  qb_int(&q, r->ids[0]);
+  if (f->channel && *f->channel) {
+    qb_sql(&q, " AND s.channel = ");
+    qb_text(&q, f->channel);
+    qb_sql(&q, " COLLATE NOCASE");
+  }
+  if (f->since && *f->since) {
+    qb_sql(&q, " AND s.doc_date >= ");
+    qb_text(&q, f->since);
+  }
+  if (f->until && *f->until) {
+    char until[64];
+    snprintf(until, sizeof until, "%s~", f->until);
+    qb_sql(&q, " AND s.doc_date < ");
+    qb_text(&q, until);
+    qb_sql(&q, " AND s.doc_date <> ''");
+  }
+  if (f->cursor && *f->cursor) {
+    char date[64];
+    int64_t id;
+    if (!parse_cursor(f->cursor, 0, date, sizeof date, &id)) {
+      qb_free(&q);
+      sqlite3_free(sqlite3_str_finish(q.sql));
+      return ws__db_fail(db, WS_DB_ERR_INVALID, "invalid cursor '%s'", f->cursor);
+    }
+    qb_sql(&q, " AND (s.doc_date, s.id) < (");
+    qb_text(&q, date);
+    qb_sql(&q, ", ");
+    qb_int(&q, id);
+    qb_sql(&q, ")");
+  }
+  char *where = sqlite3_str_finish(q.sql);
+  q.sql = NULL;
+  if (!where) {
+    qb_free(&q);
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  }
+  /* How many, up to one more than FEW_CANDIDATES (on the index alone). */
+  char *count_sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1%s LIMIT %d)", where,
+                                    FEW_CANDIDATES + 1);
+  sqlite3_stmt *st = NULL;
+  ws_db_status s = count_sql ? stmt_get(db, count_sql, &st)
+                             : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(count_sql);
+  for (int i = 0; !s && i < q.n; i++) {
+    if (q.v[i].is_int)
+      sqlite3_bind_int64(st, i + 1, q.v[i].i);
+    else
+      sqlite3_bind_text(st, i + 1, q.v[i].s, -1, SQLITE_STATIC);
+  }
+  int rc = s ? SQLITE_ERROR : sqlite3_step(st);
+  int many = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  if (!s && rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  stmt_done(db, st);
+  st = NULL;
+  sqlite3 *h = s || many > FEW_CANDIDATES ? NULL : scratch_db(db);
+  if (s || !h) {
+    sqlite3_free(where);
+    qb_free(&q);
+    return s;
+  }
+  /* Each of them into the scratch table, in a transaction rolled back at
+   * the end. */
+  char *scan_sql = sqlite3_mprintf("SELECT s.id, s.doc_date, s.text, s.speaker%s"
+                                   " ORDER BY s.doc_date DESC, s.id DESC", where);
+  sqlite3_free(where);
+  s = scan_sql ? stmt_get(db, scan_sql, &st) : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(scan_sql);
+  for (int i = 0; !s && i < q.n; i++) {
+    if (q.v[i].is_int)
+      sqlite3_bind_int64(st, i + 1, q.v[i].i);
+    else
+      sqlite3_bind_text(st, i + 1, q.v[i].s, -1, SQLITE_STATIC);
+  }
+  int64_t *cand = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *cand);
+  char(*dates)[64] = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *dates);
+  sqlite3_stmt *put = NULL, *mark = NULL;
+  char *match = s ? NULL : sqlite3_mprintf("text:(%s)", fts);
+  if (!s && (!cand || !dates || !match))
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  int ok = !s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
+                              &put, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
+                                 " WHERE hl MATCH ? ORDER BY rowid LIMIT ?", -1, &mark,
+                              NULL) == SQLITE_OK;
+  int k = 0;
+  while (ok && k < many && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    cand[k] = sqlite3_column_int64(st, 0);
+    const char *d = ws__db_col(st, 1);
+    snprintf(dates[k], sizeof dates[k], "%.60s", d ? d : "");
+    sqlite3_bind_int(put, 1, k);
+    sqlite3_bind_text(put, 2, ws__db_col(st, 2), -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 3, ws__db_col(st, 3), -1, SQLITE_STATIC);
+    ok = sqlite3_step(put) == SQLITE_DONE;
+    sqlite3_reset(put);
+    k++;
+  }
+  if (ok && k < many && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  stmt_done(db, st);
+  /* The matches, in the order of the rows. A query the scratch table
+   * refuses (FTS5 syntax) is left to the usual search, which reports it. */
+  if (ok && !s) {
+    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(mark, 2, limit + 1);
+    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
+      int64_t i = sqlite3_column_int64(mark, 0);
+      if (i < 0 || i >= k || *n > limit)
+        continue;
+      const char *t = ws__db_col(mark, 1);
+      ids[*n] = cand[i];
+      hl[*n] = sqlite3_mprintf("%s", t ? t : "");
+      if (*n < limit)
+        snprintf(last_date, date_cap, "%s", dates[i]);
+      ++*n;
+    }
+    ok = rc == SQLITE_DONE;
+  }
+  if (!ok && !s) { /* Undo a partial page: the usual search makes it. */
+    for (int i = 0; i < *n; i++) {
+      sqlite3_free(hl[i]);
+      hl[i] = NULL;
+    }
+    *n = 0;
+  }
+  *done = ok && !s;
+  sqlite3_finalize(put);
+  sqlite3_finalize(mark);
+  if (!sqlite3_get_autocommit(h))
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_free(match);
+  free(cand);
+  free(dates);
+  qb_free(&q);
+  return s;
+}
+
 /* A text search in two steps: the ids and dates of the page (and the next
  * statement's), by the plan the matches' number chooses; then each
  * statement of the page with its columns and highlight. The columns and
@@ -828,22 +993,24 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
   resolved r;
   resolve(db, f, fts, &r);
   ws_db_status s = r.match ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  if (!s && walkable(f, &r)) {
-    int n = 0;
-    s = count_matches(db, r.match, WALK_MIN_MATCHES, &n);
-    if (!s && n >= WALK_MIN_MATCHES)
-      mode = FROM_WALK;
-  }
-  sqlite3_stmt *st = NULL, *rows = NULL;
-  if (!s)
-    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
   int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
   char **hl = s ? NULL : calloc((size_t)limit + 1, sizeof *hl);
   char last_date[64] = "";
-  int n = 0, rc = SQLITE_DONE;
+  int n = 0, rc = SQLITE_DONE, few = 0;
   if (!s && (!ids || !hl))
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  while (!s && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+  if (!s)
+    s = search_few(db, f, &r, fts, limit, ids, hl, &n, last_date, sizeof last_date, &few);
+  if (!s && !few && walkable(f, &r)) {
+    int m = 0;
+    s = count_matches(db, r.match, WALK_MIN_MATCHES, &m);
+    if (!s && m >= WALK_MIN_MATCHES)
+      mode = FROM_WALK;
+  }
+  sqlite3_stmt *st = NULL, *rows = NULL;
+  if (!s && !few)
+    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
+  while (!s && !few && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     ids[n] = sqlite3_column_int64(st, 0);
     if (n < limit) {
       const char *d = ws__db_col(st, 1);
@@ -860,7 +1027,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
                " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?");
     s = qb_prepare(db, &q, &rows);
-    if (!s)
+    if (!s && !few)
       s = highlights(db, r.match, ids, n < limit ? n : limit, hl);
   }
   for (int i = 0; !s && i < n && i < limit; i++)
