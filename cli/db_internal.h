@@ -30,10 +30,16 @@ struct ws_db {
   } stmts[WS_DB_STMT_CACHE];
   uint64_t stmt_clock;
   sqlite3 *scratch; /* An in-memory database for highlights, or NULL. */
+  /* FTS5's unicode61 tokenizer as statements_fts uses it (db_query.c),
+   * made on first use: its functions and instance, or NULL; tok_failed
+   * after it could not be made. */
+  fts5_tokenizer tok_fns;
+  Fts5Tokenizer *tok;
+  int tok_failed;
 };
 
-/* Finalizes the kept queries and closes the scratch database (db_query.c;
- * ws_db_close calls it). */
+/* Finalizes the kept queries, closes the scratch database and frees the
+ * tokenizer (db_query.c; ws_db_close calls it). */
 void ws__db_stmt_cache_free(ws_db *db);
 
 /* Sets the handle's message from printf-style arguments and returns code. */

@@ -89,6 +89,9 @@ void ws__db_stmt_cache_free(ws_db *db) {
   if (db->scratch)
     sqlite3_close(db->scratch);
   db->scratch = NULL;
+  if (db->tok)
+    db->tok_fns.xDelete(db->tok);
+  db->tok = NULL;
 }
 
 /* A query under construction: SQL text and the values to bind in order. */
@@ -691,19 +694,26 @@ ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn f
  * order is walked (FROM_WALK), where the filters allow it. */
 #define WALK_MIN_MATCHES 2000
 
-/* Counts the matches of an FTS5 query, up to max: *n. */
-static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n) {
+/* The matches of an FTS5 query, up to max: their ids into *out (max of
+ * them, to free()) and their number into *n. */
+static ws_db_status collect_matches(ws_db *db, const char *match, int max, int64_t **out,
+                                    int *n) {
   sqlite3_stmt *st;
+  *n = 0;
+  *out = malloc((size_t)max * sizeof **out);
+  if (!*out)
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   ws_db_status s = stmt_get(db,
-                                  "SELECT count(*) FROM (SELECT 1 FROM statements_fts"
-                                  " WHERE statements_fts MATCH ?1 LIMIT ?2)", &st);
+                            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"
+                            " LIMIT ?2", &st);
   if (s)
     return s;
   sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 2, max);
-  int rc = sqlite3_step(st);
-  *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  if (rc != SQLITE_ROW)
+  int rc;
+  while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+  if (*n < max && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "search failed");
   stmt_done(db, st);
   return s;
@@ -817,17 +827,323 @@ static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids,
   return s;
 }
 
+/* ---- Plain word queries matched on a statement's text ----------------- */
+
+/* Terms of a plain word query, at most. */
+#define SIMPLE_MAX_TERMS 8
+
+/* A query of plain words, each a term that the text must hold (FTS5 ANDs
+ * them): the term as FTS5's tokenizer folds it, and whether it is a prefix
+ * (deport*). */
+typedef struct simple_query {
+  int n;
+  struct {
+    char tok[64];
+    int len;
+    int prefix;
+  } t[SIMPLE_MAX_TERMS];
+} simple_query;
+
+/* The handle's tokenizer: FTS5's unicode61 with remove_diacritics 2, as
+ * statements_fts is made (migration 1 of db_schema.c), so that a text is
+ * cut into the very terms the index holds. NULL when it cannot be had. */
+static Fts5Tokenizer *word_tokenizer(ws_db *db) {
+  if (db->tok || db->tok_failed)
+    return db->tok;
+  db->tok_failed = 1;
+  fts5_api *api = NULL;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  void *ud = NULL;
+  const char *args[] = {"remove_diacritics", "2"};
+  Fts5Tokenizer *t = NULL;
+  if (api && api->xFindTokenizer(api, "unicode61", &ud, &db->tok_fns) == SQLITE_OK &&
+      db->tok_fns.xCreate(ud, args, 2, &t) == SQLITE_OK) {
+    db->tok = t;
+    db->tok_failed = 0;
+  }
+  return db->tok;
+}
+
+/* The tokens of one query word: the first one kept, all counted. */
+typedef struct one_token {
+  char *out;
+  int len, count;
+} one_token;
+static int on_query_token(void *ctx, int tflags, const char *tok, int n, int start, int end) {
+  one_token *o = ctx;
+  (void)tflags, (void)start, (void)end;
+  if (o->count++ == 0 && n > 0 && n < 64) {
+    memcpy(o->out, tok, (size_t)n);
+    o->len = n;
+  }
+  return SQLITE_OK;
+}
+
+/* True when word w (len bytes) is one of FTS5's operators. */
+static int fts_operator(const unsigned char *w, size_t len) {
+  return (len == 3 && (memcmp(w, "AND", 3) == 0 || memcmp(w, "NOT", 3) == 0)) ||
+         (len == 2 && memcmp(w, "OR", 2) == 0) || (len == 4 && memcmp(w, "NEAR", 4) == 0);
+}
+
+/* Reads q into sq when it is a query of plain words: words of letters and
+ * digits (or bytes of UTF-8 sequences), bare or each in double quotes,
+ * each ending in * or not, between spaces, none an operator (AND, OR, NOT,
+ * NEAR), each one term for the tokenizer. FTS5 matches such a query on a
+ * statement whose text holds every term (a prefix: a term that starts with
+ * it). Returns 0 for any other query (phrases, OR, columns...). */
+static int simple_parse(ws_db *db, const char *q, simple_query *sq) {
+  Fts5Tokenizer *tk = word_tokenizer(db);
+  sq->n = 0;
+  if (!tk)
+    return 0;
+  const unsigned char *p = (const unsigned char *)q;
+  while (*p) {
+    if (*p == ' ') {
+      p++;
+      continue;
+    }
+    int quoted = *p == '"';
+    p += quoted;
+    const unsigned char *w = p;
+    while (isalnum(*p) || *p >= 0x80)
+      p++;
+    size_t len = (size_t)(p - w);
+    if (quoted && *p++ != '"')
+      return 0;
+    int prefix = *p == '*';
+    p += prefix;
+    if (len == 0 || len >= 64 || (*p && *p != ' ') || sq->n == SIMPLE_MAX_TERMS ||
+        (!quoted && fts_operator(w, len)))
+      return 0;
+    one_token o = {sq->t[sq->n].tok, 0, 0};
+    int flags = FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0);
+    if (db->tok_fns.xTokenize(tk, &o, flags, (const char *)w, (int)len, on_query_token) !=
+            SQLITE_OK ||
+        o.count != 1 || o.len == 0)
+      return 0;
+    sq->t[sq->n].len = o.len;
+    sq->t[sq->n].prefix = prefix;
+    sq->n++;
+  }
+  return sq->n > 0;
+}
+
+/* Matching one text: the terms found (a bit each) and, when out is set,
+ * the text with each token that is a term between U+0002 and U+0003, as
+ * FTS5's highlight() writes it for such a query (each term is a phrase of
+ * one token, so every instance is marked alone). */
+typedef struct simple_match {
+  const simple_query *q;
+  unsigned found, all;
+  const char *text;
+  sqlite3_str *out;
+  int off;
+} simple_match;
+
+static int on_text_token(void *ctx, int tflags, const char *tok, int n, int start, int end) {
+  simple_match *m = ctx;
+  if (tflags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  unsigned hit = 0;
+  for (int i = 0; i < m->q->n; i++) {
+    int len = m->q->t[i].len;
+    if ((m->q->t[i].prefix ? n >= len : n == len) && memcmp(tok, m->q->t[i].tok, (size_t)len) == 0)
+      hit |= 1u << i;
+  }
+  m->found |= hit;
+  if (hit && m->out) {
+    sqlite3_str_append(m->out, m->text + m->off, start - m->off);
+    sqlite3_str_appendchar(m->out, 1, '\x02');
+    sqlite3_str_append(m->out, m->text + start, end - start);
+    sqlite3_str_appendchar(m->out, 1, '\x03');
+    m->off = end;
+  }
+  /* Without a highlight to write, stop once every term is found. */
+  return !m->out && m->found == m->all ? SQLITE_DONE : SQLITE_OK;
+}
+
+/* Whether text (len bytes) holds every term of sq; with hl, *hl is then
+ * its highlight (an sqlite3 string). */
+static int simple_match_text(ws_db *db, const simple_query *sq, const char *text, int len,
+                             char **hl) {
+  simple_match m = {sq, 0, (1u << sq->n) - 1, text, NULL, 0};
+  int rc = db->tok_fns.xTokenize(db->tok, &m, FTS5_TOKENIZE_DOCUMENT, text, len, on_text_token);
+  if ((rc != SQLITE_OK && rc != SQLITE_DONE) || m.found != m.all)
+    return 0;
+  if (hl) {
+    m.found = 0;
+    m.out = sqlite3_str_new(NULL);
+    db->tok_fns.xTokenize(db->tok, &m, FTS5_TOKENIZE_DOCUMENT, text, len, on_text_token);
+    sqlite3_str_append(m.out, text + m.off, len - m.off);
+    *hl = sqlite3_str_finish(m.out);
+  }
+  return 1;
+}
+
 /* Statements of one speaker a text search tests one by one, at most: a
  * speaker's page (with a channel and dates, if given) is found among so
- * few without the full-text index. */
+ * few without the full-text index. A query of plain words is matched on
+ * each statement's text by the tokenizer alone (about 2 us a statement),
+ * any other query in the scratch full-text table (about 10 us). */
+#define SIMPLE_CANDIDATES 1000
 #define FEW_CANDIDATES 400
+
+/* Steps through the statements of scan (id, date, text), newest first,
+ * and keeps those whose text holds every term of sq, until limit + 1:
+ * their ids, highlights (hl, for the first limit), count (*n) and the date
+ * of the limit-th (last_date). */
+static ws_db_status walk_simple(ws_db *db, sqlite3_stmt *scan, const simple_query *sq,
+                                int limit, int64_t *ids, char **hl, int *n, char *last_date,
+                                size_t date_cap) {
+  int rc;
+  while (*n <= limit && (rc = sqlite3_step(scan)) == SQLITE_ROW) {
+    const char *text = ws__db_col(scan, 2);
+    char *h = NULL;
+    if (!text ||
+        !simple_match_text(db, sq, text, sqlite3_column_bytes(scan, 2), *n < limit ? &h : NULL))
+      continue;
+    ids[*n] = sqlite3_column_int64(scan, 0);
+    hl[*n] = h;
+    if (*n < limit) {
+      const char *d = ws__db_col(scan, 1);
+      snprintf(last_date, date_cap, "%.60s", d ? d : "");
+    }
+    ++*n;
+  }
+  if (*n <= limit && rc != SQLITE_DONE)
+    return ws__db_sqlite_fail(db, rc, "search failed");
+  return WS_DB_OK;
+}
+
+/* The FROM clause and conditions of a walkable search's filters (one
+ * speaker or none, a channel, dates, the cursor) on the statements alone:
+ * " FROM statements s WHERE ..." into *where (an sqlite3 string), its
+ * values in q (freed with qb_free). */
+static ws_db_status walk_where(ws_db *db, const ws_db_filter *f, const resolved *r, qb *q,
+                               char **where) {
+  *where = NULL;
+  q->sql = sqlite3_str_new(db->h);
+  q->n = 0;
+  qb_sql(q, " FROM statements s WHERE 1");
+  if (r->n_ids == 1) {
+    qb_sql(q, " AND s.speaker_id = ");
+    qb_int(q, r->ids[0]);
+  }
+  if (f->channel && *f->channel) {
+    qb_sql(q, " AND s.channel = ");
+    qb_text(q, f->channel);
+    qb_sql(q, " COLLATE NOCASE");
+  }
+  if (f->since && *f->since) {
+    qb_sql(q, " AND s.doc_date >= ");
+    qb_text(q, f->since);
+  }
+  if (f->until && *f->until) {
+    char until[64];
+    snprintf(until, sizeof until, "%s~", f->until);
+    qb_sql(q, " AND s.doc_date < ");
+    qb_text(q, until);
+    qb_sql(q, " AND s.doc_date <> ''");
+  }
+  if (f->cursor && *f->cursor) {
+    char date[64];
+    int64_t id;
+    if (!parse_cursor(f->cursor, 0, date, sizeof date, &id)) {
+      qb_free(q);
+      sqlite3_free(sqlite3_str_finish(q->sql));
+      q->sql = NULL;
+      return ws__db_fail(db, WS_DB_ERR_INVALID, "invalid cursor '%s'", f->cursor);
+    }
+    qb_sql(q, " AND (s.doc_date, s.id) < (");
+    qb_text(q, date);
+    qb_sql(q, ", ");
+    qb_int(q, id);
+    qb_sql(q, ")");
+  }
+  *where = sqlite3_str_finish(q->sql);
+  q->sql = NULL;
+  if (!*where) {
+    qb_free(q);
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  }
+  return WS_DB_OK;
+}
+
+/* Binds the values of q to st from the first parameter on. */
+static void qb_bind(const qb *q, sqlite3_stmt *st) {
+  for (int i = 0; i < q->n; i++) {
+    if (q->v[i].is_int)
+      sqlite3_bind_int64(st, i + 1, q->v[i].i);
+    else
+      sqlite3_bind_text(st, i + 1, q->v[i].s, -1, SQLITE_STATIC);
+  }
+}
+
+/* The page of a walkable search whose FTS5 query has fewer than
+ * WALK_MIN_MATCHES matches, all in matches[0..m): each is tested against
+ * the filters and given its date by one lookup, and the places are sorted
+ * here, newest first. The index was read once, by the count of the
+ * matches that chose this plan; a query joining the index with the
+ * statements would read it again. Fills ids (limit + 1), *n and last_date
+ * (the date of the limit-th). */
+static ws_db_status search_listed(ws_db *db, const ws_db_filter *f, const resolved *r,
+                                  const int64_t *matches, int m, int limit, int64_t *ids,
+                                  int *n, char *last_date, size_t date_cap) {
+  qb q = {NULL, 0, {{0}}};
+  char *where = NULL;
+  ws_db_status s = walk_where(db, f, r, &q, &where);
+  if (s)
+    return s;
+  char *sql = sqlite3_mprintf("SELECT s.doc_date%s AND s.id = ?", where);
+  sqlite3_free(where);
+  sqlite3_stmt *st = NULL;
+  s = sql ? stmt_get(db, sql, &st) : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(sql);
+  places ps = {0};
+  if (!s)
+    qb_bind(&q, st);
+  for (int i = 0; !s && i < m; i++) {
+    sqlite3_bind_int64(st, q.n + 1, matches[i]);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      ws_db_statement one = {0};
+      one.id = matches[i];
+      one.doc_date = ws__db_col(st, 0);
+      if (collect_place(&ps, &one))
+        s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+      s = ws__db_sqlite_fail(db, rc, "search failed");
+    }
+    sqlite3_reset(st);
+  }
+  stmt_done(db, st);
+  qb_free(&q);
+  if (!s) {
+    qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    *n = 0;
+    for (size_t i = 0; i < ps.n && *n <= limit; i++) {
+      ids[*n] = ps.p[i].id;
+      if (*n < limit)
+        snprintf(last_date, date_cap, "%s", ps.p[i].date);
+      ++*n;
+    }
+  }
+  free(ps.p);
+  return s;
+}
 
 /* A text search's page among few statements, or not done (*done 0): when
  * the filters are one speaker (by name or id), with a channel and dates or
- * not, and that speaker has at most FEW_CANDIDATES statements that pass
- * them (counted on the index of the speaker and channel), each of those is
- * copied into the scratch full-text table, newest first (row i for the
- * i-th), and the words are matched there: the first limit + 1 rows that
+ * not, and that speaker has at most SIMPLE_CANDIDATES (a query of plain
+ * words) or FEW_CANDIDATES (any other) statements that pass them (counted
+ * on the index of the speaker and channel): they are tested newest first,
+ * by the tokenizer (walk_simple) or, copied into the scratch full-text
+ * table (row i for the i-th), by FTS5 there; the first limit + 1 that
  * match are the page and the next one, with their highlights. The
  * database's index would merge the full lists of the words (tens of
  * thousands of entries for a frequent word or a prefix) to find the same
@@ -840,84 +1156,52 @@ static ws_db_status search_few(ws_db *db, const ws_db_filter *f, const resolved 
   *n = 0;
   if (r->n_ids != 1 || !walkable(f, r))
     return WS_DB_OK;
-  /* The statements that pass the filters, newest first. */
-  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
-  qb_sql(&q, " FROM statements s WHERE s.speaker_id = ");
-  qb_int(&q, r->ids[0]);
-  if (f->channel && *f->channel) {
-    qb_sql(&q, " AND s.channel = ");
-    qb_text(&q, f->channel);
-    qb_sql(&q, " COLLATE NOCASE");
-  }
-  if (f->since && *f->since) {
-    qb_sql(&q, " AND s.doc_date >= ");
-    qb_text(&q, f->since);
-  }
-  if (f->until && *f->until) {
-    char until[64];
-    snprintf(until, sizeof until, "%s~", f->until);
-    qb_sql(&q, " AND s.doc_date < ");
-    qb_text(&q, until);
-    qb_sql(&q, " AND s.doc_date <> ''");
-  }
-  if (f->cursor && *f->cursor) {
-    char date[64];
-    int64_t id;
-    if (!parse_cursor(f->cursor, 0, date, sizeof date, &id)) {
-      qb_free(&q);
-      sqlite3_free(sqlite3_str_finish(q.sql));
-      return ws__db_fail(db, WS_DB_ERR_INVALID, "invalid cursor '%s'", f->cursor);
-    }
-    qb_sql(&q, " AND (s.doc_date, s.id) < (");
-    qb_text(&q, date);
-    qb_sql(&q, ", ");
-    qb_int(&q, id);
-    qb_sql(&q, ")");
-  }
-  char *where = sqlite3_str_finish(q.sql);
-  q.sql = NULL;
-  if (!where) {
-    qb_free(&q);
-    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  }
-  /* How many, up to one more than FEW_CANDIDATES (on the index alone). */
+  qb q = {NULL, 0, {{0}}};
+  char *where = NULL;
+  ws_db_status s0 = walk_where(db, f, r, &q, &where);
+  if (s0)
+    return s0;
+  /* How many, up to one more than the cap (on the index alone). */
+  simple_query sq;
+  int simple = simple_parse(db, fts, &sq);
+  int cap = simple ? SIMPLE_CANDIDATES : FEW_CANDIDATES;
   char *count_sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1%s LIMIT %d)", where,
-                                    FEW_CANDIDATES + 1);
+                                    cap + 1);
   sqlite3_stmt *st = NULL;
   ws_db_status s = count_sql ? stmt_get(db, count_sql, &st)
                              : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   sqlite3_free(count_sql);
-  for (int i = 0; !s && i < q.n; i++) {
-    if (q.v[i].is_int)
-      sqlite3_bind_int64(st, i + 1, q.v[i].i);
-    else
-      sqlite3_bind_text(st, i + 1, q.v[i].s, -1, SQLITE_STATIC);
-  }
+  if (!s)
+    qb_bind(&q, st);
   int rc = s ? SQLITE_ERROR : sqlite3_step(st);
   int many = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
   if (!s && rc != SQLITE_ROW)
     s = ws__db_sqlite_fail(db, rc, "search failed");
   stmt_done(db, st);
   st = NULL;
-  sqlite3 *h = s || many > FEW_CANDIDATES ? NULL : scratch_db(db);
-  if (s || !h) {
+  sqlite3 *h = s || many > cap || simple ? NULL : scratch_db(db);
+  if (s || many > cap || (!simple && !h)) {
     sqlite3_free(where);
     qb_free(&q);
     return s;
   }
-  /* Each of them into the scratch table, in a transaction rolled back at
-   * the end. */
   char *scan_sql = sqlite3_mprintf("SELECT s.id, s.doc_date, s.text, s.speaker%s"
                                    " ORDER BY s.doc_date DESC, s.id DESC", where);
   sqlite3_free(where);
   s = scan_sql ? stmt_get(db, scan_sql, &st) : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   sqlite3_free(scan_sql);
-  for (int i = 0; !s && i < q.n; i++) {
-    if (q.v[i].is_int)
-      sqlite3_bind_int64(st, i + 1, q.v[i].i);
-    else
-      sqlite3_bind_text(st, i + 1, q.v[i].s, -1, SQLITE_STATIC);
+  if (!s)
+    qb_bind(&q, st);
+  if (simple) { /* Each text matched by the tokenizer, newest first. */
+    if (!s)
+      s = walk_simple(db, st, &sq, limit, ids, hl, n, last_date, date_cap);
+    stmt_done(db, st);
+    qb_free(&q);
+    *done = !s;
+    return s;
   }
+  /* Else each of them into the scratch table, in a transaction rolled
+   * back at the end. */
   int64_t *cand = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *cand);
   char(*dates)[64] = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *dates);
   sqlite3_stmt *put = NULL, *mark = NULL;
@@ -1001,16 +1285,22 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   if (!s)
     s = search_few(db, f, &r, fts, limit, ids, hl, &n, last_date, sizeof last_date, &few);
+  int listed = 0; /* The page came from the matches collected. */
   if (!s && !few && walkable(f, &r)) {
     int m = 0;
-    s = count_matches(db, r.match, WALK_MIN_MATCHES, &m);
+    int64_t *matches = NULL;
+    s = collect_matches(db, r.match, WALK_MIN_MATCHES, &matches, &m);
     if (!s && m >= WALK_MIN_MATCHES)
       mode = FROM_WALK;
+    else if (!s)
+      s = search_listed(db, f, &r, matches, m, limit, ids, &n, last_date, sizeof last_date),
+      listed = 1;
+    free(matches);
   }
   sqlite3_stmt *st = NULL, *rows = NULL;
-  if (!s && !few)
+  if (!s && !few && !listed)
     s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
-  while (!s && !few && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while (!s && !few && !listed && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     ids[n] = sqlite3_column_int64(st, 0);
     if (n < limit) {
       const char *d = ws__db_col(st, 1);
