@@ -582,7 +582,9 @@ def case_search_plans():
     recs = [json.loads(l) for l in p.stdout.decode().splitlines()]
     texts = ["Le café était fermé, dit-elle.", "CAFÉ prices rose 31 percent in Zürich.",
              "We won't deport anyone; deportation is off the table.",
-             "The naïve plan for Cafe owners failed.", "Wall of the border, and the border wall."]
+             "The naïve plan for Cafe owners failed.", "Wall of the border, and the border wall.",
+             "snake_case and e-mail: THE_WALL, the$wall, 3.5%, x@y.z #tag the(wall)",
+             "A " + "w" * 300 + " wall the long word"]
     for i in range(60):
         recs.append(stmt("acc%d" % (i // 3), texts[i % len(texts)], "Élodie Dupré", 10 * i,
                          channel=["X", "CNN", None][i % 3], date="2025-%02d-%02d" % (1 + i % 12, 1 + i % 27)))
@@ -593,6 +595,7 @@ def case_search_plans():
     check(top > 1000, "a speaker with more than 1,000 statements: %d" % top)
     names = [speakers[0], speakers[2], speakers[len(speakers) // 4], "Élodie Dupré"]
     queries = ["the", "the*", "ba*", "water", "deport*", "\"the\"", "caf*", "CAFÉ", "zurich",
+               "snake", "case", "wall*", "tag", "www*", "the_wall", "e mail", "5",
                "we the", "\"border wall\"", "the OR water", "NEAR(the we)", "the NOT we",
                "nosuchword"]
     checked = 0
