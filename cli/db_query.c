@@ -1054,9 +1054,14 @@ static int simple_match_text(ws_db *db, const simple_query *sq, const char *text
  * speaker's page (with a channel and dates, if given) is found among so
  * few without the full-text index. A query of plain words is matched on
  * each statement's text by the tokenizer alone (about 2 us a statement),
- * any other query in the scratch full-text table (about 10 us). */
-#define SIMPLE_CANDIDATES 1000
+ * any other query in the scratch full-text table (about 10 us). The caps
+ * were set with callgrind on the benchmark's searches (bench/serve.sh). */
+#define SIMPLE_CANDIDATES 500
 #define FEW_CANDIDATES 400
+/* The same for plain words with a prefix (deport*): FTS5 merges the lists
+ * of every term of a prefix on each query, which costs as much as testing
+ * a few thousand statements, where one word's list is read with skips. */
+#define PREFIX_CANDIDATES 4000
 
 /* Steps through the statements of scan (id, date, text), newest first,
  * and keeps those whose text holds every term of sq, until limit + 1:
@@ -1205,7 +1210,8 @@ static ws_db_status search_listed(ws_db *db, const ws_db_filter *f, const resolv
 /* A text search's page among few statements, or not done (*done 0): when
  * the filters are one speaker (by name or id), with a channel and dates or
  * not, and that speaker has at most SIMPLE_CANDIDATES (a query of plain
- * words) or FEW_CANDIDATES (any other) statements that pass them (counted
+ * words), PREFIX_CANDIDATES (plain words with a prefix) or FEW_CANDIDATES
+ * (any other query) statements that pass them (counted
  * on the index of the speaker and channel): they are tested newest first,
  * by the tokenizer (walk_simple) or, copied into the scratch full-text
  * table (row i for the i-th), by FTS5 there; the first limit + 1 that
@@ -1229,7 +1235,10 @@ static ws_db_status search_few(ws_db *db, const ws_db_filter *f, const resolved 
   /* How many, up to one more than the cap (on the index alone). */
   simple_query sq;
   int simple = simple_parse(db, fts, &sq);
-  int cap = simple ? SIMPLE_CANDIDATES : FEW_CANDIDATES;
+  int prefix = 0;
+  for (int i = 0; simple && i < sq.n; i++)
+    prefix |= sq.t[i].prefix;
+  int cap = !simple ? FEW_CANDIDATES : prefix ? PREFIX_CANDIDATES : SIMPLE_CANDIDATES;
   char *count_sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1%s LIMIT %d)", where,
                                     cap + 1);
   sqlite3_stmt *st = NULL;
