@@ -125,12 +125,13 @@ log=$OUT/server.log
   --cache "$CACHE" 2> "$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 100); do
+for _ in $(seq 600); do # Up to a minute: the engine loads first.
   grep -q "serving http" "$log" && break
+  kill -0 $pid 2>/dev/null || break
   sleep 0.1
 done
 url=$(grep -o 'http://[^/]*' "$log" | head -1)
-[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+[ -n "$url" ] || { echo "serve.sh: the server did not start:" >&2; cat "$log" >&2; exit 1; }
 echo "== server $url (pid $pid, $SERVER_THREADS threads, --cache $CACHE); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Every request of the set answers 200 before the load starts.
 # Every request of the set answers 200 before the load starts (this also
