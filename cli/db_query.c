@@ -1207,6 +1207,77 @@ static ws_db_status search_listed(ws_db *db, const ws_db_filter *f, const resolv
   return s;
 }
 
+/* The scratch plan of search_few(): the statements of scan (id, date,
+ * text, speaker; many at most), newest first, copied into the scratch
+ * full-text table h (row i for the i-th) in a transaction rolled back at
+ * the end, and the words fts matched there. Sets *done when the page is
+ * made; a query the scratch table refuses (FTS5 syntax) is left undone,
+ * to the usual search, which reports it. */
+static ws_db_status few_in_scratch(ws_db *db, sqlite3 *h, sqlite3_stmt *scan, int many,
+                                   const char *fts, int limit, int64_t *ids, char **hl,
+                                   int *n, char *last_date, size_t date_cap, int *done) {
+  ws_db_status s = WS_DB_OK;
+  int64_t *cand = malloc((size_t)(many ? many : 1) * sizeof *cand);
+  char(*dates)[64] = malloc((size_t)(many ? many : 1) * sizeof *dates);
+  sqlite3_stmt *put = NULL, *mark = NULL;
+  char *match = sqlite3_mprintf("text:(%s)", fts);
+  if (!cand || !dates || !match)
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  int ok = !s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
+                              &put, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
+                                 " WHERE hl MATCH ? ORDER BY rowid LIMIT ?", -1, &mark,
+                              NULL) == SQLITE_OK;
+  int k = 0, rc = SQLITE_DONE;
+  while (ok && k < many && (rc = sqlite3_step(scan)) == SQLITE_ROW) {
+    cand[k] = sqlite3_column_int64(scan, 0);
+    const char *d = ws__db_col(scan, 1);
+    snprintf(dates[k], sizeof dates[k], "%.60s", d ? d : "");
+    sqlite3_bind_int(put, 1, k);
+    sqlite3_bind_text(put, 2, ws__db_col(scan, 2), -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 3, ws__db_col(scan, 3), -1, SQLITE_STATIC);
+    ok = sqlite3_step(put) == SQLITE_DONE;
+    sqlite3_reset(put);
+    k++;
+  }
+  if (ok && k < many && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  /* The matches, in the order of the rows. */
+  if (ok && !s) {
+    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(mark, 2, limit + 1);
+    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
+      int64_t i = sqlite3_column_int64(mark, 0);
+      if (i < 0 || i >= k || *n > limit)
+        continue;
+      const char *t = ws__db_col(mark, 1);
+      ids[*n] = cand[i];
+      hl[*n] = sqlite3_mprintf("%s", t ? t : "");
+      if (*n < limit)
+        snprintf(last_date, date_cap, "%s", dates[i]);
+      ++*n;
+    }
+    ok = rc == SQLITE_DONE;
+  }
+  if (!ok && !s) { /* Undo a partial page: the usual search makes it. */
+    for (int i = 0; i < *n; i++) {
+      sqlite3_free(hl[i]);
+      hl[i] = NULL;
+    }
+    *n = 0;
+  }
+  *done = ok && !s;
+  sqlite3_finalize(put);
+  sqlite3_finalize(mark);
+  if (!sqlite3_get_autocommit(h))
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_free(match);
+  free(cand);
+  free(dates);
+  return s;
+}
+
 /* A text search's page among few statements, or not done (*done 0): when
  * the filters are one speaker (by name or id), with a channel and dates or
  * not, and that speaker has at most SIMPLE_CANDIDATES (a query of plain
@@ -1274,68 +1345,10 @@ static ws_db_status search_few(ws_db *db, const ws_db_filter *f, const resolved 
     *done = !s;
     return s;
   }
-  /* Else each of them into the scratch table, in a transaction rolled
-   * back at the end. */
-  int64_t *cand = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *cand);
-  char(*dates)[64] = s ? NULL : malloc((size_t)(many ? many : 1) * sizeof *dates);
-  sqlite3_stmt *put = NULL, *mark = NULL;
-  char *match = s ? NULL : sqlite3_mprintf("text:(%s)", fts);
-  if (!s && (!cand || !dates || !match))
-    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  int ok = !s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
-           sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
-                              &put, NULL) == SQLITE_OK &&
-           sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
-                                 " WHERE hl MATCH ? ORDER BY rowid LIMIT ?", -1, &mark,
-                              NULL) == SQLITE_OK;
-  int k = 0;
-  while (ok && k < many && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    cand[k] = sqlite3_column_int64(st, 0);
-    const char *d = ws__db_col(st, 1);
-    snprintf(dates[k], sizeof dates[k], "%.60s", d ? d : "");
-    sqlite3_bind_int(put, 1, k);
-    sqlite3_bind_text(put, 2, ws__db_col(st, 2), -1, SQLITE_STATIC);
-    sqlite3_bind_text(put, 3, ws__db_col(st, 3), -1, SQLITE_STATIC);
-    ok = sqlite3_step(put) == SQLITE_DONE;
-    sqlite3_reset(put);
-    k++;
-  }
-  if (ok && k < many && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    s = ws__db_sqlite_fail(db, rc, "search failed");
+  /* Else each of them into the scratch table. */
+  if (!s)
+    s = few_in_scratch(db, h, st, many, fts, limit, ids, hl, n, last_date, date_cap, done);
   stmt_done(db, st);
-  /* The matches, in the order of the rows. A query the scratch table
-   * refuses (FTS5 syntax) is left to the usual search, which reports it. */
-  if (ok && !s) {
-    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
-    sqlite3_bind_int(mark, 2, limit + 1);
-    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
-      int64_t i = sqlite3_column_int64(mark, 0);
-      if (i < 0 || i >= k || *n > limit)
-        continue;
-      const char *t = ws__db_col(mark, 1);
-      ids[*n] = cand[i];
-      hl[*n] = sqlite3_mprintf("%s", t ? t : "");
-      if (*n < limit)
-        snprintf(last_date, date_cap, "%s", dates[i]);
-      ++*n;
-    }
-    ok = rc == SQLITE_DONE;
-  }
-  if (!ok && !s) { /* Undo a partial page: the usual search makes it. */
-    for (int i = 0; i < *n; i++) {
-      sqlite3_free(hl[i]);
-      hl[i] = NULL;
-    }
-    *n = 0;
-  }
-  *done = ok && !s;
-  sqlite3_finalize(put);
-  sqlite3_finalize(mark);
-  if (!sqlite3_get_autocommit(h))
-    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_free(match);
-  free(cand);
-  free(dates);
   qb_free(&q);
   return s;
 }
