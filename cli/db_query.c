@@ -697,7 +697,8 @@ static ws_db_status search_speakers(ws_db *db, const ws_db_filter *f, const int6
   if (s == WS_DB_STOPPED)
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   if (!s) {
-    qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    if (ps.n)
+      qsort(ps.p, ps.n, sizeof *ps.p, by_place);
     size_t keep = ps.n < (size_t)limit + 1 ? ps.n : (size_t)limit + 1;
     int64_t *chosen = malloc((keep ? keep : 1) * sizeof *chosen);
     if (!chosen) {
@@ -1194,7 +1195,8 @@ static ws_db_status search_listed(ws_db *db, const ws_db_filter *f, const resolv
   stmt_done(db, st);
   qb_free(&q);
   if (!s) {
-    qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    if (ps.n)
+      qsort(ps.p, ps.n, sizeof *ps.p, by_place);
     *n = 0;
     for (size_t i = 0; i < ps.n && *n <= limit; i++) {
       ids[*n] = ps.p[i].id;
