@@ -12,9 +12,12 @@
 # DB (bench/out/serve/serve-1m.db), DURATION seconds (300), CONNECTIONS
 # (64), WRK_THREADS (1), SERVER_THREADS (2), WARMUP seconds (5), CACHE (the
 # server's --cache: 64M; 0 measures every request against the database),
-# SHAPES (which filtered searches: any of speaker, words, dates, comma-
-# separated; default all three), URLS (distinct requests, default 240; many
-# more, such as 30000, keep the reply cache from answering).
+# SHAPES (which filtered searches, comma-separated: speaker (speaker and
+# channel), words (words and speaker), dates (words, channel and a start
+# month), example (the issue's example: a prefix such as deport*, a speaker
+# and a channel); default speaker,words,dates), URLS (distinct requests,
+# default 240; many more, such as 3000, keep the reply cache from
+# answering).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +48,12 @@ if [ ! -s "$DB" ]; then
   mv "$DB.tmp" "$DB"
   rm -f "$DB.tmp-wal" "$DB.tmp-shm" "$OUT/stmts.jsonl"
 fi
+# A database made by an older whosaid is brought up to date (its schema's
+# migrations, such as a new index) by an index run with nothing to add.
+if "$WHOSAID" search --db "$DB" --limit 1 whosaid 2>&1 >/dev/null | grep -q "older whosaid"; then
+  echo "== bringing $DB up to date (whosaid index --db, nothing to add)"
+  "$WHOSAID" index --db "$DB" < /dev/null
+fi
 stmts=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM statements")
 echo "== database $DB: $stmts statements, $(du -m "$DB" | cut -f1) MB"
 
@@ -55,7 +64,8 @@ echo "== database $DB: $stmts statements, $(du -m "$DB" | cut -f1) MB"
 paths=$OUT/paths.txt
 python3 - "$DB" "$SHAPES" "$URLS" > "$paths" <<'EOF'
 import random, sqlite3, sys, urllib.parse
-shapes = [s for s in ["speaker", "words", "dates"] if s in sys.argv[2].split(",")]
+KINDS = ["speaker", "words", "dates", "example"]
+shapes = [s for s in KINDS if s in sys.argv[2].split(",")]
 urls = int(sys.argv[3])
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 many = urls > 240
@@ -75,24 +85,31 @@ if many:
         "SELECT term FROM temp.vocab WHERE doc BETWEEN 1000 AND 30000 AND term GLOB '[a-z]*'"
         " ORDER BY doc DESC LIMIT 200")]
     months = ["%d-%02d" % (y, m) for y in (2024, 2025) for m in range(1, 13)]
+# Prefixes for the example shape: the words' stems (a word of six letters
+# or more without its last letter: "bordeli*" for "bordelin"), as a reader
+# types "deport*"; the core words with a star.
+prefixes = sorted({w if w.endswith("*") else w + "*" for w in words[:16]} |
+                  {w[:-1] + "*" for w in words[16:] if len(w) >= 6})
 rng = random.Random(11)
 paths, seen = [], set()
 i = 0
 while len(paths) < urls and i < urls * 20:
     if many:
         sp, ch = rng.choice(speakers), rng.choice(channels)
-        w, m = rng.choice(words), rng.choice(months)
+        w, m, pf = rng.choice(words), rng.choice(months), rng.choice(prefixes)
     else:
         sp, ch = speakers[i % len(speakers)], channels[i % len(channels)]
-        w, m = words[i % len(words)], months[i % len(months)]
-    kind = ["speaker", "words", "dates"].index(shapes[i % len(shapes)])
+        w, m, pf = words[i % len(words)], months[i % len(months)], prefixes[i % len(prefixes)]
+    kind = KINDS.index(shapes[i % len(shapes)])
     i += 1
     if kind == 0:    # speaker and channel
         p = {"speaker": sp, "channel": ch, "limit": 20}
     elif kind == 1:  # words and speaker
         p = {"q": w, "speaker": sp, "limit": 20}
-    else:            # words, channel and dates
+    elif kind == 2:  # words, channel and dates
         p = {"q": w, "channel": ch, "since": m, "limit": 20}
+    else:            # the issue's example: a prefix, a speaker and a channel
+        p = {"q": pf, "speaker": sp, "channel": ch, "limit": 20}
     path = "/api/statements?" + urllib.parse.urlencode(p)
     if path not in seen:
         seen.add(path)
@@ -108,12 +125,13 @@ log=$OUT/server.log
   --cache "$CACHE" 2> "$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 100); do
+for _ in $(seq 600); do # Up to a minute: the engine loads first.
   grep -q "serving http" "$log" && break
+  kill -0 $pid 2>/dev/null || break
   sleep 0.1
 done
 url=$(grep -o 'http://[^/]*' "$log" | head -1)
-[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+[ -n "$url" ] || { echo "serve.sh: the server did not start:" >&2; cat "$log" >&2; exit 1; }
 echo "== server $url (pid $pid, $SERVER_THREADS threads, --cache $CACHE); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Every request of the set answers 200 before the load starts.
 # Every request of the set answers 200 before the load starts (this also
@@ -128,19 +146,30 @@ echo "== first pass over the $(wc -l < "$OUT/first.txt") requests (uncached): $(
 [ -z "$bad" ] || { echo "serve.sh: requests failing before the run:"; echo "$bad"; exit 1; }
 curl -s "$url/api/statements?speaker=$(sqlite3 -readonly "$DB" "SELECT replace(name,' ','+') FROM speakers ORDER BY n_statements DESC LIMIT 1")&limit=1" | head -c 300; echo
 
-rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$lua" "$url" -- "$paths" > /dev/null
+# Memory: VmRSS, and its two parts: RssAnon (the process's own memory:
+# heap, stacks, the reply cache) and RssFile (pages of files mapped, mostly
+# the database, which the server reads through a memory map: the kernel's
+# page cache, shared, growing to the part of the file searches touch).
+rss() { awk '/^VmRSS|^RssAnon|^RssFile/ {printf "%s ", $2}' /proc/$pid/status; }
+cpu() { awk '{print $14 + $15}' /proc/$pid/stat; }
 rss_start=$(rss)
 rss_log=$OUT/rss.log
 : > "$rss_log"
 ( while kill -0 $pid 2>/dev/null; do echo "$(date +%s) $(rss)" >> "$rss_log"; sleep 5; done ) &
 sampler=$!
 echo "== wrk: $WRK_THREADS thread(s), $CONNECTIONS connections, ${DURATION} s"
+cpu_start=$(cpu)
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "$url" -- "$paths" | tee "$OUT/wrk.txt"
+cpu_end=$(cpu)
 kill $sampler 2>/dev/null || true
 rss_end=$(rss)
-rss_max=$(awk 'BEGIN{m=0} {if ($2>m) m=$2} END{print m}' "$rss_log")
-echo "== RSS of the server: ${rss_start} KB after warm-up, ${rss_end} KB at the end, ${rss_max} KB at most (samples in $rss_log)"
+set -- $rss_start; s_rss=$1 s_anon=$2 s_file=$3
+set -- $rss_end; e_rss=$1 e_anon=$2 e_file=$3
+max() { awk -v c="$1" 'BEGIN{m=0} {if ($c>m) m=$c} END{print m}' "$rss_log"; }
+echo "== server memory (KB; VmRSS = RssAnon + RssFile + RssShmem): after warm-up VmRSS $s_rss (RssAnon $s_anon, RssFile $s_file); at the end VmRSS $e_rss (RssAnon $e_anon, RssFile $e_file); at most VmRSS $(max 2), RssAnon $(max 3) (samples every 5 s in $rss_log: time VmRSS RssAnon RssFile)"
+requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+echo "== server CPU: $(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$(getconf CLK_TCK)" -v n="$requests" \
+  'BEGIN {printf "%.1f s over the run, %.0f us a request", (b - a) / t, (b - a) / t * 1e6 / n}')"
 errors=$(grep -E "Non-2xx|Socket errors" "$OUT/wrk.txt" || true)
 if [ -n "$errors" ]; then echo "== ERRORS: $errors"; else echo "== errors: none"; fi
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -337,6 +337,7 @@ ws_db_status ws_db_open(const char *path, unsigned flags, ws_db **out, char **er
 void ws_db_close(ws_db *db) {
   if (!db)
     return;
+  ws__db_stmt_cache_free(db);
   if (db->h) {
     if (db->writable)
       sqlite3_exec(db->h, "PRAGMA analysis_limit=1000; PRAGMA optimize", NULL, NULL, NULL);

@@ -25,7 +25,7 @@
 /* The schema version this code writes (PRAGMA user_version). Older
  * databases are migrated forward by ws_db_open() with WS_DB_WRITE; newer
  * ones are refused. */
-#define WS_DB_SCHEMA_VERSION 6
+#define WS_DB_SCHEMA_VERSION 7
 
 /* PRAGMA application_id of a whosaid database: "WSDB" in ASCII. */
 #define WS_DB_APPLICATION_ID 0x57534442

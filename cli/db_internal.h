@@ -10,13 +10,37 @@
 
 #include "db.h"
 
+/* Prepared queries a handle keeps for reuse (db_query.c). */
+#define WS_DB_STMT_CACHE 48
+
 /* A database handle. */
 struct ws_db {
   sqlite3 *h;
   char *path;
   int writable;
   char err[768]; /* Message of the last failure. */
+  /* The read side's prepared queries, kept between calls (a search
+   * prepares its queries once, not on every call): each with the hash of
+   * its SQL, whether a caller holds it now, and when it was last used. */
+  struct {
+    sqlite3_stmt *st;
+    uint64_t hash;
+    uint64_t used;
+    int busy;
+  } stmts[WS_DB_STMT_CACHE];
+  uint64_t stmt_clock;
+  sqlite3 *scratch; /* An in-memory database for highlights, or NULL. */
+  /* FTS5's unicode61 tokenizer as statements_fts uses it (db_query.c),
+   * made on first use: its functions and instance, or NULL; tok_failed
+   * after it could not be made. */
+  fts5_tokenizer tok_fns;
+  Fts5Tokenizer *tok;
+  int tok_failed;
 };
+
+/* Finalizes the kept queries, closes the scratch database and frees the
+ * tokenizer (db_query.c; ws_db_close calls it). */
+void ws__db_stmt_cache_free(ws_db *db);
 
 /* Sets the handle's message from printf-style arguments and returns code. */
 ws_db_status ws__db_fail(ws_db *db, ws_db_status code, const char *fmt, ...)

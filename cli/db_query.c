@@ -17,6 +17,83 @@
 /* Most speakers a --speaker name expands to. */
 #define MAX_SPEAKERS 50
 
+/* ---- Kept queries -------------------------------------------------------- */
+
+/* FNV-1a hash of SQL text. */
+static uint64_t sql_hash(const char *sql) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+    h = (h ^ *p) * 1099511628211ull;
+  return h;
+}
+
+/* Prepares sql into *st, reusing the handle's kept query of the same text
+ * when one is free (a search's queries are prepared once, not on every
+ * call). A query prepared here is given back with stmt_done(). When every
+ * slot is held, the query is prepared for this use only. */
+static ws_db_status stmt_get(ws_db *db, const char *sql, sqlite3_stmt **st) {
+  uint64_t h = sql_hash(sql);
+  int slot = -1;
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    if (db->stmts[i].st && !db->stmts[i].busy && db->stmts[i].hash == h &&
+        strcmp(sqlite3_sql(db->stmts[i].st), sql) == 0) {
+      db->stmts[i].busy = 1;
+      db->stmts[i].used = ++db->stmt_clock;
+      *st = db->stmts[i].st;
+      return WS_DB_OK;
+    }
+    if (!db->stmts[i].busy &&
+        (slot < 0 || !db->stmts[i].st ||
+         (db->stmts[slot].st && db->stmts[i].used < db->stmts[slot].used)))
+      slot = i;
+  }
+  int rc = sqlite3_prepare_v3(db->h, sql, -1, slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, st,
+                              NULL);
+  if (rc != SQLITE_OK) {
+    *st = NULL;
+    return ws__db_sqlite_fail(db, rc, "cannot prepare a query");
+  }
+  if (slot >= 0) {
+    sqlite3_finalize(db->stmts[slot].st);
+    db->stmts[slot].st = *st;
+    db->stmts[slot].hash = h;
+    db->stmts[slot].busy = 1;
+    db->stmts[slot].used = ++db->stmt_clock;
+  }
+  return WS_DB_OK;
+}
+
+/* Gives back a query from stmt_get(): a kept one is reset (which ends its
+ * read of the database) and its values cleared; any other is finalized. */
+static void stmt_done(ws_db *db, sqlite3_stmt *st) {
+  if (!st)
+    return;
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    if (db->stmts[i].st == st) {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      db->stmts[i].busy = 0;
+      return;
+    }
+  }
+  sqlite3_finalize(st);
+}
+
+/* Finalizes the kept queries and closes the scratch database. */
+void ws__db_stmt_cache_free(ws_db *db) {
+  for (int i = 0; i < WS_DB_STMT_CACHE; i++) {
+    sqlite3_finalize(db->stmts[i].st);
+    db->stmts[i].st = NULL;
+    db->stmts[i].busy = 0;
+  }
+  if (db->scratch)
+    sqlite3_close(db->scratch);
+  db->scratch = NULL;
+  if (db->tok)
+    db->tok_fns.xDelete(db->tok);
+  db->tok = NULL;
+}
+
 /* A query under construction: SQL text and the values to bind in order. */
 typedef struct qb {
   sqlite3_str *sql;
@@ -63,9 +140,7 @@ static ws_db_status qb_prepare(ws_db *db, qb *q, sqlite3_stmt **st) {
   q->sql = NULL;
   ws_db_status s = sql ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   if (!s) {
-    int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
-    if (rc != SQLITE_OK)
-      s = ws__db_sqlite_fail(db, rc, "cannot prepare a query");
+    s = stmt_get(db, sql, st);
   }
   for (int i = 0; !s && i < q->n; i++) {
     if (q->v[i].is_int)
@@ -78,27 +153,73 @@ static ws_db_status qb_prepare(ws_db *db, qb *q, sqlite3_stmt **st) {
   return s;
 }
 
+/* The speakers one name means, looked up once by ws_db_search() for the
+ * queries of one search (set and cleared around them, like restrict_to). */
+typedef struct name_memo {
+  const char *name;
+  int64_t ids[MAX_SPEAKERS];
+  int n;
+} name_memo;
+static _Thread_local const name_memo *named_memo;
+
+/* A speaker a name may mean, and its number of statements. */
+typedef struct named {
+  int64_t id, n;
+} named;
+
+/* Most statements first, then the lower id. */
+static int by_statements(const void *x, const void *y) {
+  const named *a = x, *b = y;
+  if (a->n != b->n)
+    return a->n < b->n ? 1 : -1;
+  return (a->id > b->id) - (a->id < b->id);
+}
+
 /* Speaker ids a name means: every speaker with that alias exactly (with
- * and without honorifics), else those whose alias contains it as words.
- * Returns the count (0 when none), at most max. */
+ * and without honorifics), else those whose alias contains it as words;
+ * the most quoted first. Returns the count (0 when none), at most max.
+ * The speakers of the exact aliases are sorted here: DISTINCT and ORDER BY
+ * in SQL built two temporary tables a call (half the CPU time of a search
+ * by speaker and channel). */
 static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
+  if (named_memo && named_memo->name && strcmp(named_memo->name, name) == 0) {
+    int n = named_memo->n < max ? named_memo->n : max;
+    memcpy(ids, named_memo->ids, (size_t)n * sizeof *ids);
+    return n;
+  }
   char a[256], b[256];
   ws__db_norm(name, 0, a, sizeof a);
   ws__db_norm(name, 1, b, sizeof b);
   int n = 0;
   sqlite3_stmt *st;
-  if (!a[0] || sqlite3_prepare_v2(db->h,
-                                  "SELECT DISTINCT a.speaker_id FROM aliases a JOIN speakers s"
-                                  " ON s.id = a.speaker_id WHERE a.norm IN (?1, ?2)"
-                                  " ORDER BY s.n_statements DESC LIMIT ?3",
-                                  -1, &st, NULL) != SQLITE_OK)
+  if (!a[0] || stmt_get(db,
+                       "SELECT a.speaker_id, s.n_statements FROM aliases a JOIN speakers s"
+                       " ON s.id = a.speaker_id WHERE a.norm IN (?1, ?2)",
+                       &st) != WS_DB_OK)
     return 0;
   sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 3, max);
-  while (n < max && sqlite3_step(st) == SQLITE_ROW)
-    ids[n++] = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  named *all = NULL;
+  size_t count = 0, cap = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    if (count == cap) {
+      size_t c2 = cap ? 2 * cap : 16;
+      named *p = realloc(all, c2 * sizeof *p);
+      if (!p)
+        break;
+      all = p;
+      cap = c2;
+    }
+    all[count].id = sqlite3_column_int64(st, 0);
+    all[count++].n = sqlite3_column_int64(st, 1);
+  }
+  stmt_done(db, st);
+  if (count)
+    qsort(all, count, sizeof *all, by_statements);
+  for (size_t i = 0; i < count && n < max; i++)
+    if (i == 0 || all[i].id != all[i - 1].id) /* The same speaker by both norms. */
+      ids[n++] = all[i].id;
+  free(all);
   if (n || !b[0])
     return n;
   /* Else the speakers with every word of the name in one of their aliases
@@ -117,7 +238,7 @@ static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
   sqlite3_str_appendf(sql, ") w JOIN speakers s ON s.id = w.speaker_id"
                            " ORDER BY s.n_statements DESC LIMIT %d", max);
   char *q = sqlite3_str_finish(sql);
-  if (!q || sqlite3_prepare_v2(db->h, q, -1, &st, NULL) != SQLITE_OK) {
+  if (!q || stmt_get(db, q, &st) != WS_DB_OK) {
     sqlite3_free(q);
     return 0;
   }
@@ -133,7 +254,7 @@ static int speakers_named(ws_db *db, const char *name, int64_t *ids, int max) {
   }
   while (n < max && sqlite3_step(st) == SQLITE_ROW)
     ids[n++] = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return n;
 }
 
@@ -163,8 +284,7 @@ static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n)
   char words[40][64];
   int count = 0, overflow = 0;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db->h, "SELECT norm FROM aliases WHERE speaker_id = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  if (stmt_get(db, "SELECT norm FROM aliases WHERE speaker_id = ?", &st) != WS_DB_OK)
     return;
   for (int i = 0; i < n && !overflow; i++) {
     sqlite3_bind_int64(st, 1, ids[i]);
@@ -191,7 +311,7 @@ static void speaker_hint(ws_db *db, sqlite3_str *fts, const int64_t *ids, int n)
     }
     sqlite3_reset(st);
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   if (overflow || count == 0)
     return;
   sqlite3_str_appendall(fts, " AND speaker:(");
@@ -577,7 +697,8 @@ static ws_db_status search_speakers(ws_db *db, const ws_db_filter *f, const int6
   if (s == WS_DB_STOPPED)
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
   if (!s) {
-    qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    if (ps.n)
+      qsort(ps.p, ps.n, sizeof *ps.p, by_place);
     size_t keep = ps.n < (size_t)limit + 1 ? ps.n : (size_t)limit + 1;
     int64_t *chosen = malloc((keep ? keep : 1) * sizeof *chosen);
     if (!chosen) {
@@ -605,14 +726,33 @@ static ws_db_status search_speakers(ws_db *db, const ws_db_filter *f, const int6
 ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn fn,
                           void *userdata, char *next_cursor) {
   int limit = f->limit <= 0 ? 20 : f->limit > 1000 ? 1000 : f->limit;
-  if (f->speaker && *f->speaker && !f->speaker_id && !(f->query && *f->query) &&
-      !f->document_id) {
-    int64_t ids[MAX_SPEAKERS];
-    int n = speakers_named(db, f->speaker, ids, MAX_SPEAKERS);
-    if (n > 1)
-      return search_speakers(db, f, ids, n, limit, fn, userdata, next_cursor);
+  /* One read transaction for the search's queries: each query on its own
+   * began and ended one (a tenth of the CPU time of a short search), and
+   * the queries now read one state of the database. Not inside a
+   * transaction the caller holds (a writer's). */
+  int own = sqlite3_get_autocommit(db->h);
+  sqlite3_stmt *tx = NULL;
+  if (own && stmt_get(db, "BEGIN", &tx) == WS_DB_OK) {
+    sqlite3_step(tx);
+    stmt_done(db, tx);
   }
-  return search_once(db, f, limit, fn, userdata, next_cursor);
+  ws_db_status s;
+  name_memo memo = {f->speaker, {0}, 0};
+  if (f->speaker && *f->speaker && !f->document_id) {
+    /* The speakers the name means, looked up once for the whole search. */
+    memo.n = speakers_named(db, f->speaker, memo.ids, MAX_SPEAKERS);
+    named_memo = &memo;
+  }
+  if (memo.n > 1 && !f->speaker_id && !(f->query && *f->query))
+    s = search_speakers(db, f, memo.ids, memo.n, limit, fn, userdata, next_cursor);
+  else
+    s = search_once(db, f, limit, fn, userdata, next_cursor);
+  named_memo = NULL;
+  if (own && !sqlite3_get_autocommit(db->h) && stmt_get(db, "COMMIT", &tx) == WS_DB_OK) {
+    sqlite3_step(tx);
+    stmt_done(db, tx);
+  }
+  return s;
 }
 
 /* Matches of a text query counted up to this many choose the plan: fewer
@@ -620,21 +760,28 @@ ws_db_status ws_db_search(ws_db *db, const ws_db_filter *f, ws_db_statement_fn f
  * order is walked (FROM_WALK), where the filters allow it. */
 #define WALK_MIN_MATCHES 2000
 
-/* Counts the matches of an FTS5 query, up to max: *n. */
-static ws_db_status count_matches(ws_db *db, const char *match, int max, int *n) {
+/* The matches of an FTS5 query, up to max: their ids into *out (max of
+ * them, to free()) and their number into *n. */
+static ws_db_status collect_matches(ws_db *db, const char *match, int max, int64_t **out,
+                                    int *n) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db,
-                                  "SELECT count(*) FROM (SELECT 1 FROM statements_fts"
-                                  " WHERE statements_fts MATCH ?1 LIMIT ?2)", &st);
+  *n = 0;
+  *out = malloc((size_t)max * sizeof **out);
+  if (!*out)
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  ws_db_status s = stmt_get(db,
+                            "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"
+                            " LIMIT ?2", &st);
   if (s)
     return s;
   sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 2, max);
-  int rc = sqlite3_step(st);
-  *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  if (rc != SQLITE_ROW)
+  int rc;
+  while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+  if (*n < max && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "search failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -669,40 +816,542 @@ static ws_db_status emit_row(ws_db *db, sqlite3_stmt *rows, int64_t id, const ch
   return s;
 }
 
+/* The scratch database of a handle: in memory, with a full-text table
+ * made like statements_fts (the same columns and tokenizer, migration 1 of
+ * db_schema.c) but holding its own text. NULL when it cannot be made. */
+static sqlite3 *scratch_db(ws_db *db) {
+  if (db->scratch)
+    return db->scratch;
+  sqlite3 *h = NULL;
+  if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                          SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec(h,
+                   "CREATE VIRTUAL TABLE hl USING fts5(text, speaker,"
+                   " tokenize='unicode61 remove_diacritics 2')",
+                   NULL, NULL, NULL) != SQLITE_OK) {
+    sqlite3_close(h);
+    return NULL;
+  }
+  return db->scratch = h;
+}
+
 /* Makes the highlights of statements ids[0..n) for the FTS5 query match
- * into hl[i] (sqlite3 strings; NULL when none) in one FTS5 query: over the
- * range of the ids, with the ids tested by SQLite ("+rowid", so that FTS5
- * is not run once an id: a prefix query such as deport* merges its terms'
- * lists at every run). */
+ * into hl[i] (sqlite3 strings; NULL when none). FTS5's highlight() depends
+ * only on the query and the row's words, so it is made in the scratch
+ * database: the page's rows are copied into its full-text table (row i for
+ * ids[i]) in a transaction, highlighted there and rolled back. On the
+ * database's own index the query would be run again, and a prefix query
+ * such as deport* merges the lists of all its terms (tens of thousands of
+ * entries for a frequent one) on every run: milliseconds, against tens of
+ * microseconds for 20 short rows. */
 static ws_db_status highlights(ws_db *db, const char *match, const int64_t *ids, int n,
                                char **hl) {
-  int64_t lo = ids[0], hi = ids[0];
-  for (int i = 1; i < n; i++) {
-    lo = ids[i] < lo ? ids[i] : lo;
-    hi = ids[i] > hi ? ids[i] : hi;
+  sqlite3 *h = scratch_db(db);
+  if (!h)
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "cannot make highlights");
+  sqlite3_stmt *get = NULL, *put = NULL, *mark = NULL;
+  ws_db_status s = stmt_get(db, "SELECT text, speaker FROM statements WHERE id = ?", &get);
+  int rc = SQLITE_OK;
+  if (!s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+  if (!s && (sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
+                                &put, NULL) != SQLITE_OK ||
+             sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
+                                   " WHERE hl MATCH ?", -1, &mark, NULL) != SQLITE_OK))
+    s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+  for (int i = 0; !s && i < n; i++) {
+    sqlite3_bind_int64(get, 1, ids[i]);
+    rc = sqlite3_step(get);
+    if (rc == SQLITE_ROW) {
+      sqlite3_bind_int(put, 1, i);
+      sqlite3_bind_text(put, 2, ws__db_col(get, 0), -1, SQLITE_STATIC);
+      sqlite3_bind_text(put, 3, ws__db_col(get, 1), -1, SQLITE_STATIC);
+      if (sqlite3_step(put) != SQLITE_DONE)
+        s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+      sqlite3_reset(put);
+    } else if (rc != SQLITE_DONE) {
+      s = ws__db_sqlite_fail(db, rc, "search failed");
+    }
+    sqlite3_reset(get);
   }
-  qb q = {sqlite3_str_new(db->h), 0, {{0}}};
-  qb_sql(&q, "SELECT rowid, highlight(statements_fts, 0, char(2), char(3)) FROM statements_fts"
-             " WHERE statements_fts MATCH ");
-  qb_text(&q, match);
-  qb_sql(&q, " AND rowid BETWEEN ");
-  qb_int(&q, lo);
-  qb_sql(&q, " AND ");
-  qb_int(&q, hi);
-  qb_sql(&q, " AND +rowid IN ");
-  qb_id_list(&q, ids, n);
+  if (!s) {
+    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
+      int64_t i = sqlite3_column_int64(mark, 0);
+      const char *t = ws__db_col(mark, 1);
+      if (i >= 0 && i < n && !hl[i])
+        hl[i] = sqlite3_mprintf("%s", t ? t : "");
+    }
+    if (rc != SQLITE_DONE)
+      s = ws__db_fail(db, WS_DB_ERR_IO, "cannot make highlights: %s", sqlite3_errmsg(h));
+  }
+  sqlite3_finalize(put);
+  sqlite3_finalize(mark);
+  if (!sqlite3_get_autocommit(h))
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+  stmt_done(db, get);
+  return s;
+}
+
+/* ---- Plain word queries matched on a statement's text ----------------- */
+
+/* Terms of a plain word query, at most. */
+#define SIMPLE_MAX_TERMS 8
+
+/* A query of plain words, each a term that the text must hold (FTS5 ANDs
+ * them): the term as FTS5's tokenizer folds it, and whether it is a prefix
+ * (deport*). */
+typedef struct simple_query {
+  int n;
+  struct {
+    char tok[64];
+    int len;
+    int prefix;
+  } t[SIMPLE_MAX_TERMS];
+} simple_query;
+
+/* The handle's tokenizer: FTS5's unicode61 with remove_diacritics 2, as
+ * statements_fts is made (migration 1 of db_schema.c), so that a text is
+ * cut into the very terms the index holds. NULL when it cannot be had. */
+static Fts5Tokenizer *word_tokenizer(ws_db *db) {
+  if (db->tok || db->tok_failed)
+    return db->tok;
+  db->tok_failed = 1;
+  fts5_api *api = NULL;
   sqlite3_stmt *st = NULL;
-  ws_db_status s = qb_prepare(db, &q, &st);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(st, 0);
-    for (int i = 0; i < n; i++)
-      if (ids[i] == id && !hl[i])
-        hl[i] = sqlite3_mprintf("%s", ws__db_col(st, 1) ? ws__db_col(st, 1) : "");
-  }
-  if (!s && rc != SQLITE_DONE)
-    s = ws__db_sqlite_fail(db, rc, "search failed");
+  if (sqlite3_prepare_v2(db->h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
   sqlite3_finalize(st);
+  void *ud = NULL;
+  const char *args[] = {"remove_diacritics", "2"};
+  Fts5Tokenizer *t = NULL;
+  if (api && api->xFindTokenizer(api, "unicode61", &ud, &db->tok_fns) == SQLITE_OK &&
+      db->tok_fns.xCreate(ud, args, 2, &t) == SQLITE_OK) {
+    db->tok = t;
+    db->tok_failed = 0;
+  }
+  return db->tok;
+}
+
+/* The tokens of one query word: the first one kept, all counted. */
+typedef struct one_token {
+  char *out;
+  int len, count;
+} one_token;
+static int on_query_token(void *ctx, int tflags, const char *tok, int n, int start, int end) {
+  one_token *o = ctx;
+  (void)tflags, (void)start, (void)end;
+  if (o->count++ == 0 && n > 0 && n < 64) {
+    memcpy(o->out, tok, (size_t)n);
+    o->len = n;
+  }
+  return SQLITE_OK;
+}
+
+/* True when word w (len bytes) is one of FTS5's operators. */
+static int fts_operator(const unsigned char *w, size_t len) {
+  return (len == 3 && (memcmp(w, "AND", 3) == 0 || memcmp(w, "NOT", 3) == 0)) ||
+         (len == 2 && memcmp(w, "OR", 2) == 0) || (len == 4 && memcmp(w, "NEAR", 4) == 0);
+}
+
+/* Reads q into sq when it is a query of plain words: words of letters and
+ * digits (or bytes of UTF-8 sequences), bare or each in double quotes,
+ * each ending in * or not, between spaces, none an operator (AND, OR, NOT,
+ * NEAR), each one term for the tokenizer. FTS5 matches such a query on a
+ * statement whose text holds every term (a prefix: a term that starts with
+ * it). Returns 0 for any other query (phrases, OR, columns...). */
+static int simple_parse(ws_db *db, const char *q, simple_query *sq) {
+  Fts5Tokenizer *tk = word_tokenizer(db);
+  sq->n = 0;
+  if (!tk)
+    return 0;
+  const unsigned char *p = (const unsigned char *)q;
+  while (*p) {
+    if (*p == ' ') {
+      p++;
+      continue;
+    }
+    int quoted = *p == '"';
+    p += quoted;
+    const unsigned char *w = p;
+    while (isalnum(*p) || *p >= 0x80)
+      p++;
+    size_t len = (size_t)(p - w);
+    if (quoted && *p++ != '"')
+      return 0;
+    int prefix = *p == '*';
+    p += prefix;
+    if (len == 0 || len >= 64 || (*p && *p != ' ') || sq->n == SIMPLE_MAX_TERMS ||
+        (!quoted && fts_operator(w, len)))
+      return 0;
+    one_token o = {sq->t[sq->n].tok, 0, 0};
+    int flags = FTS5_TOKENIZE_QUERY | (prefix ? FTS5_TOKENIZE_PREFIX : 0);
+    if (db->tok_fns.xTokenize(tk, &o, flags, (const char *)w, (int)len, on_query_token) !=
+            SQLITE_OK ||
+        o.count != 1 || o.len == 0)
+      return 0;
+    sq->t[sq->n].len = o.len;
+    sq->t[sq->n].prefix = prefix;
+    sq->n++;
+  }
+  return sq->n > 0;
+}
+
+/* Matching one text: the terms found (a bit each) and, when out is set,
+ * the text with each token that is a term between U+0002 and U+0003, as
+ * FTS5's highlight() writes it for such a query (each term is a phrase of
+ * one token, so every instance is marked alone). */
+typedef struct simple_match {
+  const simple_query *q;
+  unsigned found, all;
+  const char *text;
+  sqlite3_str *out;
+  int off;
+} simple_match;
+
+static int on_text_token(void *ctx, int tflags, const char *tok, int n, int start, int end) {
+  simple_match *m = ctx;
+  if (tflags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  unsigned hit = 0;
+  for (int i = 0; i < m->q->n; i++) {
+    int len = m->q->t[i].len;
+    if ((m->q->t[i].prefix ? n >= len : n == len) && memcmp(tok, m->q->t[i].tok, (size_t)len) == 0)
+      hit |= 1u << i;
+  }
+  m->found |= hit;
+  if (hit && m->out) {
+    sqlite3_str_append(m->out, m->text + m->off, start - m->off);
+    sqlite3_str_appendchar(m->out, 1, '\x02');
+    sqlite3_str_append(m->out, m->text + start, end - start);
+    sqlite3_str_appendchar(m->out, 1, '\x03');
+    m->off = end;
+  }
+  /* Without a highlight to write, stop once every term is found. */
+  return !m->out && m->found == m->all ? SQLITE_DONE : SQLITE_OK;
+}
+
+/* Whether text (len bytes) holds every term of sq; with hl, *hl is then
+ * its highlight (an sqlite3 string). */
+static int simple_match_text(ws_db *db, const simple_query *sq, const char *text, int len,
+                             char **hl) {
+  simple_match m = {sq, 0, (1u << sq->n) - 1, text, NULL, 0};
+  int rc = db->tok_fns.xTokenize(db->tok, &m, FTS5_TOKENIZE_DOCUMENT, text, len, on_text_token);
+  if ((rc != SQLITE_OK && rc != SQLITE_DONE) || m.found != m.all)
+    return 0;
+  if (hl) {
+    m.found = 0;
+    m.out = sqlite3_str_new(NULL);
+    db->tok_fns.xTokenize(db->tok, &m, FTS5_TOKENIZE_DOCUMENT, text, len, on_text_token);
+    sqlite3_str_append(m.out, text + m.off, len - m.off);
+    *hl = sqlite3_str_finish(m.out);
+  }
+  return 1;
+}
+
+/* Statements of one speaker a text search tests one by one, at most: a
+ * speaker's page (with a channel and dates, if given) is found among so
+ * few without the full-text index. A query of plain words is matched on
+ * each statement's text by the tokenizer alone (about 2 us a statement),
+ * any other query in the scratch full-text table (about 10 us). The caps
+ * were set with callgrind on the benchmark's searches (bench/serve.sh). */
+#define SIMPLE_CANDIDATES 500
+#define FEW_CANDIDATES 400
+/* The same for plain words with a prefix (deport*): FTS5 merges the lists
+ * of every term of a prefix on each query, which costs as much as testing
+ * a few thousand statements, where one word's list is read with skips. */
+#define PREFIX_CANDIDATES 4000
+
+/* Steps through the statements of scan (id, date, text), newest first,
+ * and keeps those whose text holds every term of sq, until limit + 1:
+ * their ids, highlights (hl, for the first limit), count (*n) and the date
+ * of the limit-th (last_date). */
+static ws_db_status walk_simple(ws_db *db, sqlite3_stmt *scan, const simple_query *sq,
+                                int limit, int64_t *ids, char **hl, int *n, char *last_date,
+                                size_t date_cap) {
+  int rc;
+  while (*n <= limit && (rc = sqlite3_step(scan)) == SQLITE_ROW) {
+    const char *text = ws__db_col(scan, 2);
+    char *h = NULL;
+    if (!text ||
+        !simple_match_text(db, sq, text, sqlite3_column_bytes(scan, 2), *n < limit ? &h : NULL))
+      continue;
+    ids[*n] = sqlite3_column_int64(scan, 0);
+    hl[*n] = h;
+    if (*n < limit) {
+      const char *d = ws__db_col(scan, 1);
+      snprintf(last_date, date_cap, "%.60s", d ? d : "");
+    }
+    ++*n;
+  }
+  if (*n <= limit && rc != SQLITE_DONE)
+    return ws__db_sqlite_fail(db, rc, "search failed");
+  return WS_DB_OK;
+}
+
+/* The FROM clause and conditions of a walkable search's filters (one
+ * speaker or none, a channel, dates, the cursor) on the statements alone:
+ * " FROM statements s WHERE ..." into *where (an sqlite3 string), its
+ * values in q (freed with qb_free). */
+static ws_db_status walk_where(ws_db *db, const ws_db_filter *f, const resolved *r, qb *q,
+                               char **where) {
+  *where = NULL;
+  q->sql = sqlite3_str_new(db->h);
+  q->n = 0;
+  qb_sql(q, " FROM statements s WHERE 1");
+  if (r->n_ids == 1) {
+    qb_sql(q, " AND s.speaker_id = ");
+    qb_int(q, r->ids[0]);
+  }
+  if (f->channel && *f->channel) {
+    qb_sql(q, " AND s.channel = ");
+    qb_text(q, f->channel);
+    qb_sql(q, " COLLATE NOCASE");
+  }
+  if (f->since && *f->since) {
+    qb_sql(q, " AND s.doc_date >= ");
+    qb_text(q, f->since);
+  }
+  if (f->until && *f->until) {
+    char until[64];
+    snprintf(until, sizeof until, "%s~", f->until);
+    qb_sql(q, " AND s.doc_date < ");
+    qb_text(q, until);
+    qb_sql(q, " AND s.doc_date <> ''");
+  }
+  if (f->cursor && *f->cursor) {
+    char date[64];
+    int64_t id;
+    if (!parse_cursor(f->cursor, 0, date, sizeof date, &id)) {
+      qb_free(q);
+      sqlite3_free(sqlite3_str_finish(q->sql));
+      q->sql = NULL;
+      return ws__db_fail(db, WS_DB_ERR_INVALID, "invalid cursor '%s'", f->cursor);
+    }
+    qb_sql(q, " AND (s.doc_date, s.id) < (");
+    qb_text(q, date);
+    qb_sql(q, ", ");
+    qb_int(q, id);
+    qb_sql(q, ")");
+  }
+  *where = sqlite3_str_finish(q->sql);
+  q->sql = NULL;
+  if (!*where) {
+    qb_free(q);
+    return ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  }
+  return WS_DB_OK;
+}
+
+/* Binds the values of q to st from the first parameter on. */
+static void qb_bind(const qb *q, sqlite3_stmt *st) {
+  for (int i = 0; i < q->n; i++) {
+    if (q->v[i].is_int)
+      sqlite3_bind_int64(st, i + 1, q->v[i].i);
+    else
+      sqlite3_bind_text(st, i + 1, q->v[i].s, -1, SQLITE_STATIC);
+  }
+}
+
+/* The page of a walkable search whose FTS5 query has fewer than
+ * WALK_MIN_MATCHES matches, all in matches[0..m): each is tested against
+ * the filters and given its date by one lookup, and the places are sorted
+ * here, newest first. The index was read once, by the count of the
+ * matches that chose this plan; a query joining the index with the
+ * statements would read it again. Fills ids (limit + 1), *n and last_date
+ * (the date of the limit-th). */
+static ws_db_status search_listed(ws_db *db, const ws_db_filter *f, const resolved *r,
+                                  const int64_t *matches, int m, int limit, int64_t *ids,
+                                  int *n, char *last_date, size_t date_cap) {
+  qb q = {NULL, 0, {{0}}};
+  char *where = NULL;
+  ws_db_status s = walk_where(db, f, r, &q, &where);
+  if (s)
+    return s;
+  char *sql = sqlite3_mprintf("SELECT s.doc_date%s AND s.id = ?", where);
+  sqlite3_free(where);
+  sqlite3_stmt *st = NULL;
+  s = sql ? stmt_get(db, sql, &st) : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(sql);
+  places ps = {0};
+  if (!s)
+    qb_bind(&q, st);
+  for (int i = 0; !s && i < m; i++) {
+    sqlite3_bind_int64(st, q.n + 1, matches[i]);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      ws_db_statement one = {0};
+      one.id = matches[i];
+      one.doc_date = ws__db_col(st, 0);
+      if (collect_place(&ps, &one))
+        s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+      s = ws__db_sqlite_fail(db, rc, "search failed");
+    }
+    sqlite3_reset(st);
+  }
+  stmt_done(db, st);
+  qb_free(&q);
+  if (!s) {
+    if (ps.n)
+      qsort(ps.p, ps.n, sizeof *ps.p, by_place);
+    *n = 0;
+    for (size_t i = 0; i < ps.n && *n <= limit; i++) {
+      ids[*n] = ps.p[i].id;
+      if (*n < limit)
+        snprintf(last_date, date_cap, "%s", ps.p[i].date);
+      ++*n;
+    }
+  }
+  free(ps.p);
+  return s;
+}
+
+/* The scratch plan of search_few(): the statements of scan (id, date,
+ * text, speaker; many at most), newest first, copied into the scratch
+ * full-text table h (row i for the i-th) in a transaction rolled back at
+ * the end, and the words fts matched there. Sets *done when the page is
+ * made; a query the scratch table refuses (FTS5 syntax) is left undone,
+ * to the usual search, which reports it. */
+static ws_db_status few_in_scratch(ws_db *db, sqlite3 *h, sqlite3_stmt *scan, int many,
+                                   const char *fts, int limit, int64_t *ids, char **hl,
+                                   int *n, char *last_date, size_t date_cap, int *done) {
+  ws_db_status s = WS_DB_OK;
+  int64_t *cand = malloc((size_t)(many ? many : 1) * sizeof *cand);
+  char(*dates)[64] = malloc((size_t)(many ? many : 1) * sizeof *dates);
+  sqlite3_stmt *put = NULL, *mark = NULL;
+  char *match = sqlite3_mprintf("text:(%s)", fts);
+  if (!cand || !dates || !match)
+    s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  int ok = !s && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "INSERT INTO hl(rowid, text, speaker) VALUES (?, ?, ?)", -1,
+                              &put, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(h, "SELECT rowid, highlight(hl, 0, char(2), char(3)) FROM hl"
+                                 " WHERE hl MATCH ? ORDER BY rowid LIMIT ?", -1, &mark,
+                              NULL) == SQLITE_OK;
+  int k = 0, rc = SQLITE_DONE;
+  while (ok && k < many && (rc = sqlite3_step(scan)) == SQLITE_ROW) {
+    cand[k] = sqlite3_column_int64(scan, 0);
+    const char *d = ws__db_col(scan, 1);
+    snprintf(dates[k], sizeof dates[k], "%.60s", d ? d : "");
+    sqlite3_bind_int(put, 1, k);
+    sqlite3_bind_text(put, 2, ws__db_col(scan, 2), -1, SQLITE_STATIC);
+    sqlite3_bind_text(put, 3, ws__db_col(scan, 3), -1, SQLITE_STATIC);
+    ok = sqlite3_step(put) == SQLITE_DONE;
+    sqlite3_reset(put);
+    k++;
+  }
+  if (ok && k < many && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  /* The matches, in the order of the rows. */
+  if (ok && !s) {
+    sqlite3_bind_text(mark, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(mark, 2, limit + 1);
+    while ((rc = sqlite3_step(mark)) == SQLITE_ROW) {
+      int64_t i = sqlite3_column_int64(mark, 0);
+      if (i < 0 || i >= k || *n > limit)
+        continue;
+      const char *t = ws__db_col(mark, 1);
+      ids[*n] = cand[i];
+      hl[*n] = sqlite3_mprintf("%s", t ? t : "");
+      if (*n < limit)
+        snprintf(last_date, date_cap, "%s", dates[i]);
+      ++*n;
+    }
+    ok = rc == SQLITE_DONE;
+  }
+  if (!ok && !s) { /* Undo a partial page: the usual search makes it. */
+    for (int i = 0; i < *n; i++) {
+      sqlite3_free(hl[i]);
+      hl[i] = NULL;
+    }
+    *n = 0;
+  }
+  *done = ok && !s;
+  sqlite3_finalize(put);
+  sqlite3_finalize(mark);
+  if (!sqlite3_get_autocommit(h))
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_free(match);
+  free(cand);
+  free(dates);
+  return s;
+}
+
+/* A text search's page among few statements, or not done (*done 0): when
+ * the filters are one speaker (by name or id), with a channel and dates or
+ * not, and that speaker has at most SIMPLE_CANDIDATES (a query of plain
+ * words), PREFIX_CANDIDATES (plain words with a prefix) or FEW_CANDIDATES
+ * (any other query) statements that pass them (counted
+ * on the index of the speaker and channel): they are tested newest first,
+ * by the tokenizer (walk_simple) or, copied into the scratch full-text
+ * table (row i for the i-th), by FTS5 there; the first limit + 1 that
+ * match are the page and the next one, with their highlights. The
+ * database's index would merge the full lists of the words (tens of
+ * thousands of entries for a frequent word or a prefix) to find the same
+ * few. Fills ids, hl (sqlite3 strings), *n and last_date (the date of the
+ * limit-th, for the cursor). */
+static ws_db_status search_few(ws_db *db, const ws_db_filter *f, const resolved *r,
+                               const char *fts, int limit, int64_t *ids, char **hl, int *n,
+                               char *last_date, size_t date_cap, int *done) {
+  *done = 0;
+  *n = 0;
+  if (r->n_ids != 1 || !walkable(f, r))
+    return WS_DB_OK;
+  qb q = {NULL, 0, {{0}}};
+  char *where = NULL;
+  ws_db_status s0 = walk_where(db, f, r, &q, &where);
+  if (s0)
+    return s0;
+  /* How many, up to one more than the cap (on the index alone). */
+  simple_query sq;
+  int simple = simple_parse(db, fts, &sq);
+  int prefix = 0;
+  for (int i = 0; simple && i < sq.n; i++)
+    prefix |= sq.t[i].prefix;
+  int cap = !simple ? FEW_CANDIDATES : prefix ? PREFIX_CANDIDATES : SIMPLE_CANDIDATES;
+  char *count_sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1%s LIMIT %d)", where,
+                                    cap + 1);
+  sqlite3_stmt *st = NULL;
+  ws_db_status s = count_sql ? stmt_get(db, count_sql, &st)
+                             : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(count_sql);
+  if (!s)
+    qb_bind(&q, st);
+  int rc = s ? SQLITE_ERROR : sqlite3_step(st);
+  int many = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  if (!s && rc != SQLITE_ROW)
+    s = ws__db_sqlite_fail(db, rc, "search failed");
+  stmt_done(db, st);
+  st = NULL;
+  sqlite3 *h = s || many > cap || simple ? NULL : scratch_db(db);
+  if (s || many > cap || (!simple && !h)) {
+    sqlite3_free(where);
+    qb_free(&q);
+    return s;
+  }
+  char *scan_sql = sqlite3_mprintf("SELECT s.id, s.doc_date, s.text, s.speaker%s"
+                                   " ORDER BY s.doc_date DESC, s.id DESC", where);
+  sqlite3_free(where);
+  s = scan_sql ? stmt_get(db, scan_sql, &st) : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
+  sqlite3_free(scan_sql);
+  if (!s)
+    qb_bind(&q, st);
+  if (simple) { /* Each text matched by the tokenizer, newest first. */
+    if (!s)
+      s = walk_simple(db, st, &sq, limit, ids, hl, n, last_date, date_cap);
+    stmt_done(db, st);
+    qb_free(&q);
+    *done = !s;
+    return s;
+  }
+  /* Else each of them into the scratch table. */
+  if (!s)
+    s = few_in_scratch(db, h, st, many, fts, limit, ids, hl, n, last_date, date_cap, done);
+  stmt_done(db, st);
+  qb_free(&q);
   return s;
 }
 
@@ -717,22 +1366,30 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
   resolved r;
   resolve(db, f, fts, &r);
   ws_db_status s = r.match ? WS_DB_OK : ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  if (!s && walkable(f, &r)) {
-    int n = 0;
-    s = count_matches(db, r.match, WALK_MIN_MATCHES, &n);
-    if (!s && n >= WALK_MIN_MATCHES)
-      mode = FROM_WALK;
-  }
-  sqlite3_stmt *st = NULL, *rows = NULL;
-  if (!s)
-    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
   int64_t *ids = s ? NULL : malloc(((size_t)limit + 1) * sizeof *ids);
   char **hl = s ? NULL : calloc((size_t)limit + 1, sizeof *hl);
   char last_date[64] = "";
-  int n = 0, rc = SQLITE_DONE;
+  int n = 0, rc = SQLITE_DONE, few = 0;
   if (!s && (!ids || !hl))
     s = ws__db_fail(db, WS_DB_ERR_NOMEM, "out of memory");
-  while (!s && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+  if (!s)
+    s = search_few(db, f, &r, fts, limit, ids, hl, &n, last_date, sizeof last_date, &few);
+  int listed = 0; /* The page came from the matches collected. */
+  if (!s && !few && walkable(f, &r)) {
+    int m = 0;
+    int64_t *matches = NULL;
+    s = collect_matches(db, r.match, WALK_MIN_MATCHES, &matches, &m);
+    if (!s && m >= WALK_MIN_MATCHES)
+      mode = FROM_WALK;
+    else if (!s)
+      s = search_listed(db, f, &r, matches, m, limit, ids, &n, last_date, sizeof last_date),
+      listed = 1;
+    free(matches);
+  }
+  sqlite3_stmt *st = NULL, *rows = NULL;
+  if (!s && !few && !listed)
+    s = prepare_search_mode(db, f, fts, mode, &r, limit, &st);
+  while (!s && !few && !listed && n <= limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     ids[n] = sqlite3_column_int64(st, 0);
     if (n < limit) {
       const char *d = ws__db_col(st, 1);
@@ -742,14 +1399,14 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
   }
   if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "search failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   if (!s && n) {
     qb q = {sqlite3_str_new(db->h), 0, {{0}}};
     sqlite3_str_appendf(q.sql, STMT_COLS, "NULL");
     qb_sql(&q, " FROM statements s JOIN documents d ON d.id = s.document_id"
                " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.id = ?");
     s = qb_prepare(db, &q, &rows);
-    if (!s)
+    if (!s && !few)
       s = highlights(db, r.match, ids, n < limit ? n : limit, hl);
   }
   for (int i = 0; !s && i < n && i < limit; i++)
@@ -758,7 +1415,7 @@ static ws_db_status search_text(ws_db *db, const ws_db_filter *f, const char *ft
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s", "");
   if (next_cursor && !s && n > limit)
     snprintf(next_cursor, WS_DB_CURSOR_MAX, "%s|%lld", last_date, (long long)ids[limit - 1]);
-  sqlite3_finalize(rows);
+  stmt_done(db, rows);
   for (int i = 0; hl && i <= limit; i++)
     sqlite3_free(hl[i]);
   free(hl);
@@ -785,7 +1442,7 @@ static ws_db_status search_once(ws_db *db, const ws_db_filter *f, int limit,
         s = run_search(db, st, limit, f->document_id != 0, fn, userdata, next_cursor, &rc);
     }
     int retry = s && fts && attempt == 0 && (s == WS_DB_ERR_IO) && fts_syntax_error(db);
-    sqlite3_finalize(st);
+    stmt_done(db, st);
     if (!retry)
       break;
     plain = sanitize_query(fts);
@@ -816,7 +1473,7 @@ ws_db_status ws_db_count(ws_db *db, const ws_db_filter *f, int64_t *count) {
   *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   if (rc != SQLITE_ROW)
     s = ws__db_sqlite_fail(db, rc, "count failed");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -843,7 +1500,7 @@ ws_db_status ws_db_statement_get(ws_db *db, int64_t id, ws_db_statement_fn fn,
                                         (long long)id)
                           : ws__db_sqlite_fail(db, rc, "cannot read a statement");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -881,7 +1538,7 @@ static ws_db_status each_speaker(ws_db *db, sqlite3_stmt *st, ws_db_speaker_fn f
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot list speakers");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -949,7 +1606,7 @@ ws_db_status ws_db_speaker_find(ws_db *db, const char *name, int64_t *id) {
 /* One speaker; see db.h. */
 ws_db_status ws_db_speaker_get(ws_db *db, int64_t id, ws_db_speaker_fn fn, void *userdata) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(
+  ws_db_status s = stmt_get(
       db,
       "SELECT id, name, kind, gender, role, n_statements, n_documents, first_date,"
       " last_date, top_channel FROM speakers WHERE id = ?",
@@ -978,7 +1635,7 @@ static ws_db_status each_count(ws_db *db, sqlite3_stmt *st, ws_db_count_fn fn,
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot count");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1001,7 +1658,7 @@ ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db
   if ((unsigned)facet >= sizeof sql / sizeof sql[0])
     return ws__db_fail(db, WS_DB_ERR_INVALID, "unknown facet %d", (int)facet);
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db, sql[facet], &st);
+  ws_db_status s = stmt_get(db, sql[facet], &st);
   if (s)
     return s;
   sqlite3_bind_int64(st, 1, id);
@@ -1013,7 +1670,7 @@ ws_db_status ws_db_speaker_facet(ws_db *db, int64_t id, ws_db_facet facet, ws_db
 /* One document; see db.h. */
 ws_db_status ws_db_document_get(ws_db *db, int64_t id, ws_db_document_fn fn, void *userdata) {
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(db,
+  ws_db_status s = stmt_get(db,
                                   "SELECT id, key, doc, url, title, date, byline, source,"
                                   " outlet, text, n_statements FROM documents WHERE id = ?",
                                   &st);
@@ -1033,7 +1690,7 @@ ws_db_status ws_db_document_get(ws_db *db, int64_t id, ws_db_document_fn fn, voi
             ? ws__db_fail(db, WS_DB_ERR_NOT_FOUND, "no document %lld", (long long)id)
             : ws__db_sqlite_fail(db, rc, "cannot read a document");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1087,7 +1744,7 @@ ws_db_status ws_db_exchanges(ws_db *db, int64_t speaker_id, const char *since,
   }
   if (!s && rc != SQLITE_DONE)
     s = ws__db_sqlite_fail(db, rc, "cannot list exchanges");
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }
 
@@ -1139,7 +1796,7 @@ ws_db_status ws_db_breakdown(ws_db *db, const ws_db_filter *f, ws_db_dim dim, in
 ws_db_status ws_db_get_totals(ws_db *db, ws_db_totals *t) {
   memset(t, 0, sizeof *t);
   sqlite3_stmt *st;
-  ws_db_status s = ws__db_prepare(
+  ws_db_status s = stmt_get(
       db,
       "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
       " (SELECT count(*) FROM speakers), (SELECT count(*) FROM exchanges),"
@@ -1159,6 +1816,6 @@ ws_db_status ws_db_get_totals(ws_db *db, ws_db_totals *t) {
   } else {
     s = ws__db_sqlite_fail(db, rc, "cannot count");
   }
-  sqlite3_finalize(st);
+  stmt_done(db, st);
   return s;
 }

@@ -171,9 +171,20 @@ static const char MIGRATION_6[] =
     "CREATE INDEX statements_channel ON statements(channel COLLATE NOCASE, doc_date, id)\n"
     "  WHERE channel IS NOT NULL;\n";
 
+/* Migration 7: an index of each speaker's statements by channel, newest
+ * first, for a search by speaker and channel (the commonest filtered
+ * search of the server): the speaker index alone reads every statement of
+ * the speaker, newest first, to test its channel (a few hundred rows for a
+ * page of 20 on one channel of eleven), this one reads the page. */
+static const char MIGRATION_7[] =
+    "DROP INDEX IF EXISTS statements_speaker_channel;\n"
+    "CREATE INDEX statements_speaker_channel ON statements(speaker_id,\n"
+    "  channel COLLATE NOCASE, doc_date, id)\n"
+    "  WHERE speaker_id IS NOT NULL AND channel IS NOT NULL;\n";
+
 /* The migrations, in order: MIGRATIONS[i] builds version i + 1. */
 static const char *const MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
-                                         MIGRATION_5, MIGRATION_6};
+                                         MIGRATION_5, MIGRATION_6, MIGRATION_7};
 
 /* Returns the number of migrations, which is WS_DB_SCHEMA_VERSION. */
 int ws__db_migration_count(void) {

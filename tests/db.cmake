@@ -3,7 +3,7 @@
 set(WS_DB_TEST_CASES
   search_filters formats speaker_merge exchanges reindex interrupt
   readers_while_writing not_a_database newer_schema corrupt read_only disk_full
-  inputs report migrate)
+  inputs report migrate search_plans)
 foreach(case ${WS_DB_TEST_CASES})
   add_test(NAME db_${case}
            COMMAND ${WS_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/db/test_db.py

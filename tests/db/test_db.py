@@ -424,6 +424,7 @@ def case_migrate():
     # Back to schema 1: no exchange cues, no channels column, the trigger.
     c.executescript("DROP TABLE alias_words; DROP VIEW statement_view;"
                     "DROP INDEX statements_speaker; DROP INDEX statements_channel;"
+                    "DROP INDEX statements_speaker_channel;"
                     "ALTER TABLE statements DROP COLUMN speaker_id;"
                     "CREATE VIEW statement_view AS SELECT s.*, ds.speaker_id AS speaker_id,"
                     " sp.name AS speaker_name, sp.kind AS speaker_kind,"
@@ -447,9 +448,12 @@ def case_migrate():
     c = sqlite3.connect(db)
     check(c.execute("PRAGMA user_version").fetchone()[0] >= 6, "migrated")
     idx = dict(c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                         " AND name IN ('statements_speaker', 'statements_channel')"))
+                         " AND name IN ('statements_speaker', 'statements_channel',"
+                         " 'statements_speaker_channel')"))
     check("IS NOT NULL" in idx.get("statements_speaker", "") and
-          "NOCASE" in idx.get("statements_channel", ""), "speaker and channel indexes: %s" % idx)
+          "NOCASE" in idx.get("statements_channel", "") and
+          "NOCASE" in idx.get("statements_speaker_channel", ""),
+          "speaker, channel and speaker-channel indexes: %s" % idx)
     bad = c.execute("SELECT count(*) FROM statements s JOIN doc_speakers ds"
                     " ON ds.id = s.doc_speaker_id WHERE s.speaker_id IS NOT ds.speaker_id"
                     ).fetchone()[0]
@@ -551,6 +555,73 @@ def case_report():
     check(out.startswith("<!DOCTYPE html>") and out.count("<svg") >= 5, "report has charts")
     check("src=" not in out and "<link" not in out and "<script" not in out, "self-contained")
     check("Tricia McLaughlin" in out and "female" in out, "report content")
+
+
+def reference(c, query, ids, channel, limit):
+    """What FTS5 itself gives for a text search by speakers ids (and a
+    channel): the statements newest first, with their highlights."""
+    sql = ("SELECT s.id, highlight(statements_fts, 0, '<mark>', '</mark>')"
+           " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid"
+           " WHERE statements_fts MATCH ? AND s.speaker_id IN (%s)" % ",".join("?" * len(ids)))
+    args = ["text:(%s)" % query] + ids
+    if channel:
+        sql += " AND s.channel = ? COLLATE NOCASE"
+        args.append(channel)
+    sql += " ORDER BY s.doc_date DESC, s.id DESC LIMIT ?"
+    return [tuple(r) for r in c.execute(sql, args + [limit])]
+
+
+def case_search_plans():
+    """A text search by one speaker is answered by one of several plans
+    (each statement's text matched by FTS5's tokenizer, the statements
+    copied into an in-memory FTS5 table, the matches listed from the index,
+    the index walked in date order), chosen by the numbers of statements
+    and matches: each must give what FTS5 gives, the same statements in the
+    same order with the same highlights, page after page."""
+    p = subprocess.run([sys.executable, GEN, "20000", "7"], capture_output=True, check=True)
+    recs = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    texts = ["Le café était fermé, dit-elle.", "CAFÉ prices rose 31 percent in Zürich.",
+             "We won't deport anyone; deportation is off the table.",
+             "The naïve plan for Cafe owners failed.", "Wall of the border, and the border wall.",
+             "snake_case and e-mail: THE_WALL, the$wall, 3.5%, x@y.z #tag the(wall)",
+             "A " + "w" * 300 + " wall the long word"]
+    for i in range(60):
+        recs.append(stmt("acc%d" % (i // 3), texts[i % len(texts)], "Élodie Dupré", 10 * i,
+                         channel=["X", "CNN", None][i % 3], date="2025-%02d-%02d" % (1 + i % 12, 1 + i % 27)))
+    db = build("plans.db", recs)
+    c = sqlite3.connect(db)
+    speakers = [r[0] for r in c.execute("SELECT name FROM speakers ORDER BY n_statements DESC")]
+    top = c.execute("SELECT max(n_statements) FROM speakers").fetchone()[0]
+    check(top > 1000, "a speaker with more than 1,000 statements: %d" % top)
+    names = [speakers[0], speakers[2], speakers[len(speakers) // 4], "Élodie Dupré"]
+    queries = ["the", "the*", "ba*", "water", "deport*", "\"the\"", "caf*", "CAFÉ", "zurich",
+               "snake", "case", "wall*", "tag", "www*", "the_wall", "e mail", "5",
+               "we the", "\"border wall\"", "the OR water", "NEAR(the we)", "the NOT we",
+               "nosuchword"]
+    checked = 0
+    for name in names:
+        norm = " ".join("".join(ch if ord(ch) >= 128 else ch.lower() if ch.isalnum() else " "
+                                for ch in name).split())  # as ws__db_norm()
+        ids = [r[0] for r in c.execute("SELECT DISTINCT speaker_id FROM aliases WHERE norm = ?",
+                                       (norm,))]
+        check(ids, "the speaker %s has an alias %s" % (name, norm))
+        for q in queries:
+            for channel in [None, "x", "CNN"]:
+                want = reference(c, q, ids, channel, 12)
+                got, cursor = [], None
+                for _ in range(4):
+                    args = ["search", "--db", db, "--format", "jsonl", "--speaker", name,
+                            "--limit", "5"] + (["--channel", channel] if channel else [])
+                    args += (["--cursor", cursor] if cursor else []) + [q]
+                    code, out, err = run(*args)
+                    got += [(x["id"], x["snippet"]) for x in jsonl(out)]
+                    if "--cursor '" not in err or len(got) >= 12:
+                        break
+                    cursor = err.split("--cursor '")[1].split("'")[0]
+                check(got[:12] == want, "%s by %s on %s: %s, FTS5 gives %s"
+                      % (q, name, channel, got[:12], want))
+                checked += len(want)
+    check(checked > 500, "enough statements compared: %d" % checked)
 
 
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
