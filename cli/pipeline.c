@@ -43,6 +43,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -729,10 +730,22 @@ static void reading_end(run *r) {
 
 /* ---- One thread --------------------------------------------------------- */
 
+/* Opens the file named by the environment variable WHOSAID_PIPELINE_TRACE
+ * for run_alone to write, per record, the CPU seconds of reading, working
+ * and writing it ("R W C", one line a record). bench/pipeline_sim.py turns
+ * such a trace of -j 1 into the speed-up that -j N would have on N idle
+ * cores. Returns NULL when the variable is unset (the usual case) or the
+ * file cannot be opened. */
+static FILE *trace_open(void) {
+  const char *path = getenv("WHOSAID_PIPELINE_TRACE");
+  return path && *path ? fopen(path, "w") : NULL;
+}
+
 /* Runs everything in the calling thread (-j 1): each record is read,
  * worked on and written before the next is read. */
 static void run_alone(run *r) {
   job *j = NULL;
+  FILE *trace = trace_open();
   double t0 = thread_cpu();
   for (;;) {
     if (!j && (j = job_new()) == NULL) {
@@ -741,8 +754,8 @@ static void run_alone(run *r) {
     }
     if (pull(r, j) <= 0)
       break;
-    double t1 = thread_cpu();
-    r->cpu_read += t1 - t0;
+    double t1 = thread_cpu(), read_s = t1 - t0;
+    r->cpu_read += read_s;
     if (!j->done)
       work(r->p, j);
     double t2 = thread_cpu();
@@ -751,12 +764,16 @@ static void run_alone(run *r) {
     t0 = thread_cpu();
     r->cpu_work += t2 - t1;
     r->cpu_write += t0 - t2;
+    if (trace)
+      fprintf(trace, "%.9f %.9f %.9f\n", read_s, t2 - t1, t0 - t2);
     if (rc != 0)
       break;
   }
   r->cpu_read += thread_cpu() - t0;
   job_free(j);
   reading_end(r);
+  if (trace)
+    fclose(trace);
 }
 
 /* ---- Threads ------------------------------------------------------------ */
