@@ -21,7 +21,8 @@
 # is what the machine gives two busy cores, whatever the pipeline does, so
 # -j 2 can be judged against it. The CPU time reading takes with -j 1 (the
 # serial part: one worker reads at a time) is given as a share of the
-# whole.
+# whole, and bench/pipeline_sim.py turns the trace of one -j 1 run
+# (WHOSAID_PIPELINE_TRACE) into the -j 2 speed-up on two idle cores.
 # Finally, unless WARC_BIG_MB is 0, one archive of WARC_BIG_MB MiB (default
 # 1024) is read with -j 2 to show that peak RSS does not grow with the input.
 # Prints a Markdown section and appends it, with the command, date, machine,
@@ -150,6 +151,9 @@ bench_corpus() {
       local cmd=${mode%:*} jobs=${mode#*:}
       if [ "$cmd" = pair ]; then
         read -r wall user sys maxrss sum <<< "$(measure_pair "$WHOSAID" extract -q -j 1 "$file")"
+      elif [ "$mode" = extract:1 ] && [ "$run" = 1 ]; then
+        # Run 1 of -j 1 also writes the trace for bench/pipeline_sim.py.
+        read -r wall user sys maxrss sum <<< "$(measure env WHOSAID_PIPELINE_TRACE="$OUT/trace.txt" "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
       else
         read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
       fi
@@ -195,9 +199,10 @@ bench_corpus() {
   local c1 c2
   c1=$(printf '%s' "${cpus[extract:1]}" | median)
   c2=$(printf '%s' "${cpus[extract:2]}" | median)
-  local cp
+  local cp sim
   cp=$(printf '%s' "${cpus[pair:1]}" | median)
-  NOTES+="- $name, CPU seconds by stage (whosaid --stats, run 1): -j 1 reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu (reading, the serial part, is $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {printf "%.1f%%", 100 * r / (r + w + o)}') of the CPU time); -j 2 reading $r2_cpu, documents and statements $w2_cpu, writing $o2_cpu. The reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}'); -j 2 used $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 (medians), which bounds it at $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2fx", 2 * a / b}'); each of two -j 1 processes at once used $(awk -v a="$c1" -v b="$cp" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 alone."$'\n'
+  sim=$("$PY" "$here/pipeline_sim.py" "$OUT/trace.txt" -j 2 | sed -n 's/^-j 2: .* cores, \([0-9.]*x\) -j 1.*/\1/p')
+  NOTES+="- $name, CPU seconds by stage (whosaid --stats, run 1): -j 1 reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu (reading, the serial part, is $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {printf "%.1f%%", 100 * r / (r + w + o)}') of the CPU time); -j 2 reading $r2_cpu, documents and statements $w2_cpu, writing $o2_cpu. The reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}'); -j 2 used $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 (medians), which bounds it at $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2fx", 2 * a / b}'); each of two -j 1 processes at once used $(awk -v a="$c1" -v b="$cp" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 alone. bench/pipeline_sim.py on the trace of run 1 of -j 1 (the pipeline's scheme on two idle cores, whatever the load): -j 2 at ${sim:-?} -j 1."$'\n'
 }
 NOTES=""
 
