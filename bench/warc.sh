@@ -16,6 +16,13 @@
 # and the SHA-256 of the output, which must be the same for every run and
 # every -j (else the benchmark fails). `whosaid text -j 1` on the same
 # corpus tells reading and HTML extraction from the statement engine.
+# A control, "2 x extract -j 1", runs two `-j 1` processes at once on the
+# same file: its speed-up (twice the -j 1 time over the time both take)
+# is what the machine gives two busy cores, whatever the pipeline does, so
+# -j 2 can be judged against it. The CPU time reading takes with -j 1 (the
+# serial part: one worker reads at a time) is given as a share of the
+# whole, and bench/pipeline_sim.py turns the trace of one -j 1 run
+# (WHOSAID_PIPELINE_TRACE) into the -j 2 speed-up on two idle cores.
 # Finally, unless WARC_BIG_MB is 0, one archive of WARC_BIG_MB MiB (default
 # 1024) is read with -j 2 to show that peak RSS does not grow with the input.
 # Prints a Markdown section and appends it, with the command, date, machine,
@@ -110,11 +117,28 @@ measure() {
   echo "$(cat "$OUT/time.txt") $sum"
 }
 
+# Runs two copies of "$@" at once, each under /usr/bin/time, outputs to
+# $OUT/run.out and $OUT/run2.out; prints "wall cpu_per_copy maxrss_kb
+# sha256" (wall: the later of the two to end; the hashes must agree).
+measure_pair() {
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time2.txt" "$@" > "$OUT/run2.out" 2> "$OUT/run2.err" &
+  local pid=$! rc=0
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" > "$OUT/run.out" 2> "$OUT/run.err" || rc=$?
+  wait "$pid" || [ $? -eq 1 ] || die "failed: $*"
+  [ "$rc" -le 1 ] || { cat "$OUT/run.err" >&2; die "failed: $*"; }
+  local a b
+  a=$(sha256sum < "$OUT/run.out" | cut -c1-16)
+  b=$(sha256sum < "$OUT/run2.out" | cut -c1-16)
+  [ "$a" = "$b" ] || die "two copies of $* wrote different output"
+  awk -v s="$a" '{w = $1 > w ? $1 : w; c += $2 + $3; m = $4 > m ? $4 : m}
+    END {printf "%s %s 0 %s %s\n", w, c / 2, m, s}' "$OUT/time.txt" "$OUT/time2.txt"
+}
+
 # Median of the numbers on stdin.
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 ROWS=""
-MODES="extract:1 extract:2 text:1"
+MODES="extract:1 extract:2 pair:1 text:1"
 # Benchmarks one corpus: $1 name, $2 file, $3 uncompressed bytes. The runs
 # of the modes alternate (run 1 of each, then run 2 of each...), so that a
 # change in the machine's load touches every mode alike.
@@ -125,7 +149,14 @@ bench_corpus() {
   for run in $(seq "$RUNS"); do
     for mode in $MODES; do
       local cmd=${mode%:*} jobs=${mode#*:}
-      read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
+      if [ "$cmd" = pair ]; then
+        read -r wall user sys maxrss sum <<< "$(measure_pair "$WHOSAID" extract -q -j 1 "$file")"
+      elif [ "$mode" = extract:1 ] && [ "$run" = 1 ]; then
+        # Run 1 of -j 1 also writes the trace for bench/pipeline_sim.py.
+        read -r wall user sys maxrss sum <<< "$(measure env WHOSAID_PIPELINE_TRACE="$OUT/trace.txt" "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
+      else
+        read -r wall user sys maxrss sum <<< "$(measure "$WHOSAID" "$cmd" -q --stats -j "$jobs" "$file")"
+      fi
       [ -n "${sum:-}" ] || die "$name: whosaid $cmd -j $jobs failed"
       if [ "$cmd" = extract ]; then
         stages[$run:$jobs]=$(sed -n 's/^whosaid: CPU seconds: reading \([0-9.]*\), documents and statements \([0-9.]*\), writing \([0-9.]*\)$/\1 \2 \3/p' "$OUT/run.err")
@@ -136,7 +167,7 @@ bench_corpus() {
       [ -z "${sums[$mode]:-}" ] || [ "${sums[$mode]}" = "$sum" ] ||
         die "$name $cmd -j $jobs: output differs between runs"
       sums[$mode]=$sum
-      stmts[$mode]=$([ "$cmd" = extract ] && wc -l < "$OUT/run.out" || echo "-")
+      stmts[$mode]=$([ "$cmd" != text ] && wc -l < "$OUT/run.out" || echo "-")
     done
   done
   [ "${sums[extract:1]}" = "${sums[extract:2]}" ] || die "$name: -j 2 output differs from -j 1"
@@ -148,7 +179,14 @@ bench_corpus() {
     per_cpu=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN {printf "%.1f", b / 1048576 / c}')
     [ "$mode" = extract:1 ] && j1=$wall
     [ "$mode" = extract:2 ] && scale=$(awk -v a="$j1" -v b="$wall" 'BEGIN {printf "%.2fx", a / b}')
-    line="| $name ($mib MiB) | whosaid $cmd -j $jobs | $wall | $speed | $cpu | $per_cpu | $scale | $((${rss[$mode]} / 1024)) | ${stmts[$mode]} | ${sums[$mode]} |"
+    local what="whosaid $cmd -j $jobs"
+    if [ "$mode" = pair:1 ]; then
+      # Two copies: twice the bytes in the wall time; CPU per copy.
+      what="2 x whosaid extract -j 1 (control)"
+      speed=$(awk -v b="$bytes" -v w="$wall" 'BEGIN {printf "%.1f", 2 * b / 1048576 / w}')
+      scale=$(awk -v a="$j1" -v b="$wall" 'BEGIN {printf "%.2fx", 2 * a / b}')
+    fi
+    line="| $name ($mib MiB) | $what | $wall | $speed | $cpu | $per_cpu | $scale | $((${rss[$mode]} / 1024)) | ${stmts[$mode]} | ${sums[$mode]} |"
     echo "$line"
     ROWS+="$line"$'\n'
   done
@@ -161,7 +199,10 @@ bench_corpus() {
   local c1 c2
   c1=$(printf '%s' "${cpus[extract:1]}" | median)
   c2=$(printf '%s' "${cpus[extract:2]}" | median)
-  NOTES+="- $name, CPU seconds by stage (whosaid --stats, run 1): -j 1 reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu; -j 2 reading $r2_cpu, documents and statements $w2_cpu, writing $o2_cpu. The reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}'); -j 2 used $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 (medians), which bounds it at $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2fx", 2 * a / b}')."$'\n'
+  local cp sim
+  cp=$(printf '%s' "${cpus[pair:1]}" | median)
+  sim=$("$PY" "$here/pipeline_sim.py" "$OUT/trace.txt" -j 2 | sed -n 's/^-j 2: .* cores, \([0-9.]*x\) -j 1.*/\1/p')
+  NOTES+="- $name, CPU seconds by stage (whosaid --stats, run 1): -j 1 reading (gzip, WARC, HTTP) $r_cpu, documents and statements $w_cpu, writing $o_cpu (reading, the serial part, is $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {printf "%.1f%%", 100 * r / (r + w + o)}') of the CPU time); -j 2 reading $r2_cpu, documents and statements $w2_cpu, writing $o2_cpu. The reading share bounds the -j 2 speed-up on two idle cores at $(awk -v r="$r_cpu" -v w="$w_cpu" -v o="$o_cpu" 'BEGIN {t = r + w + o; m = r > t / 2 ? r : t / 2; printf "%.2fx", t / m}'); -j 2 used $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 (medians), which bounds it at $(awk -v a="$c1" -v b="$c2" 'BEGIN {printf "%.2fx", 2 * a / b}'); each of two -j 1 processes at once used $(awk -v a="$c1" -v b="$cp" 'BEGIN {printf "%.3f", b / a}') times the CPU seconds of -j 1 alone. bench/pipeline_sim.py on the trace of run 1 of -j 1 (the pipeline's scheme on two idle cores, whatever the load): -j 2 at ${sim:-?} -j 1."$'\n'
 }
 NOTES=""
 

@@ -25,9 +25,12 @@
  *     output is made inside one job and written in job order, the output
  *     does not depend on the number of workers.
  *
- * Reading is cheap next to the work (decompression and WARC parsing take a
- * sixth of the CPU time of news pages), so the workers seldom wait for the
- * reading lock, and the record is worked on by the thread that copied it,
+ * Reading is cheap next to the work (decompression and WARC parsing take
+ * 11% of the CPU time of news pages with libdeflate, 20% with zlib), and
+ * one worker reads while the others work, so the workers seldom wait for
+ * the reading lock (bench/pipeline_sim.py puts -j 2 on two idle cores at
+ * 1.98 times -j 1 for news pages, docs/bench.md), and the record is worked
+ * on by the thread that copied it,
  * while its bytes are still in that core's cache. Written jobs go back to a
  * short free list with their buffers, so that a run does not allocate and
  * free the record copy and the output buffers for every document (and the
@@ -43,6 +46,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -337,6 +341,7 @@ static void work(const ws_cli_pipeline *p, job *j) {
  * moment (the thread that set committing). */
 typedef struct run {
   const ws_cli_pipeline *p;
+  int clocks; /* Read the CPU clocks: for the summary (p->cpu_times) or a trace. */
   const ws_cli_file_list *files;
   ws_cli_summary *sum;  /* Reading: files, documents, bytes, errors, skips;
                            writing: statements, failed; cpu_* at the end. */
@@ -392,7 +397,7 @@ static double elapsed(const run *r) {
  * measure them. */
 static double thread_cpu(const run *r) {
   struct timespec t;
-  if (!r->p->cpu_times || clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+  if (!r->clocks || clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
     return 0;
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
@@ -730,10 +735,24 @@ static void reading_end(run *r) {
 
 /* ---- One thread --------------------------------------------------------- */
 
+/* Opens the file named by the environment variable WHOSAID_PIPELINE_TRACE
+ * for run_alone to write, per record, the CPU seconds of reading, working
+ * and writing it ("R W C", one line a record). bench/pipeline_sim.py turns
+ * such a trace of -j 1 into the speed-up that -j N would have on N idle
+ * cores. Returns NULL when the variable is unset (the usual case) or the
+ * file cannot be opened. */
+static FILE *trace_open(void) {
+  const char *path = getenv("WHOSAID_PIPELINE_TRACE");
+  return path && *path ? fopen(path, "w") : NULL;
+}
+
 /* Runs everything in the calling thread (-j 1): each record is read,
  * worked on and written before the next is read. */
 static void run_alone(run *r) {
   job *j = NULL;
+  FILE *trace = trace_open();
+  if (trace)
+    r->clocks = 1; /* The trace needs the clocks even with no summary. */
   double t0 = thread_cpu(r);
   for (;;) {
     if (!j && (j = job_new()) == NULL) {
@@ -742,8 +761,8 @@ static void run_alone(run *r) {
     }
     if (pull(r, j) <= 0)
       break;
-    double t1 = thread_cpu(r);
-    r->cpu_read += t1 - t0;
+    double t1 = thread_cpu(r), read_s = t1 - t0;
+    r->cpu_read += read_s;
     if (!j->done)
       work(r->p, j);
     double t2 = thread_cpu(r);
@@ -752,12 +771,16 @@ static void run_alone(run *r) {
     t0 = thread_cpu(r);
     r->cpu_work += t2 - t1;
     r->cpu_write += t0 - t2;
+    if (trace)
+      fprintf(trace, "%.9f %.9f %.9f\n", read_s, t2 - t1, t0 - t2);
     if (rc != 0)
       break;
   }
   r->cpu_read += thread_cpu(r) - t0;
   job_free(j);
   reading_end(r);
+  if (trace)
+    fclose(trace);
 }
 
 /* ---- Threads ------------------------------------------------------------ */
@@ -938,6 +961,7 @@ int ws_cli_pipeline_run(const ws_cli_pipeline *p, const ws_cli_file_list *files,
   memset(&r, 0, sizeof r);
   memset(sum, 0, sizeof *sum);
   r.p = p;
+  r.clocks = p->cpu_times;
   r.files = files;
   r.sum = sum;
   r.last_draw = -1;

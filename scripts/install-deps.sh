@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config python3 clang libclang-rt-14-dev \
   llvm ca-certificates time groff-base \
-  libxml2-dev zlib1g-dev libzstd-dev liblz4-dev libbrotli-dev libjansson-dev \
+  libxml2-dev zlib1g-dev libdeflate-dev libzstd-dev liblz4-dev libbrotli-dev libjansson-dev \
   libsqlite3-dev libmicrohttpd-dev libjemalloc-dev sqlite3 zstd gzip wget wrk curl \
   python3-distributed chromium parallel valgrind"
 # Node.js (for the benchmark's peer, compromise) only when no node is on PATH:

@@ -57,6 +57,10 @@ typedef struct ws__src {
   void *zlib;          /* z_stream *, when codec is gzip. */
   void *zstd;          /* ZSTD_DStream *, when codec is zstd. */
   void *lz4;           /* LZ4F_dctx *, when codec is LZ4. */
+  void *fast;          /* libdeflate's decompressor for whole gzip members,
+                          or NULL (zlib alone). */
+  unsigned fast_fails; /* Members it left to zlib. */
+  bool regular;        /* fd is a regular file (reads do not wait). */
   bool in_member;      /* Inside a gzip member or zstd frame. */
   uint64_t member_raw; /* Stored offset of the current member. */
   /* The window. */
