@@ -1223,7 +1223,8 @@ static int32_t attr_entity(ctx *c, int32_t a);
 /* A quotation opening its paragraph with no attribution goes on with the
  * utterance of the previous paragraph's last statement: it takes that
  * statement's attribution, so both are one group (the caller marks the
- * draft inherited, so it shows no mention or cue of its own). */
+ * draft inherited, so it shows no mention or cue of its own). Returns the
+ * attribution, or -1. */
 static int32_t inherited_attr(ctx *c, uint32_t open) {
   const ws__token *t = tk(c, open);
   if (!(t->flags & WS__TF_PARA_START) || c->drafts.len == 0 || t->para == 0)
@@ -1235,7 +1236,20 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
   uint32_t prev_para_start = c->doc->tok[c->doc->para_first[t->para - 1]].start;
   if (d->start < prev_para_start)
     return -1;
-  return attr_at(c, d->attr)->has_np ? d->attr : -1;
+  if (!attr_at(c, d->attr)->has_np)
+    return -1;
+  if (!(c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS))
+    return d->attr;
+  /* PolNeAR's conventions (--all-attributions) keep such a paragraph a
+   * content of its own: a new group with the same speaker. */
+  attribution *a = ws__vec_push(&c->attrs);
+  if (!a)
+    return -1;
+  const attribution *src = attr_at(c, d->attr);
+  a->np = src->np;
+  a->has_np = true;
+  a->channel = src->channel;
+  return (int32_t)(c->attrs.len - 1);
 }
 
 /* The end byte of a mixed statement's clause: the quote's closing mark when
