@@ -52,6 +52,10 @@
  * - start and end are hard edges: a number at start is taken as preceded by
  *   white space, one at end as followed by it.
  */
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_FIGURES 1
+#endif
 #include <string.h>
 
 #include "internal.h"
@@ -1234,11 +1238,11 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
-/* A fast filter over the bytes: false when text[start, end) holds no
- * figure. Every figure has an ASCII digit or a number word, and without
- * digits the lexer's words are exactly the maximal runs of ASCII letters. */
-static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
-  size_t i = start;
+/* A fast filter over the bytes: false when text[i, end) holds no figure.
+ * Every figure has an ASCII digit or a number word, and without digits the
+ * lexer's words are exactly the maximal runs of ASCII letters (a run that
+ * begins before i counts from i). */
+static bool may_hold_figure_from(const unsigned char *s, size_t i, size_t end) {
   while (i < end) {
     unsigned char c = s[i];
     if (c >= '0' && c <= '9')
@@ -1258,6 +1262,51 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
   }
   return false;
 }
+
+#ifdef WS__SSE2_FIGURES
+/* The same filter 16 bytes at a time: a digit anywhere answers at once;
+ * otherwise only the runs that start with a number word's first letter
+ * (b d e f h m n o s t, any case) are measured and looked up. The bytes
+ * after the last whole block go to the scalar filter. */
+static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  static const char firsts[] = "bdefhmnost";
+  size_t i = start;
+  unsigned carry = 0; /* 1 when the byte before block i is a letter in range. */
+  for (; i + 16 <= end; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
+    if (_mm_movemask_epi8(digit))
+      return true;
+    __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
+    unsigned letters = (unsigned)_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
+    __m128i first = _mm_setzero_si128();
+    for (int k = 0; k < 10; k++)
+      first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(firsts[k])));
+    unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
+    carry = letters >> 15 & 1;
+    while (starts) {
+      size_t p = i + (unsigned)__builtin_ctz(starts);
+      starts &= starts - 1;
+      size_t j = p + 1;
+      while (j < end && j - p <= 9 && is_alpha(s[j]))
+        j++; /* A run of ten letters or more is no number word. */
+      if (may_be_numword(s + p, j - p) && numword_bytes(s + p, j - p))
+        return true;
+    }
+  }
+  if (carry) /* The run that crosses into the tail was seen above. */
+    while (i < end && is_alpha(s[i]))
+      i++;
+  return may_hold_figure_from(s, i, end);
+}
+#else
+static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
+  return may_hold_figure_from(s, start, end);
+}
+#endif
 
 ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *out) {
   if (!out)

@@ -354,9 +354,11 @@ void ws_reader_free(ws_reader *r) {
   ws__jsonl_free(r);
   ws__src_close(&r->src);
   for (size_t i = 0; i < WS__MAX_SKIP_REASONS; i++)
-    free(r->owned_reasons[i]);
+    if (r->owned_reasons[i]) /* Most are unused: free(NULL) still costs a call. */
+      free(r->owned_reasons[i]);
   for (int i = 0; i < 6; i++)
-    free(r->fields[i]);
+    if (r->fields[i])
+      free(r->fields[i]);
   ws__buf_free(&r->body);
   ws__buf_free(&r->body2);
   free(r->name);
