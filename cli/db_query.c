@@ -415,6 +415,16 @@ static ws_db_status search_where(ws_db *db, const ws_db_filter *f, const char *f
   return search_where_mode(db, f, fts_query, FROM_FTS, NULL, q);
 }
 
+/* Adds the end of a date range: dates up to UNTIL and any date in it
+ * (a month "2026-11" holds "2026-11-30"), never an empty date. */
+static void qb_until(qb *q, const char *until_day) {
+  char until[64];
+  snprintf(until, sizeof until, "%s~", until_day);
+  qb_sql(q, " AND s.doc_date < ");
+  qb_text(q, until);
+  qb_sql(q, " AND s.doc_date <> ''");
+}
+
 /* search_where() with the way a text query reaches its statements, and
  * the speakers and FTS5 query when they are already known (pre). */
 static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
@@ -477,13 +487,8 @@ static ws_db_status search_where_mode(ws_db *db, const ws_db_filter *f,
     qb_text(q, eq[i].v);
     qb_sql(q, mark + 1);
   }
-  if (f->until && *f->until) {
-    char until[64];
-    snprintf(until, sizeof until, "%s~", f->until);
-    qb_sql(q, " AND s.doc_date < ");
-    qb_text(q, until);
-    qb_sql(q, " AND s.doc_date <> ''");
-  }
+  if (f->until && *f->until)
+    qb_until(q, f->until);
   if (f->document_id) {
     qb_sql(q, " AND s.document_id = ");
     qb_int(q, f->document_id);
@@ -1114,13 +1119,8 @@ static ws_db_status walk_where(ws_db *db, const ws_db_filter *f, const resolved 
     qb_sql(q, " AND s.doc_date >= ");
     qb_text(q, f->since);
   }
-  if (f->until && *f->until) {
-    char until[64];
-    snprintf(until, sizeof until, "%s~", f->until);
-    qb_sql(q, " AND s.doc_date < ");
-    qb_text(q, until);
-    qb_sql(q, " AND s.doc_date <> ''");
-  }
+  if (f->until && *f->until)
+    qb_until(q, f->until);
   if (f->cursor && *f->cursor) {
     char date[64];
     int64_t id;

@@ -556,6 +556,16 @@ static uint32_t skip_time_frame(const ctx *c, uint32_t e, uint32_t floor) {
   return e;
 }
 
+/* Fills np for an unnamed source over tokens [f, l]: no entity, the words
+ * are the role ("security specialists", "About 4 in 10"). */
+static void unnamed_np(ws__np *np, uint32_t f, uint32_t l) {
+  memset(np, 0, sizeof *np);
+  np->first = f, np->last = l;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = f, np->role_last = l;
+}
+
 /* An unnamed plural source the lexicon does not list, before a cue that
  * agrees with it: "security specialists say", "many economists said". The
  * phrase runs back over a few lower-case or capitalised words to an
@@ -593,11 +603,7 @@ static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t f
     }
     f--;
   }
-  memset(np, 0, sizeof *np);
-  np->first = f, np->last = head;
-  np->entity = -1;
-  np->has_role = true;
-  np->role_first = f, np->role_last = head;
+  unnamed_np(np, f, head);
   return true;
 }
 
@@ -628,11 +634,7 @@ static bool share_subject(const ctx *c, uint32_t l, uint32_t floor, ws__np *np) 
   if (f > floor && !is_terminal(c, f - 1) && !is_punct(c, f - 1, ',') &&
       !(tk(c, f - 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)))
     return false; /* "voters gave him 9 percent said …" is no share of people. */
-  memset(np, 0, sizeof *np);
-  np->first = f, np->last = l;
-  np->entity = -1;
-  np->has_role = true;
-  np->role_first = f, np->role_last = l;
+  unnamed_np(np, f, l);
   return true;
 }
 
