@@ -95,6 +95,19 @@ int ws__db_is_acronym(const char *name);
 /* Joins speakers across documents: rebuilds the speakers, aliases,
  * speaker_roles and exchanges tables and doc_speakers.speaker_id from the
  * per-document speakers, inside the caller's transaction (db_merge.c). */
+/* A map from strings to integers (open addressing; the map owns copies of
+ * its keys). Zero-initialise it; ws__db_smap_get returns -1 for a key that
+ * is not there; ws__db_smap_put sets a key's value and returns -1 when
+ * memory runs out (the map is unchanged then); ws__db_smap_free frees it. */
+typedef struct ws__db_smap {
+  char **keys;
+  int64_t *vals;
+  size_t cap, n;
+} ws__db_smap;
+int64_t ws__db_smap_get(const ws__db_smap *m, const char *key);
+int ws__db_smap_put(ws__db_smap *m, const char *key, int64_t val);
+void ws__db_smap_free(ws__db_smap *m);
+
 ws_db_status ws__db_merge(ws_db *db);
 
 /* Collects whom a statement's words address or answer into t (at most

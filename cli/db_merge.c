@@ -31,79 +31,6 @@
 
 #include "db_internal.h"
 
-/* ---- A string-to-index hash map --------------------------------------- */
-
-typedef struct smap {
-  char **keys;
-  int *vals;
-  size_t cap, n;
-} smap;
-
-/* FNV-1a of a string. */
-static uint64_t hash_s(const char *s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-  return h;
-}
-
-/* Slot of key (empty slot if absent). */
-static size_t smap_slot(const smap *m, const char *key) {
-  size_t i = hash_s(key) & (m->cap - 1);
-  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-    i = (i + 1) & (m->cap - 1);
-  return i;
-}
-
-/* Value of key, or -1. */
-static int smap_get(const smap *m, const char *key) {
-  if (!m->cap)
-    return -1;
-  size_t i = smap_slot(m, key);
-  return m->keys[i] ? m->vals[i] : -1;
-}
-
-/* Sets key to val (the key is copied). Returns -1 when memory runs out. */
-static int smap_put(smap *m, const char *key, int val) {
-  if ((m->n + 1) * 2 > m->cap) {
-    smap old = *m;
-    m->cap = old.cap ? old.cap * 2 : 64;
-    m->keys = calloc(m->cap, sizeof *m->keys);
-    m->vals = calloc(m->cap, sizeof *m->vals);
-    if (!m->keys || !m->vals) {
-      free(m->keys);
-      free(m->vals);
-      *m = old;
-      return -1;
-    }
-    for (size_t i = 0; i < old.cap; i++)
-      if (old.keys[i]) {
-        size_t j = smap_slot(m, old.keys[i]);
-        m->keys[j] = old.keys[i];
-        m->vals[j] = old.vals[i];
-      }
-    free(old.keys);
-    free(old.vals);
-  }
-  size_t i = smap_slot(m, key);
-  if (!m->keys[i]) {
-    if (!(m->keys[i] = strdup(key)))
-      return -1;
-    m->n++;
-  }
-  m->vals[i] = val;
-  return 0;
-}
-
-/* Frees a map. */
-static void smap_free(smap *m) {
-  for (size_t i = 0; i < m->cap; i++)
-    free(m->keys[i]);
-  free(m->keys);
-  free(m->vals);
-  memset(m, 0, sizeof *m);
-}
-
 /* ---- What the merge works on ------------------------------------------ */
 
 /* A per-document speaker (a doc_speakers row). */
@@ -144,13 +71,13 @@ typedef struct merge {
   size_t n_names, cap_names;
   cluster *clusters;
   size_t n_clusters;
-  smap by_key;     /* Normalised name -> names[]. */
-  smap by_last;    /* Last word -> first full person name with it; a list
+  ws__db_smap by_key;     /* Normalised name -> names[]. */
+  ws__db_smap by_last;    /* Last word -> first full person name with it; a list
                       via next_last. */
   int *next_last;
-  smap by_acronym; /* Initials -> organisation name, or -2 when several. */
-  smap links;      /* Acronym given in mentions -> organisation name. */
-  smap pairs;      /* "i j" for names found in one document. */
+  ws__db_smap by_acronym; /* Initials -> organisation name, or -2 when several. */
+  ws__db_smap links;      /* Acronym given in mentions -> organisation name. */
+  ws__db_smap pairs;      /* "i j" for names found in one document. */
 } merge;
 
 /* Copies s (NULL stays NULL). */
@@ -204,7 +131,7 @@ static void initials(const char *key, char *out, size_t cap) {
 
 /* Index of the name with key, added when new. -1 on out of memory. */
 static int add_name(merge *m, const char *key) {
-  int ix = smap_get(&m->by_key, key);
+  int ix = ws__db_smap_get(&m->by_key, key);
   if (ix >= 0)
     return ix;
   if (m->n_names == m->cap_names) {
@@ -224,7 +151,7 @@ static int add_name(merge *m, const char *key) {
   nm->words = 1;
   for (const char *p = key; *p; p++)
     nm->words += *p == ' ';
-  if (!nm->key || !nm->last || smap_put(&m->by_key, key, (int)m->n_names) < 0)
+  if (!nm->key || !nm->last || ws__db_smap_put(&m->by_key, key, (int)m->n_names) < 0)
     return -1;
   return (int)m->n_names++;
 }
@@ -360,7 +287,7 @@ static int mention_links(merge *m) {
         if (ws__db_is_acronym(w)) {
           char k[64];
           ws__db_norm(w, 0, k, sizeof k);
-          if (smap_get(&m->links, k) < 0 && smap_put(&m->links, k, r->name_ix) < 0)
+          if (ws__db_smap_get(&m->links, k) < 0 && ws__db_smap_put(&m->links, k, r->name_ix) < 0)
             return -1;
         }
       }
@@ -388,13 +315,13 @@ static ws_db_status index_full_names(merge *m) {
       char ini[64];
       initials(nm->key, ini, sizeof ini);
       if (strlen(ini) >= 2) {
-        int old = smap_get(&m->by_acronym, ini);
-        if (smap_put(&m->by_acronym, ini, old == -1 ? (int)i : -2) < 0)
+        int old = ws__db_smap_get(&m->by_acronym, ini);
+        if (ws__db_smap_put(&m->by_acronym, ini, old == -1 ? (int)i : -2) < 0)
           return ws__db_fail(m->db, WS_DB_ERR_NOMEM, "out of memory");
       }
     } else if (!strstr(nm->key, " and ")) { /* "Clinton and Sanders" is two. */
-      m->next_last[i] = smap_get(&m->by_last, nm->last);
-      if (smap_put(&m->by_last, nm->last, (int)i) < 0)
+      m->next_last[i] = ws__db_smap_get(&m->by_last, nm->last);
+      if (ws__db_smap_put(&m->by_last, nm->last, (int)i) < 0)
         return ws__db_fail(m->db, WS_DB_ERR_NOMEM, "out of memory");
     }
   }
@@ -405,14 +332,14 @@ static ws_db_status index_full_names(merge *m) {
 static int add_pair(merge *m, int a, int b) {
   char k[32];
   snprintf(k, sizeof k, "%d %d", a < b ? a : b, a < b ? b : a);
-  return smap_put(&m->pairs, k, 1);
+  return ws__db_smap_put(&m->pairs, k, 1);
 }
 
 /* True when names a and b speak in one document somewhere. */
 static int has_pair(const merge *m, int a, int b) {
   char k[32];
   snprintf(k, sizeof k, "%d %d", a < b ? a : b, a < b ? b : a);
-  return smap_get(&m->pairs, k) >= 0;
+  return ws__db_smap_get(&m->pairs, k) >= 0;
 }
 
 /* Records co-occurrences of full names within each document (rows come
@@ -480,7 +407,7 @@ static int resolve_surname(merge *m, size_t i) {
   int best = -1, second = -1, best_s = -1, tie = 0, count = 0;
   int64_t best_n = 0, second_n = 0;
   int top = -1;
-  for (int c = smap_get(&m->by_last, nm->key); c >= 0; c = m->next_last[c]) {
+  for (int c = ws__db_smap_get(&m->by_last, nm->key); c >= 0; c = m->next_last[c]) {
     int s = score(m, i, c);
     if (s < 0)
       continue;
@@ -520,10 +447,10 @@ static int resolve_surname(merge *m, size_t i) {
 /* Chooses the organisation an acronym row means, or -1. */
 static int resolve_acronym(merge *m, size_t i) {
   const name *nm = &m->names[m->rows[i].name_ix];
-  int c = smap_get(&m->links, nm->key);
+  int c = ws__db_smap_get(&m->links, nm->key);
   if (c >= 0)
     return c;
-  c = smap_get(&m->by_acronym, nm->key);
+  c = ws__db_smap_get(&m->by_acronym, nm->key);
   return c >= 0 ? c : -1;
 }
 
@@ -585,7 +512,7 @@ static int by_key(const void *a, const void *b) {
 /* The channel of most statements among rows ix[0..n), from their
  * channels lists ("X" 0x1f count 0x1e ...), into out ("" when none). */
 static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, size_t cap) {
-  smap counts = {0};
+  ws__db_smap counts = {0};
   int64_t *tally = NULL;
   size_t nt = 0, best = (size_t)-1;
   out[0] = '\0';
@@ -597,12 +524,12 @@ static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, s
       char name[128];
       snprintf(name, sizeof name, "%.*s", (int)(us - p), p);
       int64_t c = strtoll(us + 1, NULL, 10);
-      int slot = smap_get(&counts, name);
+      int slot = ws__db_smap_get(&counts, name);
       if (slot < 0) {
         int64_t *t = realloc(tally, (nt + 1) * sizeof *t);
-        if (!t || smap_put(&counts, name, (int)nt) < 0) {
+        if (!t || ws__db_smap_put(&counts, name, (int)nt) < 0) {
           free(t ? t : tally);
-          smap_free(&counts);
+          ws__db_smap_free(&counts);
           return;
         }
         tally = t;
@@ -624,7 +551,7 @@ static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, s
     }
   }
   free(tally);
-  smap_free(&counts);
+  ws__db_smap_free(&counts);
 }
 
 /* The value of rows ix[0..n) with most statements: field 0 the name (of
@@ -632,7 +559,7 @@ static void top_channel(const merge *m, const size_t *ix, size_t n, char *out, s
  * wins ties. NULL when no row has one; *count gets its statements. */
 static const char *most_frequent(const merge *m, const size_t *ix, size_t n, int field,
                                  int head, int64_t *count) {
-  smap seen = {0};
+  ws__db_smap seen = {0};
   int64_t *tally = malloc((n ? n : 1) * sizeof *tally);
   const char **value = malloc((n ? n : 1) * sizeof *value);
   const char *best = NULL;
@@ -643,9 +570,9 @@ static const char *most_frequent(const merge *m, const size_t *ix, size_t n, int
     const char *v = field == 0 ? r->name : r->role;
     if (!v || (field == 0 && r->name_ix != head))
       continue;
-    int slot = smap_get(&seen, v);
+    int slot = ws__db_smap_get(&seen, v);
     if (slot < 0) {
-      if (smap_put(&seen, v, (int)nv) < 0)
+      if (ws__db_smap_put(&seen, v, (int)nv) < 0)
         break;
       value[nv] = v;
       tally[nv] = 0;
@@ -660,7 +587,7 @@ static const char *most_frequent(const merge *m, const size_t *ix, size_t n, int
     }
   free(tally);
   free(value);
-  smap_free(&seen);
+  ws__db_smap_free(&seen);
   return best;
 }
 
@@ -935,27 +862,27 @@ static void compact(const char *s, char *out, size_t cap) {
 }
 
 /* The speaker (id) a name or @handle in the text means, or 0. */
-static int64_t resolve_target(merge *m, smap *handles, const char *target) {
+static int64_t resolve_target(merge *m, ws__db_smap *handles, const char *target) {
   char k[256];
   if (target[0] == '@') {
     compact(target + 1, k, sizeof k);
-    int c = smap_get(handles, k);
+    int c = ws__db_smap_get(handles, k);
     static const char *const tails[] = {"gov", "official", "hq", "news", "us", "potus", NULL};
     for (int t = 0; c < 0 && tails[t]; t++) {
       size_t len = strlen(k), tl = strlen(tails[t]);
       if (len > tl + 2 && strcmp(k + len - tl, tails[t]) == 0) {
         char cut[256];
         snprintf(cut, sizeof cut, "%.*s", (int)(len - tl), k);
-        c = smap_get(handles, cut);
+        c = ws__db_smap_get(handles, cut);
       }
     }
     return c >= 0 ? m->clusters[c].id : 0;
   }
   name_key(target, k, sizeof k);
-  int ix = smap_get(&m->by_key, k);
+  int ix = ws__db_smap_get(&m->by_key, k);
   if (ix >= 0 && m->names[ix].cluster >= 0)
     return m->clusters[m->names[ix].cluster].id;
-  int c = smap_get(&m->by_last, k), found = -1;
+  int c = ws__db_smap_get(&m->by_last, k), found = -1;
   for (; c >= 0; c = m->next_last[c]) {
     if (found >= 0)
       return 0; /* Several people with that surname. */
@@ -1038,11 +965,11 @@ int ws__db_text_targets(const char *text, char **t, int max) {
 
 /* Index of handles: each speaker's name and aliases without spaces
  * ("kimkardashian"), and the names of Twitter-style handles seen. */
-static ws_db_status build_handles(merge *m, smap *h) {
+static ws_db_status build_handles(merge *m, ws__db_smap *h) {
   for (size_t c = 0; c < m->n_clusters; c++) {
     char k[256];
     compact(m->names[m->clusters[c].head].key, k, sizeof k);
-    if (k[0] && smap_get(h, k) < 0 && smap_put(h, k, (int)c) < 0)
+    if (k[0] && ws__db_smap_get(h, k) < 0 && ws__db_smap_put(h, k, (int)c) < 0)
       return ws__db_fail(m->db, WS_DB_ERR_NOMEM, "out of memory");
   }
   return WS_DB_OK;
@@ -1111,7 +1038,7 @@ static ws_db_status backfill_cues(merge *m) {
 /* Rebuilds the exchanges table from the exchange cues the writer found:
  * each cue resolved to a speaker when one matches. */
 static ws_db_status write_exchanges(merge *m) {
-  smap handles = {0};
+  ws__db_smap handles = {0};
   ws_db_status s = backfill_cues(m);
   if (!s)
     s = build_handles(m, &handles);
@@ -1140,7 +1067,7 @@ static ws_db_status write_exchanges(merge *m) {
     s = ws__db_sqlite_fail(m->db, rc, "cannot read exchange cues");
   sqlite3_finalize(sel);
   sqlite3_finalize(ins);
-  smap_free(&handles);
+  ws__db_smap_free(&handles);
   return s;
 }
 
@@ -1154,8 +1081,8 @@ static void merge_free(merge *m) {
     free(m->names[i].key), free(m->names[i].last), free(m->names[i].acronym),
         free(m->names[i].roles);
   free(m->rows), free(m->names), free(m->clusters), free(m->next_last);
-  smap_free(&m->by_key), smap_free(&m->by_last), smap_free(&m->by_acronym);
-  smap_free(&m->links), smap_free(&m->pairs);
+  ws__db_smap_free(&m->by_key), ws__db_smap_free(&m->by_last), ws__db_smap_free(&m->by_acronym);
+  ws__db_smap_free(&m->links), ws__db_smap_free(&m->pairs);
 }
 
 /* Joins speakers; see db_internal.h. */

@@ -253,3 +253,69 @@ int ws__db_is_org_name(const char *name) {
   }
   return 0;
 }
+
+/* ---- A string-to-integer hash map (see db_internal.h) -------------------- */
+
+/* FNV-1a of a string. */
+static uint64_t smap_hash(const char *s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  return h;
+}
+
+/* Slot of key (empty slot if absent). */
+static size_t smap_slot(const ws__db_smap *m, const char *key) {
+  size_t i = smap_hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+int64_t ws__db_smap_get(const ws__db_smap *m, const char *key) {
+  if (!m->cap)
+    return -1;
+  size_t i = smap_slot(m, key);
+  return m->keys[i] ? m->vals[i] : -1;
+}
+
+int ws__db_smap_put(ws__db_smap *m, const char *key, int64_t val) {
+  if ((m->n + 1) * 2 > m->cap) {
+    ws__db_smap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->keys = calloc(m->cap, sizeof *m->keys);
+    m->vals = calloc(m->cap, sizeof *m->vals);
+    if (!m->keys || !m->vals) {
+      free(m->keys);
+      free(m->vals);
+      *m = old;
+      return -1;
+    }
+    for (size_t i = 0; i < old.cap; i++)
+      if (old.keys[i]) {
+        size_t j = smap_slot(m, old.keys[i]);
+        m->keys[j] = old.keys[i];
+        m->vals[j] = old.vals[i];
+      }
+    free(old.keys);
+    free(old.vals);
+  }
+  size_t i = smap_slot(m, key);
+  if (!m->keys[i]) {
+    size_t len = strlen(key) + 1; /* No strdup: fuzz targets include this file. */
+    if (!(m->keys[i] = malloc(len)))
+      return -1;
+    memcpy(m->keys[i], key, len);
+    m->n++;
+  }
+  m->vals[i] = val;
+  return 0;
+}
+
+void ws__db_smap_free(ws__db_smap *m) {
+  for (size_t i = 0; i < m->cap; i++)
+    free(m->keys[i]);
+  free(m->keys);
+  free(m->vals);
+  memset(m, 0, sizeof *m);
+}

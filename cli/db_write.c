@@ -44,19 +44,12 @@ static const char *const SQL[Q_COUNT] = {
     "INSERT INTO exchange_cues(statement_id, target, via) VALUES (?,?,?)",
 };
 
-/* The joined speaker of each alias as the run starts (the aliases change
- * only in the merge at the end of a run): an open-addressing map from a
- * normalised alias to the most quoted speaker with it, so that a
- * per-document speaker is linked without a query. */
-typedef struct alias_map {
-  char **keys;
-  int64_t *ids;
-  size_t cap, n;
-} alias_map;
-
 struct ws_db_writer {
   ws_db *db;
-  alias_map aliases;
+  /* The joined speaker of each normalised alias as the run starts (the
+   * aliases change only in the merge at the end of a run), so that a
+   * per-document speaker is linked without a query. */
+  ws__db_smap aliases;
   int batch_size;
   int in_txn;
   int batch;             /* Documents written in the open transaction. */
@@ -66,82 +59,28 @@ struct ws_db_writer {
   size_t order_cap;
 };
 
-/* FNV-1a of a string. */
-static uint64_t str_hash(const char *s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-  return h;
-}
-
-/* Slot of key in the map (an empty one when absent); the map has room. */
-static size_t alias_slot(const alias_map *m, const char *key) {
-  size_t i = str_hash(key) & (m->cap - 1);
-  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-    i = (i + 1) & (m->cap - 1);
-  return i;
-}
-
-/* The speaker of key, or 0. */
-static int64_t alias_get(const alias_map *m, const char *key) {
-  if (!m->n)
-    return 0;
-  size_t i = alias_slot(m, key);
-  return m->keys[i] ? m->ids[i] : 0;
-}
-
-/* Frees the map. */
-static void alias_free(alias_map *m) {
-  for (size_t i = 0; i < m->cap; i++)
-    free(m->keys[i]);
-  free(m->keys);
-  free(m->ids);
-  memset(m, 0, sizeof *m);
-}
-
 /* Loads every alias with its most quoted speaker (the first of the order
  * n_statements DESC, id for one alias) into the writer's map. */
 static ws_db_status load_aliases(ws_db_writer *w) {
-  alias_map *m = &w->aliases;
   sqlite3_stmt *st;
   ws_db_status s = ws__db_prepare(w->db,
-                                  "SELECT count(*) FROM aliases", &st);
-  if (s)
-    return s;
-  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_finalize(st);
-  if (n <= 0)
-    return WS_DB_OK;
-  m->cap = 64;
-  while (m->cap < (size_t)n * 2)
-    m->cap *= 2;
-  m->keys = calloc(m->cap, sizeof *m->keys);
-  m->ids = calloc(m->cap, sizeof *m->ids);
-  if (!m->keys || !m->ids)
-    return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
-  s = ws__db_prepare(w->db,
-                     "SELECT a.norm, a.speaker_id FROM aliases a JOIN speakers s"
-                     " ON s.id = a.speaker_id ORDER BY s.n_statements DESC, s.id",
-                     &st);
+                                  "SELECT a.norm, a.speaker_id FROM aliases a JOIN speakers s"
+                                  " ON s.id = a.speaker_id ORDER BY s.n_statements DESC, s.id",
+                                  &st);
   if (s)
     return s;
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n < m->cap / 2) {
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *norm = ws__db_col(st, 0);
-    if (!norm)
-      continue;
-    size_t i = alias_slot(m, norm);
-    if (m->keys[i])
+    if (!norm || ws__db_smap_get(&w->aliases, norm) >= 0)
       continue; /* A more quoted speaker has it. */
-    if (!(m->keys[i] = strdup(norm))) {
+    if (ws__db_smap_put(&w->aliases, norm, sqlite3_column_int64(st, 1)) < 0) {
       sqlite3_finalize(st);
       return ws__db_fail(w->db, WS_DB_ERR_NOMEM, "out of memory");
     }
-    m->ids[i] = sqlite3_column_int64(st, 1);
-    m->n++;
   }
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != SQLITE_DONE)
     return ws__db_sqlite_fail(w->db, rc, "cannot read the aliases");
   return WS_DB_OK;
 }
@@ -181,7 +120,7 @@ void ws_db_writer_free(ws_db_writer *w) {
   for (int i = 0; i < Q_COUNT; i++)
     sqlite3_finalize(w->q[i]);
   free(w->order);
-  alias_free(&w->aliases);
+  ws__db_smap_free(&w->aliases);
   free(w);
 }
 
@@ -496,7 +435,8 @@ static int64_t known_speaker(ws_db_writer *w, const char *name) {
     return 0;
   char norm[256];
   ws__db_norm(name, 0, norm, sizeof norm);
-  return alias_get(&w->aliases, norm);
+  int64_t id = ws__db_smap_get(&w->aliases, norm);
+  return id < 0 ? 0 : id;
 }
 
 /* Writes one per-document speaker for statements order[0..n); *id gets its
