@@ -759,12 +759,24 @@ static bool subject_token(const ctx *c, uint32_t i, bool in_apposition) {
     char ch = c->doc->text[t->start];
     return ch == ',' || ch == '(' || ch == ')' || ch == '-' || ch == '.' || ch == '&';
   }
-  if (t->type != WS__TOK_WORD || (t->lex & WS__LEX_SPEECH_VERBS))
+  if (t->type != WS__TOK_WORD)
     return false;
+  if (t->lex & WS__LEX_SPEECH_VERBS)
+    return in_apposition && t->end - t->start > 4 && c->doc->text[t->end - 1] == 'g' &&
+           c->doc->text[t->end - 2] == 'n' && c->doc->text[t->end - 3] == 'i';
+  /* "Fiorina, speaking to Iowans, said": a participle inside the apposition. */
   if ((t->flags & WS__TF_CAP) || in_apposition)
     return true;
   return (t->lex & (WS__LEX_TITLES | WS__LEX_ORG_WORDS | WS__LEX_CONNECTORS |
                     WS__LEX_DETERMINERS | WS__LEX_GROUP_NOUNS)) != 0;
+}
+
+/* True for a lower-case word ending in "ing": "claiming". */
+static bool ing_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  return t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && t->end - t->start > 4 &&
+         x[t->end - 3] == 'i' && x[t->end - 2] == 'n' && x[t->end - 1] == 'g';
 }
 
 /* Accepts the tokens [i, e) as the speaker phrase of a cue at e when they
@@ -799,8 +811,8 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     return false; /* Pronouns are parsed by ws__np_before. */
   int32_t ent = -1;
   uint32_t at = i;
-  for (uint32_t k = i; k < e && ent < 0; k++)
-    ent = ws__mention_entity_at(&c->people, at = k);
+  for (uint32_t k = i; k < e && ent < 0 && !(k > lead && is_punct(c, k, ',')); k++)
+    ent = ws__mention_entity_at(&c->people, at = k); /* Not a name inside the apposition. */
   if (ent < 0 && !(tk(c, i)->lex & WS__LEX_DETERMINERS))
     return false;
   memset(np, 0, sizeof *np);
@@ -811,8 +823,9 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     uint32_t m = at;
     while (m + 1 < e && ws__mention_entity_at(&c->people, m + 1) == ent)
       m++;
-    if (m + 2 < e && is_punct(c, m + 1, ',') && frame_word(c, m + 2) && at == i)
-      np->last = m;
+    if (m + 2 < e && is_punct(c, m + 1, ',') && (frame_word(c, m + 2) || ing_word(c, m + 2)) &&
+        at == i)
+      np->last = m; /* Nor is "…, speaking to a group of students, said". */
     uint32_t rf, rl;
     if (lead == i && ws__apposition_role(&c->people, m, e, &rf, &rl)) {
       np->has_role = true; /* "Sen. Maria Lund (D-Ore.), chair of the committee, said" */
@@ -825,6 +838,14 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     np->role_first = i, np->role_last = ent < 0 ? e - 1 : lead - 1;
   }
   return true;
+}
+
+/* True for a lower-case word ending in "ly": "evenly". */
+static bool ly_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  return t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && outside(t) &&
+         t->end - t->start > 3 && x[t->end - 2] == 'l' && x[t->end - 1] == 'y';
 }
 
 /* Skips aux words, adverbs and commas after the quote: "…," she said. */
@@ -854,6 +875,17 @@ static int32_t dash_tag(ctx *c, uint32_t close) {
   return a < 0 ? -1 : a;
 }
 
+/* True for a word that carries on the clause around a quotation rather
+ * than opening its attribution: "“to unmask the true nature” of Trump,
+ * whom he called …". */
+static bool continues_clause(const ctx *c, uint32_t i) {
+  static const listed_word words[] = {
+      LW("of"),   LW("to"),   LW("in"),    LW("for"),  LW("with"),  LW("on"),
+      LW("at"),   LW("by"),   LW("from"),  LW("about"), LW("into"), LW("than"),
+      LW("as"),   LW("that"), LW("which"), LW("whom"), LW("whose"), LW("because")};
+  return !(tk(c, i)->flags & WS__TF_CAP) && word_in(c, i, words, sizeof words / sizeof words[0]);
+}
+
 /* Looks for the attribution after a quotation ending at token close.
  * Returns the attribution or -1. */
 static int32_t attribution_after(ctx *c, uint32_t close) {
@@ -871,7 +903,7 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   if (limit > para_end)
     limit = para_end;
   uint32_t i = skip_light(c, close + 1, limit);
-  if (i >= limit || !outside(tk(c, i)))
+  if (i >= limit || !outside(tk(c, i)) || continues_clause(c, i))
     return -1;
   ws__np np;
   /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. */
@@ -992,6 +1024,8 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
     uint32_t k = 0;
     if (is_punct(c, i, ',') || is_punct(c, i, ':') || is_word(c, i, "that") || is_dash(c, i))
       k = 1;
+    else if (i == from && i + 1 < to && is_punct(c, i + 1, ',') && ly_word(c, i))
+      k = 1; /* "Sanders replied evenly, “…”" */
     else if (is_word(c, i, "on") && (k = date_at(c, i + 1, to, &tmp)))
       k++;
     else if ((is_word(c, i, "on") || is_word(c, i, "to")) && (k = venue_at(c, i + 1, to, &tmp)))
@@ -1060,6 +1094,25 @@ static bool object_pronoun(const ctx *c, uint32_t i) {
          is_word(c, i, "you");
 }
 
+/* True when the quotation opening at token open closes inside its sentence
+ * and the clause goes on after it with a lower-case word: "said “it gets me
+ * mad” every time he thinks about …". Not when a comma, a dash or the
+ * sentence's end follows the closing mark. */
+static bool clause_goes_on(const ctx *c, uint32_t open) {
+  const ws__token *t = tk(c, open + (open + 1 < c->doc->ntok && !(tk(c, open)->quote >= 0)));
+  if (t->quote < 0)
+    return false;
+  const ws__quote *q = &c->doc->quotes[t->quote];
+  if (!q->closed || q->close < 0 || q->next_part >= 0)
+    return false;
+  uint32_t k = mark_close(c, q) + 1;
+  if (k >= c->doc->ntok || tk(c, k)->sent != tk(c, open)->sent)
+    return false;
+  const ws__token *w = tk(c, k);
+  return w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
+         !is_punct(c, (uint32_t)q->close - 1, ',') && !coordinator(c, k);
+}
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -1110,7 +1163,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0) {
     uint32_t framed = skip_clause_frame(c, start, open);
     *mixed_from = framed < open ? framed : start;
-  }
+  } else if (!colon && open == (uint32_t)cue + 1 && clause_goes_on(c, open))
+    *mixed_from = open; /* "Obama said “it gets me mad” every time he thinks about …" */
   return a;
 }
 
@@ -1164,10 +1218,14 @@ static bool possessive_word(const ctx *c, uint32_t i) {
 /* True when a short, term-like quotation follows its cue or a preposition
  * directly ("told “Morning Joe”", "said on “Fox News Sunday,”", "cited
  * “loopholes”"): a title or a term, not the speaker's words. */
+static bool clause_goes_on(const ctx *c, uint32_t open);
+
 static bool term_after_cue(const ctx *c, const ws__quote *q) {
   if (!looks_like_term(c, q) || mark_open(c, q) == 0)
     return false;
   uint32_t b = mark_open(c, q) - 1;
+  if (cue_word(c, b) && clause_goes_on(c, mark_open(c, q)) && tk(c, b)->lex & WS__LEX_SPEECH_VERBS)
+    return false; /* "Bush said “local forces” must lead the way": the start of a clause. */
   if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b)))
     b--; /* "a photo of the “Dust on the Dashboard” tour bus" */
   return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
@@ -1221,6 +1279,17 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
 }
 
 static int32_t attr_entity(ctx *c, int32_t a);
+
+/* True when the quotation opening at token open comes right after the
+ * speaker and cue of attribution a and a comma: the second half of "“I love
+ * Oreos,” he said, “I will never eat them again” and vowed …". */
+static bool right_after_attr(const ctx *c, int32_t a, uint32_t open) {
+  const attribution *at = &WS__VEC_AT(&c->attrs, attribution, a);
+  uint32_t tail = at->cue_last;
+  if (at->has_np && at->np.last > tail)
+    tail = at->np.last;
+  return open == tail + 2 && is_punct(c, tail + 1, ',');
+}
 
 /* A quotation opening its paragraph with no attribution goes on with the
  * utterance of the previous paragraph's last statement: it takes that
@@ -1282,6 +1351,7 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+
 /* A mixed clause ends at its last closing quotation mark when what follows
  * is no longer the speaker's words but when or where they were said:
  * "criticized the law as a “crazy system” during a campaign stop",
@@ -1298,6 +1368,11 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
       is_word(c, n, "throughout") || is_word(c, n, "yesterday") || is_word(c, n, "earlier") ||
       is_word(c, n, "while"))
     return i; /* Not "in", "at", "on": "“taking a close look” at provisions …" goes on. */
+  ws_str ch;
+  if (n + 1 <= l && (is_word(c, n, "before") || is_word(c, n, "after")) && ing_word(c, n + 1))
+    return i; /* "… “kept us safe” before claiming that …": a new act. */
+  if (n + 1 <= l && is_word(c, n, "on") && venue_at(c, n + 1, l + 1, &ch))
+    return i; /* "… “kept us safe” on Twitter" */
   return l;
 }
 
@@ -1425,6 +1500,8 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   uint32_t para = c->doc->para_first[tk(c, open)->para];
   if (s < para)
     s = para;
+  if (open > s && (is_dash(c, open - 1) || is_punct(c, open - 1, '(')))
+    return UINT32_MAX; /* "… to Mexico – “I love Oreos,” he said": the dash sets the quotation apart. */
   uint32_t words = 0;
   for (uint32_t i = s; i < open; i++) {
     const ws__token *t = tk(c, i);
@@ -1524,9 +1601,13 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   }
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
-  if (a < 0 && !term_after_cue(c, q) && !cue_later(c, q) &&
-      (a = continued_attr(c, mark_open(c, q))) >= 0)
-    conf = 0.85;
+  if (a < 0 && !term_after_cue(c, q)) {
+    a = continued_attr(c, mark_open(c, q));
+    if (a >= 0 && cue_later(c, q) && !right_after_attr(c, a, mark_open(c, q)))
+      a = -1;
+    if (a >= 0)
+      conf = 0.85;
+  }
   if (a < 0 && !looks_like_term(c, q) && !cue_later(c, q) &&
       (a = inherited_attr(c, mark_open(c, q))) >= 0)
     conf = 0.7, inherited = true;
@@ -1539,7 +1620,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   if (mixed_from != UINT32_MAX) {
     kind = WS_KIND_MIXED;
     start = tk(c, mixed_from)->start;
-    end = after ? tk(c, (uint32_t)q->close)->end : clause_end(c, mark_open(c, q));
+    end = after ? tk(c, mark_close(c, q))->end : clause_end(c, mark_open(c, q));
     if (end < q->end)
       end = q->end;
     if (last->close >= 0 && mixed_end(c, (uint32_t)last->close - 1, (uint32_t)last->close + 2) ==
@@ -1559,6 +1640,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     if (tail != lt && tk(c, tail)->end >= last->end)
       end = tk(c, tail)->end;
   }
+  if (kind == WS_KIND_MIXED && start == tk(c, mark_open(c, q))->start &&
+      last->close >= 0 && end == tk(c, mark_close(c, last))->end)
+    kind = WS_KIND_DIRECT, start = q->start, end = q->end; /* The clause was the quotation. */
   if (interrupted && mixed_from == UINT32_MAX) {
     uint32_t e = clause_end(c, mark_open(c, q));
     if (e > end)
@@ -1902,6 +1986,9 @@ static bool clause_start(const ctx *c, uint32_t i) {
       is_word(c, i, "their") || is_word(c, i, "its") || is_word(c, i, "neither") ||
       is_word(c, i, "either") || is_word(c, i, "too") || quantifier(c, i))
     return true;
+  if ((is_word(c, i, "if") || is_word(c, i, "unless") || is_word(c, i, "because")) &&
+      i + 1 < c->doc->ntok && clause_start(c, i + 1))
+    return true; /* "said if Trump picked him it would be …": the condition is said too. */
   return subject_then_verb(c, i) || gerund_subject(c, i);
 }
 
@@ -2296,6 +2383,21 @@ static bool turn_label(const ctx *c, const ws__np *np, uint32_t para) {
   return false;
 }
 
+/* True when tokens [f, l] are one closed quotation, marks included, with at
+ * most a period after it. */
+static bool whole_quote(const ctx *c, uint32_t f, uint32_t l) {
+  if (f + 2 > l || !(tk(c, f)->flags & WS__TF_QOPEN))
+    return false;
+  int32_t qi = tk(c, f + 1)->quote;
+  if (qi < 0)
+    return false;
+  const ws__quote *q = quote_at(c, qi);
+  if (mark_open(c, q) != f || q->close < 0 || q->first > q->last)
+    return false;
+  uint32_t k = mark_close(c, q);
+  return k == l || (k + 1 == l && is_terminal(c, l));
+}
+
 static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t f = c->doc->para_first[para], e = c->doc->para_first[para + 1];
   /* A transcript quoted whole opens each turn with a quotation mark:
@@ -2316,6 +2418,15 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
          (outside(tk(c, i)) || tk(c, i)->quote == opened) && (tk(c, i)->flags & WS__TF_CAP) &&
          !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
     i++;
+  if (!caps_only && i < e && !is_punct(c, i, ':') && i > f) {
+    /* A longer label before a whole quotation: "Former secretary of state
+     * Hillary Rodham Clinton: “We learned …”". */
+    uint32_t k = i;
+    while (k < e && k - f < 12 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)))
+      k++;
+    if (k < e && is_punct(c, k, ':') && whole_quote(c, k + 1, e - 1))
+      i = k;
+  }
   /* Inside a quotation the name must be in capitals ("PENCE:"), so that a
    * quoted sentence with a colon is not taken for a turn. */
   if (caps_only && !(i > f && all_caps_run(c, f, i)))
@@ -2325,6 +2436,11 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t last = e - 1;
   if (opened >= 0 && last > i + 1 && (tk(c, last)->flags & WS__TF_QCLOSE))
     last--; /* The closing mark of the last turn is not part of the words. */
+  uint32_t body = i + 1;
+  if (opened < 0 && whole_quote(c, body, last)) {
+    const ws__quote *q = quote_at(c, tk(c, body + 1)->quote);
+    body = (uint32_t)q->first, last = (uint32_t)q->last; /* "NAME: “…”": the words inside the marks. */
+  }
   int32_t a;
   bool answer = false;
   if (i == f + 1 && (is_word(c, f, "q") || is_word(c, f, "a"))) {
@@ -2349,11 +2465,16 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
       return WS_OK;
     if (!turn_label(c, &np, para))
       return WS_OK;
+    if (np.first > f && !np.has_role && np.entity >= 0) {
+      np.has_role = true; /* The words before the name are its role. */
+      np.role_first = f, np.role_last = np.first - 1;
+      np.first = f;
+    }
     a = new_attr(c, &np, i, i);
   }
   if (a < 0)
     return a == -1 ? WS_ERR_NOMEM : WS_OK;
-  int32_t d = add_draft(c, WS_KIND_DIRECT, tk(c, i + 1)->start, tk(c, last)->end, a, 0.8);
+  int32_t d = add_draft(c, WS_KIND_DIRECT, tk(c, body)->start, tk(c, last)->end, a, 0.8);
   if (d == -2)
     return WS_ERR_NOMEM;
   WS__VEC_AT(&c->drafts, draft, d).inherited = answer;

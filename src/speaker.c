@@ -452,6 +452,24 @@ static bool after_opener(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* True when the name [start, l] stands between commas after a short role
+ * phrase that opens its sentence: "The harbour master, Owen Bakare, has
+ * …", "Southmoor's managing director, Kieran Walsh, said". The name is then
+ * the sentence's subject. */
+static bool role_apposition(const ws__people *p, uint32_t start, uint32_t l) {
+  if (start < 3 || !is_punct(p, start - 1, ',') || l + 1 >= p->doc->ntok || !is_punct(p, l + 1, ','))
+    return false;
+  for (uint32_t k = start - 1; k-- > 0 && start - 1 - k <= 5;) {
+    const ws__token *t = tk(p, k);
+    if (!outside(t) || t->type != WS__TOK_WORD ||
+        (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS | PRONOUN_LEX)))
+      return false;
+    if (t->flags & WS__TF_SENT_START)
+      return determiner(p, k) || possessive(p, k);
+  }
+  return false;
+}
+
 /* Records a mention of entity e over [f, l]. */
 static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, uint32_t start) {
   ws__mention *m = ws__vec_push(&p->mentions);
@@ -464,7 +482,7 @@ static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, u
   m->subject = ((s->flags & WS__TF_SENT_START) ||
                 (start > 0 && (tk(p, start - 1)->flags & WS__TF_SENT_START) &&
                  (tk(p, start - 1)->lex & WS__LEX_FUNCTION_WORDS)) ||
-                after_opener(p, start)) &&
+                after_opener(p, start) || role_apposition(p, start, l)) &&
                !possessive(p, l);
   return WS_OK;
 }
@@ -789,7 +807,7 @@ static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
     ws__entity *x = ent(p, m->entity);
     if (!agrees(x, lex))
       continue;
-    double score = -0.6 * dist + (m->subject ? 2.0 : 0) +
+    double score = -0.6 * dist + (m->subject ? (dist == 0 ? 3.5 : 2.0) : 0) +
                    (m->entity == p->last_speaker ? 1.5 : 0) +
                    (x->gender != WS__GENDER_UNKNOWN ? 0.5 : 0) +
                    (x->type == WS__ENT_PERSON ? 0.5 : 0);
@@ -1352,10 +1370,13 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
  * comma, semicolon or sentence end, a quotation, or ceil. */
 static uint32_t phrase_end(const ws__people *p, uint32_t a, uint32_t ceil) {
   uint32_t e = a + 1;
+  int depth = 0; /* A ')' with no '(' in the phrase closes a parenthesis around it. */
   while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
          !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
-         outside(tk(p, e + 1)))
+         !(is_punct(p, e + 1, ')') && depth == 0) && outside(tk(p, e + 1))) {
     e++;
+    depth += is_punct(p, e, '(') - is_punct(p, e, ')');
+  }
   return e;
 }
 
@@ -1402,6 +1423,37 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
   return false;
 }
 
+/* From token start, a lower-case word: up to three more words (lower-case
+ * modifiers or capitalised places) that end in a title, then a person's
+ * name: "former Utah governor Michael Leavitt", "senior adviser Jane Roe".
+ * Makes the name the speaker and the words before it the role; returns
+ * false when the text is not so. */
+static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
+  if ((tk(p, start)->flags & WS__TF_CAP) || determiner(p, start))
+    return false;
+  for (uint32_t k = start; k + 1 < ceil && k - start < 4; k++) {
+    const ws__token *t = tk(p, k);
+    if (t->type != WS__TOK_WORD || !outside(t) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
+      return false;
+    if (!(t->lex & TITLE_LEX) && !person_noun(p, k))
+      continue;
+    int32_t e = ws__mention_entity_at(p, k + 1);
+    if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
+      continue; /* "former" is a title word too, and "Utah" no person. */
+    uint32_t last = k + 1;
+    while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
+      last++;
+    np->entity = e;
+    np->first = start, np->last = last;
+    np->has_role = true;
+    np->role_first = start, np->role_last = k;
+    return true;
+  }
+  return false;
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -1431,16 +1483,25 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
          (np_word(p, l) || (l > h && name_period(p, l)) ||
           (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
     l++;
+  bool lower_title = false;
   if (l == h && h > start + 1 && determiner(p, start) && person_noun(p, h - 1))
     l = h; /* "a former recruiter": the last word read as an adjective is the head. */
+  else if (l == h && h == start && lower_title_name(p, start, ceil, np))
+    lower_title = true; /* "said former Utah governor Michael Leavitt" */
   else if (l == h)
     return false;
-  l--;
-  if (is_punct(p, l, '.'))
+  if (lower_title)
+    l = np->last;
+  else {
     l--;
-  np->first = start, np->last = l;
-  resolve_np(p, start, l, np);
-  if (modifier_title_name(p, start, l, ceil, np))
+    if (is_punct(p, l, '.'))
+      l--;
+    np->first = start, np->last = l;
+    resolve_np(p, start, l, np);
+  }
+  if (lower_title)
+    ;
+  else if (modifier_title_name(p, start, l, ceil, np))
     l = np->last;
   else if (np->entity >= 0 && l + 2 < ceil && is_word(p, l + 1, "of")) {
     /* "said David French of the National Retail Federation" */
