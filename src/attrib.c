@@ -800,18 +800,22 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     lead++;
   if (lead >= e || (lead > i && is_punct(c, lead, ',')))
     return false; /* "On impeachment, Trump said": a topic, not a role. */
+  bool owner = (is_word(c, i, "his") || is_word(c, i, "her") || is_word(c, i, "their")) &&
+               i + 3 < e && tk(c, i + 1)->type == WS__TOK_WORD &&
+               !(tk(c, i + 1)->flags & WS__TF_CAP) && is_punct(c, i + 2, ',') &&
+               ws__mention_entity_at(&c->people, i + 3) >= 0;
   bool apposition = false;
-  for (uint32_t k = lead; k < e; k++) {
+  for (uint32_t k = owner ? i + 2 : lead; k < e; k++) {
     if (!subject_token(c, k, apposition))
       return false;
     apposition = apposition || is_punct(c, k, ',');
   }
-  if (tk(c, i)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
-                       WS__LEX_PRONOUNS_PLURAL))
-    return false; /* Pronouns are parsed by ws__np_before. */
+  if ((tk(c, i)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                        WS__LEX_PRONOUNS_PLURAL)) && !owner)
+    return false; /* Pronouns are parsed by ws__np_before, but "his wife, NAME," is a role and a name. */
   int32_t ent = -1;
   uint32_t at = i;
-  for (uint32_t k = i; k < e && ent < 0 && !(k > lead && is_punct(c, k, ',')); k++)
+  for (uint32_t k = owner ? i + 3 : i; k < e && ent < 0 && !(k > lead && is_punct(c, k, ',')); k++)
     ent = ws__mention_entity_at(&c->people, at = k); /* Not a name inside the apposition. */
   if (ent < 0 && !(tk(c, i)->lex & WS__LEX_DETERMINERS))
     return false;
@@ -833,9 +837,9 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
       return true;
     }
   }
-  if (ent < 0 || lead > i) {
+  if (ent < 0 || lead > i || owner) {
     np->has_role = true;
-    np->role_first = i, np->role_last = ent < 0 ? e - 1 : lead - 1;
+    np->role_first = i, np->role_last = ent < 0 ? e - 1 : owner ? i + 1 : lead - 1;
   }
   return true;
 }
