@@ -7,6 +7,7 @@
  * speech in sentences whose cue no quote used: "according to X", "X said
  * (that) …", "…, X said", "…, said X", "writing that …". Last, channels
  * inherited from context, groups numbered in document order, figures. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -890,6 +891,22 @@ static bool continues_clause(const ctx *c, uint32_t i) {
   return !(tk(c, i)->flags & WS__TF_CAP) && word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
+/* True when tokens [f, l) are one to four words that can modify a title
+ * before a name: "Republican party boss", "veteran GOP strategist". */
+static bool modifiers_only(const ctx *c, uint32_t f, uint32_t l) {
+  if (l <= f || l - f > 4)
+    return false;
+  for (uint32_t k = f; k < l; k++) {
+    const ws__token *t = tk(c, k);
+    if (t->type != WS__TOK_WORD || !outside(t) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                   WS__LEX_AUX_ADVERBS | WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                   WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER)))
+      return false;
+  }
+  return true;
+}
+
 /* Looks for the attribution after a quotation ending at token close.
  * Returns the attribution or -1. */
 static int32_t attribution_after(ctx *c, uint32_t close) {
@@ -918,8 +935,10 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
     while (e < limit && e - i <= 10 && !is_terminal(c, e) && !is_punct(c, e, ',') &&
            outside(tk(c, e)))
       e++;
-    if (e < limit && !is_terminal(c, e))
-      return -1;
+    bool relative = e + 1 < limit && is_punct(c, e, ',') &&
+                    (is_word(c, e + 1, "who") || is_word(c, e + 1, "whose"));
+    if (e < limit && !is_terminal(c, e) && !relative)
+      return -1; /* But "said one of those advisers, who spoke …" names its speaker. */
     source_span(c, i + 1, e, &np);
     int32_t a = new_attr(c, &np, i, i);
     if (a >= 0)
@@ -938,7 +957,13 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       break;
     if (!cue_word(c, j) || c->used[j])
       continue;
-    if ((!subject_before_cue(c, j, i, &np) || np.first != i) && !loose_subject(c, i, j, &np))
+    bool sb = subject_before_cue(c, j, i, &np);
+    if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
+      if (!np.has_role) /* "Republican party boss Reince Priebus said" */
+        np.has_role = true, np.role_first = i, np.role_last = np.first - 1;
+      np.first = i;
+    }
+    if ((!sb || np.first != i) && !loose_subject(c, i, j, &np))
       return -1;
     int32_t a = new_attr(c, &np, j, j);
     if (a >= 0) {
@@ -1842,6 +1867,50 @@ static ws_status learned_reported(ctx *c) {
   return st;
 }
 
+/* Runs the tagger on the paragraphs that hold a quotation the rules left
+ * unattributed, and keeps what it finds there when the content holds a
+ * quotation mark. */
+static ws_status learned_quotes(ctx *c) {
+  unsigned f = c->engine->opts.flags;
+  if ((f & (WS_FLAG_NO_MODEL | WS_FLAG_NO_INDIRECT | WS_FLAG_MODEL)))
+    return WS_OK;
+  const ws__model *m = ws__model_builtin();
+  if (!m || c->doc->nquotes == 0)
+    return WS_OK;
+  uint8_t *paras = calloc(c->doc->npara + 1, 1);
+  if (!paras)
+    return WS_ERR_NOMEM;
+  size_t n = 0;
+  for (size_t q = 0; q < c->doc->nquotes; q++) {
+    const ws__quote *x = &c->doc->quotes[q];
+    if (x->depth != 0 || c->quote_draft[q] >= 0 || x->n_words < 4 || x->open < 0)
+      continue;
+    uint32_t p = tk(c, (uint32_t)x->open)->para;
+    n += !paras[p];
+    paras[p] = 1;
+  }
+  static size_t np_total, np_on;
+  np_total += c->doc->npara; np_on += n;
+  if (getenv("WS_QGATE_STATS")) fprintf(stderr, "QGATE %zu %zu\n", np_on, np_total);
+  ws_status st = WS_OK;
+  if (n > 0) {
+    ws__vec triples;
+    ws__vec_init(&triples, sizeof(ws__triple));
+    st = ws__tagger_find_in(m, c->doc, paras, &triples);
+    for (size_t k = 0; st == WS_OK && k < triples.len; k++) {
+      const ws__triple *t = &WS__VEC_AT(&triples, ws__triple, k);
+      bool quoted = false;
+      for (unsigned i = 0; i < t->n_pieces; i++)
+        quoted = quoted || has_quote(c, t->piece[i].first, t->piece[i].last);
+      if (quoted)
+        st = add_triple(c, t);
+    }
+    ws__vec_free(&triples);
+  }
+  free(paras);
+  return st;
+}
+
 /* Makes the words [f, e) a speaker phrase: the entity named in it (the last
  * one: "its president, Carol Danvers-Lee"), else an unnamed description. */
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
@@ -2723,6 +2792,8 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
       st = direct_quote(&c, (int32_t)q);
   if (st == WS_OK && !learned_first)
     st = learned_reported(&c);
+  if (st == WS_OK && !learned_first && getenv("WS_QGATE"))
+    st = learned_quotes(&c);
   if (st == WS_OK)
     st = emit_all(&c, out);
   ctx_free(&c);

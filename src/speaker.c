@@ -1431,13 +1431,17 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
 static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if ((tk(p, start)->flags & WS__TF_CAP) || determiner(p, start))
     return false;
-  for (uint32_t k = start; k + 1 < ceil && k - start < 4; k++) {
+  for (uint32_t k = start; k + 1 < ceil && k - start < 6; k++) {
     const ws__token *t = tk(p, k);
+    if (k > start + 1 && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
+        (tk(p, k - 1)->lex & TITLE_LEX) && tk(p, k + 1)->type == WS__TOK_WORD)
+      continue; /* "former secretary of state NAME" */
     if (t->type != WS__TOK_WORD || !outside(t) ||
         (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
                    PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
       return false;
-    if (!(t->lex & TITLE_LEX) && !person_noun(p, k))
+    bool complement = k > start + 1 && is_word(p, k - 1, "of") && (tk(p, k - 2)->lex & TITLE_LEX);
+    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !complement)
       continue;
     int32_t e = ws__mention_entity_at(p, k + 1);
     if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
