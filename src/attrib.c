@@ -961,6 +961,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
         np.has_role = true, np.role_first = i, np.role_last = np.first - 1;
+      else if (np.role_first == np.first)
+        np.role_first = i; /* "port director Samir Haddad said" */
       np.first = i;
     }
     if ((!sb || np.first != i) && !loose_subject(c, i, j, &np))
