@@ -63,16 +63,23 @@ static mark classify(const ws__doc *doc, size_t ti) {
     /* A straight double mark after a comma or a period and a stray space,
      * with a space after it too, closes: `… doing this, " Trump said.` */
     if (!left && !right && s[0] == '"' && ti > 0 && (t->flags & WS__TF_SPACE_BEFORE) &&
-        doc->tok[ti - 1].type == WS__TOK_PUNCT && doc->tok[ti - 1].end - doc->tok[ti - 1].start == 1 &&
-        (doc->text[doc->tok[ti - 1].start] == ',' || doc->text[doc->tok[ti - 1].start] == '.' ||
-         doc->text[doc->tok[ti - 1].start] == '?' || doc->text[doc->tok[ti - 1].start] == '!'))
-      m.can_close = true;
+        doc->tok[ti - 1].end - doc->tok[ti - 1].start == 1 &&
+        ((doc->tok[ti - 1].type == WS__TOK_PUNCT &&
+          (doc->text[doc->tok[ti - 1].start] == ',' || doc->text[doc->tok[ti - 1].start] == '.' ||
+           doc->text[doc->tok[ti - 1].start] == '?' || doc->text[doc->tok[ti - 1].start] == '!')) ||
+         (doc->tok[ti - 1].type == WS__TOK_QUOTE && doc->text[doc->tok[ti - 1].start] == '\'')))
+      m.can_close = true; /* and after a closing single mark: `… primary,' " she said.` */
     return m;
   }
   uint32_t cp = n == 2 ? ((uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F))
                        : ((uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F));
   switch (cp) {
-  case 0x201C: case 0x201E: case 0x201F: m.family = FAM_DOUBLE, m.can_open = true; break;
+  case 0x201C: case 0x201E: case 0x201F:
+    /* A “ written for ” after a word or a comma, before a space, may close:
+     * `“It's unusual,“ said Larry Noble`. */
+    m.family = FAM_DOUBLE, m.can_open = true;
+    m.can_close = cp == 0x201C && right && !left && !(t->flags & WS__TF_SPACE_BEFORE);
+    break;
   case 0x201D: /* A ” opening a paragraph before a word opens: a smart-quote slip. */
     m.family = FAM_DOUBLE;
     m.can_open = left && (ti == 0 || (t->flags & WS__TF_PARA_START));
