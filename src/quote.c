@@ -259,7 +259,8 @@ static bool double_apostrophe(const ws__doc *doc, size_t ti) {
 static ws_status on_pair(pairer *p, size_t ti, size_t para_end) {
   const ws__doc *doc = p->doc;
   bool right = !space_or_punct_before(doc, ti) ||
-               (ti > 0 && doc->tok[ti - 1].type == WS__TOK_PUNCT &&
+               (ti > 0 && (doc->tok[ti - 1].type == WS__TOK_PUNCT ||
+                           doc->tok[ti - 1].type == WS__TOK_QUOTE) &&
                 !(doc->tok[ti].flags & WS__TF_SPACE_BEFORE));
   bool left = !space_or_punct_after(doc, ti + 1);
   int k = find_open(p, FAM_DOUBLE);
@@ -383,7 +384,10 @@ ws_status ws__find_quotes(ws__doc *doc) {
     size_t end = doc->para_first[para + 1];
     for (; m < doc->nmarks && doc->marks[m] < end && st == WS_OK; m++) {
       size_t ti = doc->marks[m];
-      if (ti + 1 < end && double_apostrophe(doc, ti))
+      /* ''' closing a single quotation inside a double one: ' then ''. */
+      bool triple = ti + 2 < end && double_apostrophe(doc, ti + 1) &&
+                    doc->tok[ti + 1].start == doc->tok[ti].end && find_open(&p, FAM_SINGLE) >= 0;
+      if (ti + 1 < end && double_apostrophe(doc, ti) && !triple)
         st = on_pair(&p, ti, end), m++; /* ti + 1 is the next mark. */
       else
         st = on_mark(&p, ti, end);
