@@ -567,6 +567,25 @@ static void unnamed_np(ws__np *np, uint32_t f, uint32_t l) {
   np->role_first = f, np->role_last = l;
 }
 
+static bool nominal_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np);
+
+/* An unnamed source the lexicon does not list, opening its sentence or
+ * clause right before the cue: "The man said …", "One user wrote: …". The
+ * phrase ends at token head; see nominal_subject(). */
+static bool singular_subject(ctx *c, uint32_t head, uint32_t floor, ws__np *np) {
+  for (uint32_t f = head; f + 4 > head && f >= floor; f--) {
+    if (tk(c, f)->lex & WS__LEX_DETERMINERS) {
+      if (f > floor && !is_punct(c, f - 1, ',') && !is_word(c, f - 1, "and") &&
+          !is_word(c, f - 1, "but"))
+        return false;
+      return nominal_subject(c, f, head + 1, np);
+    }
+    if (f == 0)
+      break;
+  }
+  return false;
+}
+
 /* An unnamed plural source the lexicon does not list, before a cue that
  * agrees with it: "security specialists say", "many economists said". The
  * phrase runs back over a few lower-case or capitalised words to an
@@ -737,7 +756,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   if (e == floor)
     return false;
   if (!ws__np_before(&c->people, e - 1, floor, np))
-    return plural_subject(c, cue, e - 1, floor, np);
+    return plural_subject(c, cue, e - 1, floor, np) || singular_subject(c, e - 1, floor, np);
   ws__np wide;
   if (np->entity < 0 && !np->pronoun && np->first == np->last && np->last == e - 1 &&
       plural_subject(c, cue, e - 1, floor, &wide) && wide.first < np->first)
@@ -891,6 +910,29 @@ static bool continues_clause(const ctx *c, uint32_t i) {
   return !(tk(c, i)->flags & WS__TF_CAP) && word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
+/* Accepts the tokens [i, e) as an unnamed speaker before the cue at e: a
+ * determiner, up to two lower-case modifiers and a lower-case noun, as in
+ * "…," the man said; "…," one user wrote; "…," this source told the Post.
+ * The phrase is the role, with no entity. */
+static bool nominal_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
+  static const listed_word dets[] = {LW("the"), LW("a"), LW("an"), LW("this"), LW("that"),
+                                     LW("one"), LW("another")};
+  while (e > i && aux_or_adverb(c, e - 1))
+    e--;
+  if (e < i + 2 || e - i > 4 || !word_in(c, i, dets, sizeof dets / sizeof dets[0]))
+    return false;
+  for (uint32_t k = i + 1; k < e; k++) {
+    const ws__token *t = tk(c, k);
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                   WS__LEX_AUX_ADVERBS | WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                   WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER)))
+      return false;
+  }
+  unnamed_np(np, i, e - 1);
+  return true;
+}
+
 /* True when tokens [f, l) are one to four words that can modify a title
  * before a name: "Republican party boss", "veteran GOP strategist". */
 static bool modifiers_only(const ctx *c, uint32_t f, uint32_t l) {
@@ -965,7 +1007,7 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
         np.role_first = i; /* "port director Samir Haddad said" */
       np.first = i;
     }
-    if ((!sb || np.first != i) && !loose_subject(c, i, j, &np))
+    if ((!sb || np.first != i) && !loose_subject(c, i, j, &np) && !nominal_subject(c, i, j, &np))
       return -1;
     int32_t a = new_attr(c, &np, j, j);
     if (a >= 0) {
