@@ -1000,6 +1000,20 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
 /* Extends a role phrase [.., l] with "at/for/of ORG" after it, up to ceil.
  * Returns the new last token. */
 static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int32_t *org) {
+  if (l + 3 < ceil && ((is_word(p, l + 1, "close") && is_word(p, l + 2, "to")) ||
+                       (is_word(p, l + 1, "familiar") && is_word(p, l + 2, "with")))) {
+    /* "a source close to the campaign", "people familiar with the talks" */
+    uint32_t e = l + 3;
+    if (!(tk(p, e)->flags & WS__TF_CAP) && !(tk(p, e)->lex & WS__LEX_DETERMINERS) &&
+        !possessive(p, e))
+      return l;
+    while (e + 1 < ceil && e - l < 8 && tk(p, e + 1)->type == WS__TOK_WORD && outside(tk(p, e + 1)) &&
+           !(tk(p, e + 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_FUNCTION_WORDS | PRONOUN_LEX |
+                                  WS__LEX_AUX_ADVERBS)))
+      e++;
+    *org = -1;
+    return e;
+  }
   if (l + 2 >= ceil || !(is_word(p, l + 1, "at") || is_word(p, l + 1, "for") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "with") ||
                          is_word(p, l + 1, "in") || is_word(p, l + 1, "from")))
@@ -1285,11 +1299,44 @@ static void title_before_complement(ws__people *p, uint32_t floor, ws__np *np) {
   np->first = g;
 }
 
+/* "A source close to Trump", "people familiar with the talks": an unnamed
+ * source described by whom it is near, ending at token end. Sets the whole
+ * phrase as mention and role, with no entity, and returns true; false when
+ * the words before end are not so. */
+static bool close_to_phrase(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
+  uint32_t k = end;
+  while (k > floor + 2 && end - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+         !((is_word(p, k - 1, "to") && is_word(p, k - 2, "close")) ||
+           (is_word(p, k - 1, "with") && is_word(p, k - 2, "familiar"))))
+    k--;
+  if (k <= floor + 2 || !((is_word(p, k - 1, "to") && is_word(p, k - 2, "close")) ||
+                          (is_word(p, k - 1, "with") && is_word(p, k - 2, "familiar"))))
+    return false;
+  uint32_t h = k - 3; /* The head noun: "source", "people", "officials". */
+  const ws__token *t = tk(p, h);
+  if (t->type != WS__TOK_WORD || !outside(t) || (t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_LEX)))
+    return false;
+  uint32_t f = h;
+  while (f > floor && h - f < 3 && tk(p, f - 1)->type == WS__TOK_WORD && outside(tk(p, f - 1)) &&
+         !(tk(p, f - 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX)) &&
+         !determiner(p, f))
+    f--;
+  if (f > floor && determiner(p, f - 1) && !determiner(p, f))
+    f--;
+  np->first = f, np->last = end;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = f, np->role_last = end;
+  return true;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
   memset(np, 0, sizeof *np);
   np->entity = -1;
+  if (close_to_phrase(p, end, floor, np))
+    return true;
   const ws__token *t = tk(p, end);
   if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t) &&
       !is_word(p, end, "her") && !is_word(p, end, "his") && !is_word(p, end, "its") &&
