@@ -42,6 +42,24 @@ static bool space_or_punct_after(const ws__doc *doc, size_t ti) {
   return n->type != WS__TOK_WORD && n->type != WS__TOK_NUMBER;
 }
 
+/* True when token ti holds only invisible format characters (U+200B to
+ * U+200F, U+202A to U+202E, U+2060 to U+2064, U+FEFF), which some pages put
+ * before a paragraph's first mark. */
+static bool invisible(const ws__doc *doc, size_t ti) {
+  const unsigned char *s = (const unsigned char *)doc->text + doc->tok[ti].start;
+  size_t n = doc->tok[ti].end - doc->tok[ti].start;
+  if (n == 0 || n % 3 != 0)
+    return false;
+  for (size_t i = 0; i < n; i += 3) {
+    uint32_t cp = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+    if ((s[i] & 0xF0) != 0xE0 ||
+        !((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+          (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF))
+      return false;
+  }
+  return true;
+}
+
 /* Classifies the mark at token ti. */
 static mark classify(const ws__doc *doc, size_t ti) {
   const ws__token *t = &doc->tok[ti];
@@ -82,7 +100,8 @@ static mark classify(const ws__doc *doc, size_t ti) {
     break;
   case 0x201D: /* A ” opening a paragraph before a word opens: a smart-quote slip. */
     m.family = FAM_DOUBLE;
-    m.can_open = left && (ti == 0 || (t->flags & WS__TF_PARA_START));
+    m.can_open = left && (ti == 0 || (t->flags & WS__TF_PARA_START) ||
+                          ((doc->tok[ti - 1].flags & WS__TF_PARA_START) && invisible(doc, ti - 1)));
     m.can_close = !m.can_open;
     break;
   case 0x2018: case 0x201A: case 0x201B: m.family = FAM_SINGLE, m.can_open = true; break;
