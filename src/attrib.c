@@ -1149,8 +1149,8 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
   for (uint32_t j = inner; j > floor;) {
     j--;
     if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':') ||
-        is_punct(c, j, ','))
-      break;
+        is_punct(c, j, ',') || is_dash(c, j))
+      break; /* Nor across a dash: "When Clinton noted that … ― Trump boasted, “…”" */
     if (cue_word(c, j) && !c->used[j] && !participle(c, j) && subject_before_cue(c, j, floor, np))
       found = (int32_t)j;
   }
@@ -1552,6 +1552,9 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
       v = coordinated_cue(c, i, l, &negated);
       if (negated)
         return last_before(c, f, i);
+      if (i > f && i + 1 <= l && (tk(c, i - 1)->flags & WS__TF_QCLOSE) &&
+          mixed_end(c, i - 2, i + 1) == i - 1)
+        return i - 1; /* "… “a con” and encouraged Americans to …": a new act. */
     } else if (is_word(c, i, "though") || is_word(c, i, "although") || is_word(c, i, "while")) {
       for (uint32_t k = i + 1; k <= l && k <= i + 3 && v == UINT32_MAX; k++)
         if (cue_word(c, k))
@@ -2098,6 +2101,10 @@ static bool clause_start(const ctx *c, uint32_t i) {
   if (t->flags & WS__TF_CAP)
     return true;
   if (is_word(c, i, "the") || is_word(c, i, "a") || is_word(c, i, "an") ||
+      is_word(c, i, "anybody") || is_word(c, i, "anyone") || is_word(c, i, "everyone") ||
+      is_word(c, i, "everybody") || is_word(c, i, "nobody") || is_word(c, i, "someone") ||
+      is_word(c, i, "somebody") || is_word(c, i, "nothing") || is_word(c, i, "everything") ||
+      is_word(c, i, "something") ||
       is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
       is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
       is_word(c, i, "their") || is_word(c, i, "its") || is_word(c, i, "neither") ||
@@ -2180,6 +2187,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       return ws__np_before(&c->people, i, s, np);
     if (ws__mention_entity_at(&c->people, i) >= 0) {
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
+          !(i - 1 == s && (tk(c, s)->flags & WS__TF_CAP)) && /* "Rival Hillary Clinton" */
           !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
           !(is_punct(c, i - 1, '.') && i >= s + 2 &&
             (tk(c, i - 2)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
