@@ -1539,6 +1539,12 @@ static bool reporting_verb(const ctx *c, uint32_t v, uint32_t i, uint32_t l) {
  * last token (l when nothing cuts). */
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
+    if ((tk(c, i)->flags & WS__TF_QCLOSE) && is_punct(c, i - 1, ',') && outside(tk(c, i + 1)) &&
+        !(tk(c, i + 1)->flags & WS__TF_CAP) &&
+        ((participle(c, i + 1) && (cue_word(c, i + 1) || is_word(c, i + 1, "referring"))) ||
+         is_word(c, i + 1, "although") || is_word(c, i + 1, "though") ||
+         is_word(c, i + 1, "whereas")))
+      return i; /* "… “New York values,” stating during the debate …": a new clause. */
     if (!outside(tk(c, i)))
       continue;
     if (is_punct(c, i, ',')) {
