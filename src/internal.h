@@ -256,9 +256,17 @@ typedef struct ws__doc {
 ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t len);
 void ws__doc_free(ws__doc *doc);
 
+/* Asks the compiler to inline a small, hot helper whatever its size
+ * heuristics say (GCC and Clang); other compilers just see "inline". */
+#if defined(__GNUC__)
+#define WS__ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define WS__ALWAYS_INLINE
+#endif
+
 /* True when token i of doc (i may be out of range) spells the lower-case
  * ASCII word w of n bytes, ignoring ASCII case. */
-static inline bool ws__tok_is(const ws__doc *doc, uint32_t i, const char *w, size_t n) {
+static inline WS__ALWAYS_INLINE bool ws__tok_is(const ws__doc *doc, uint32_t i, const char *w, size_t n) {
   if (i >= doc->ntok || doc->tok[i].end - doc->tok[i].start != n)
     return false;
   const char *t = doc->text + doc->tok[i].start;

@@ -1299,6 +1299,12 @@ static void title_before_complement(ws__people *p, uint32_t floor, ws__np *np) {
   np->first = g;
 }
 
+/* True when tokens i - 1 and i are "close to" or "familiar with". */
+static bool near_phrase(const ws__people *p, uint32_t i) {
+  return (is_word(p, i, "to") && is_word(p, i - 1, "close")) ||
+         (is_word(p, i, "with") && is_word(p, i - 1, "familiar"));
+}
+
 /* "A source close to Trump", "people familiar with the talks": an unnamed
  * source described by whom it is near, ending at token end. Sets the whole
  * phrase as mention and role, with no entity, and returns true; false when
@@ -1306,11 +1312,9 @@ static void title_before_complement(ws__people *p, uint32_t floor, ws__np *np) {
 static bool close_to_phrase(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   uint32_t k = end;
   while (k > floor + 2 && end - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
-         !((is_word(p, k - 1, "to") && is_word(p, k - 2, "close")) ||
-           (is_word(p, k - 1, "with") && is_word(p, k - 2, "familiar"))))
+         !near_phrase(p, k - 1))
     k--;
-  if (k <= floor + 2 || !((is_word(p, k - 1, "to") && is_word(p, k - 2, "close")) ||
-                          (is_word(p, k - 1, "with") && is_word(p, k - 2, "familiar"))))
+  if (k <= floor + 2 || !near_phrase(p, k - 1))
     return false;
   uint32_t h = k - 3; /* The head noun: "source", "people", "officials". */
   const ws__token *t = tk(p, h);
@@ -1335,8 +1339,6 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
     return false;
   memset(np, 0, sizeof *np);
   np->entity = -1;
-  if (close_to_phrase(p, end, floor, np))
-    return true;
   const ws__token *t = tk(p, end);
   if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t) &&
       !is_word(p, end, "her") && !is_word(p, end, "his") && !is_word(p, end, "its") &&
@@ -1361,8 +1363,8 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
       return true;
     }
   }
-  if (f > end)
-    return false;
+  if (f > end || (f >= floor + 3 && near_phrase(p, f - 1)))
+    return close_to_phrase(p, end, floor, np); /* "people familiar with the talks" */
   if (f >= floor + 2 && (is_word(p, f - 1, "at") || is_word(p, f - 1, "for")) &&
       (tk(p, f - 2)->lex & TITLE_LEX) && outside(tk(p, f - 2)))
     f = head_start(p, f - 2, floor); /* "a spokesperson at DHS" */
