@@ -586,6 +586,34 @@ static bool singular_subject(ctx *c, uint32_t head, uint32_t floor, ws__np *np) 
   return false;
 }
 
+static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t floor, ws__np *np);
+
+/* A speaker phrase with a relative clause and no commas, ending at token
+ * last: "a White House official who spoke anonymously to discuss internal
+ * strategy said", "Voters who backed Sanders said"; the mention keeps the
+ * clause. Returns 1 and sets *np; -1 when there is such a clause but its
+ * head is no speaker phrase (then no name inside the clause is one); 0
+ * when there is none. */
+static int relative_subject(ctx *c, uint32_t last, uint32_t floor, ws__np *np) {
+  for (uint32_t k = last; k > floor && last - k < 14; k--) {
+    const ws__token *t = tk(c, k);
+    if (!outside(t) || t->type == WS__TOK_PUNCT)
+      return 0;
+    if (is_word(c, k, "who") && k < last && !(tk(c, k + 1)->flags & WS__TF_CAP) &&
+        !(tk(c, k + 1)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                               WS__LEX_PRONOUNS_PLURAL | WS__LEX_DETERMINERS))) {
+      /* Not "that" ("argued that the panel said"), nor "who he speculates
+       * are …", where the clause has a subject of its own. */
+      if (!((ws__np_before(&c->people, k - 1, floor, np) && !np->pronoun) ||
+            plural_subject(c, last + 1, k - 1, floor, np)))
+        return -1; /* A relative clause whose head is not understood. */
+      np->last = last;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* An unnamed plural source the lexicon does not list, before a cue that
  * agrees with it: "security specialists say", "many economists said". The
  * phrase runs back over a few lower-case or capitalised words to an
@@ -755,6 +783,9 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   }
   if (e == floor)
     return false;
+  int rel = relative_subject(c, e - 1, floor, np);
+  if (rel != 0)
+    return rel > 0; /* Not "Sanders" in "Voters who backed Sanders said". */
   if (!ws__np_before(&c->people, e - 1, floor, np))
     return plural_subject(c, cue, e - 1, floor, np) || singular_subject(c, e - 1, floor, np);
   ws__np wide;
@@ -899,6 +930,28 @@ static int32_t dash_tag(ctx *c, uint32_t close) {
   return a < 0 ? -1 : a;
 }
 
+/* The end (the terminal mark) of a sentence of two to five words at token
+ * i that is only a speaker and a cue ("Trump said.", "said Mr. Kim.",
+ * "she added."), or UINT32_MAX. */
+static uint32_t short_tag_end(const ctx *c, uint32_t i, uint32_t para_end) {
+  uint32_t cues = 0;
+  for (uint32_t k = i; k < para_end && k - i <= 5; k++) {
+    const ws__token *t = tk(c, k);
+    if (is_terminal(c, k) && !(k > i && is_punct(c, k, '.') && tk(c, k - 1)->end == t->start &&
+                                 (tk(c, k - 1)->lex & (WS__LEX_HONORIFICS_MALE |
+                                                       WS__LEX_HONORIFICS_FEMALE))))
+      return k >= i + 2 && cues == 1 ? k : UINT32_MAX;
+    if (!outside(t) || (t->type != WS__TOK_WORD && !is_punct(c, k, '.')))
+      return UINT32_MAX;
+    if (t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && !cue_word(c, k) &&
+        !(t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL |
+                    WS__LEX_AUX_ADVERBS)))
+      return UINT32_MAX; /* Only names, pronouns, adverbs and the cue. */
+    cues += cue_word(c, k);
+  }
+  return UINT32_MAX;
+}
+
 /* True for a word that carries on the clause around a quotation rather
  * than opening its attribution: "“to unmask the true nature” of Trump,
  * whom he called …". */
@@ -959,10 +1012,16 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   if (mark > 0 && (tk(c, mark - 1)->flags & WS__TF_QCLOSE) &&
       tk(c, mark - 1)->end == tk(c, mark)->start)
     mark--; /* The first ' of a closing ''. */
-  if (mark > 0 && is_punct(c, mark - 1, '.'))
-    return -1; /* “… know.” ends a sentence; the words after are new. */
   uint32_t limit = sent_end(c, close);
   uint32_t para_end = c->doc->para_first[tk(c, close)->para + 1];
+  if (mark > 0 && is_punct(c, mark - 1, '.')) {
+    /* “… know.” ends a sentence; the words after are new, unless they are
+     * only a speaker and a cue: “… missing.” Trump said. */
+    uint32_t tag_end = short_tag_end(c, close + 1, para_end);
+    if (tag_end == UINT32_MAX)
+      return -1;
+    limit = tag_end;
+  }
   if (limit > para_end)
     limit = para_end;
   uint32_t i = skip_light(c, close + 1, limit);
@@ -1236,7 +1295,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0) {
     uint32_t framed = skip_clause_frame(c, start, open);
     *mixed_from = framed < open ? framed : start;
-  } else if (!colon && open == (uint32_t)cue + 1 && clause_goes_on(c, open))
+  } else if (!colon && clause_goes_on(c, open) &&
+             (open == (uint32_t)cue + 1 || (open == (uint32_t)cue + 2 && is_word(c, cue + 1, "that"))))
     *mixed_from = open; /* "Obama said “it gets me mad” every time he thinks about …" */
   return a;
 }
@@ -1539,12 +1599,14 @@ static bool reporting_verb(const ctx *c, uint32_t v, uint32_t i, uint32_t l) {
  * last token (l when nothing cuts). */
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
-    if ((tk(c, i)->flags & WS__TF_QCLOSE) && is_punct(c, i - 1, ',') && outside(tk(c, i + 1)) &&
-        !(tk(c, i + 1)->flags & WS__TF_CAP) &&
-        ((participle(c, i + 1) && (cue_word(c, i + 1) || is_word(c, i + 1, "referring"))) ||
-         is_word(c, i + 1, "although") || is_word(c, i + 1, "though") ||
-         is_word(c, i + 1, "whereas")))
-      return i; /* "… “New York values,” stating during the debate …": a new clause. */
+    uint32_t n = i + 1; /* The word after the closing mark, past the second ' of ''. */
+    if (n <= l && (tk(c, n)->flags & WS__TF_QCLOSE) && tk(c, n)->start == tk(c, i)->end)
+      n++;
+    if ((tk(c, i)->flags & WS__TF_QCLOSE) && is_punct(c, i - 1, ',') && n <= l &&
+        outside(tk(c, n)) && !(tk(c, n)->flags & WS__TF_CAP) &&
+        ((participle(c, n) && (cue_word(c, n) || is_word(c, n, "referring"))) ||
+         is_word(c, n, "although") || is_word(c, n, "though") || is_word(c, n, "whereas")))
+      return n - 1; /* "… “New York values,” stating during the debate …": a new clause. */
     if (!outside(tk(c, i)))
       continue;
     if (is_punct(c, i, ',')) {
