@@ -7,7 +7,6 @@
  * speech in sentences whose cue no quote used: "according to X", "X said
  * (that) …", "…, X said", "…, said X", "writing that …". Last, channels
  * inherited from context, groups numbered in document order, figures. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1982,50 +1981,6 @@ static ws_status learned_reported(ctx *c) {
   return st;
 }
 
-/* Runs the tagger on the paragraphs that hold a quotation the rules left
- * unattributed, and keeps what it finds there when the content holds a
- * quotation mark. */
-static ws_status learned_quotes(ctx *c) {
-  unsigned f = c->engine->opts.flags;
-  if ((f & (WS_FLAG_NO_MODEL | WS_FLAG_NO_INDIRECT | WS_FLAG_MODEL)))
-    return WS_OK;
-  const ws__model *m = ws__model_builtin();
-  if (!m || c->doc->nquotes == 0)
-    return WS_OK;
-  uint8_t *paras = calloc(c->doc->npara + 1, 1);
-  if (!paras)
-    return WS_ERR_NOMEM;
-  size_t n = 0;
-  for (size_t q = 0; q < c->doc->nquotes; q++) {
-    const ws__quote *x = &c->doc->quotes[q];
-    if (x->depth != 0 || c->quote_draft[q] >= 0 || x->n_words < 4 || x->open < 0)
-      continue;
-    uint32_t p = tk(c, (uint32_t)x->open)->para;
-    n += !paras[p];
-    paras[p] = 1;
-  }
-  static size_t np_total, np_on;
-  np_total += c->doc->npara; np_on += n;
-  if (getenv("WS_QGATE_STATS")) fprintf(stderr, "QGATE %zu %zu\n", np_on, np_total);
-  ws_status st = WS_OK;
-  if (n > 0) {
-    ws__vec triples;
-    ws__vec_init(&triples, sizeof(ws__triple));
-    st = ws__tagger_find_in(m, c->doc, paras, &triples);
-    for (size_t k = 0; st == WS_OK && k < triples.len; k++) {
-      const ws__triple *t = &WS__VEC_AT(&triples, ws__triple, k);
-      bool quoted = false;
-      for (unsigned i = 0; i < t->n_pieces; i++)
-        quoted = quoted || has_quote(c, t->piece[i].first, t->piece[i].last);
-      if (quoted)
-        st = add_triple(c, t);
-    }
-    ws__vec_free(&triples);
-  }
-  free(paras);
-  return st;
-}
-
 /* Makes the words [f, e) a speaker phrase: the entity named in it (the last
  * one: "its president, Carol Danvers-Lee"), else an unnamed description. */
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
@@ -2912,8 +2867,6 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
       st = direct_quote(&c, (int32_t)q);
   if (st == WS_OK && !learned_first)
     st = learned_reported(&c);
-  if (st == WS_OK && !learned_first && getenv("WS_QGATE"))
-    st = learned_quotes(&c);
   if (st == WS_OK)
     st = emit_all(&c, out);
   ctx_free(&c);
