@@ -2232,7 +2232,15 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                   ws__mention_entity_at(&c->people, k))
           j++;
       }
-      return ws__np_before(&c->people, j, s, np);
+      if (!ws__np_before(&c->people, j, s, np))
+        return false;
+      uint32_t rf, rl; /* "Dean, a medical doctor, then appeared …, saying" */
+      if (np->entity >= 0 && ws__apposition_role(&c->people, j, cue, &rf, &rl)) {
+        np->has_role = true;
+        np->role_first = rf, np->role_last = rl;
+        np->last = rl;
+      }
+      return true;
     }
   }
   return false;

@@ -1237,8 +1237,8 @@ static void document_np(ws__people *p, uint32_t f, uint32_t h, ws__np *np) {
  * the speaker and the organisation part of the mention and the role. */
 static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
   uint32_t f = np->first;
-  if (np->entity < 0 || ent(p, np->entity)->type != WS__ENT_ORG)
-    return;
+  if (np->entity < 0 || ent(p, np->entity)->type == WS__ENT_PERSON)
+    return; /* An organisation or a place: "Gov. Earl Ray Tomblin of West Virginia". */
   if (f < floor + 2)
     return;
   uint32_t of = f - 1;
@@ -1249,6 +1249,7 @@ static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
   int32_t e = ws__mention_entity_at(p, of - 1);
   const ws__token *r = tk(p, of - 1);
   if (e < 0 && r->type == WS__TOK_WORD && outside(r) && !(r->flags & WS__TF_CAP) &&
+      ent(p, np->entity)->type == WS__ENT_ORG &&
       (r->lex & (TITLE_LEX | WS__LEX_GROUP_NOUNS | WS__LEX_ORG_WORDS))) {
     /* "The editorial board of the Harbour Gazette": the organisation speaks
      * through the group or the office before "of", which is the role. */
