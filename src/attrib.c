@@ -2009,6 +2009,15 @@ static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np) {
 }
 
 /* "according to X, …" and "…, according to X." in sentence [s, e). */
+/* True for the period of an abbreviation inside its sentence: "Mrs.",
+ * "Gov.", "U.S." before more words. */
+static bool abbreviation_period(const ctx *c, uint32_t i) {
+  return is_punct(c, i, '.') && i > 0 && i + 1 < c->doc->ntok &&
+         tk(c, i - 1)->end == tk(c, i)->start && tk(c, i + 1)->sent == tk(c, i)->sent &&
+         (tk(c, i - 1)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                               WS__LEX_HONORIFICS_FEMALE | WS__LEX_ABBREVIATIONS));
+}
+
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (uint32_t i = s; i + 2 < e; i++) {
     if (!(tk(c, i)->lex & WS__LEX_PHRASE_HEAD) || /* "according to" is a lexicon phrase. */
@@ -2017,9 +2026,9 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
       continue;
     uint32_t np_end = i + 2;
     bool initial = skip_frame(c, s, e) == i || i == s;
-    while (np_end < e && !(initial && is_punct(c, np_end, ',')) && !is_terminal(c, np_end) &&
-           outside(tk(c, np_end)))
-      np_end++; /* "…, according to its president, Carol Danvers-Lee." */
+    while (np_end < e && !(initial && is_punct(c, np_end, ',')) &&
+           (!is_terminal(c, np_end) || abbreviation_period(c, np_end)) && outside(tk(c, np_end)))
+      np_end++; /* "…, according to its president, Carol Danvers-Lee.", "… Mrs. Clinton" */
     ws__np np;
     if (np_end == i + 2)
       continue;

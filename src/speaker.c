@@ -1264,9 +1264,17 @@ static void person_of_org(ws__people *p, uint32_t floor, ws__np *np) {
   uint32_t g = of - 1;
   while (g > floor && ws__mention_entity_at(p, g - 1) == e)
     g--;
-  np->has_role = true;
-  np->role_first = of + 1, np->role_last = np->last;
-  np->first = g;
+  uint32_t t = g; /* The person's titles: "Gov." */
+  while (t > floor && (tk(p, t - 1)->lex & TITLE_LEX) && outside(tk(p, t - 1)))
+    t--;
+  while (t > floor + 1 && is_punct(p, t - 1, '.') && (tk(p, t - 2)->lex & TITLE_LEX) &&
+         tk(p, t - 2)->end == tk(p, t - 1)->start)
+    t -= 2;
+  if (ent(p, np->entity)->type == WS__ENT_ORG)
+    np->has_role = true, np->role_first = of + 1, np->role_last = np->last;
+  else /* A place is no role; the titles are. */
+    np->has_role = t < g, np->role_first = t, np->role_last = g - 1;
+  np->first = t;
   np->entity = e;
 }
 
