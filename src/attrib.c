@@ -1229,6 +1229,8 @@ static bool object_pronoun(const ctx *c, uint32_t i) {
  * and the clause goes on after it with a lower-case word: "said “it gets me
  * mad” every time he thinks about …". Not when a comma, a dash or the
  * sentence's end follows the closing mark. */
+static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l);
+
 static bool clause_goes_on(const ctx *c, uint32_t open) {
   const ws__token *t = tk(c, open + (open + 1 < c->doc->ntok && !(tk(c, open)->quote >= 0)));
   if (t->quote < 0)
@@ -1240,8 +1242,13 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
   if (k >= c->doc->ntok || tk(c, k)->sent != tk(c, open)->sent)
     return false;
   const ws__token *w = tk(c, k);
-  return w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
-         !is_punct(c, (uint32_t)q->close - 1, ',') && !coordinator(c, k);
+  if (w->type != WS__TOK_WORD || !outside(w) || (w->flags & WS__TF_CAP) ||
+      is_punct(c, (uint32_t)q->close - 1, ','))
+    return false;
+  /* "said “budget reforms” and the collection of taxes would …" goes on;
+   * "said “no” and walked out" is a second act. */
+  return !coordinator(c, k) || (k + 1 < c->doc->ntok && mixed_end(c, k - 2, k + 1) != k - 1 &&
+                                (is_word(c, k, "and") || is_word(c, k, "or")));
 }
 
 /* Looks for the attribution before a quotation opening at token open:
