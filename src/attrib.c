@@ -1248,7 +1248,8 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
   /* "said “budget reforms” and the collection of taxes would …" goes on;
    * "said “no” and walked out" is a second act. */
   return !coordinator(c, k) || (k + 1 < c->doc->ntok && mixed_end(c, k - 2, k + 1) != k - 1 &&
-                                (is_word(c, k, "and") || is_word(c, k, "or")));
+                                (is_word(c, k, "and") || is_word(c, k, "or")) &&
+                                !(tk(c, k + 1)->flags & WS__TF_QOPEN)); /* Not "“A” and “B”". */
 }
 
 /* Looks for the attribution before a quotation opening at token open:
