@@ -1404,8 +1404,11 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
   attribution *a = attr_at(c, d->attr);
   if (!a->has_cue || a->cue_last >= open || tk(c, a->cue_last)->para != tk(c, open)->para)
     return -1;
-  if (tk(c, a->cue_first)->start < d->end)
-    return -1; /* The cue came before that quote: a new utterance. */
+  if (tk(c, a->cue_first)->start < d->end && !(c->drafts.len >= 2 &&
+        WS__VEC_AT(&c->drafts, draft, c->drafts.len - 2).attr == d->attr &&
+        WS__VEC_AT(&c->drafts, draft, c->drafts.len - 2).end <= tk(c, a->cue_first)->start))
+    return -1; /* The cue came before that quote: a new utterance, unless the
+                * quote was the second half of “A,” she said, “B”. */
   for (uint32_t i = a->cue_last + 1; open > 0 && tk(c, open - 1)->type == WS__TOK_WORD && i < open; i++)
     if ((is_word(c, i, "who") || is_word(c, i, "whose") || is_word(c, i, "which")) &&
         tk(c, i)->sent == tk(c, open)->sent)
@@ -1509,8 +1512,9 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
       is_word(c, n, "while"))
     return i; /* Not "in", "at", "on": "“taking a close look” at provisions …" goes on. */
   ws_str ch;
-  if (n + 1 <= l && (is_word(c, n, "before") || is_word(c, n, "after")) && ing_word(c, n + 1))
-    return i; /* "… “kept us safe” before claiming that …": a new act. */
+  if (n + 1 <= l && (is_word(c, n, "before") || is_word(c, n, "after")) && ing_word(c, n + 1) &&
+      cue_word(c, n + 1))
+    return i; /* "… “kept us safe” before claiming that …": a new act of speech. */
   if (n + 1 <= l && is_word(c, n, "on") && venue_at(c, n + 1, l + 1, &ch))
     return i; /* "… “kept us safe” on Twitter" */
   return l;

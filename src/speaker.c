@@ -1491,19 +1491,25 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     return false;
   for (uint32_t k = start; k + 1 < ceil && k - start < 6; k++) {
     const ws__token *t = tk(p, k);
-    if (k < start + 3 && outside(t) &&
-        (t->type == WS__TOK_NUMBER || (is_punct(p, k, '/') && k > start &&
-                                       tk(p, k - 1)->type == WS__TOK_NUMBER)))
+    bool number = t->type == WS__TOK_NUMBER && outside(t) && k < start + 3;
+    if (number && ws__mention_entity_at(p, k + 1) >= 0 &&
+        ent(p, ws__mention_entity_at(p, k + 1))->type == WS__ENT_PERSON && t->end - t->start > 4)
+      ; /* "said 43-year-old Martin Taylor": the age is the role. */
+    else if (number || (k < start + 3 && (is_punct(p, k, '/') || is_punct(p, k, '-')) &&
+                        k > start && tk(p, k - 1)->type == WS__TOK_NUMBER))
       continue; /* "said 9/11 widow Terry Strada" */
-    if (k > start + 1 && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
-        (tk(p, k - 1)->lex & TITLE_LEX) && tk(p, k + 1)->type == WS__TOK_WORD)
+    else if (k > start + 1 && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
+             (tk(p, k - 1)->lex & TITLE_LEX) && tk(p, k + 1)->type == WS__TOK_WORD)
       continue; /* "former secretary of state NAME" */
-    if (t->type != WS__TOK_WORD || !outside(t) ||
-        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
-                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
+    else if (t->type != WS__TOK_WORD || !outside(t) ||
+             (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                        PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
       return false;
     /* Any lower-case noun right before a person's name heads the role:
-     * "widow", "voter", "governor", "secretary of state". */
+     * "widow", "voter", "governor", "secretary of state" (not "Martin" in
+     * "43-year-old Martin Taylor"). */
+    if (t->flags & WS__TF_CAP)
+      continue;
     int32_t e = ws__mention_entity_at(p, k + 1);
     if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
       continue; /* "former" is a title word too, and "Utah" no person. */
