@@ -1109,12 +1109,22 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
     c--;
   if (c <= floor + 1 || !is_punct(p, c - 1, ',') || c == end)
     return false;
+  if (c + 1 == end && tk(p, c)->type == WS__TOK_NUMBER && c >= floor + 2) {
+    /* "Melissa Roloson, 32, said": the age goes with the name. */
+    if (!ws__np_before(p, c - 2, floor, np) || np->entity < 0)
+      return false;
+    np->last = end - 1;
+    return true;
+  }
   bool relative = is_word(p, c, "who") || is_word(p, c, "which");
   bool titled = (tk(p, c)->lex & TITLE_LEX) ||
                 (c + 1 < end && !(tk(p, c)->flags & WS__TF_CAP) && (tk(p, c + 1)->lex & TITLE_LEX));
   if (!relative && !determiner(p, c) && !titled && !possessive(p, c))
     return role_then_name(p, c, end, floor, np); /* "vice president and counsel" is titled. */
-  if (!ws__np_before(p, c - 2, floor, np) || np->pronoun ||
+  uint32_t before = c - 2; /* The name's end, before an age: "Gavin Hamilton, 23, a student," */
+  if (before >= floor + 2 && tk(p, before)->type == WS__TOK_NUMBER && is_punct(p, before - 1, ','))
+    before -= 2;
+  if (!ws__np_before(p, before, floor, np) || np->pronoun ||
       (np->entity < 0 && !(relative && np->has_role)))
     return false; /* "The senator, who spoke in Miami, said": a nominal may lead a relative. */
   if (relative) {
@@ -1452,6 +1462,17 @@ static uint32_t party_tag_end(const ws__people *p, uint32_t l, uint32_t ceil) {
   return l;
 }
 
+/* The age after a name ending at token l, ", 32", when a comma follows it
+ * ("Melissa Roloson, 32, of Sodus"): its last token, or l when there is
+ * none. */
+static uint32_t age_end(const ws__people *p, uint32_t l, uint32_t ceil) {
+  if (l + 3 < ceil && is_punct(p, l + 1, ',') && tk(p, l + 2)->type == WS__TOK_NUMBER &&
+      outside(tk(p, l + 2)) && tk(p, l + 2)->end - tk(p, l + 2)->start <= 3 &&
+      is_punct(p, l + 3, ','))
+    return l + 2;
+  return l;
+}
+
 /* After the capitalised words [start, l]: up to three lower-case words that
  * end in a title, then a person's name: "Republican presidential hopeful
  * Donald Trump", "Cruz constituent Dan Golvach". Makes the name the speaker
@@ -1610,7 +1631,7 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   /* A party tag after a name stays in the mention: "Rep. G.K. Butterfield
    * (D-N.C.), head of the Congressional Black Caucus". */
   if (np->entity >= 0)
-    np->last = party_tag_end(p, np->last, ceil);
+    np->last = age_end(p, party_tag_end(p, np->last, ceil), ceil);
   /* ", the mayor" after a name; any noun phrase that runs to the end of the
    * clause ("said Len Burman, head of the Tax Policy Center."). */
   uint32_t a = np->last + 1;
@@ -1632,7 +1653,7 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
 
 bool ws__apposition_role(const ws__people *p, uint32_t m, uint32_t ceil, uint32_t *first,
                          uint32_t *last) {
-  uint32_t a = party_tag_end(p, m, ceil) + 1;
+  uint32_t a = age_end(p, party_tag_end(p, m, ceil), ceil) + 1;
   if (a + 1 >= ceil || !is_punct(p, a, ',') || (tk(p, a + 1)->flags & WS__TF_CAP) ||
       !appositive_start(p, a + 1))
     return false; /* A capital may start a list of names: "Lund, Hobbs and Roy said". */
