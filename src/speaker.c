@@ -1637,9 +1637,19 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   uint32_t a = np->last + 1;
   if (np->entity >= 0 && a + 1 < ceil && is_punct(p, a, ',') && appositive_start(p, a + 1)) {
     uint32_t e = phrase_end(p, a, ceil);
-    np->last = e;
-    np->has_role = true;
-    np->role_first = a + 1 + is_word(p, a + 1, "of"), np->role_last = e; /* ", of ORG": ORG */
+    if (e + 1 < ceil && !outside(tk(p, e + 1))) {
+      /* Cut short by a quotation: "a plaintiff who waited in an “extraordinarily
+       * long line”" keeps the words before its relative pronoun. */
+      uint32_t r = a + 2;
+      while (r <= e && !is_word(p, r, "who") && !is_word(p, r, "that") && !is_word(p, r, "which"))
+        r++;
+      e = r <= e ? r - 1 : a;
+    }
+    if (e > a) {
+      np->last = e;
+      np->has_role = true;
+      np->role_first = a + 1 + is_word(p, a + 1, "of"), np->role_last = e; /* ", of ORG": ORG */
+    }
   }
   /* ", who heads the center," after a name belongs to the mention (not to
    * the role): "said Luis Rubio, who heads the Center of Research". */
