@@ -875,6 +875,9 @@ static bool name_period(const ws__people *p, uint32_t i) {
   if (i == 0 || !is_punct(p, i, '.') || tk(p, i - 1)->end != tk(p, i)->start)
     return false;
   const ws__token *w = tk(p, i - 1);
+  if (i + 1 < p->doc->ntok && (ws__tok_is(p->doc, i - 1, "jr", 2) || ws__tok_is(p->doc, i - 1, "sr", 2)) &&
+      (is_punct(p, i + 1, ',') || is_punct(p, i + 1, '(')))
+    return true; /* "Robert P. Casey Jr. (D-Pa.)", "… Jr., a Clinton backer" */
   if (i + 1 >= p->doc->ntok || tk(p, i + 1)->sent != w->sent ||
       !(tk(p, i + 1)->flags & WS__TF_CAP))
     return false; /* The period ends the sentence. */
@@ -1630,6 +1633,8 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   }
   /* A party tag after a name stays in the mention: "Rep. G.K. Butterfield
    * (D-N.C.), head of the Congressional Black Caucus". */
+  if (np->entity >= 0 && np->last + 2 < ceil && name_period(p, np->last + 1))
+    np->last++; /* "Casey Jr." before its party tag or apposition */
   if (np->entity >= 0)
     np->last = age_end(p, party_tag_end(p, np->last, ceil), ceil);
   /* ", the mayor" after a name; any noun phrase that runs to the end of the
