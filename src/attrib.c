@@ -2222,10 +2222,19 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
     *np = a->np;
     return true;
   }
+  for (uint32_t k = s; k + 1 < cue && k - s < 10; k++)
+    if (is_dash(c, k + 1) && is_punct(c, k, ')')) {
+      s = k + 2; /* A dateline: "WASHINGTON, Aug. 24 (UPI) — A spokesman …". */
+      break;
+    }
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
     if (!outside(t) || (i - s >= 4 && !after_opening(c, s, i)))
       continue; /* After an opening phrase too: "But a few days later, Trump …". */
+    if (i >= s + 2 && i + 2 < cue && is_punct(c, i - 1, ',') &&
+        (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD &&
+        is_punct(c, i + 1, '.') && tk(c, i + 1)->start == t->end && is_punct(c, i + 2, ','))
+      continue; /* The state after a city: "in Aspen, Colo., the graduate …". */
     if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);
