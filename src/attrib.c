@@ -2890,6 +2890,12 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
    * spoke last in the text. */
   bool indirect = !(engine->opts.flags & WS_FLAG_NO_INDIRECT);
   bool learned_first = engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS;
+  /* With --all-attributions the quotations go first (the rules pair marks
+   * and find their speakers best), then the tagger, then the rules'
+   * reported speech where the tagger found nothing. */
+  for (size_t k = 0; st == WS_OK && learned_first && k < doc->nquotes; k++)
+    if (doc->quotes[k].depth == 0 && c.quote_draft[k] < 0)
+      st = direct_quote(&c, (int32_t)k);
   if (st == WS_OK && learned_first)
     st = learned_reported(&c);
   size_t q = 0;
