@@ -902,6 +902,21 @@ static bool ly_word(const ctx *c, uint32_t i) {
          t->end - t->start > 3 && x[t->end - 2] == 'l' && x[t->end - 1] == 'y';
 }
 
+/* The comma ending a short topic phrase "of NAME," at i before the
+ * quotation at to ("said of Clinton, “If she gets the chance …”"), or
+ * UINT32_MAX. */
+static uint32_t topic_end(const ctx *c, uint32_t i, uint32_t to) {
+  for (uint32_t k = i + 1; k < to && k - i <= 5; k++) {
+    if (is_punct(c, k, ','))
+      return k + 1 == to && k > i + 1 ? k : UINT32_MAX;
+    if (tk(c, k)->type != WS__TOK_WORD || !outside(tk(c, k)))
+      return UINT32_MAX;
+  }
+  return UINT32_MAX;
+}
+
+static bool object_pronoun(const ctx *c, uint32_t i);
+
 /* Skips aux words, adverbs and commas after the quote: "…," she said. */
 static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
   while (i < limit && (is_punct(c, i, ',') || is_dash(c, i)))
@@ -1157,6 +1172,11 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
       k = 1;
     else if (i == from && i + 1 < to && is_punct(c, i + 1, ',') && ly_word(c, i))
       k = 1; /* "Sanders replied evenly, “…”" */
+    else if (i == from && i + 1 < to && is_punct(c, i + 1, ',') && object_pronoun(c, i) &&
+             (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS))
+      k = 1; /* "he told me, “…”": the listener. */
+    else if (i == from && is_word(c, i, "of") && topic_end(c, i, to) != UINT32_MAX)
+      k = topic_end(c, i, to) - i; /* "said of Clinton, “…”": the topic. */
     else if (is_word(c, i, "on") && (k = date_at(c, i + 1, to, &tmp)))
       k++;
     else if ((is_word(c, i, "on") || is_word(c, i, "to")) && (k = venue_at(c, i + 1, to, &tmp)))
@@ -1774,6 +1794,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   uint32_t start = q->start, end = q->end;
   if (mixed_from != UINT32_MAX) {
     kind = WS_KIND_MIXED;
+    if ((c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) && mixed_from > 0 &&
+        is_word(c, mixed_from - 1, "that") && outside(tk(c, mixed_from - 1)))
+      mixed_from--; /* PolNeAR's content keeps "that". */
     start = tk(c, mixed_from)->start;
     end = after ? tk(c, mark_close(c, q))->end : clause_end(c, mark_open(c, q));
     if (end < q->end)
@@ -1872,6 +1895,9 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   for (uint32_t i = f; i <= l; i++)
     if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
+  if (all && f > 0 && is_word(c, f - 1, "that") && outside(tk(c, f - 1)) && !c->used[f - 1] &&
+      !(f > 1 && is_word(c, f - 2, "so")))
+    f--; /* PolNeAR's content keeps "that"; whosaid's contract does not. */
   if (add_draft(c, kind, tk(c, f)->start, tk(c, l)->end, a, conf) == -2)
     return WS_ERR_NOMEM;
   for (uint32_t i = f; i <= l; i++)
