@@ -917,6 +917,32 @@ static uint32_t topic_end(const ctx *c, uint32_t i, uint32_t to) {
 
 static bool object_pronoun(const ctx *c, uint32_t i);
 
+/* The number of tokens of a listener phrase at i that ends right before
+ * "that" ("a veterans group that", "the crowd that"), or 0. */
+static uint32_t listener_before_that(const ctx *c, uint32_t i, uint32_t to) {
+  if (!(tk(c, i)->lex & WS__LEX_DETERMINERS) && !is_word(c, i, "his") && !is_word(c, i, "her") &&
+      !is_word(c, i, "their"))
+    return 0;
+  for (uint32_t k = i + 1; k < to && k - i <= 5; k++) {
+    if (is_word(c, k, "that"))
+      return k > i + 1 ? k - i : 0;
+    if (tk(c, k)->type != WS__TOK_WORD || !outside(tk(c, k)) || cue_word(c, k) ||
+        ((tk(c, k)->lex & WS__LEX_FUNCTION_WORDS) && !is_word(c, k, "of")))
+      return 0; /* "a group of pilots" */
+  }
+  return 0;
+}
+
+/* The number of tokens of a place frame "in/at PLACE" at i that ends right
+ * before "that" ("said in Colorado Springs that"), or 0. */
+static uint32_t place_before_that(const ctx *c, uint32_t i, uint32_t to) {
+  uint32_t k = i + 1;
+  while (k < to && k - i <= 5 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
+         (tk(c, k)->flags & WS__TF_CAP))
+    k++;
+  return k > i + 1 && k < to && is_word(c, k, "that") ? k - i : 0;
+}
+
 /* Skips aux words, adverbs and commas after the quote: "…," she said. */
 static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
   while (i < limit && (is_punct(c, i, ',') || is_dash(c, i)))
@@ -1173,8 +1199,13 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
     else if (i == from && i + 1 < to && is_punct(c, i + 1, ',') && ly_word(c, i))
       k = 1; /* "Sanders replied evenly, “…”" */
     else if (i == from && i + 1 < to && is_punct(c, i + 1, ',') && object_pronoun(c, i) &&
-             (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS))
-      k = 1; /* "he told me, “…”": the listener. */
+             ((tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "it")))
+      k = 1; /* "he told me, “…”": the listener; "as she put it, “…”". */
+    else if (i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) &&
+             (k = listener_before_that(c, i, to)) != 0)
+      ; /* "told a veterans group that “…”" */
+    else if ((is_word(c, i, "in") || is_word(c, i, "at")) && (k = place_before_that(c, i, to)) != 0)
+      ; /* "said in Colorado Springs that “a bomb” …" */
     else if (i == from && is_word(c, i, "of") && topic_end(c, i, to) != UINT32_MAX)
       k = topic_end(c, i, to) - i; /* "said of Clinton, “…”": the topic. */
     else if (is_word(c, i, "on") && (k = date_at(c, i + 1, to, &tmp)))
@@ -1322,8 +1353,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0) {
     uint32_t framed = skip_clause_frame(c, start, open);
     *mixed_from = framed < open ? framed : start;
-  } else if (!colon && clause_goes_on(c, open) &&
-             (open == (uint32_t)cue + 1 || (open == (uint32_t)cue + 2 && is_word(c, cue + 1, "that"))))
+  } else if (!colon && clause_goes_on(c, open) && !is_punct(c, open - 1, ','))
     *mixed_from = open; /* "Obama said “it gets me mad” every time he thinks about …" */
   return a;
 }
