@@ -902,6 +902,24 @@ static bool ly_word(const ctx *c, uint32_t i) {
          t->end - t->start > 3 && x[t->end - 2] == 'l' && x[t->end - 1] == 'y';
 }
 
+/* True for "night", "morning", "afternoon" or "evening". */
+static bool day_part(const ctx *c, uint32_t i) {
+  return is_word(c, i, "night") || is_word(c, i, "morning") || is_word(c, i, "afternoon") ||
+         is_word(c, i, "evening");
+}
+
+/* The number of tokens of a time phrase at i: "last week", "this
+ * morning", "earlier this month", "next year"; 0 when there is none. */
+static uint32_t time_phrase(const ctx *c, uint32_t i, uint32_t to) {
+  uint32_t j = i + is_word(c, i, "earlier") + is_word(c, i, "later");
+  if (j + 1 >= to || !(is_word(c, j, "last") || is_word(c, j, "this") || is_word(c, j, "next")))
+    return 0;
+  if (is_word(c, j + 1, "week") || is_word(c, j + 1, "month") || is_word(c, j + 1, "year") ||
+      is_word(c, j + 1, "weekend") || day_part(c, j + 1))
+    return j + 2 - i;
+  return 0;
+}
+
 /* The comma ending a short topic phrase "of NAME," at i before the
  * quotation at to ("said of Clinton, “If she gets the chance …”"), or
  * UINT32_MAX. */
@@ -1223,6 +1241,10 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
         k = j > i && (tk(c, j - 1)->flags & WS__TF_CAP) ? j - i : 0;
       }
     }
+    if (!k)
+      k = time_phrase(c, i, to); /* "last week", "this morning" */
+    else if (i + k < to && day_part(c, i + k))
+      k++; /* "Wednesday night" */
     if (k) {
       i += k;
       continue;
