@@ -239,6 +239,18 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
   }
   if (cue_first == cue_last)
     cue_last = cue_first + cue_span(c, cue_first) - 1; /* The whole phrase: "points out". */
+  if (c->engine->opts.flags & WS_FLAG_ALL_ATTRIBUTIONS) {
+    static const listed_word aux[] = {LW("has"), LW("have"), LW("had"), LW("will"), LW("would"),
+                                      LW("could"), LW("did"), LW("does"), LW("do"), LW("is"),
+                                      LW("was"), LW("were"), LW("are"), LW("also"), LW("not"),
+                                      LW("never"), LW("should"), LW("may"), LW("might"), LW("can"),
+                                      LW("must"), LW("repeatedly"), LW("later"), LW("previously"),
+                                      LW("often"), LW("recently"), LW("already"), LW("once")};
+    while (cue_first > 0 && word_in(c, cue_first - 1, aux, sizeof aux / sizeof aux[0]) &&
+           outside(tk(c, cue_first - 1)) && !c->used[cue_first - 1] &&
+           !(np && np->last == cue_first - 1))
+      cue_first--; /* PolNeAR's cue keeps its auxiliaries: "has argued". */
+  }
   a->cue_first = cue_first, a->cue_last = cue_last;
   a->has_cue = true;
   if (np && !np->pronoun && np->last >= np->first && np->first < cue_first)
