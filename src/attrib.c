@@ -963,6 +963,16 @@ static uint32_t listener_before_that(const ctx *c, uint32_t i, uint32_t to) {
   return 0;
 }
 
+/* The number of tokens of "in/at PLACE" at i when a comma or the
+ * sentence's end follows it ("… said Tuesday in Paris, noting …"), or 0. */
+static uint32_t place_end(const ctx *c, uint32_t i, uint32_t e) {
+  uint32_t k = i + 1;
+  while (k < e && k - i <= 4 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
+         (tk(c, k)->flags & WS__TF_CAP))
+    k++;
+  return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k)) ? k - i : 0;
+}
+
 /* The number of tokens of a place frame "in/at PLACE" at i that ends right
  * before "that" ("said in Colorado Springs that"), or 0. */
 static uint32_t place_before_that(const ctx *c, uint32_t i, uint32_t to) {
@@ -1709,6 +1719,10 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
         return i - 1;
       continue;
     }
+    if (is_dash(c, i) && tk(c, i)->end - tk(c, i)->start == 3 && i + 1 <= l &&
+        (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !(tk(c, i + 1)->flags & WS__TF_CAP) &&
+        i > f && (tk(c, i - 1)->type == WS__TOK_WORD || (tk(c, i - 1)->flags & WS__TF_QCLOSE)))
+      return last_before(c, f, i); /* "… “encouraged” by the plan — a modest boost for …": the writer's gloss. */
     uint32_t v = UINT32_MAX;
     if (is_word(c, i, "and") || is_word(c, i, "but")) {
       bool negated;
@@ -2301,6 +2315,8 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
     else if (!(k = statement_noun_at(c, i, e, &tmp)) && !(k = date_at(c, i, e, &tmp)) &&
              is_word(c, i, "on") && (k = date_at(c, i + 1, e, &tmp)))
       k++;
+    if (!k && steps > 0 && (is_word(c, i, "in") || is_word(c, i, "at")))
+      k = place_end(c, i, e); /* "said Tuesday in Paris," */
     if (!k)
       break;
     i += k;
