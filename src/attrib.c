@@ -2364,6 +2364,13 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);
     if (ws__mention_entity_at(&c->people, i) >= 0) {
+      uint32_t m = i;
+      while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
+        m++;
+      if (possessive_word(c, m)) {
+        i = m; /* "Trump’s “excesses” are sickening, Hollande said …, noting": not Trump. */
+        continue;
+      }
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
           !(i - 1 == s && (tk(c, s)->flags & WS__TF_CAP)) && /* "Rival Hillary Clinton" */
           !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
