@@ -22,8 +22,12 @@ and k1 and hashed (key_hash); the hash picks a bucket, the bucket's
 displacement picks the one slot the entry can be in (slot_of). A slot is 32
 bytes, the packed key beside the classes, so a lookup reads one displacement
 (a small array that stays in cache) and one slot, and compares two words: no
-probing, no string compare, no branch. key_hash and slot_of must match
-src/lexicon.c.
+probing, no string compare, no branch. The numbers of buckets and slots are
+fixed powers of two (BUCKET_BITS, SLOT_BITS, the same as WS__LEX_BUCKET_BITS
+and WS__LEX_SLOT_BITS in src/internal.h), so that the tokenizer finds a slot
+with shifts rather than multiplications by a table size; the generator stops
+when the entries outgrow them. key_hash, bucket_of and slot_of must match
+ws__lex_slot in src/internal.h.
 """
 import os
 import sys
@@ -54,23 +58,30 @@ def key_hash(key: bytes) -> int:
     return ((k0 ^ (((k1 * C2) + len(key)) & M64)) * C1) & M64
 
 
-def bucket_of(h: int, nbuckets: int) -> int:
-    return ((h >> 32) * nbuckets) >> 32
+# The perfect hash's table sizes: 2^BUCKET_BITS buckets, 2^SLOT_BITS slots.
+BUCKET_BITS = 12
+SLOT_BITS = 14
 
 
-def slot_of(h: int, disp: int, size: int) -> int:
-    return (((((h ^ disp) * C3) & M64) >> 32) * size) >> 32
+def bucket_of(h: int) -> int:
+    return h >> (64 - BUCKET_BITS)
+
+
+def slot_of(h: int, disp: int) -> int:
+    return (((h ^ disp) * C3) & M64) >> (64 - SLOT_BITS)
 
 
 def perfect_table(keys):
-    """Returns (size, nbuckets, displacements, slots) for the keys: slots[i]
-    is the index in keys of the key in slot i, or -1."""
+    """Returns (displacements, slots) for the keys: slots[i] is the index in
+    keys of the key in slot i, or -1."""
+    size, nbuckets = 1 << SLOT_BITS, 1 << BUCKET_BITS
+    if len(keys) > size * 4 // 5:
+        sys.exit("gen_lexicon: %d entries of at most 16 bytes are too many for %d slots: "
+                 "raise SLOT_BITS here and WS__LEX_SLOT_BITS in src/internal.h" % (len(keys), size))
     hashes = [key_hash(k) for k in keys]
-    size = max(16, len(keys) * 20 // 19 + 1)  # load 0.95
-    nbuckets = max(1, len(keys) // 4)
     buckets = [[] for _ in range(nbuckets)]
     for n, h in enumerate(hashes):
-        buckets[bucket_of(h, nbuckets)].append(n)
+        buckets[bucket_of(h)].append(n)
     order = sorted(range(nbuckets), key=lambda b: -len(buckets[b]))
     disp = [0] * nbuckets
     slots = [-1] * size
@@ -78,7 +89,7 @@ def perfect_table(keys):
         if not buckets[b]:
             break
         for d in range(1 << 16):
-            pos = [slot_of(hashes[n], d, size) for n in buckets[b]]
+            pos = [slot_of(hashes[n], d) for n in buckets[b]]
             if len(set(pos)) == len(pos) and all(slots[p] < 0 for p in pos):
                 break
         else:
@@ -86,14 +97,15 @@ def perfect_table(keys):
         disp[b] = d
         for n, p in zip(buckets[b], pos):
             slots[p] = n
-    return size, nbuckets, disp, slots
+    return disp, slots
 
 
 def perfect_c(keys, entries, number):
-    """The C definition of ws__lex_perfect, a perfect hash of keys."""
-    size, nbuckets, disp, slots = perfect_table(keys)
+    """The C definitions of ws__lex_perfect_slots and ws__lex_perfect_disp,
+    a perfect hash of keys."""
+    disp, slots = perfect_table(keys)
     out = ["/* The perfect hash: 32-byte slots (two to a cache line), displacements. */"]
-    out.append("static _Alignas(64) const ws__lex_key perfect_slots[%d] = {" % size)
+    out.append("_Alignas(64) const ws__lex_key ws__lex_perfect_slots[%d] = {" % len(slots))
     for p in slots:
         if p < 0:
             out.append("  {0, 0, 0, 0, 0, {0}},")
@@ -103,11 +115,10 @@ def perfect_c(keys, entries, number):
         out.append("  {0x%016xu, 0x%016xu, %s, %d, %d, {0}}," %
                    (k0, k1, " | ".join(sorted(entries[key][0])), number[key], len(key)))
     out.append("};")
-    out.append("static const uint16_t perfect_disp[%d] = {" % nbuckets)
-    for i in range(0, nbuckets, 16):
+    out.append("const uint16_t ws__lex_perfect_disp[%d] = {" % len(disp))
+    for i in range(0, len(disp), 16):
         out.append("  " + ", ".join(str(v) for v in disp[i:i + 16]) + ",")
     out.append("};")
-    out.append("const ws__lex_table ws__lex_perfect = {perfect_slots, perfect_disp, %d, %d};" % (size, nbuckets))
     return out
 
 
