@@ -436,21 +436,30 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* The common word (see fast_word_long), from one 16-byte load with SSE2:
- * the letters, digits and capitals of all 16 bytes at once. Returns the
- * word's end, or 0 for fast_word_long's "any other word". */
-static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
-  if (i + 16 > sc->len)
-    return 0;
-  const unsigned char *w = sc->s + i;
-  __m128i v = _mm_loadu_si128((const __m128i *)w);
-  __m128i bit5 = _mm_set1_epi8(0x20);
-  __m128i y = _mm_or_si128(v, bit5); /* Bytes >= 0x80 stay negative. */
+/* The letters and digits among 16 bytes, and the letters alone. */
+typedef struct classes16 {
+  __m128i letter;  /* 0xFF for each ASCII letter. */
+  unsigned alnum;  /* Bit k set when byte k is an ASCII letter or digit. */
+} classes16;
+
+static inline classes16 classify16(__m128i v) {
+  __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
   __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
                                  _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
   __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                 _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
+  classes16 c = {letter, (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))};
+  return c;
+}
+
+/* The length of the common word at w (an ASCII letter or digit first) from
+ * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
+ * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
+ * bytes before a byte that cannot continue it (see ends_before). Returns 0
+ * for any other word, which scan_word and word_flags then handle. */
+static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
+  const unsigned char *w = sc->s + i;
+  unsigned stop = ~alnum & 0xFFFF;
   if (!stop)
     return 0; /* Sixteen letters or digits or more. */
   unsigned len = (unsigned)__builtin_ctz(stop);
@@ -470,8 +479,16 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
       return 0; /* The word goes on past the sixteen bytes. */
     len = j + (unsigned)__builtin_ctz(rest);
   }
-  __m128i lower_bit = _mm_and_si128(v, bit5);
-  __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
+  return len;
+}
+
+/* The word token of len bytes at w, whose 16 bytes are v with the letters
+ * c.letter: its capital flags and lexicon classes from the same load (the
+ * lexicon key is the word's bytes with its capitals lower-cased). */
+static inline ws__token word_token16(const unsigned char *w, __m128i v, __m128i letter,
+                                     unsigned len) {
+  __m128i bit5 = _mm_set1_epi8(0x20);
+  __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
   uint16_t flags = 0;
   if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
     unsigned keep = (1u << len) - 1;
@@ -485,9 +502,55 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
                               _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  if (!emit_full(sc, i, i + len, WS__TOK_WORD, flags, ws__lex_key_classes(k0, k1, len)))
-    return *oom = true, sc->len;
-  return i + len;
+  ws__token t = {.type = WS__TOK_WORD, .flags = flags, .lex = ws__lex_key_classes(k0, k1, len),
+                 .quote = -1};
+  return t;
+}
+
+/* Emits the run of common words (see word_len16) that starts at i (an
+ * ASCII letter), each followed by one space or by a byte that ends it, with
+ * the scanner's hot state in locals: the hot loop of the tokenizer, which
+ * runs until the next byte is no letter, a word is not common, or fewer than
+ * 16 bytes are left. Returns where it stopped (i itself when the first word
+ * is not common). */
+static size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  const unsigned char *s = sc->s;
+  ws__token *tok = sc->tok;
+  size_t n = sc->ntok, cap = sc->cap;
+  uint16_t pending = sc->pending;
+  const uint32_t para = sc->para;
+  while (i + 16 <= sc->len) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+    classes16 c = classify16(v);
+    if (!(c.alnum & 1) || s[i] <= '9')
+      break; /* No letter: the caller's. */
+    unsigned len = word_len16(sc, i, c.alnum);
+    if (!len)
+      break;
+    if (n == cap) {
+      sc->ntok = n;
+      if (!reserve_tokens(sc, cap * 2 + 64))
+        return *oom = true, sc->len;
+      tok = sc->tok, cap = sc->cap;
+    }
+    if (pending & WS__TF_PARA_START) /* The first token of a paragraph. */
+      note(sc, &sc->para_first, n);
+    ws__token t = word_token16(s + i, v, c.letter, len);
+    t.start = (uint32_t)i;
+    t.end = (uint32_t)(i + len);
+    t.flags |= pending;
+    t.para = para;
+    tok[n++] = t;
+    i += len;
+    pending = 0;
+    if (s[i] != ' ')
+      break; /* Punctuation or other space: the caller's. */
+    pending = WS__TF_SPACE_BEFORE;
+    i++;
+  }
+  sc->ntok = n;
+  sc->pending = pending;
+  return i;
 }
 #else
 /* The common word (see fast_word_long): the hot path for the words of fewer
@@ -516,6 +579,19 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   }
   t->lex = ws__lex_key_classes(x | (upper >> 2), 0, len);
   return i + len;
+}
+
+/* Emits the common word at i (see fast_word_long) and the usual space after
+ * it; returns where it stopped (i itself when the word is not common). */
+static size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  size_t end = fast_word(sc, i, oom);
+  if (!end)
+    return i;
+  if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
+    sc->pending |= WS__TF_SPACE_BEFORE;
+    end++;
+  }
+  return end;
 }
 #endif /* WS__SSE2_WORDS */
 
@@ -580,12 +656,8 @@ static ws_status tokenize(scanner *sc) {
       continue;
     }
     if (k == C_ALPHA) {
-      size_t end = fast_word(sc, i, &oom);
-      if (end) {
-        if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
-          sc->pending |= WS__TF_SPACE_BEFORE;
-          end++;
-        }
+      size_t end = plain_words(sc, i, &oom);
+      if (end != i) {
         i = end;
         continue;
       }
