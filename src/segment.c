@@ -8,6 +8,7 @@
  * warnings. Quotation marks are found here and paired by quote.c; sentences
  * are split afterwards so that they never end inside a quotation. A single
  * line break ends a paragraph. */
+#include <stddef.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
 #include <emmintrin.h>
@@ -442,12 +443,18 @@ typedef struct classes16 {
   unsigned alnum;  /* Bit k set when byte k is an ASCII letter or digit. */
 } classes16;
 
+/* The bytes of v in [lo, lo + n) (ASCII bounds, n < 128): one add moves
+ * the range to the bottom of the signed bytes, one compare finds it. */
+static inline __m128i in_range16(__m128i v, int lo, int n) {
+  __m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+  return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + n)));
+}
+
 static inline classes16 classify16(__m128i v) {
-  __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
-  __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
-                                 _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
-  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  /* With the 0x20 bit set, capitals become small letters; bytes of 0x80
+   * and more stay outside the range. */
+  __m128i letter = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+  __m128i digit = in_range16(v, '0', 10);
   classes16 c = {letter, (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))};
   return c;
 }
@@ -456,14 +463,15 @@ static inline classes16 classify16(__m128i v) {
  * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
  * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
  * bytes before a byte that cannot continue it (see ends_before). Returns 0
- * for any other word, which scan_word and word_flags then handle. */
+ * for any other word, which scan_word and word_flags then handle. The byte
+ * after a word is most often a space, which is tested first. */
 static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
   const unsigned char *w = sc->s + i;
   unsigned stop = ~alnum & 0xFFFF;
   if (!stop)
     return 0; /* Sixteen letters or digits or more. */
   unsigned len = (unsigned)__builtin_ctz(stop);
-  while (word_goes_on[w[len]] && !ends_before(sc, i + len)) {
+  while (w[len] != ' ' && word_goes_on[w[len]] && !ends_before(sc, i + len)) {
     /* An apostrophe (' or \u2019) or a hyphen with an ASCII letter or
      * digit after it joins the word, as in scan_word: "it\u2019s",
      * "well-known". Anything else is scan_word's. */
@@ -482,44 +490,73 @@ static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
   return len;
 }
 
-/* The word token of len bytes at w, whose 16 bytes are v with the letters
- * c.letter: its capital flags and lexicon classes from the same load (the
- * lexicon key is the word's bytes with its capitals lower-cased). */
-static inline ws__token word_token16(const unsigned char *w, __m128i v, __m128i letter,
-                                     unsigned len) {
+/* The capital flags of the word of len bytes at w, whose 16 bytes are v
+ * with the letters letter. */
+static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i letter,
+                                   unsigned len) {
+  if (w[0] > 'Z')
+    return 0; /* A small letter. */
   __m128i bit5 = _mm_set1_epi8(0x20);
-  __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
-  uint16_t flags = 0;
-  if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
-    unsigned keep = (1u << len) - 1;
-    unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
-    unsigned u = (unsigned)_mm_movemask_epi8(upper) & keep;
-    flags = WS__TF_CAP;
-    if (!(l & ~u) && (l & (l - 1)))
-      flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
-  }
-  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, bit5)),
+  __m128i small = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
+  unsigned keep = (1u << len) - 1;
+  unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
+  unsigned lower = (unsigned)_mm_movemask_epi8(small) & keep;
+  if (!lower && (l & (l - 1)))
+    return WS__TF_CAP | WS__TF_ALLCAPS; /* No small letter, two letters or more. */
+  return WS__TF_CAP;
+}
+
+/* The lexicon classes of the word of len bytes whose 16 bytes are v with
+ * the letters letter: its key is its bytes with the 0x20 bit set on the
+ * letters (capitals lower-cased), the rest of the 16 bytes cleared. */
+static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
+  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))),
                               _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  ws__token t = {.type = WS__TOK_WORD, .flags = flags, .lex = ws__lex_key_classes(k0, k1, len),
-                 .quote = -1};
-  return t;
+  return ws__lex_key_classes(k0, k1, len);
+}
+
+/* The token layout that put_token writes as whole words (x86-64 is
+ * little-endian): start and end, then type, flags and classes, then
+ * sentence and paragraph, then the quote. */
+_Static_assert(offsetof(ws__token, end) == 4 && offsetof(ws__token, type) == 8 &&
+                   offsetof(ws__token, flags) == 10 && offsetof(ws__token, lex) == 12 &&
+                   offsetof(ws__token, sent) == 16 && offsetof(ws__token, para) == 20 &&
+                   offsetof(ws__token, quote) == 24 && sizeof(ws__token) == 28,
+               "ws__token layout");
+
+/* Writes a token [start, end) of the given type with its flags and
+ * classes, sentence 0, the paragraph whose number is in the upper half of
+ * para_hi, and no quote: four stores. */
+static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint16_t flags,
+                             uint32_t lex, uint64_t para_hi) {
+  uint64_t w0 = (uint64_t)(uint32_t)start | ((uint64_t)(uint32_t)end << 32);
+  uint64_t w1 = (uint64_t)type | ((uint64_t)flags << 16) | ((uint64_t)lex << 32);
+  int32_t quote = -1;
+  memcpy((char *)t, &w0, 8);
+  memcpy((char *)t + 8, &w1, 8);
+  memcpy((char *)t + 16, &para_hi, 8);
+  memcpy((char *)t + 24, &quote, 4);
 }
 
 /* Emits the run of common words (see word_len16) that starts at i (an
- * ASCII letter), each followed by one space or by a byte that ends it, with
- * the scanner's hot state in locals: the hot loop of the tokenizer, which
- * runs until the next byte is no letter, a word is not common, or fewer than
- * 16 bytes are left. Returns where it stopped (i itself when the first word
- * is not common). */
+ * ASCII letter), each followed by one space, or by one ASCII punctuation
+ * mark (which is emitted too, as tokenize would) and one space, with the
+ * scanner's hot state in locals: the hot loop of the tokenizer, which runs
+ * until the next byte is no letter, a word is not common, or fewer than 16
+ * bytes are left. Returns where it stopped (i itself when the first word is
+ * not common). */
 static size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  if (sc->len < 16)
+    return i;
   const unsigned char *s = sc->s;
+  const size_t last = sc->len - 16; /* The last start with 16 bytes to load. */
   ws__token *tok = sc->tok;
   size_t n = sc->ntok, cap = sc->cap;
   uint16_t pending = sc->pending;
-  const uint32_t para = sc->para;
-  while (i + 16 <= sc->len) {
+  const uint64_t para_hi = (uint64_t)sc->para << 32;
+  while (i <= last) {
     __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
     classes16 c = classify16(v);
     if (!(c.alnum & 1) || s[i] <= '9')
@@ -527,7 +564,7 @@ static size_t plain_words(scanner *sc, size_t i, bool *oom) {
     unsigned len = word_len16(sc, i, c.alnum);
     if (!len)
       break;
-    if (n == cap) {
+    if (cap - n < 2) { /* Room for the word and a punctuation mark. */
       sc->ntok = n;
       if (!reserve_tokens(sc, cap * 2 + 64))
         return *oom = true, sc->len;
@@ -535,16 +572,21 @@ static size_t plain_words(scanner *sc, size_t i, bool *oom) {
     }
     if (pending & WS__TF_PARA_START) /* The first token of a paragraph. */
       note(sc, &sc->para_first, n);
-    ws__token t = word_token16(s + i, v, c.letter, len);
-    t.start = (uint32_t)i;
-    t.end = (uint32_t)(i + len);
-    t.flags |= pending;
-    t.para = para;
-    tok[n++] = t;
+    put_token(&tok[n++], i, i + len, WS__TOK_WORD, pending | cap_flags16(s + i, v, c.letter, len),
+              lex16(v, c.letter, len), para_hi);
     i += len;
     pending = 0;
-    if (s[i] != ' ')
-      break; /* Punctuation or other space: the caller's. */
+    if (s[i] != ' ') {
+      /* ASCII punctuation (tokenize's default case): a token of its own,
+       * which ends sentences when it is . ! or ?. */
+      if (byte_class[s[i]] != C_OTHER)
+        break;
+      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, 0, 0, para_hi);
+      if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+        note(sc, &sc->stops, n - 1);
+      if (++i > last || s[i] != ' ')
+        break;
+    }
     pending = WS__TF_SPACE_BEFORE;
     i++;
   }
