@@ -517,27 +517,23 @@ static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
   return ws__lex_key_classes(k0, k1, len);
 }
 
-/* The token layout that put_token writes as whole words (x86-64 is
- * little-endian): start and end, then type, flags and classes, then
- * sentence and paragraph, then the quote. */
-_Static_assert(offsetof(ws__token, end) == 4 && offsetof(ws__token, type) == 8 &&
-                   offsetof(ws__token, flags) == 10 && offsetof(ws__token, lex) == 12 &&
-                   offsetof(ws__token, sent) == 16 && offsetof(ws__token, para) == 20 &&
-                   offsetof(ws__token, quote) == 24 && sizeof(ws__token) == 28,
-               "ws__token layout");
+/* put_token writes the sentence and paragraph numbers of a token as one
+ * word (x86-64 is little-endian). */
+_Static_assert(offsetof(ws__token, para) == offsetof(ws__token, sent) + 4,
+               "ws__token layout: para after sent");
 
 /* Writes a token [start, end) of the given type with its flags and
  * classes, sentence 0, the paragraph whose number is in the upper half of
- * para_hi, and no quote: four stores. */
+ * para_hi (both in one store), and no quote. */
 static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint16_t flags,
                              uint32_t lex, uint64_t para_hi) {
-  uint64_t w0 = (uint64_t)(uint32_t)start | ((uint64_t)(uint32_t)end << 32);
-  uint64_t w1 = (uint64_t)type | ((uint64_t)flags << 16) | ((uint64_t)lex << 32);
-  int32_t quote = -1;
-  memcpy((char *)t, &w0, 8);
-  memcpy((char *)t + 8, &w1, 8);
-  memcpy((char *)t + 16, &para_hi, 8);
-  memcpy((char *)t + 24, &quote, 4);
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
+  t->type = type;
+  t->flags = flags;
+  t->lex = lex;
+  memcpy(&t->sent, &para_hi, 8);
+  t->quote = -1;
 }
 
 /* Emits the run of common words (see word_len16) that starts at i (an
