@@ -463,15 +463,14 @@ static inline classes16 classify16(__m128i v) {
  * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
  * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
  * bytes before a byte that cannot continue it (see ends_before). Returns 0
- * for any other word, which scan_word and word_flags then handle. The byte
- * after a word is most often a space, which is tested first. */
+ * for any other word, which scan_word and word_flags then handle. */
 static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
   const unsigned char *w = sc->s + i;
   unsigned stop = ~alnum & 0xFFFF;
   if (!stop)
     return 0; /* Sixteen letters or digits or more. */
   unsigned len = (unsigned)__builtin_ctz(stop);
-  while (w[len] != ' ' && word_goes_on[w[len]] && !ends_before(sc, i + len)) {
+  while (word_goes_on[w[len]] && !ends_before(sc, i + len)) {
     /* An apostrophe (' or \u2019) or a hyphen with an ASCII letter or
      * digit after it joins the word, as in scan_word: "it\u2019s",
      * "well-known". Anything else is scan_word's. */
