@@ -190,6 +190,13 @@ static int peek(const scanner *sc, size_t i, int32_t *cp, int *n) {
     *n = 1;
     return -1;
   }
+  if (c == 0xE2 && i + 2 < sc->len && sc->s[i + 1] == 0x80 && (sc->s[i + 2] & 0xC0) == 0x80) {
+    /* U+2000..U+203F (curly quotes, dashes, the ellipsis, spaces), the
+     * common non-ASCII characters of news, without a full decode. */
+    *cp = 0x2000 | (sc->s[i + 2] & 0x3F);
+    *n = 3;
+    return classify_cp(*cp);
+  }
   *n = ws__utf8_decode(sc->s, sc->len, i, cp);
   return *cp < 0 ? -2 : classify_cp(*cp);
 }
