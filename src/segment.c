@@ -101,9 +101,10 @@ typedef struct scanner {
   size_t n_bad_utf8, n_nul;
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
-  ws__vec stops;         /* uint32_t: the quotation marks and sentence
-                          * terminals, the only tokens besides paragraph
-                          * starts where split_sentences has work. */
+  ws__vec stops;         /* uint32_t: the paragraph starts, quotation marks
+                          * and sentence terminals, in order (a token may be
+                          * there twice): the only tokens where
+                          * split_sentences has work. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -159,8 +160,10 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->sent = 0;
   t->para = sc->para;
   t->quote = -1;
-  if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
+  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
     note(sc, &sc->para_first, sc->ntok - 1);
+    note(sc, &sc->stops, sc->ntok - 1);
+  }
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
     note(sc, &sc->marks, sc->ntok - 1);
     note(sc, &sc->stops, sc->ntok - 1);
@@ -572,8 +575,10 @@ static size_t plain_words(scanner *sc, size_t i, bool *oom) {
         return *oom = true, sc->len;
       tok = sc->tok, cap = sc->cap;
     }
-    if (pending & WS__TF_PARA_START) /* The first token of a paragraph. */
+    if (pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
       note(sc, &sc->para_first, n);
+      note(sc, &sc->stops, n);
+    }
     put_token(&tok[n++], i, i + len, WS__TOK_WORD, pending | cap_flags16(s + i, v, c.letter, len),
               lex16(v, c.letter, len), para_hi);
     i += len;
@@ -852,7 +857,7 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
 }
 
 /* Splits sentences: at paragraph starts and after terminals outside quotes.
- * Only paragraph starts, the tokens in stops (quotation marks and
+ * Only the tokens in stops (paragraph starts, quotation marks and
  * terminals, in order) and the start a terminal asked for need
  * sentence_step; every other token just takes the current sentence number,
  * so those runs are filled without looking at them. */
@@ -860,17 +865,13 @@ static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nst
   ws__vec firsts;
   ws__vec_init(&firsts, sizeof(uint32_t));
   uint32_t sent = 0;
-  size_t next_start = 0, p = 0, k = 0, i = 0;
+  size_t next_start = 0, k = 0, i = 0;
   while (i < doc->ntok) {
-    while (p < doc->npara && doc->para_first[p] < i)
-      p++;
     while (k < nstops && stops[k] < i)
       k++;
     size_t e = doc->ntok;
     if (i == 0)
       e = 0;
-    if (p < doc->npara && doc->para_first[p] < e)
-      e = doc->para_first[p];
     if (k < nstops && stops[k] < e)
       e = stops[k];
     if (next_start >= i && next_start < e)
