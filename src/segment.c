@@ -24,8 +24,9 @@ enum { WS__MAX_WARNINGS = 20 };
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
 static unsigned char byte_class[256];
-/* 1 for the bytes after an ASCII word that make it more than fast_word
- * handles: an apostrophe, a hyphen, a period or a non-ASCII byte. */
+/* 1 for the bytes after an ASCII word that make it more than word_len16
+ * (fast_word without SSE2) handles: an apostrophe, a hyphen, a period or a
+ * non-ASCII byte. */
 static unsigned char word_goes_on[256];
 /* 1 for the ASCII bytes that are no letter or digit: after "said." or
  * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
@@ -541,7 +542,7 @@ static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t typ
   t->type = type;
   t->flags = flags;
   t->lex = lex;
-  memcpy(&t->sent, &para_hi, 8);
+  memcpy((char *)t + offsetof(ws__token, sent), &para_hi, 8);
   t->quote = -1;
 }
 
