@@ -147,13 +147,12 @@ typedef struct ws__lex_key {
   uint8_t unused[9];
 } ws__lex_key;
 
-typedef struct ws__lex_table {
-  const ws__lex_key *slots;
-  const uint16_t *disp; /* Displacement per bucket. */
-  uint32_t size, buckets;
-} ws__lex_table;
+/* The perfect hash has 2^WS__LEX_BUCKET_BITS buckets and 2^WS__LEX_SLOT_BITS
+ * slots; both must match BUCKET_BITS and SLOT_BITS in tools/gen_lexicon.py. */
+enum { WS__LEX_BUCKET_BITS = 12, WS__LEX_SLOT_BITS = 14 };
 
-extern const ws__lex_table ws__lex_perfect;
+extern const ws__lex_key ws__lex_perfect_slots[1 << WS__LEX_SLOT_BITS];
+extern const uint16_t ws__lex_perfect_disp[1 << WS__LEX_BUCKET_BITS];
 
 /* The perfect hash's multipliers; must match key_hash() and slot_of() in
  * tools/gen_lexicon.py. */
@@ -162,13 +161,13 @@ extern const ws__lex_table ws__lex_perfect;
 #define WS__LEX_C3 UINT64_C(0xD6E8FEB86659FD93)
 
 /* Returns the slot of the perfect hash that the key (k0, k1) of len bytes
- * (1 <= len <= 16) would occupy; the caller compares. */
+ * (1 <= len <= 16) would occupy; the caller compares. The bucket is the top
+ * bits of the hash, the slot the top bits of the displaced hash's product:
+ * shifts, no division and no table sizes to load. */
 static inline const ws__lex_key *ws__lex_slot(uint64_t k0, uint64_t k1, size_t len) {
-  const ws__lex_table *t = &ws__lex_perfect;
   uint64_t h = (k0 ^ (k1 * WS__LEX_C2 + (uint64_t)len)) * WS__LEX_C1;
-  uint64_t b = ((h >> 32) * t->buckets) >> 32;
-  uint64_t g = ((h ^ t->disp[b]) * WS__LEX_C3) >> 32;
-  return &t->slots[(g * t->size) >> 32];
+  uint64_t d = ws__lex_perfect_disp[h >> (64 - WS__LEX_BUCKET_BITS)];
+  return &ws__lex_perfect_slots[((h ^ d) * WS__LEX_C3) >> (64 - WS__LEX_SLOT_BITS)];
 }
 
 /* ws__lex_classes_key, inline, for the tokenizer: the classes of the key,

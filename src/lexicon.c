@@ -5,7 +5,8 @@
  * bytes are loaded as two 64-bit words, lower-cased eight at a time, hashed
  * with a few multiplications, and compared with the one slot they can be in,
  * without a branch, so that the tokenizer runs on while the slot loads.
- * Longer entries (phrases) are in the open-addressing table by FNV-1a. */
+ * Longer entries (phrases) are in the open-addressing table, hashed eight
+ * bytes at a time. */
 #include <string.h>
 
 #include "internal.h"
@@ -15,13 +16,30 @@
 
 #define load8 ws__load8
 
-/* Loads n <= 8 bytes as a little-endian word, zero-padded, reading p[0, n)
- * only. */
-static inline uint64_t load_n(const unsigned char *p, size_t n) {
-  uint64_t x = 0;
-  for (size_t i = n; i-- > 0;)
-    x = (x << 8) | p[i];
+/* Loads four bytes as a little-endian word. */
+static inline uint32_t load4(const unsigned char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap32(x);
+#endif
   return x;
+}
+
+/* Loads n bytes (1 <= n <= 8) as a little-endian word, zero-padded, reading
+ * p[0, n) only: two overlapping loads of four bytes, or three single bytes
+ * below four. */
+static inline uint64_t load_n(const unsigned char *p, size_t n) {
+  if (n >= 4)
+    return (uint64_t)load4(p) | ((uint64_t)load4(p + n - 4) << (8 * (n - 4)));
+  return (uint64_t)p[0] | ((uint64_t)p[n >> 1] << (8 * (n >> 1))) |
+         ((uint64_t)p[n - 1] << (8 * (n - 1)));
+}
+
+/* Loads bytes 8 to n - 1 of p (9 <= n <= 16) as a little-endian word,
+ * zero-padded, reading p[0, n) only: one load of the last eight bytes. */
+static inline uint64_t load_tail(const unsigned char *p, size_t n) {
+  return load8(p + n - 8) >> (8 * (16 - n));
 }
 
 /* Lower-cases the ASCII capitals among eight packed bytes. */
@@ -60,38 +78,44 @@ static inline void pack(const char *s, size_t len, size_t avail, uint64_t *k0,
   if (avail >= 16) {
     *k0 = lower8(load8(u) & MASK[len < 8 ? len : 8]);
     *k1 = lower8(load8(u + 8) & MASK[len > 8 ? len - 8 : 0]);
+  } else if (len > 8) {
+    *k0 = lower8(load8(u));
+    *k1 = lower8(load_tail(u, len));
   } else {
-    *k0 = lower8(load_n(u, len < 8 ? len : 8));
-    *k1 = len > 8 ? lower8(load_n(u + 8, len - 8)) : 0;
+    *k0 = lower8(load_n(u, len));
+    *k1 = 0;
   }
 }
 
-/* FNV-1a over the ASCII-lower-cased bytes; must match gen_lexicon.py. */
-static uint32_t hash_lower(const char *s, size_t len) {
-  uint32_t h = 0x811C9DC5u;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 'A' && c <= 'Z')
-      c += 32;
-    h ^= c;
-    h *= 0x01000193u;
-  }
-  return h;
+/* The eight bytes of s from i on (i + 8 <= len), or the last fewer than
+ * eight zero-padded, lower-cased. */
+static inline uint64_t chunk_lower(const unsigned char *s, size_t i, size_t len) {
+  return lower8(i + 8 <= len ? load8(s + i) : load_n(s + i, len - i));
 }
 
-/* Compares s with a lower-case key, folding ASCII case in s. */
+/* The hash of the open-addressing table: the lower-cased bytes eight at a
+ * time, multiplied in; must match long_hash in gen_lexicon.py. */
+static uint64_t hash_lower(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t h = (uint64_t)len * WS__LEX_C2;
+  for (size_t i = 0; i < len; i += 8)
+    h = (h ^ chunk_lower(u, i, len)) * WS__LEX_C1;
+  return h >> 32;
+}
+
+/* Compares s with a lower-case key, folding ASCII case in s, eight bytes at
+ * a time. */
 static bool equal_lower(const char *s, const char *key, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 'A' && c <= 'Z')
-      c += 32;
-    if (c != (unsigned char)key[i])
+  const unsigned char *u = (const unsigned char *)s, *k = (const unsigned char *)key;
+  for (size_t i = 0; i < len; i += 8) {
+    size_t n = len - i < 8 ? len - i : 8;
+    if (chunk_lower(u, i, len) != (n == 8 ? load8(k + i) : load_n(k + i, n)))
       return false;
   }
   return true;
 }
 
-/* Looks up an entry longer than 16 bytes in the FNV-1a table. */
+/* Looks up an entry longer than 16 bytes in the open-addressing table. */
 static const ws__lex_entry *long_find(const char *s, size_t len) {
   size_t mask = ws__lex_table_size - 1;
   size_t i = hash_lower(s, len) & mask;

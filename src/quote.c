@@ -364,6 +364,20 @@ static void link_parts(ws__doc *doc) {
   }
 }
 
+/* Marks tokens first to last (or to the end) as inside quotation q and
+ * returns how many of them are words or numbers. */
+static size_t mark_inside(ws__doc *doc, uint32_t first, uint32_t last, int32_t q) {
+  size_t end = last < doc->ntok ? (size_t)last + 1 : doc->ntok, words = 0;
+  for (size_t t = first; t < end; t++) {
+    ws__token *k = &doc->tok[t];
+    k->quote = q;
+    k->flags |= WS__TF_IN_QUOTE;
+    /* WS__TOK_WORD and WS__TOK_NUMBER are 1 and 2. */
+    words += (unsigned)(k->type - WS__TOK_WORD) <= WS__TOK_NUMBER - WS__TOK_WORD;
+  }
+  return words;
+}
+
 /* Computes depths and marks the tokens of each outermost quotation. */
 static void mark_tokens(ws__doc *doc) {
   int32_t outer = -1;
@@ -376,14 +390,8 @@ static void mark_tokens(ws__doc *doc) {
     }
     outer = (int32_t)i;
     q->depth = 0;
-    uint16_t words = 0;
-    for (uint32_t t = q->first; t <= q->last && t < doc->ntok; t++) {
-      doc->tok[t].quote = (int32_t)i;
-      doc->tok[t].flags |= WS__TF_IN_QUOTE;
-      if (doc->tok[t].type == WS__TOK_WORD || doc->tok[t].type == WS__TOK_NUMBER)
-        words += words < UINT16_MAX;
-    }
-    q->n_words = words;
+    size_t words = mark_inside(doc, q->first, q->last, (int32_t)i);
+    q->n_words = (uint16_t)(words < UINT16_MAX ? words : UINT16_MAX);
     doc->tok[q->open].flags |= WS__TF_QOPEN;
     if (q->close >= 0)
       doc->tok[q->close].flags |= WS__TF_QCLOSE;

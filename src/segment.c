@@ -8,6 +8,7 @@
  * warnings. Quotation marks are found here and paired by quote.c; sentences
  * are split afterwards so that they never end inside a quotation. A single
  * line break ends a paragraph. */
+#include <stddef.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
 #include <emmintrin.h>
@@ -23,8 +24,9 @@ enum { WS__MAX_WARNINGS = 20 };
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
 static unsigned char byte_class[256];
-/* 1 for the bytes after an ASCII word that make it more than fast_word
- * handles: an apostrophe, a hyphen, a period or a non-ASCII byte. */
+/* 1 for the bytes after an ASCII word that make it more than word_len16
+ * (fast_word without SSE2) handles: an apostrophe, a hyphen, a period or a
+ * non-ASCII byte. */
 static unsigned char word_goes_on[256];
 /* 1 for the ASCII bytes that are no letter or digit: after "said." or
  * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
@@ -100,9 +102,10 @@ typedef struct scanner {
   size_t n_bad_utf8, n_nul;
   ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
   ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
-  ws__vec stops;         /* uint32_t: the quotation marks and sentence
-                          * terminals, the only tokens besides paragraph
-                          * starts where split_sentences has work. */
+  ws__vec stops;         /* uint32_t: the paragraph starts, quotation marks
+                          * and sentence terminals, in order (a token may be
+                          * there twice): the only tokens where
+                          * split_sentences has work. */
   bool oom;              /* A paragraph start could not be recorded. */
 } scanner;
 
@@ -158,8 +161,10 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->sent = 0;
   t->para = sc->para;
   t->quote = -1;
-  if (sc->pending & WS__TF_PARA_START) /* The first token of a paragraph. */
+  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
     note(sc, &sc->para_first, sc->ntok - 1);
+    note(sc, &sc->stops, sc->ntok - 1);
+  }
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
     note(sc, &sc->marks, sc->ntok - 1);
     note(sc, &sc->stops, sc->ntok - 1);
@@ -188,6 +193,13 @@ static int peek(const scanner *sc, size_t i, int32_t *cp, int *n) {
     *cp = c;
     *n = 1;
     return -1;
+  }
+  if (c == 0xE2 && i + 2 < sc->len && sc->s[i + 1] == 0x80 && (sc->s[i + 2] & 0xC0) == 0x80) {
+    /* U+2000..U+203F (curly quotes, dashes, the ellipsis, spaces), the
+     * common non-ASCII characters of news, without a full decode. */
+    *cp = 0x2000 | (sc->s[i + 2] & 0x3F);
+    *n = 3;
+    return classify_cp(*cp);
   }
   *n = ws__utf8_decode(sc->s, sc->len, i, cp);
   return *cp < 0 ? -2 : classify_cp(*cp);
@@ -436,21 +448,36 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                          0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* The common word (see fast_word_long), from one 16-byte load with SSE2:
- * the letters, digits and capitals of all 16 bytes at once. Returns the
- * word's end, or 0 for fast_word_long's "any other word". */
-static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
-  if (i + 16 > sc->len)
-    return 0;
+/* The letters and digits among 16 bytes, and the letters alone. */
+typedef struct classes16 {
+  __m128i letter;  /* 0xFF for each ASCII letter. */
+  unsigned alnum;  /* Bit k set when byte k is an ASCII letter or digit. */
+} classes16;
+
+/* The bytes of v in [lo, lo + n) (ASCII bounds, n < 128): one add moves
+ * the range to the bottom of the signed bytes, one compare finds it. */
+static inline __m128i in_range16(__m128i v, int lo, int n) {
+  __m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+  return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + n)));
+}
+
+static inline classes16 classify16(__m128i v) {
+  /* With the 0x20 bit set, capitals become small letters; bytes of 0x80
+   * and more stay outside the range. */
+  __m128i letter = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+  __m128i digit = in_range16(v, '0', 10);
+  classes16 c = {letter, (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))};
+  return c;
+}
+
+/* The length of the common word at w (an ASCII letter or digit first) from
+ * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
+ * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
+ * bytes before a byte that cannot continue it (see ends_before). Returns 0
+ * for any other word, which scan_word and word_flags then handle. */
+static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
   const unsigned char *w = sc->s + i;
-  __m128i v = _mm_loadu_si128((const __m128i *)w);
-  __m128i bit5 = _mm_set1_epi8(0x20);
-  __m128i y = _mm_or_si128(v, bit5); /* Bytes >= 0x80 stay negative. */
-  __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
-                                 _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
-  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
+  unsigned stop = ~alnum & 0xFFFF;
   if (!stop)
     return 0; /* Sixteen letters or digits or more. */
   unsigned len = (unsigned)__builtin_ctz(stop);
@@ -470,24 +497,110 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
       return 0; /* The word goes on past the sixteen bytes. */
     len = j + (unsigned)__builtin_ctz(rest);
   }
-  __m128i lower_bit = _mm_and_si128(v, bit5);
-  __m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(lower_bit, bit5), letter);
-  uint16_t flags = 0;
-  if (w[0] <= 'Z') { /* A letter: an ASCII capital. */
-    unsigned keep = (1u << len) - 1;
-    unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
-    unsigned u = (unsigned)_mm_movemask_epi8(upper) & keep;
-    flags = WS__TF_CAP;
-    if (!(l & ~u) && (l & (l - 1)))
-      flags |= WS__TF_ALLCAPS; /* No lower-case letter, two letters or more. */
-  }
-  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(upper, bit5)),
+  return len;
+}
+
+/* The capital flags of the word of len bytes at w, whose 16 bytes are v
+ * with the letters letter. */
+static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i letter,
+                                   unsigned len) {
+  if (w[0] > 'Z')
+    return 0; /* A small letter. */
+  __m128i bit5 = _mm_set1_epi8(0x20);
+  __m128i small = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
+  unsigned keep = (1u << len) - 1;
+  unsigned l = (unsigned)_mm_movemask_epi8(letter) & keep;
+  unsigned lower = (unsigned)_mm_movemask_epi8(small) & keep;
+  if (!lower && (l & (l - 1)))
+    return WS__TF_CAP | WS__TF_ALLCAPS; /* No small letter, two letters or more. */
+  return WS__TF_CAP;
+}
+
+/* The lexicon classes of the word of len bytes whose 16 bytes are v with
+ * the letters letter: its key is its bytes with the 0x20 bit set on the
+ * letters (capitals lower-cased), the rest of the 16 bytes cleared. */
+static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
+  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))),
                               _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  if (!emit_full(sc, i, i + len, WS__TOK_WORD, flags, ws__lex_key_classes(k0, k1, len)))
-    return *oom = true, sc->len;
-  return i + len;
+  return ws__lex_key_classes(k0, k1, len);
+}
+
+/* put_token writes the sentence and paragraph numbers of a token as one
+ * word (x86-64 is little-endian). */
+_Static_assert(offsetof(ws__token, para) == offsetof(ws__token, sent) + 4,
+               "ws__token layout: para after sent");
+
+/* Writes a token [start, end) of the given type with its flags and
+ * classes, sentence 0, the paragraph whose number is in the upper half of
+ * para_hi (both in one store), and no quote. */
+static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint16_t flags,
+                             uint32_t lex, uint64_t para_hi) {
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
+  t->type = type;
+  t->flags = flags;
+  t->lex = lex;
+  memcpy((char *)t + offsetof(ws__token, sent), &para_hi, 8);
+  t->quote = -1;
+}
+
+/* Emits the run of common words (see word_len16) that starts at i (an
+ * ASCII letter), each followed by one space, or by one ASCII punctuation
+ * mark (which is emitted too, as tokenize would) and one space, with the
+ * scanner's hot state in locals: the hot loop of the tokenizer, which runs
+ * until the next byte is no letter, a word is not common, or fewer than 16
+ * bytes are left. Returns where it stopped (i itself when the first word is
+ * not common). */
+static size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  if (sc->len < 16)
+    return i;
+  const unsigned char *s = sc->s;
+  const size_t last = sc->len - 16; /* The last start with 16 bytes to load. */
+  ws__token *tok = sc->tok;
+  size_t n = sc->ntok, cap = sc->cap;
+  uint16_t pending = sc->pending;
+  const uint64_t para_hi = (uint64_t)sc->para << 32;
+  while (i <= last) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+    classes16 c = classify16(v);
+    if (!(c.alnum & 1) || s[i] <= '9')
+      break; /* No letter: the caller's. */
+    unsigned len = word_len16(sc, i, c.alnum);
+    if (!len)
+      break;
+    if (cap - n < 2) { /* Room for the word and a punctuation mark. */
+      sc->ntok = n;
+      if (!reserve_tokens(sc, cap * 2 + 64))
+        return *oom = true, sc->len;
+      tok = sc->tok, cap = sc->cap;
+    }
+    if (pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
+      note(sc, &sc->para_first, n);
+      note(sc, &sc->stops, n);
+    }
+    put_token(&tok[n++], i, i + len, WS__TOK_WORD, pending | cap_flags16(s + i, v, c.letter, len),
+              lex16(v, c.letter, len), para_hi);
+    i += len;
+    pending = 0;
+    if (s[i] != ' ') {
+      /* ASCII punctuation (tokenize's default case): a token of its own,
+       * which ends sentences when it is . ! or ?. */
+      if (byte_class[s[i]] != C_OTHER)
+        break;
+      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, 0, 0, para_hi);
+      if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+        note(sc, &sc->stops, n - 1);
+      if (++i > last || s[i] != ' ')
+        break;
+    }
+    pending = WS__TF_SPACE_BEFORE;
+    i++;
+  }
+  sc->ntok = n;
+  sc->pending = pending;
+  return i;
 }
 #else
 /* The common word (see fast_word_long): the hot path for the words of fewer
@@ -516,6 +629,19 @@ static inline size_t fast_word(scanner *sc, size_t i, bool *oom) {
   }
   t->lex = ws__lex_key_classes(x | (upper >> 2), 0, len);
   return i + len;
+}
+
+/* Emits the common word at i (see fast_word_long) and the usual space after
+ * it; returns where it stopped (i itself when the word is not common). */
+static size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  size_t end = fast_word(sc, i, oom);
+  if (!end)
+    return i;
+  if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
+    sc->pending |= WS__TF_SPACE_BEFORE;
+    end++;
+  }
+  return end;
 }
 #endif /* WS__SSE2_WORDS */
 
@@ -580,12 +706,8 @@ static ws_status tokenize(scanner *sc) {
       continue;
     }
     if (k == C_ALPHA) {
-      size_t end = fast_word(sc, i, &oom);
-      if (end) {
-        if (end < sc->len && sc->s[end] == ' ') { /* The usual space after it. */
-          sc->pending |= WS__TF_SPACE_BEFORE;
-          end++;
-        }
+      size_t end = plain_words(sc, i, &oom);
+      if (end != i) {
         i = end;
         continue;
       }
@@ -736,7 +858,7 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
 }
 
 /* Splits sentences: at paragraph starts and after terminals outside quotes.
- * Only paragraph starts, the tokens in stops (quotation marks and
+ * Only the tokens in stops (paragraph starts, quotation marks and
  * terminals, in order) and the start a terminal asked for need
  * sentence_step; every other token just takes the current sentence number,
  * so those runs are filled without looking at them. */
@@ -744,17 +866,13 @@ static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nst
   ws__vec firsts;
   ws__vec_init(&firsts, sizeof(uint32_t));
   uint32_t sent = 0;
-  size_t next_start = 0, p = 0, k = 0, i = 0;
+  size_t next_start = 0, k = 0, i = 0;
   while (i < doc->ntok) {
-    while (p < doc->npara && doc->para_first[p] < i)
-      p++;
     while (k < nstops && stops[k] < i)
       k++;
     size_t e = doc->ntok;
     if (i == 0)
       e = 0;
-    if (p < doc->npara && doc->para_first[p] < e)
-      e = doc->para_first[p];
     if (k < nstops && stops[k] < e)
       e = stops[k];
     if (next_start >= i && next_start < e)

@@ -11,7 +11,8 @@ comment. Lookups are case-insensitive for ASCII letters; the entries are
 stored lower-cased. A word in several files gets all their classes.
 
 The output is a compact array of entries and a static open-addressing table
-of 16-bit entry numbers keyed by the FNV-1a hash of the lower-cased bytes:
+of 16-bit entry numbers keyed by a hash of the lower-cased bytes taken eight
+at a time (long_hash):
 lookups need no start-up work, and a word in no list usually costs one probe
 into a table small enough to stay in cache.
 
@@ -22,25 +23,31 @@ and k1 and hashed (key_hash); the hash picks a bucket, the bucket's
 displacement picks the one slot the entry can be in (slot_of). A slot is 32
 bytes, the packed key beside the classes, so a lookup reads one displacement
 (a small array that stays in cache) and one slot, and compares two words: no
-probing, no string compare, no branch. key_hash and slot_of must match
-src/lexicon.c.
+probing, no string compare, no branch. The numbers of buckets and slots are
+fixed powers of two (BUCKET_BITS, SLOT_BITS, the same as WS__LEX_BUCKET_BITS
+and WS__LEX_SLOT_BITS in src/internal.h), so that the tokenizer finds a slot
+with shifts rather than multiplications by a table size; the generator stops
+when the entries outgrow them. key_hash, bucket_of and slot_of must match
+ws__lex_slot in src/internal.h.
 """
 import os
 import sys
-
-
-def fnv1a(data: bytes) -> int:
-    h = 0x811C9DC5
-    for b in data:
-        h ^= b
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
 
 
 M64 = (1 << 64) - 1
 C1 = 0x9E3779B97F4A7C15
 C2 = 0xC2B2AE3D27D4EB4F
 C3 = 0xD6E8FEB86659FD93
+
+
+def long_hash(key: bytes) -> int:
+    """The hash of the open-addressing table: eight lower-cased bytes at a
+    time (the last zero-padded), multiplied in; must match hash_lower in
+    src/lexicon.c."""
+    h = (len(key) * C2) & M64
+    for i in range(0, len(key), 8):
+        h = ((h ^ int.from_bytes(key[i:i + 8].ljust(8, b"\0"), "little")) * C1) & M64
+    return h >> 32
 
 
 def packed(key: bytes):
@@ -54,23 +61,30 @@ def key_hash(key: bytes) -> int:
     return ((k0 ^ (((k1 * C2) + len(key)) & M64)) * C1) & M64
 
 
-def bucket_of(h: int, nbuckets: int) -> int:
-    return ((h >> 32) * nbuckets) >> 32
+# The perfect hash's table sizes: 2^BUCKET_BITS buckets, 2^SLOT_BITS slots.
+BUCKET_BITS = 12
+SLOT_BITS = 14
 
 
-def slot_of(h: int, disp: int, size: int) -> int:
-    return (((((h ^ disp) * C3) & M64) >> 32) * size) >> 32
+def bucket_of(h: int) -> int:
+    return h >> (64 - BUCKET_BITS)
+
+
+def slot_of(h: int, disp: int) -> int:
+    return (((h ^ disp) * C3) & M64) >> (64 - SLOT_BITS)
 
 
 def perfect_table(keys):
-    """Returns (size, nbuckets, displacements, slots) for the keys: slots[i]
-    is the index in keys of the key in slot i, or -1."""
+    """Returns (displacements, slots) for the keys: slots[i] is the index in
+    keys of the key in slot i, or -1."""
+    size, nbuckets = 1 << SLOT_BITS, 1 << BUCKET_BITS
+    if len(keys) > size * 4 // 5:
+        sys.exit("gen_lexicon: %d entries of at most 16 bytes are too many for %d slots: "
+                 "raise SLOT_BITS here and WS__LEX_SLOT_BITS in src/internal.h" % (len(keys), size))
     hashes = [key_hash(k) for k in keys]
-    size = max(16, len(keys) * 20 // 19 + 1)  # load 0.95
-    nbuckets = max(1, len(keys) // 4)
     buckets = [[] for _ in range(nbuckets)]
     for n, h in enumerate(hashes):
-        buckets[bucket_of(h, nbuckets)].append(n)
+        buckets[bucket_of(h)].append(n)
     order = sorted(range(nbuckets), key=lambda b: -len(buckets[b]))
     disp = [0] * nbuckets
     slots = [-1] * size
@@ -78,7 +92,7 @@ def perfect_table(keys):
         if not buckets[b]:
             break
         for d in range(1 << 16):
-            pos = [slot_of(hashes[n], d, size) for n in buckets[b]]
+            pos = [slot_of(hashes[n], d) for n in buckets[b]]
             if len(set(pos)) == len(pos) and all(slots[p] < 0 for p in pos):
                 break
         else:
@@ -86,14 +100,15 @@ def perfect_table(keys):
         disp[b] = d
         for n, p in zip(buckets[b], pos):
             slots[p] = n
-    return size, nbuckets, disp, slots
+    return disp, slots
 
 
 def perfect_c(keys, entries, number):
-    """The C definition of ws__lex_perfect, a perfect hash of keys."""
-    size, nbuckets, disp, slots = perfect_table(keys)
+    """The C definitions of ws__lex_perfect_slots and ws__lex_perfect_disp,
+    a perfect hash of keys."""
+    disp, slots = perfect_table(keys)
     out = ["/* The perfect hash: 32-byte slots (two to a cache line), displacements. */"]
-    out.append("static _Alignas(64) const ws__lex_key perfect_slots[%d] = {" % size)
+    out.append("_Alignas(64) const ws__lex_key ws__lex_perfect_slots[%d] = {" % len(slots))
     for p in slots:
         if p < 0:
             out.append("  {0, 0, 0, 0, 0, {0}},")
@@ -103,11 +118,10 @@ def perfect_c(keys, entries, number):
         out.append("  {0x%016xu, 0x%016xu, %s, %d, %d, {0}}," %
                    (k0, k1, " | ".join(sorted(entries[key][0])), number[key], len(key)))
     out.append("};")
-    out.append("static const uint16_t perfect_disp[%d] = {" % nbuckets)
-    for i in range(0, nbuckets, 16):
+    out.append("const uint16_t ws__lex_perfect_disp[%d] = {" % len(disp))
+    for i in range(0, len(disp), 16):
         out.append("  " + ", ".join(str(v) for v in disp[i:i + 16]) + ",")
     out.append("};")
-    out.append("const ws__lex_table ws__lex_perfect = {perfect_slots, perfect_disp, %d, %d};" % (size, nbuckets))
     return out
 
 
@@ -178,7 +192,7 @@ def main() -> int:
         sys.exit("too many lexicon entries for 16-bit slots")
     slots = [0] * size
     for n, key in enumerate(keys, 1):
-        i = fnv1a(key) & (size - 1)
+        i = long_hash(key) & (size - 1)
         while slots[i]:
             i = (i + 1) & (size - 1)
         slots[i] = n
@@ -199,7 +213,7 @@ def main() -> int:
         out.append("  {%s, %d, %s, %d}," % (c_string(key), len(key), mask,
                                            lemma_id.get(lemma, 0)))
     out.append("};")
-    out.append("/* Open addressing by FNV-1a of the lower-cased bytes: entry numbers. */")
+    out.append("/* Open addressing by long_hash of the lower-cased bytes: entry numbers. */")
     out.append("const uint16_t ws__lex_slots[%d] = {" % size)
     for i in range(0, size, 16):
         out.append("  " + ", ".join(str(v) for v in slots[i:i + 16]) + ",")
