@@ -48,6 +48,8 @@ typedef struct ctx {
   uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
   uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase. */
+  uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
+  size_t ncands;
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -2153,8 +2155,11 @@ static bool abbreviation_period(const ctx *c, uint32_t i) {
                                WS__LEX_HONORIFICS_FEMALE | WS__LEX_ABBREVIATIONS));
 }
 
+static size_t first_cand(const ctx *c, uint32_t s);
+
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
-  for (uint32_t i = s; i + 2 < e; i++) {
+  for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] + 2 < e; k++) {
+    uint32_t i = c->cands[k];
     if (!(tk(c, i)->lex & WS__LEX_PHRASE_HEAD) || /* "according to" is a lexicon phrase. */
         tk(c, i)->end - tk(c, i)->start != 9 || !is_word(c, i, "according") ||
         !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
@@ -2600,7 +2605,8 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
   ws_status st = according_to(c, s, e);
   if (st != WS_OK)
     return st;
-  for (uint32_t i = s; i < e; i++) {
+  for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] < e; k++) {
+    uint32_t i = c->cands[k];
     uint32_t lex = tk(c, i)->lex;
     if (!(lex & WS__LEX_SPEECH_VERBS) &&
         (!(lex & WS__LEX_PHRASE_HEAD) || (lex & WS__LEX_FUNCTION_WORDS) || i + 1 >= e ||
@@ -2988,7 +2994,44 @@ static ws_status emit_all(ctx *c, ws__vec *out) {
   return st;
 }
 
+/* Collects the tokens the sentence scans look at: speech verbs, heads of
+ * speech phrases (a word whose next word is a function word or "clear", as
+ * cue_word() requires) and "according". Returns false when out of memory. */
+static bool collect_cands(ctx *c) {
+  const ws__doc *d = c->doc;
+  c->cands = malloc((d->ntok + 1) * sizeof *c->cands);
+  if (!c->cands)
+    return false;
+  size_t n = 0;
+  for (uint32_t i = 0; i < d->ntok; i++) {
+    uint32_t lex = d->tok[i].lex;
+    if (!(lex & (WS__LEX_SPEECH_VERBS | WS__LEX_PHRASE_HEAD)))
+      continue;
+    if ((lex & WS__LEX_SPEECH_VERBS) ||
+        (!(lex & WS__LEX_FUNCTION_WORDS) && i + 1 < d->ntok &&
+         ((d->tok[i + 1].lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear"))) ||
+        is_word(c, i, "according"))
+      c->cands[n++] = i;
+  }
+  c->ncands = n;
+  return true;
+}
+
+/* The index of the first candidate at or after token s (binary search). */
+static size_t first_cand(const ctx *c, uint32_t s) {
+  size_t lo = 0, hi = c->ncands;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->cands[mid] < s)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static void ctx_free(ctx *c) {
+  free(c->cands);
   ws__people_free(&c->people);
   ws__vec_free(&c->drafts);
   ws__vec_free(&c->attrs);
@@ -3011,8 +3054,9 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
   c.used = calloc(doc->ntok + 1, 1);
   c.phrase_cue = calloc(doc->ntok + 1, 1);
   c.quote_draft = malloc((doc->nquotes + 1) * sizeof(int32_t));
-  ws_status st = (c.used && c.quote_draft && c.phrase_cue) ? ws__people_build(&c.people, doc)
-                                                            : WS_ERR_NOMEM;
+  ws_status st = (c.used && c.quote_draft && c.phrase_cue && collect_cands(&c))
+                     ? ws__people_build(&c.people, doc)
+                     : WS_ERR_NOMEM;
   for (size_t q = 0; st == WS_OK && q < doc->nquotes; q++)
     c.quote_draft[q] = -1;
   for (uint32_t p = 0; st == WS_OK && p < doc->npara; p++)
