@@ -333,7 +333,7 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
   uint64_t wl = cl >= 0 ? s->word[cl + 2] : 7, wr = cr >= 0 ? s->word[cr + 2] : 7;
   uint64_t w0 = s->word[k];
 #define F(id, ...)                                                                       \
-  if (id < 201 || !(mask >> ((id) - 201) & 1)) out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
+  if (id < 201 || id > 300 || !(mask >> (((id) - 201) & 63) & 1)) out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
                       sizeof((uint64_t[]){(id) + salt, __VA_ARGS__}) / 8),               \
                  bits)
   if (!s->busy[j]) { /* Far from punctuation, quotes and cue words: a few. */
@@ -877,6 +877,100 @@ size_t ws__cand_feats(const ws__model *m, const ws__doc *doc, uint32_t first, ui
   return n;
 }
 
+
+/* ---- Cue rescue ------------------------------------------------------------ */
+
+void ws__cue_deltas(const ws__trans *tr, const uint8_t *cls, const int32_t *em, size_t n,
+                    int32_t *delta) {
+  cand_scratch *c = malloc(sizeof *c);
+  if (!c || n == 0) {
+    for (size_t i = 0; i < n; i++)
+      delta[i] = INT32_MAX;
+    free(c);
+    return;
+  }
+  cand_paths(tr, cls, em, n, c);
+  int64_t best = INT64_MIN / 4;
+  for (int k = 0; k < WS__NTAGS; k++)
+    best = c->al[n - 1][k] > best ? c->al[n - 1][k] : best;
+  for (size_t i = 0; i < n; i++) {
+    int64_t v = c->al[i][WS__TAG_B_CUE] + c->be[i][WS__TAG_B_CUE];
+    int64_t w = c->al[i][WS__TAG_I_CUE] + c->be[i][WS__TAG_I_CUE];
+    int64_t d = best - (v > w ? v : w);
+    delta[i] = (int32_t)(d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : d);
+  }
+  free(c);
+}
+
+enum {
+  S_DELTA = 301,
+  S_W0,
+  S_W0D,
+  S_WM1,
+  S_WP1,
+  S_WM1W0,
+  S_W0WP1,
+  S_WP1WP2,
+  S_CL0,
+  S_CTX,
+  S_THAT,
+  S_SUBJ,
+  S_QUOTE,
+  S_POS,
+  S_LEX,
+  S_OTHER
+};
+
+size_t ws__rescue_feats(const ws__model *m, const ws__doc *doc, uint32_t first,
+                        uint32_t end, uint32_t i, const ws__feat_scratch *s, int32_t delta,
+                        float scale, uint32_t *out) {
+  size_t n = 0;
+  unsigned bits = m->bits;
+  uint64_t salt = 0xC0DE0000u;
+  uint32_t j = i - first, k = j + 2;
+  const ws__token *t = &doc->tok[i];
+  uint32_t sf = doc->sent_first[t->sent], se = doc->sent_first[t->sent + 1];
+  sf = sf < first ? first : sf;
+  se = se > end ? end : se;
+  unsigned db = delta_bucket(delta / scale);
+  /* What follows within three tokens: "that", "to", a quotation mark, a
+   * comma, a colon; and what precedes within three: a pronoun or
+   * capitalised word (a subject), a comma, a quotation mark. */
+  unsigned after = 0, before = 0, quotes = 0, others = 0;
+  for (uint32_t x = i + 1; x < se && x <= i + 3; x++) {
+    const ws__token *u = &doc->tok[x];
+    char p = punct_of(doc, u);
+    after |= is_that(doc, u) ? 1 : 0;
+    after |= u->type == WS__TOK_QUOTE ? 2 : p == ',' ? 4 : p == ':' ? 8 : 0;
+    after |= (s->cls[x - first] & 31) == 18 ? 16 : 0; /* "to" */
+  }
+  for (uint32_t x = i > sf + 3 ? i - 3 : sf; x < i; x++) {
+    unsigned c = s->cls[x - first] & 31;
+    before |= c == 31 ? 1 : c == 0 ? 2 : c == 4 ? 4 : (c >= 1 && c <= 3) ? 8 : 0;
+  }
+  for (uint32_t x = sf; x < se; x++) {
+    quotes += doc->tok[x].type == WS__TOK_QUOTE;
+    others += x != i && s->cue[x - first];
+  }
+  F(S_DELTA, db);
+  F(S_W0, s->word[k]);
+  F(S_W0D, s->word[k], db > 6 ? 6 : db);
+  F(S_WM1, s->word[k - 1]);
+  F(S_WP1, s->word[k + 1]);
+  F(S_WM1W0, s->word[k - 1], s->word[k]);
+  F(S_W0WP1, s->word[k], s->word[k + 1]);
+  F(S_WP1WP2, s->word[k + 1], s->word[k + 2]);
+  F(S_CL0, s->cl[k] & 0xFF, db > 6 ? 6 : db);
+  F(S_CTX, s->cl[k - 1] >> 8, s->cl[k] >> 8, s->cl[k + 1] >> 8);
+  F(S_THAT, after, s->cl[k] >> 8);
+  F(S_SUBJ, before, after);
+  F(S_QUOTE, quotes > 2 ? 2 : quotes, others > 2 ? 2 : others);
+  F(S_POS, dist_bucket(i - sf), dist_bucket(se - 1 - i));
+  F(S_LEX, s->lex[k] & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS | WS__LEX_ADDRESSEE_VERBS),
+    db > 6 ? 6 : db);
+  F(S_OTHER, s->cls[j] & 32, (t->flags & WS__TF_CAP) != 0);
+  return n;
+}
 #undef F
 
 /* ---- Tagging ------------------------------------------------------------- */
@@ -1018,6 +1112,40 @@ static void drop_nested(ws__vec *out, size_t from) {
   out->len = w;
 }
 
+/* Puts into a cue the cue words the first head left out that the rescue
+ * classifier takes for cues, and tags the window again. */
+static void rescue(find_ctx *c, uint32_t first, uint32_t end) {
+  uint32_t n = end - first, feats[WS__RR_FEATS];
+  int32_t delta[WS__WINDOW], saved[WS__WINDOW * WS__NTAGS];
+  uint8_t forced[WS__WINDOW];
+  size_t nforced = 0;
+  static double bias = -1e300;
+  if (bias == -1e300)
+    bias = getenv("WS_RESCUE_BIAS") ? atof(getenv("WS_RESCUE_BIAS")) : 0;
+  ws__cue_deltas(&c->m->trans[0], c->s.cls, c->em, n, delta);
+  for (uint32_t j = 0; j < n; j++) {
+    forced[j] = 0;
+    if (!c->s.cue[j] || c->tags[j] != WS__TAG_O)
+      continue;
+    size_t nf = ws__rescue_feats(c->m, c->doc, first, end, first + j, &c->s, delta[j],
+                                 c->m->scale, feats);
+    int64_t v = 0;
+    for (size_t f = 0; f < nf; f++)
+      v += c->m->lut[(uint8_t)c->m->w[(size_t)feats[f] * WS__TAG_STRIDE + WS__RR_SLOT]];
+    if ((double)v > bias * 32000)
+      forced[j] = 1, nforced++;
+  }
+  if (!nforced)
+    return;
+  memcpy(saved, c->em, (size_t)n * WS__NTAGS * sizeof *saved);
+  for (uint32_t j = 0; j < n; j++)
+    for (int k = 0; forced[j] && k < WS__NTAGS; k++)
+      if (k != WS__TAG_B_CUE && k != WS__TAG_I_CUE)
+        c->em[j * WS__NTAGS + k] = CONSTRAINT;
+  ws__viterbi(&c->m->trans[0], c->s.cls, c->em, n, c->tags);
+  memcpy(c->em, saved, (size_t)n * WS__NTAGS * sizeof *saved);
+}
+
 static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   find_ctx *c = ud;
   if (c->paras && !c->paras[c->doc->tok[first].para])
@@ -1026,6 +1154,8 @@ static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   if (!c->s.any)
     return WS_OK; /* No cue word, no quotation mark: nothing to find. */
   first_head(c, first, end);
+  if ((c->m->flags & WS__MF_RESCUE) && !getenv("WS_NO_RESCUE"))
+    rescue(c, first, end);
   size_t before = c->out->len;
   for (uint32_t i = first; i < end; i++) {
     if (c->tags[i - first] != WS__TAG_B_CUE)

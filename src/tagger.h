@@ -74,7 +74,7 @@ typedef struct ws__model {
 /* Feature switches stored with the model. WS__MF_RERANK: the model has a
  * content reranker, whose weights are the codes at WS__RR_SLOT of the rows
  * (the tags use slots 0 .. WS__NTAGS - 1). */
-enum { WS__MF_DEFAULT = 0, WS__MF_RERANK = 1 };
+enum { WS__MF_DEFAULT = 0, WS__MF_RERANK = 1, WS__MF_RESCUE = 2 };
 
 enum {
   WS__RR_SLOT = 7,   /* Row slot of the reranker's weights. */
@@ -260,6 +260,22 @@ size_t ws__content_cands(const ws__trans *tr, const uint8_t *cls, const int32_t 
 size_t ws__cand_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
                       ws__range cue, const ws__feat_scratch *s, const ws__cand *c,
                       size_t nc, size_t k, float scale, uint32_t *out);
+
+/* ---- Cue rescue ---------------------------------------------------------- */
+
+/* For each of the n tokens, how much lower the first head's best path with
+ * the token inside a cue scores than its best path (model units, >= 0;
+ * 0 for tokens its best tags put in a cue). */
+void ws__cue_deltas(const ws__trans *tr, const uint8_t *cls, const int32_t *em, size_t n,
+                    int32_t *delta);
+
+/* The rescue classifier's features (rows of m) of token i of window
+ * [first, end), a cue word the first head left out, delta as from
+ * ws__cue_deltas; scale converts model units to weights. Returns how many
+ * (at most WS__RR_FEATS). */
+size_t ws__rescue_feats(const ws__model *m, const ws__doc *doc, uint32_t first,
+                        uint32_t end, uint32_t i, const ws__feat_scratch *s, int32_t delta,
+                        float scale, uint32_t *out);
 
 /* True when tag b may follow tag a (a == WS__NTAGS for the start). */
 bool ws__tag_allowed(int a, int b);

@@ -1354,6 +1354,8 @@ typedef struct rr_stats {
   size_t cues, single, gold_single, vit_right, in_cands;
 } rr_stats;
 
+static bool rescue_mode(void) { return getenv("WS_RESCUE") != NULL; }
+
 /* The training document of item k (a window or an instance). */
 static uint32_t item_doc(const ws_trainer *t, const uint32_t *wdoc, uint32_t k) {
   return k < t->wins.n ? wdoc[k] : wdoc[A(t->insts, tinst)[k - t->wins.n].win];
@@ -1444,6 +1446,52 @@ static ws_status rr_collect(ws_trainer *t, const ws__model *mf, uint32_t f,
   return WS_OK;
 }
 
+/* Adds the rescue lists of the windows of fold f (RR_FOLDS: the
+ * development windows), tagged with model mf: one per cue word the first
+ * head leaves out, candidate 0 (no features) leaving it out, candidate 1
+ * making it a cue. */
+static ws_status cr_collect(ws_trainer *t, const ws__model *mf, uint32_t f,
+                            const uint32_t *wdoc, ws__feat_scratch *sc, int32_t *em,
+                            uint8_t *tags, rr_stats *rs) {
+  uint32_t feats[WS__RR_FEATS];
+  int32_t delta[WS__WINDOW];
+  for (size_t k = 0; k < t->wins.n; k++) {
+    const twin *w = &A(t->wins, twin)[k];
+    if (f == RR_FOLDS ? !w->dev : w->dev || wdoc[k] % RR_FOLDS != f)
+      continue;
+    const tdoc *d = w->dev ? A(t->devs, tdoc *)[wdoc[k]] : A(t->docs, tdoc *)[wdoc[k]];
+    arr *lists = w->dev ? &t->rr_dlists : &t->rr_lists;
+    ws__feat_prepare(mf, &d->doc, w->first, w->end, sc);
+    if (!sc->any)
+      continue;
+    seq q = window_seq(t, w);
+    memset(em, 0, q.n * WS__NTAGS * sizeof *em);
+    for (size_t j = 0; j < q.n; j++) {
+      size_t nf;
+      const uint32_t *r = rows(&t->foff, &t->feats, w->fo + j, &nf);
+      for (size_t x = 0; x < nf; x++)
+        for (int g = 0; g < WS__NTAGS; g++)
+          em[j * WS__NTAGS + g] += mf->lut[(uint8_t)mf->w[(size_t)r[x] * WS__TAG_STRIDE + g]];
+    }
+    ws__viterbi(&mf->trans[0], q.cls, em, q.n, tags);
+    ws__cue_deltas(&mf->trans[0], q.cls, em, q.n, delta);
+    for (size_t j = 0; j < q.n; j++) {
+      if (!sc->cue[j] || tags[j] != WS__TAG_O)
+        continue;
+      bool gold = q.gold[j] == WS__TAG_B_CUE || q.gold[j] == WS__TAG_I_CUE;
+      rs->cues++;
+      rs->vit_right += gold;
+      rlist rl = {(uint32_t)t->rr_off.n, 2, gold};
+      size_t nf = ws__rescue_feats(mf, &d->doc, w->first, w->end, w->first + (uint32_t)j,
+                                   sc, delta[j], mf->scale, feats);
+      if (!arr_mark(&t->rr_off, &t->rr_feats) || !arr_mark(&t->rr_off, &t->rr_feats) ||
+          !arr_add(&t->rr_feats, feats, nf) || !arr_add(lists, &rl, 1))
+        return WS_ERR_NOMEM;
+    }
+  }
+  return WS_OK;
+}
+
 /* Trains a model without each fold in turn and collects the candidate
  * lists of the fold's cues. The weights are cleared afterwards. */
 static ws_status rr_folds(ws_trainer *t, const arr *order, int32_t *em, uint8_t *pred) {
@@ -1480,10 +1528,12 @@ static ws_status rr_folds(ws_trainer *t, const arr *order, int32_t *em, uint8_t 
     ws__model mf;
     st = average(t, &mf);
     if (st == WS_OK)
-      st = rr_collect(t, &mf, f, wdoc, sc, em, pred, &rs);
+      st = rescue_mode() ? cr_collect(t, &mf, f, wdoc, sc, em, pred, &rs)
+                         : rr_collect(t, &mf, f, wdoc, sc, em, pred, &rs);
     rr_stats ds = {0};
     if (st == WS_OK && f == 0 && getenv("WS_RR_DEBUG")) {
-      st = rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
+      st = rescue_mode() ? cr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds)
+                         : rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
       fprintf(stderr, "dev: %zu cues, %zu one piece, %zu with one gold piece, %zu right, %zu "
               "in the candidates, %zu lists\n", ds.cues, ds.single, ds.gold_single,
               ds.vit_right, ds.in_cands, t->rr_dlists.n);
@@ -1514,7 +1564,7 @@ static int64_t rr_score(const ws_trainer *t, const int32_t *w, size_t c) {
 
 /* Measures the reranker on the development lists (WS_RR_DEBUG). */
 static void rr_dev(const ws_trainer *t, unsigned e, size_t wrong) {
-  size_t right = 0, vit = 0;
+  size_t right = 0, vit = 0, chg = 0, chg_ok = 0;
   for (size_t k = 0; k < t->rr_dlists.n; k++) {
     const rlist *l = &A(t->rr_dlists, rlist)[k];
     size_t arg = 0;
@@ -1529,9 +1579,18 @@ static void rr_dev(const ws_trainer *t, unsigned e, size_t wrong) {
         best = v, arg = c;
     }
     right += arg == l->gold, vit += l->gold == 0;
+    chg += arg != 0, chg_ok += arg != 0 && arg == l->gold;
+    if (getenv("WS_RR_DUMP") && l->n == 2) {
+      size_t nf;
+      const uint32_t *f = rows(&t->rr_off, &t->rr_feats, l->c0 + 1, &nf);
+      double v = 0;
+      for (size_t x = 0; x < nf; x++)
+        v += (double)t->rw[f[x]] - (double)t->ru[f[x]] / (double)t->rsteps;
+      fprintf(stderr, "S %u %g %d\n", e, v, l->gold);
+    }
   }
-  fprintf(stderr, "reranker pass %u: %zu of %zu lists wrong; dev lists: %zu right (%zu first)\n",
-          e, wrong, t->rr_lists.n, right, vit);
+  fprintf(stderr, "reranker pass %u: %zu of %zu lists wrong; dev lists: %zu right (%zu first); %zu changed, %zu right\n",
+          e, wrong, t->rr_lists.n, right, vit, chg, chg_ok);
 }
 
 /* Trains the reranker, an averaged perceptron over the candidate lists. */
@@ -1597,7 +1656,7 @@ static void rr_fill(const ws_trainer *t, ws__model *m) {
   for (size_t r = 0; r < nr; r++)
     m->owned[r * WS__TAG_STRIDE + WS__RR_SLOT] =
         ws__weight_code(((double)t->rw[r] - (double)t->ru[r] / c) * 32000.0 / big);
-  m->flags |= WS__MF_RERANK;
+  m->flags |= rescue_mode() ? WS__MF_RESCUE : WS__MF_RERANK;
 }
 
 /* Frees the training documents. */
@@ -1645,7 +1704,8 @@ ws_status ws_trainer_run(ws_trainer *t, void (*report)(void *, const ws_epoch_re
     st = average(t, &mf);
     size_t c0 = t->rr_off.n;
     if (st == WS_OK)
-      st = rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
+      st = rescue_mode() ? cr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds)
+                         : rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
     if (st == WS_OK && t->rr_off.n > c0)
       arr_mark(&t->rr_off, &t->rr_feats);
     fprintf(stderr, "final dev: %zu cues, %zu one piece, %zu with one gold piece, %zu right, %zu "
