@@ -2,7 +2,6 @@
  * Viterbi decoding, grouping of tags into (source, cue, content) triples,
  * and the model file format. Training is in tagger_train.c. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -264,7 +263,6 @@ void ws__feat_prepare(const ws__model *m, const ws__doc *doc, uint32_t first,
   }
 }
 
-static unsigned long mask; /* experiments */
 /* Feature template numbers (mixed into each hash). */
 enum {
   F_BIAS = 1,
@@ -333,7 +331,7 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
   uint64_t wl = cl >= 0 ? s->word[cl + 2] : 7, wr = cr >= 0 ? s->word[cr + 2] : 7;
   uint64_t w0 = s->word[k];
 #define F(id, ...)                                                                       \
-  if (id < 201 || id > 300 || !(mask >> (((id) - 201) & 63) & 1)) out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
+  out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
                       sizeof((uint64_t[]){(id) + salt, __VA_ARGS__}) / 8),               \
                  bits)
   if (!s->busy[j]) { /* Far from punctuation, quotes and cue words: a few. */
@@ -605,6 +603,7 @@ size_t ws__rel_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uin
   F(R_CUELAST, s->word[cl], side, db);
   return n;
 }
+#undef F
 
 #define CONSTRAINT (-(1 << 26))
 
@@ -648,331 +647,6 @@ bool ws__arg_triple(const ws__doc *doc, uint32_t af, uint32_t ae, ws__range cue,
   return true;
 }
 
-/* ---- The content reranker -------------------------------------------------- */
-
-/* Transition a -> b into a token of class c, NEG_INF when not allowed. */
-static inline int64_t trans_at(const ws__trans *tr, unsigned c, int a, int b) {
-  return ws__tag_allowed(a, b) ? (*tr)[c][a][b] : NEG_INF;
-}
-
-/* Best-path scores of [af, ae): al[i][k], of the tokens up to i with tag k
- * at i; be[i][k], of the tokens after i given tag k at i. */
-typedef struct cand_scratch {
-  int64_t al[WS__WINDOW][WS__NTAGS], be[WS__WINDOW][WS__NTAGS];
-  int64_t in[WS__WINDOW + 1]; /* Prefix sums of staying inside a content. */
-} cand_scratch;
-
-static void cand_paths(const ws__trans *tr, const uint8_t *cls, const int32_t *em,
-                       size_t n, cand_scratch *c) {
-  for (int k = 0; k < WS__NTAGS; k++)
-    c->al[0][k] = trans_at(tr, cls[0], WS__NTAGS, k) + em[k];
-  for (size_t t = 1; t < n; t++)
-    for (int k = 0; k < WS__NTAGS; k++) {
-      int64_t best = INT64_MIN / 4;
-      for (int j = 0; j < WS__NTAGS; j++) {
-        int64_t v = c->al[t - 1][j] + trans_at(tr, cls[t], j, k);
-        best = v > best ? v : best;
-      }
-      c->al[t][k] = best + em[t * WS__NTAGS + k];
-    }
-  for (int k = 0; k < WS__NTAGS; k++)
-    c->be[n - 1][k] = 0;
-  for (size_t t = n - 1; t-- > 0;)
-    for (int j = 0; j < WS__NTAGS; j++) {
-      int64_t best = INT64_MIN / 4;
-      for (int k = 0; k < WS__NTAGS; k++) {
-        int64_t v = trans_at(tr, cls[t + 1], j, k) + em[(t + 1) * WS__NTAGS + k] +
-                    c->be[t + 1][k];
-        best = v > best ? v : best;
-      }
-      c->be[t][j] = best;
-    }
-  c->in[0] = 0;
-  for (size_t t = 0; t < n; t++)
-    c->in[t + 1] = c->in[t] + trans_at(tr, cls[t], WS__TAG_I_CON, WS__TAG_I_CON) +
-                   em[t * WS__NTAGS + WS__TAG_I_CON];
-}
-
-/* The best path's score in which [a, b] (indices from af) is a whole
- * content piece. */
-static int64_t span_score(const ws__trans *tr, const uint8_t *cls, const int32_t *em,
-                          size_t n, const cand_scratch *c, size_t a, size_t b) {
-  int64_t head = INT64_MIN / 4, tail = 0;
-  if (a == 0)
-    head = trans_at(tr, cls[0], WS__NTAGS, WS__TAG_B_CON);
-  else
-    for (int j = 0; j < WS__NTAGS; j++) {
-      int64_t v = c->al[a - 1][j] + trans_at(tr, cls[a], j, WS__TAG_B_CON);
-      head = v > head ? v : head;
-    }
-  head += em[a * WS__NTAGS + WS__TAG_B_CON] + c->in[b + 1] - c->in[a + 1];
-  if (b + 1 < n) {
-    tail = INT64_MIN / 4;
-    for (int k = 0; k < WS__NTAGS; k++) {
-      if (k == WS__TAG_I_CON)
-        continue;
-      int64_t v = trans_at(tr, cls[b + 1], WS__TAG_I_CON, k) +
-                  em[(b + 1) * WS__NTAGS + k] + c->be[b + 1][k];
-      tail = v > tail ? v : tail;
-    }
-  }
-  return head + tail;
-}
-
-enum { RR_START = 8, RR_END = 30 }; /* How far candidates' edges move. */
-
-size_t ws__content_cands(const ws__trans *tr, const uint8_t *cls, const int32_t *em,
-                         uint32_t af, uint32_t ae, ws__range cue, ws__range vit,
-                         ws__range src, bool has_src, ws__cand *out) {
-  size_t n = ae - af, nc = 1;
-  out[0] = (ws__cand){vit, 0};
-  cand_scratch *c = malloc(sizeof *c);
-  if (!c || n == 0) {
-    free(c);
-    return 1;
-  }
-  cand_paths(tr, cls, em, n, c);
-  int64_t best = INT64_MIN / 4;
-  for (int k = 0; k < WS__NTAGS; k++)
-    best = c->al[n - 1][k] > best ? c->al[n - 1][k] : best;
-  bool right = vit.first > cue.last;
-  uint32_t lo = right ? cue.last + 1 : af, hi = right ? ae - 1 : cue.first - 1;
-  uint32_t s0 = vit.first > lo + RR_START ? vit.first - RR_START : lo;
-  uint32_t s1 = vit.first + RR_START < hi ? vit.first + RR_START : hi;
-  uint32_t e0 = vit.last > lo + RR_END ? vit.last - RR_END : lo;
-  uint32_t e1 = vit.last + RR_END < hi ? vit.last + RR_END : hi;
-  for (uint32_t a = s0; a <= s1 && cue.first <= cue.last; a++)
-    for (uint32_t b = a > e0 ? a : e0; b <= e1; b++) {
-      if ((a == vit.first && b == vit.last) ||
-          (has_src && a <= src.last && src.first <= b))
-        continue;
-      int64_t d = best - span_score(tr, cls, em, n, c, a - af, b - af);
-      d = d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : d;
-      if (nc == WS__RR_K && d >= out[nc - 1].delta)
-        continue;
-      size_t at = nc < WS__RR_K ? nc++ : nc - 1; /* Insert in order of delta. */
-      while (at > 1 && out[at - 1].delta > d) {
-        out[at] = out[at - 1];
-        at--;
-      }
-      out[at] = (ws__cand){{a, b}, (int32_t)d};
-    }
-  free(c);
-  return nc;
-}
-
-/* Buckets a signed offset: the sign times dist_bucket. */
-static int64_t signed_bucket(int64_t d) {
-  return d < 0 ? -(int64_t)dist_bucket((unsigned)-d) : (int64_t)dist_bucket((unsigned)d);
-}
-
-/* Buckets a score difference in weights: 0 below 0.5, then by powers of two. */
-static unsigned delta_bucket(double w) {
-  unsigned b = 0;
-  for (double v = 0.5; w >= v && b < 14; v *= 2)
-    b++;
-  return b;
-}
-
-enum {
-  C_DELTA = 201,
-  C_DS,
-  C_DE,
-  C_FIRST,
-  C_FIRSTC,
-  C_BEFORE,
-  C_CLASSES_S,
-  C_LAST,
-  C_LASTC,
-  C_AFTER,
-  C_AFTER2,
-  C_CLASSES_E,
-  C_SENTEND,
-  C_LEN,
-  C_GAP,
-  C_CROSS,
-  C_QUOTES,
-  C_CUEIN,
-  C_CUEFIRST,
-  C_CUELEN,
-  C_COMMAS,
-  C_DSDE,
-  C_GAPWORDS,
-  C_AFTERC,
-  C_BEFOREC,
-  C_RANK,
-  C_RATIO
-};
-
-size_t ws__cand_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
-                      ws__range cue, const ws__feat_scratch *s, const ws__cand *cands,
-                      size_t nc, size_t k, float scale, uint32_t *out) {
-  const ws__cand *c = &cands[k];
-  ws__range vit = cands[0].span;
-  int32_t d1 = nc > 1 ? cands[1].delta : 0; /* The runner-up's difference. */
-  unsigned rank = k == 0 ? 0 : dist_bucket((unsigned)k) + 1;
-  unsigned ratio = k == 0 ? 0 : d1 <= 0 ? 1 : 2 + (c->delta * 4 <= d1 * 5 ? 0 : c->delta <= d1 * 2 ? 1 : c->delta <= d1 * 4 ? 2 : 3);
-  size_t n = 0;
-  unsigned bits = m->bits;
-  uint64_t salt = 0xC0DE0000u;
-  static int init;
-  if (!init) {
-    init = 1;
-    mask = getenv("WS_RR_MASK") ? strtoul(getenv("WS_RR_MASK"), NULL, 0) : 0;
-  }
-  uint32_t a = c->span.first, b = c->span.last;
-  uint64_t side = a > cue.last;
-  uint32_t ka = a - first + 2, kb = b - first + 2;
-  uint8_t ca = s->cls[a - first], cb = s->cls[b - first];
-  uint8_t cpre = a > first ? s->cls[a - 1 - first] : 255;
-  uint8_t cpost = b + 1 < end ? s->cls[b + 1 - first] : 255;
-  uint32_t j = b + 1; /* The sentence ends after the span (closing quotes aside). */
-  while (j < end && doc->tok[j].type == WS__TOK_QUOTE)
-    j++;
-  char p = j < end ? punct_of(doc, &doc->tok[j]) : 0;
-  uint64_t send = j >= end || (doc->tok[j].flags & WS__TF_SENT_START) ? 2
-                  : p == '.' || p == '!' || p == '?' || p == ';'     ? 1
-                                                                     : 0;
-  unsigned quotes = 0, commas = 0, cues = 0, len = b - a + 1;
-  for (uint32_t i = a; i <= b; i++) {
-    quotes += doc->tok[i].type == WS__TOK_QUOTE;
-    commas += punct_of(doc, &doc->tok[i]) == ',';
-    cues += s->cue[i - first];
-  }
-  unsigned cross = doc->tok[b].sent - doc->tok[a].sent;
-  cross = cross > 2 ? 2 : cross;
-  uint32_t gap = side ? a - cue.last - 1 : cue.first - b - 1;
-  uint64_t wc = s->word[cue.last - first + 2];
-  int64_t ds = signed_bucket((int64_t)a - vit.first), de = signed_bucket((int64_t)b - vit.last);
-  unsigned lb = dist_bucket(len), db = delta_bucket(c->delta / scale);
-  F(C_DELTA, db, ds == 0, de == 0);
-  F(C_RANK, rank, ds == 0, de == 0);
-  F(C_RATIO, ratio, delta_bucket(d1 / scale), ds == 0, de == 0);
-  F(C_DS, side, (uint64_t)ds);
-  F(C_DE, side, (uint64_t)de, send);
-  F(C_DSDE, (uint64_t)ds, (uint64_t)de, db);
-  F(C_FIRST, side, s->word[ka]);
-  F(C_FIRSTC, side, s->cl[ka] & 0xFF, cpre);
-  F(C_BEFORE, side, s->word[ka - 1]);
-  F(C_BEFOREC, side, s->word[ka - 1], s->cl[ka] & 0xFF);
-  F(C_CLASSES_S, side, cpre, ca);
-  F(C_LAST, side, s->word[kb]);
-  F(C_LASTC, side, s->cl[kb] & 0xFF, cpost);
-  F(C_AFTER, side, s->word[kb + 1]);
-  F(C_AFTER2, side, s->word[kb + 1], s->word[kb + 2]);
-  F(C_AFTERC, side, s->word[kb + 1], s->cl[kb] & 0xFF);
-  F(C_CLASSES_E, side, cb, cpost, send);
-  F(C_SENTEND, side, send, cross);
-  F(C_LEN, side, lb, send);
-  F(C_GAP, side, dist_bucket(gap), side ? s->word[ka - 1] : s->word[kb + 1]);
-  F(C_CROSS, side, cross, dist_bucket(gap));
-  F(C_QUOTES, side, quotes > 3 ? 3 : quotes, quotes & 1, ca, cb);
-  F(C_CUEIN, side, cues > 2 ? 2 : cues, send);
-  F(C_CUEFIRST, wc, side, s->word[ka]);
-  F(C_CUELEN, wc, side, lb, send);
-  F(C_COMMAS, side, commas > 3 ? 3 : commas, send, cpost);
-  if (gap <= 2)
-    F(C_GAPWORDS, side, gap, gap ? s->word[side ? ka - 1 : kb + 1] : 0,
-      gap > 1 ? s->word[side ? ka - 2 : kb + 2] : 0);
-  return n;
-}
-
-
-/* ---- Cue rescue ------------------------------------------------------------ */
-
-void ws__cue_deltas(const ws__trans *tr, const uint8_t *cls, const int32_t *em, size_t n,
-                    int32_t *delta) {
-  cand_scratch *c = malloc(sizeof *c);
-  if (!c || n == 0) {
-    for (size_t i = 0; i < n; i++)
-      delta[i] = INT32_MAX;
-    free(c);
-    return;
-  }
-  cand_paths(tr, cls, em, n, c);
-  int64_t best = INT64_MIN / 4;
-  for (int k = 0; k < WS__NTAGS; k++)
-    best = c->al[n - 1][k] > best ? c->al[n - 1][k] : best;
-  for (size_t i = 0; i < n; i++) {
-    int64_t v = c->al[i][WS__TAG_B_CUE] + c->be[i][WS__TAG_B_CUE];
-    int64_t w = c->al[i][WS__TAG_I_CUE] + c->be[i][WS__TAG_I_CUE];
-    int64_t d = best - (v > w ? v : w);
-    delta[i] = (int32_t)(d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : d);
-  }
-  free(c);
-}
-
-enum {
-  S_DELTA = 301,
-  S_W0,
-  S_W0D,
-  S_WM1,
-  S_WP1,
-  S_WM1W0,
-  S_W0WP1,
-  S_WP1WP2,
-  S_CL0,
-  S_CTX,
-  S_THAT,
-  S_SUBJ,
-  S_QUOTE,
-  S_POS,
-  S_LEX,
-  S_OTHER
-};
-
-size_t ws__rescue_feats(const ws__model *m, const ws__doc *doc, uint32_t first,
-                        uint32_t end, uint32_t i, const ws__feat_scratch *s, int32_t delta,
-                        float scale, uint32_t *out) {
-  size_t n = 0;
-  unsigned bits = m->bits;
-  uint64_t salt = 0xC0DE0000u;
-  uint32_t j = i - first, k = j + 2;
-  const ws__token *t = &doc->tok[i];
-  uint32_t sf = doc->sent_first[t->sent], se = doc->sent_first[t->sent + 1];
-  sf = sf < first ? first : sf;
-  se = se > end ? end : se;
-  unsigned db = delta_bucket(delta / scale);
-  /* What follows within three tokens: "that", "to", a quotation mark, a
-   * comma, a colon; and what precedes within three: a pronoun or
-   * capitalised word (a subject), a comma, a quotation mark. */
-  unsigned after = 0, before = 0, quotes = 0, others = 0;
-  for (uint32_t x = i + 1; x < se && x <= i + 3; x++) {
-    const ws__token *u = &doc->tok[x];
-    char p = punct_of(doc, u);
-    after |= is_that(doc, u) ? 1 : 0;
-    after |= u->type == WS__TOK_QUOTE ? 2 : p == ',' ? 4 : p == ':' ? 8 : 0;
-    after |= (s->cls[x - first] & 31) == 18 ? 16 : 0; /* "to" */
-  }
-  for (uint32_t x = i > sf + 3 ? i - 3 : sf; x < i; x++) {
-    unsigned c = s->cls[x - first] & 31;
-    before |= c == 31 ? 1 : c == 0 ? 2 : c == 4 ? 4 : (c >= 1 && c <= 3) ? 8 : 0;
-  }
-  for (uint32_t x = sf; x < se; x++) {
-    quotes += doc->tok[x].type == WS__TOK_QUOTE;
-    others += x != i && s->cue[x - first];
-  }
-  F(S_DELTA, db);
-  F(S_W0, s->word[k]);
-  F(S_W0D, s->word[k], db > 6 ? 6 : db);
-  F(S_WM1, s->word[k - 1]);
-  F(S_WP1, s->word[k + 1]);
-  F(S_WM1W0, s->word[k - 1], s->word[k]);
-  F(S_W0WP1, s->word[k], s->word[k + 1]);
-  F(S_WP1WP2, s->word[k + 1], s->word[k + 2]);
-  F(S_CL0, s->cl[k] & 0xFF, db > 6 ? 6 : db);
-  F(S_CTX, s->cl[k - 1] >> 8, s->cl[k] >> 8, s->cl[k + 1] >> 8);
-  F(S_THAT, after, s->cl[k] >> 8);
-  F(S_SUBJ, before, after);
-  F(S_QUOTE, quotes > 2 ? 2 : quotes, others > 2 ? 2 : others);
-  F(S_POS, dist_bucket(i - sf), dist_bucket(se - 1 - i));
-  F(S_LEX, s->lex[k] & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS | WS__LEX_ADDRESSEE_VERBS),
-    db > 6 ? 6 : db);
-  F(S_OTHER, s->cls[j] & 32, (t->flags & WS__TF_CAP) != 0);
-  return n;
-}
-#undef F
-
 /* ---- Tagging ------------------------------------------------------------- */
 
 /* What ws__tagger_find keeps between windows. */
@@ -1013,31 +687,6 @@ static void first_head(find_ctx *c, uint32_t first, uint32_t end) {
   ws__viterbi(&c->m->trans[0], c->s.cls, c->em, end - first, c->tags);
 }
 
-/* Replaces the single content piece of t by the candidate the reranker
- * scores best (the second head's own piece on ties). */
-static void rerank(find_ctx *c, uint32_t first, uint32_t end, uint32_t af, uint32_t ae,
-                   ws__triple *t) {
-  ws__cand cand[WS__RR_K];
-  uint32_t feats[WS__RR_FEATS];
-  size_t nc = ws__content_cands(&c->m->trans[1], c->s.cls + (af - first), c->em2, af, ae,
-                                t->cue, t->piece[0], t->source, t->has_source, cand);
-  int64_t best = 0;
-  size_t arg = 0;
-  for (size_t k = 0; k < nc; k++) {
-    size_t nf =
-        ws__cand_feats(c->m, c->doc, first, end, t->cue, &c->s, cand, nc, k, c->m->scale, feats);
-    int64_t v = 0;
-    for (size_t f = 0; f < nf; f++)
-      v += c->m->lut[(uint8_t)c->m->w[(size_t)feats[f] * WS__TAG_STRIDE + WS__RR_SLOT]];
-    if (k == 0 || v > best)
-      best = v, arg = k;
-  }
-  if (getenv("WS_RR_DEBUG"))
-    fprintf(stderr, "rr %zu %zu %d\n", nc, arg, cand[arg].delta);
-  t->piece[0] = cand[arg].span;
-  t->content_that = is_that(c->doc, &c->doc->tok[t->piece[0].first]);
-}
-
 /* Finds the arguments of cue with the second head; appends the triple. */
 static ws_status second_head(find_ctx *c, uint32_t first, uint32_t end, ws__range cue) {
   uint32_t af, ae, feats[WS__MAX_FEATS];
@@ -1058,14 +707,8 @@ static ws_status second_head(find_ctx *c, uint32_t first, uint32_t end, ws__rang
   ws__constrain(c->em2, af, ae, cue);
   ws__viterbi(&c->m->trans[1], c->s.cls + (af - first), c->em2, ae - af, c->tags2);
   ws__triple t;
-  if (!ws__arg_triple(c->doc, af, ae, cue, c->tags2, &t)) {
-    if (!getenv("WS_HEAD1_ALL"))
-      return WS_OK;
-    t.n_pieces = 1, t.piece[0] = cue;
-  }
-  t.own = t.piece[0];
-  if ((c->m->flags & WS__MF_RERANK) && t.n_pieces == 1 && !getenv("WS_NO_RERANK"))
-    rerank(c, first, end, af, ae, &t);
+  if (!ws__arg_triple(c->doc, af, ae, cue, c->tags2, &t))
+    return WS_OK;
   float m = 0; /* How much more the first head liked the cue than no cue. */
   for (uint32_t i = cue.first; i <= cue.last; i++) {
     const int32_t *e = c->em + (size_t)(i - first) * WS__NTAGS;
@@ -1086,11 +729,6 @@ static ws_status second_head(find_ctx *c, uint32_t first, uint32_t end, ws__rang
 
 /* True when token i lies in a content piece of triple t. */
 static bool in_content(const ws__triple *t, uint32_t i) {
-  static int own = -1;
-  if (own < 0)
-    own = getenv("WS_NEST_OWN") != NULL;
-  if (own && t->n_pieces == 1)
-    return i >= t->own.first && i <= t->own.last;
   for (size_t k = 0; k < t->n_pieces; k++)
     if (i >= t->piece[k].first && i <= t->piece[k].last)
       return true;
@@ -1112,40 +750,6 @@ static void drop_nested(ws__vec *out, size_t from) {
   out->len = w;
 }
 
-/* Puts into a cue the cue words the first head left out that the rescue
- * classifier takes for cues, and tags the window again. */
-static void rescue(find_ctx *c, uint32_t first, uint32_t end) {
-  uint32_t n = end - first, feats[WS__RR_FEATS];
-  int32_t delta[WS__WINDOW], saved[WS__WINDOW * WS__NTAGS];
-  uint8_t forced[WS__WINDOW];
-  size_t nforced = 0;
-  static double bias = -1e300;
-  if (bias == -1e300)
-    bias = getenv("WS_RESCUE_BIAS") ? atof(getenv("WS_RESCUE_BIAS")) : 0;
-  ws__cue_deltas(&c->m->trans[0], c->s.cls, c->em, n, delta);
-  for (uint32_t j = 0; j < n; j++) {
-    forced[j] = 0;
-    if (!c->s.cue[j] || c->tags[j] != WS__TAG_O)
-      continue;
-    size_t nf = ws__rescue_feats(c->m, c->doc, first, end, first + j, &c->s, delta[j],
-                                 c->m->scale, feats);
-    int64_t v = 0;
-    for (size_t f = 0; f < nf; f++)
-      v += c->m->lut[(uint8_t)c->m->w[(size_t)feats[f] * WS__TAG_STRIDE + WS__RR_SLOT]];
-    if ((double)v > bias * 32000)
-      forced[j] = 1, nforced++;
-  }
-  if (!nforced)
-    return;
-  memcpy(saved, c->em, (size_t)n * WS__NTAGS * sizeof *saved);
-  for (uint32_t j = 0; j < n; j++)
-    for (int k = 0; forced[j] && k < WS__NTAGS; k++)
-      if (k != WS__TAG_B_CUE && k != WS__TAG_I_CUE)
-        c->em[j * WS__NTAGS + k] = CONSTRAINT;
-  ws__viterbi(&c->m->trans[0], c->s.cls, c->em, n, c->tags);
-  memcpy(c->em, saved, (size_t)n * WS__NTAGS * sizeof *saved);
-}
-
 static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   find_ctx *c = ud;
   if (c->paras && !c->paras[c->doc->tok[first].para])
@@ -1154,8 +758,6 @@ static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
   if (!c->s.any)
     return WS_OK; /* No cue word, no quotation mark: nothing to find. */
   first_head(c, first, end);
-  if ((c->m->flags & WS__MF_RESCUE) && !getenv("WS_NO_RESCUE"))
-    rescue(c, first, end);
   size_t before = c->out->len;
   for (uint32_t i = first; i < end; i++) {
     if (c->tags[i - first] != WS__TAG_B_CUE)
@@ -1167,8 +769,7 @@ static ws_status find_window(void *ud, uint32_t first, uint32_t end) {
     if (st != WS_OK)
       return st;
   }
-  if (!getenv("WS_HEAD1_ALL"))
-    drop_nested(c->out, before);
+  drop_nested(c->out, before);
   return WS_OK;
 }
 

@@ -71,16 +71,8 @@ typedef struct ws__model {
   uint8_t *owned_clus;  /* clus when the model owns it. */
 } ws__model;
 
-/* Feature switches stored with the model. WS__MF_RERANK: the model has a
- * content reranker, whose weights are the codes at WS__RR_SLOT of the rows
- * (the tags use slots 0 .. WS__NTAGS - 1). */
-enum { WS__MF_DEFAULT = 0, WS__MF_RERANK = 1, WS__MF_RESCUE = 2 };
-
-enum {
-  WS__RR_SLOT = 7,   /* Row slot of the reranker's weights. */
-  WS__RR_K = 24,     /* Most candidate contents scored per cue. */
-  WS__RR_FEATS = 40  /* Most features of one candidate. */
-};
+/* Feature switches stored with the model (for experiments). */
+enum { WS__MF_DEFAULT = 0 };
 
 /* The weight code for value v (already scaled), and the table of values. */
 int8_t ws__weight_code(double v);
@@ -106,8 +98,6 @@ typedef struct ws__triple {
                         "has argued", "said" in "said in a statement"). */
   float score;       /* Mean margin of the first head's tags on the cue. */
   float confidence;  /* In [0, 1]: the chance that the cue is right. */
-  ws__range own;     /* The second head's own first content piece (before the
-                        reranker), which decides nesting. */
 } ws__triple;
 
 /* Returns the built-in model (compiled into the library), or NULL when the
@@ -232,50 +222,6 @@ ws_status ws__windows(const ws__doc *doc, ws__window_fn fn, void *ud);
 typedef int32_t ws__trans[WS__NCLS][WS__NTAGS + 1][WS__NTAGS];
 void ws__viterbi(const ws__trans *trans, const uint8_t *cls, const int32_t *em, size_t n,
                  uint8_t *tags);
-
-/* ---- The content reranker ---------------------------------------------- */
-
-/* A candidate content of one cue: its tokens, and how much lower the second
- * head's best path with this content piece scores than its best path
- * (model units, >= 0). */
-typedef struct ws__cand {
-  ws__range span;
-  int32_t delta;
-} ws__cand;
-
-/* Lists the candidate contents of a cue whose second head's best tags over
- * [af, ae) hold the single content piece vit: the WS__RR_K spans near vit,
- * on its side of the cue, with the best paths (em: the constrained
- * emissions of [af, ae), tr and cls as for ws__viterbi). out[0] is vit.
- * Spans that overlap the source src (when has_src) are left out. Returns
- * how many (at least 1). */
-size_t ws__content_cands(const ws__trans *tr, const uint8_t *cls, const int32_t *em,
-                         uint32_t af, uint32_t ae, ws__range cue, ws__range vit,
-                         ws__range src, bool has_src, ws__cand *out);
-
-/* The reranker's features of candidate k of the nc in c (rows of m), for
- * the cue in window [first, end); c[0] is the second head's own content;
- * scale converts model units to weights. Returns how many (at most
- * WS__RR_FEATS). */
-size_t ws__cand_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
-                      ws__range cue, const ws__feat_scratch *s, const ws__cand *c,
-                      size_t nc, size_t k, float scale, uint32_t *out);
-
-/* ---- Cue rescue ---------------------------------------------------------- */
-
-/* For each of the n tokens, how much lower the first head's best path with
- * the token inside a cue scores than its best path (model units, >= 0;
- * 0 for tokens its best tags put in a cue). */
-void ws__cue_deltas(const ws__trans *tr, const uint8_t *cls, const int32_t *em, size_t n,
-                    int32_t *delta);
-
-/* The rescue classifier's features (rows of m) of token i of window
- * [first, end), a cue word the first head left out, delta as from
- * ws__cue_deltas; scale converts model units to weights. Returns how many
- * (at most WS__RR_FEATS). */
-size_t ws__rescue_feats(const ws__model *m, const ws__doc *doc, uint32_t first,
-                        uint32_t end, uint32_t i, const ws__feat_scratch *s, int32_t delta,
-                        float scale, uint32_t *out);
 
 /* True when tag b may follow tag a (a == WS__NTAGS for the start). */
 bool ws__tag_allowed(int a, int b);

@@ -17,7 +17,6 @@
  * 8 bits on a logarithmic scale. Before the features, the words of the
  * training texts are clustered by their neighbours (learn_clusters). */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -97,31 +96,7 @@ struct ws_trainer {
   double *acc;
   double acc_t[2][WS__NCLS][WS__NTAGS + 1][WS__NTAGS];
   unsigned runs_done;
-  /* The content reranker: candidate lists (rlist) of the training cues,
-   * each candidate's rows (offsets rr_off into rr_feats), and its weights
-   * (one per table row) with their sums for averaging. */
-  arr rr_lists, rr_off, rr_feats;
-  arr rr_dlists; /* Lists of development cues (WS_RR_DEBUG), only measured. */
-  int32_t *rw;
-  int64_t *ru, rsteps;
 };
-
-/* A candidate list of the reranker: candidates [c0, c0 + n) (indices of
- * rr_off), of which gold is the right one. */
-typedef struct rlist {
-  uint32_t c0;
-  uint16_t n, gold;
-} rlist;
-
-/* The reranker is trained on the training cues, with the second head's
- * scores of a model that did not see them: the training documents are cut
- * into RR_FOLDS folds, and for each a model is trained on the others
- * (RR_PASSES passes, one run). The reranker itself makes RR_EPOCHS passes
- * over the candidate lists. */
-enum { RR_FOLDS_ = 4, RR_PASSES_ = 7, RR_EPOCHS = 10 };
-static unsigned envu(const char *n, unsigned d) { return getenv(n) ? (unsigned)atoi(getenv(n)) : d; }
-#define RR_FOLDS envu("WS_RR_FOLDS", RR_FOLDS_)
-#define RR_PASSES envu("WS_RR_PASSES", RR_PASSES_)
 
 /* Training makes RUNS models from the same data, each visiting it in its
  * own order, and averages them: the result varies less with the order
@@ -201,7 +176,6 @@ ws_trainer *ws_trainer_new(const ws_train_options *opts) {
   t->foff = ARR(uint32_t), t->feats = ARR(uint32_t);
   t->foff2 = ARR(uint32_t), t->feats2 = ARR(uint32_t);
   t->gold2 = ARR(uint8_t), t->roff = ARR(uint32_t), t->rfeats = ARR(uint32_t);
-  t->rr_lists = ARR(rlist), t->rr_dlists = ARR(rlist), t->rr_off = ARR(uint32_t), t->rr_feats = ARR(uint32_t);
   t->proto.bits = o.hash_bits;
   t->cues = calloc(1u << (WS__CUE_BITS - 3), 1);
   t->proto.cues = t->cues;
@@ -449,8 +423,7 @@ static ws_status add_window(void *ud, uint32_t first, uint32_t end) {
   }
   if (!arr_mark(&t->foff, &t->feats))
     return WS_ERR_NOMEM;
-  ws_status st = c->d->dev && !getenv("WS_RR_DEBUG") ? WS_OK
-                                                      : add_instances(c, &w, (uint32_t)t->wins.n);
+  ws_status st = c->d->dev ? WS_OK : add_instances(c, &w, (uint32_t)t->wins.n);
   if (st == WS_OK && !arr_add(&t->wins, &w, 1))
     st = WS_ERR_NOMEM;
   return st;
@@ -870,7 +843,6 @@ static size_t train_item(ws_trainer *t, uint32_t k, int32_t *em, uint8_t *pred,
 
 static ws__range trim(const ws__doc *doc, ws__range r);
 static int cmp_range(const void *a, const void *b);
-static void rr_fill(const ws_trainer *t, ws__model *m);
 
 /* ---- The averaged, 8-bit model ------------------------------------------- */
 
@@ -988,8 +960,6 @@ ws_status ws_trainer_model(const ws_trainer *t, ws_model **out) {
   *out = NULL;
   ws__model m;
   ws_status st = average(t, &m);
-  if (st == WS_OK)
-    rr_fill(t, &m);
   if (st == WS_OK)
     st = calibrate(t, &m);
   if (st == WS_OK && !(*out = ws__model_wrap(&m)))
@@ -1228,7 +1198,7 @@ static ws_status measure(const ws_trainer *t, const ws__model *m, ws_epoch_repor
  * cue words from them, computes the features of their windows and cues and
  * of the development documents, and lists the training items in out
  * (windows, then instances after the windows). The training documents are
- * kept for the reranker (free_docs frees them). */
+ * freed. */
 static ws_status prepare(ws_trainer *t, arr *out) {
   uint32_t *docs = malloc((t->ntrain + 1) * sizeof *docs);
   uint8_t *keep = calloc(t->ntrain + 1, 1);
@@ -1256,11 +1226,12 @@ static ws_status prepare(ws_trainer *t, arr *out) {
       st = WS_ERR_NOMEM;
   for (size_t k = 0; k < t->insts.n && st == WS_OK; k++) {
     uint32_t v = (uint32_t)(t->wins.n + k);
-    if (A(t->wins, twin)[A(t->insts, tinst)[k].win].dev)
-      continue; /* Development cues (WS_RR_DEBUG) are only measured. */
     if (!arr_add(out, &v, 1))
       st = WS_ERR_NOMEM;
   }
+  for (size_t k = 0; k < t->docs.n; k++)
+    tdoc_free(A(t->docs, tdoc *)[k]);
+  t->docs.n = 0;
   free(docs), free(keep);
   return st;
 }
@@ -1336,336 +1307,6 @@ static ws_status next_run(ws_trainer *t) {
   return WS_OK;
 }
 
-/* ---- The content reranker ------------------------------------------------ */
-
-/* Clears the weights for a new run (the runs done stay summed). */
-static void clear_weights(ws_trainer *t) {
-  size_t nw = ((size_t)1 << t->o.hash_bits) * WS__TAG_STRIDE;
-  memset(t->w, 0, nw * sizeof *t->w);
-  memset(t->u, 0, nw * sizeof *t->u);
-  memset(t->tw, 0, sizeof t->tw);
-  memset(t->tu, 0, sizeof t->tu);
-  memset(t->eff, 0, sizeof t->eff);
-  t->steps = 0;
-}
-
-/* What the reranker's data holds (printed with WS_RR_DEBUG set). */
-typedef struct rr_stats {
-  size_t cues, single, gold_single, vit_right, in_cands;
-} rr_stats;
-
-static bool rescue_mode(void) { return getenv("WS_RESCUE") != NULL; }
-
-/* The training document of item k (a window or an instance). */
-static uint32_t item_doc(const ws_trainer *t, const uint32_t *wdoc, uint32_t k) {
-  return k < t->wins.n ? wdoc[k] : wdoc[A(t->insts, tinst)[k - t->wins.n].win];
-}
-
-/* The single content piece of the gold tags g of n tokens from af, or
- * false when there is none or more than one. */
-static bool gold_piece(const uint8_t *g, size_t n, uint32_t af, ws__range *out) {
-  size_t pieces = 0;
-  for (size_t j = 0; j < n; j++)
-    if (g[j] == WS__TAG_B_CON) {
-      size_t l = j;
-      while (l + 1 < n && g[l + 1] == WS__TAG_I_CON)
-        l++;
-      *out = (ws__range){af + (uint32_t)j, af + (uint32_t)l};
-      pieces++;
-    }
-  return pieces == 1;
-}
-
-/* Adds the candidate lists of the instances of fold f, tagged with model
- * mf (trained without them). */
-static ws_status rr_collect(ws_trainer *t, const ws__model *mf, uint32_t f,
-                            const uint32_t *wdoc, ws__feat_scratch *sc, int32_t *em,
-                            uint8_t *tags, rr_stats *rs) {
-  ws__cand cand[WS__RR_K];
-  uint32_t feats[WS__RR_FEATS];
-  for (size_t k = 0; k < t->insts.n; k++) {
-    const tinst *in = &A(t->insts, tinst)[k];
-    const twin *w = &A(t->wins, twin)[in->win];
-    if (f == RR_FOLDS ? !w->dev : w->dev || wdoc[in->win] % RR_FOLDS != f)
-      continue;
-    const tdoc *d = w->dev ? A(t->devs, tdoc *)[wdoc[in->win]] : A(t->docs, tdoc *)[wdoc[in->win]];
-    arr *lists = w->dev ? &t->rr_dlists : &t->rr_lists;
-    seq q = inst_seq(t, in);
-    memset(em, 0, q.n * WS__NTAGS * sizeof *em);
-    for (size_t j = 0; j < q.n; j++)
-      for (int l = 0; l < q.lists; l++) {
-        size_t nf;
-        const uint32_t *r = rows(q.off[l], q.feats[l], q.at[l] + j, &nf);
-        for (size_t x = 0; x < nf; x++)
-          for (int g = 0; g < WS__NTAGS; g++)
-            em[j * WS__NTAGS + g] += mf->lut[(uint8_t)mf->w[(size_t)r[x] * WS__TAG_STRIDE + g]];
-      }
-    ws__constrain(em, in->af, in->ae, in->cue);
-    ws__viterbi(&mf->trans[1], q.cls, em, q.n, tags);
-    ws__triple tr;
-    ws__range gp;
-    rs->cues++;
-    if (!ws__arg_triple(&d->doc, in->af, in->ae, in->cue, tags, &tr) || tr.n_pieces != 1)
-      continue;
-    rs->single++;
-    if (!gold_piece(q.gold, q.n, in->af, &gp))
-      continue;
-    rs->gold_single++;
-    ws__range gt = trim(&d->doc, gp);
-    ws__feat_prepare(mf, &d->doc, w->first, w->end, sc);
-    size_t nc = ws__content_cands(&mf->trans[1], q.cls, em, in->af, in->ae, in->cue,
-                                  tr.piece[0], tr.source, tr.has_source, cand);
-    size_t gold = nc;
-    for (size_t c = 0; c < nc && gold == nc; c++) {
-      ws__range ct = trim(&d->doc, cand[c].span);
-      if (!cmp_range(&ct, &gt))
-        gold = c;
-    }
-    rs->vit_right += gold == 0;
-    if (getenv("WS_RR_SHOW") && w->dev && gold != 0) {
-      const ws__token *tk = d->doc.tok;
-      ws__range v = tr.piece[0];
-      fprintf(stderr, "CUE[%.*s] VIT[%.*s]\n   GOLD[%.*s] rank %zu\n",
-              (int)(tk[in->cue.last].end - tk[in->cue.first].start), d->doc.text + tk[in->cue.first].start,
-              (int)(tk[v.last].end - tk[v.first].start), d->doc.text + tk[v.first].start,
-              (int)(tk[gp.last].end - tk[gp.first].start), d->doc.text + tk[gp.first].start, gold);
-    }
-    rs->in_cands += gold < nc;
-    if (gold == nc || nc < 2)
-      continue;
-    rlist rl = {(uint32_t)t->rr_off.n, (uint16_t)nc, (uint16_t)gold};
-    for (size_t c = 0; c < nc; c++) {
-      size_t nf =
-          ws__cand_feats(mf, &d->doc, w->first, w->end, in->cue, sc, cand, nc, c, mf->scale, feats);
-      if (!arr_mark(&t->rr_off, &t->rr_feats) || !arr_add(&t->rr_feats, feats, nf))
-        return WS_ERR_NOMEM;
-    }
-    if (!arr_add(lists, &rl, 1))
-      return WS_ERR_NOMEM;
-  }
-  return WS_OK;
-}
-
-/* Adds the rescue lists of the windows of fold f (RR_FOLDS: the
- * development windows), tagged with model mf: one per cue word the first
- * head leaves out, candidate 0 (no features) leaving it out, candidate 1
- * making it a cue. */
-static ws_status cr_collect(ws_trainer *t, const ws__model *mf, uint32_t f,
-                            const uint32_t *wdoc, ws__feat_scratch *sc, int32_t *em,
-                            uint8_t *tags, rr_stats *rs) {
-  uint32_t feats[WS__RR_FEATS];
-  int32_t delta[WS__WINDOW];
-  for (size_t k = 0; k < t->wins.n; k++) {
-    const twin *w = &A(t->wins, twin)[k];
-    if (f == RR_FOLDS ? !w->dev : w->dev || wdoc[k] % RR_FOLDS != f)
-      continue;
-    const tdoc *d = w->dev ? A(t->devs, tdoc *)[wdoc[k]] : A(t->docs, tdoc *)[wdoc[k]];
-    arr *lists = w->dev ? &t->rr_dlists : &t->rr_lists;
-    ws__feat_prepare(mf, &d->doc, w->first, w->end, sc);
-    if (!sc->any)
-      continue;
-    seq q = window_seq(t, w);
-    memset(em, 0, q.n * WS__NTAGS * sizeof *em);
-    for (size_t j = 0; j < q.n; j++) {
-      size_t nf;
-      const uint32_t *r = rows(&t->foff, &t->feats, w->fo + j, &nf);
-      for (size_t x = 0; x < nf; x++)
-        for (int g = 0; g < WS__NTAGS; g++)
-          em[j * WS__NTAGS + g] += mf->lut[(uint8_t)mf->w[(size_t)r[x] * WS__TAG_STRIDE + g]];
-    }
-    ws__viterbi(&mf->trans[0], q.cls, em, q.n, tags);
-    ws__cue_deltas(&mf->trans[0], q.cls, em, q.n, delta);
-    for (size_t j = 0; j < q.n; j++) {
-      if (!sc->cue[j] || tags[j] != WS__TAG_O)
-        continue;
-      bool gold = q.gold[j] == WS__TAG_B_CUE || q.gold[j] == WS__TAG_I_CUE;
-      rs->cues++;
-      rs->vit_right += gold;
-      rlist rl = {(uint32_t)t->rr_off.n, 2, gold};
-      size_t nf = ws__rescue_feats(mf, &d->doc, w->first, w->end, w->first + (uint32_t)j,
-                                   sc, delta[j], mf->scale, feats);
-      if (!arr_mark(&t->rr_off, &t->rr_feats) || !arr_mark(&t->rr_off, &t->rr_feats) ||
-          !arr_add(&t->rr_feats, feats, nf) || !arr_add(lists, &rl, 1))
-        return WS_ERR_NOMEM;
-    }
-  }
-  return WS_OK;
-}
-
-/* Trains a model without each fold in turn and collects the candidate
- * lists of the fold's cues. The weights are cleared afterwards. */
-static ws_status rr_folds(ws_trainer *t, const arr *order, int32_t *em, uint8_t *pred) {
-  uint32_t *wdoc = malloc((t->wins.n + 1) * sizeof *wdoc);
-  uint32_t *ord = malloc((order->n + 1) * sizeof *ord);
-  ws__feat_scratch *sc = malloc(sizeof *sc);
-  ws_status st = wdoc && ord && sc ? WS_OK : WS_ERR_NOMEM;
-  rr_stats rs = {0};
-  for (size_t k = 0; st == WS_OK && k < t->wins.n; k++)
-    wdoc[k] = UINT32_MAX;
-  for (uint32_t k = 0; st == WS_OK && k < t->docs.n; k++) {
-    const tdoc *d = A(t->docs, tdoc *)[k];
-    for (uint32_t i = 0; i < d->win_n; i++)
-      wdoc[d->win_first + i] = k;
-  }
-  for (uint32_t k = 0; st == WS_OK && k < t->devs.n; k++) {
-    const tdoc *d = A(t->devs, tdoc *)[k];
-    for (uint32_t i = 0; i < d->win_n; i++)
-      wdoc[d->win_first + i] = k;
-  }
-  if (st == WS_OK)
-    memcpy(ord, order->p, order->n * sizeof *ord);
-  uint64_t s = t->o.seed * 0x2545F4914F6CDD1Dull | 1;
-  for (uint32_t f = 0; st == WS_OK && f < RR_FOLDS; f++) {
-    clear_weights(t);
-    double loss = 0;
-    size_t tokens = 0;
-    for (unsigned p = 0; p < RR_PASSES; p++) {
-      shuffle(ord, order->n, &s);
-      for (size_t k = 0; k < order->n; k++)
-        if (item_doc(t, wdoc, ord[k]) % RR_FOLDS != f)
-          train_item(t, ord[k], em, pred, &loss, &tokens);
-    }
-    ws__model mf;
-    st = average(t, &mf);
-    if (st == WS_OK)
-      st = rescue_mode() ? cr_collect(t, &mf, f, wdoc, sc, em, pred, &rs)
-                         : rr_collect(t, &mf, f, wdoc, sc, em, pred, &rs);
-    rr_stats ds = {0};
-    if (st == WS_OK && f == 0 && getenv("WS_RR_DEBUG")) {
-      st = rescue_mode() ? cr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds)
-                         : rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
-      fprintf(stderr, "dev: %zu cues, %zu one piece, %zu with one gold piece, %zu right, %zu "
-              "in the candidates, %zu lists\n", ds.cues, ds.single, ds.gold_single,
-              ds.vit_right, ds.in_cands, t->rr_dlists.n);
-    }
-    ws__model_release(&mf);
-  }
-  if (st == WS_OK && !arr_mark(&t->rr_off, &t->rr_feats))
-    st = WS_ERR_NOMEM;
-  clear_weights(t);
-  if (getenv("WS_RR_DEBUG"))
-    fprintf(stderr,
-            "reranker: %zu cues, %zu one piece, %zu with one gold piece, %zu right, %zu "
-            "in the candidates, %zu lists\n",
-            rs.cues, rs.single, rs.gold_single, rs.vit_right, rs.in_cands, t->rr_lists.n);
-  free(wdoc), free(ord), free(sc);
-  return st;
-}
-
-/* The reranker's score of candidate c with weights w. */
-static int64_t rr_score(const ws_trainer *t, const int32_t *w, size_t c) {
-  int64_t v = 0;
-  size_t nf;
-  const uint32_t *f = rows(&t->rr_off, &t->rr_feats, c, &nf);
-  for (size_t k = 0; k < nf; k++)
-    v += w[f[k]];
-  return v;
-}
-
-/* Measures the reranker on the development lists (WS_RR_DEBUG). */
-static void rr_dev(const ws_trainer *t, unsigned e, size_t wrong) {
-  size_t right = 0, vit = 0, chg = 0, chg_ok = 0;
-  for (size_t k = 0; k < t->rr_dlists.n; k++) {
-    const rlist *l = &A(t->rr_dlists, rlist)[k];
-    size_t arg = 0;
-    double best = 0;
-    for (size_t c = 0; c < l->n; c++) {
-      size_t nf;
-      const uint32_t *f = rows(&t->rr_off, &t->rr_feats, l->c0 + c, &nf);
-      double v = 0;
-      for (size_t x = 0; x < nf; x++)
-        v += (double)t->rw[f[x]] - (double)t->ru[f[x]] / (double)t->rsteps;
-      if (c == 0 || v > best)
-        best = v, arg = c;
-    }
-    right += arg == l->gold, vit += l->gold == 0;
-    chg += arg != 0, chg_ok += arg != 0 && arg == l->gold;
-    if (getenv("WS_RR_DUMP") && l->n == 2) {
-      size_t nf;
-      const uint32_t *f = rows(&t->rr_off, &t->rr_feats, l->c0 + 1, &nf);
-      double v = 0;
-      for (size_t x = 0; x < nf; x++)
-        v += (double)t->rw[f[x]] - (double)t->ru[f[x]] / (double)t->rsteps;
-      fprintf(stderr, "S %u %g %d\n", e, v, l->gold);
-    }
-  }
-  fprintf(stderr, "reranker pass %u: %zu of %zu lists wrong; dev lists: %zu right (%zu first); %zu changed, %zu right\n",
-          e, wrong, t->rr_lists.n, right, vit, chg, chg_ok);
-}
-
-/* Trains the reranker, an averaged perceptron over the candidate lists. */
-static ws_status rr_train(ws_trainer *t) {
-  size_t nr = (size_t)1 << t->o.hash_bits, nl = t->rr_lists.n;
-  if (!nl)
-    return WS_OK;
-  t->rw = calloc(nr, sizeof *t->rw);
-  t->ru = calloc(nr, sizeof *t->ru);
-  uint32_t *ord = malloc(nl * sizeof *ord);
-  if (!t->rw || !t->ru || !ord) {
-    free(ord);
-    return WS_ERR_NOMEM;
-  }
-  for (uint32_t k = 0; k < nl; k++)
-    ord[k] = k;
-  uint64_t s = t->o.seed * 0x9FB21C651E98DF25ull | 1;
-  size_t wrong = 0;
-  unsigned epochs = getenv("WS_RR_EPOCHS") ? (unsigned)atoi(getenv("WS_RR_EPOCHS")) : RR_EPOCHS;
-  for (unsigned e = 0; e < epochs; e++) {
-    shuffle(ord, nl, &s);
-    wrong = 0;
-    for (size_t k = 0; k < nl; k++) {
-      const rlist *l = &A(t->rr_lists, rlist)[ord[k]];
-      size_t arg = 0;
-      int64_t best = 0;
-      for (size_t c = 0; c < l->n; c++) {
-        int64_t v = rr_score(t, t->rw, l->c0 + c);
-        if (c == 0 || v > best)
-          best = v, arg = c;
-      }
-      t->rsteps++;
-      if (arg == l->gold)
-        continue;
-      wrong++;
-      for (int sgn = 1; sgn >= -1; sgn -= 2) {
-        size_t nf;
-        const uint32_t *f =
-            rows(&t->rr_off, &t->rr_feats, l->c0 + (sgn > 0 ? l->gold : arg), &nf);
-        for (size_t x = 0; x < nf; x++) {
-          t->rw[f[x]] += sgn;
-          t->ru[f[x]] += t->rsteps * sgn;
-        }
-      }
-    }
-    if (getenv("WS_RR_DEBUG"))
-      rr_dev(t, e + 1, wrong);
-  }
-  free(ord);
-  return WS_OK;
-}
-
-/* Puts the reranker's averaged weights, coded in 8 bits, into model m. */
-static void rr_fill(const ws_trainer *t, ws__model *m) {
-  if (!t->rw)
-    return;
-  size_t nr = (size_t)1 << t->o.hash_bits;
-  double c = (double)(t->rsteps ? t->rsteps : 1), big = 1e-9;
-  for (size_t r = 0; r < nr; r++) {
-    double v = fabs((double)t->rw[r] - (double)t->ru[r] / c);
-    big = v > big ? v : big;
-  }
-  for (size_t r = 0; r < nr; r++)
-    m->owned[r * WS__TAG_STRIDE + WS__RR_SLOT] =
-        ws__weight_code(((double)t->rw[r] - (double)t->ru[r] / c) * 32000.0 / big);
-  m->flags |= rescue_mode() ? WS__MF_RESCUE : WS__MF_RERANK;
-}
-
-/* Frees the training documents. */
-static void free_docs(ws_trainer *t) {
-  for (size_t k = 0; k < t->docs.n; k++)
-    tdoc_free(A(t->docs, tdoc *)[k]);
-  t->docs.n = 0;
-}
-
 ws_status ws_trainer_run(ws_trainer *t, void (*report)(void *, const ws_epoch_report *),
                          void *ud) {
   if (!t)
@@ -1676,43 +1317,13 @@ ws_status ws_trainer_run(ws_trainer *t, void (*report)(void *, const ws_epoch_re
   int32_t *em = malloc(WS__WINDOW * WS__NTAGS * sizeof *em);
   uint8_t pred[WS__WINDOW];
   ws_status st = em ? prepare(t, &order) : WS_ERR_NOMEM;
-  if (st == WS_OK && !getenv("WS_NO_RERANK"))
-    st = rr_folds(t, &order, em, pred);
-  if (st == WS_OK)
-    st = rr_train(t);
-  free_docs(t);
   uint64_t s = t->o.seed * 0xD1B54A32D192ED03ull | 1;
-  unsigned runs = getenv("WS_NO_MAIN") ? 0 : RUNS;
+  unsigned runs = RUNS;
   for (unsigned run = 0; st == WS_OK && run < runs; run++) {
     if (run)
       st = next_run(t);
     for (unsigned e = 1; st == WS_OK && e <= t->o.epochs; e++)
       st = epoch(t, &order, &s, run * t->o.epochs + e, em, pred, report, ud);
-  }
-  if (st == WS_OK && getenv("WS_RR_DEBUG") && runs && t->rw) {
-    /* The development lists again, from the final model. */
-    ws__model mf;
-    uint32_t *wdoc = malloc((t->wins.n + 1) * sizeof *wdoc);
-    ws__feat_scratch *sc = malloc(sizeof *sc);
-    rr_stats ds = {0};
-    for (uint32_t k = 0; k < t->devs.n; k++) {
-      const tdoc *d = A(t->devs, tdoc *)[k];
-      for (uint32_t i = 0; i < d->win_n; i++)
-        wdoc[d->win_first + i] = k;
-    }
-    t->rr_dlists.n = 0;
-    st = average(t, &mf);
-    size_t c0 = t->rr_off.n;
-    if (st == WS_OK)
-      st = rescue_mode() ? cr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds)
-                         : rr_collect(t, &mf, RR_FOLDS, wdoc, sc, em, pred, &ds);
-    if (st == WS_OK && t->rr_off.n > c0)
-      arr_mark(&t->rr_off, &t->rr_feats);
-    fprintf(stderr, "final dev: %zu cues, %zu one piece, %zu with one gold piece, %zu right, %zu "
-            "in the candidates\n", ds.cues, ds.single, ds.gold_single, ds.vit_right, ds.in_cands);
-    rr_dev(t, 0, 0);
-    ws__model_release(&mf);
-    free(wdoc), free(sc);
   }
   free(order.p);
   free(em);
@@ -1728,11 +1339,9 @@ void ws_trainer_free(ws_trainer *t) {
     tdoc_free(A(t->docs, tdoc *)[k]);
   arr *all[] = {&t->docs,  &t->devs, &t->wins,  &t->insts, &t->gold,
                 &t->cls,   &t->foff, &t->feats, &t->foff2, &t->feats2,
-                &t->gold2, &t->roff, &t->rfeats, &t->rr_lists, &t->rr_dlists, &t->rr_off,
-                &t->rr_feats};
+                &t->gold2, &t->roff, &t->rfeats};
   for (size_t k = 0; k < sizeof all / sizeof *all; k++)
     free(all[k]->p);
   free(t->cues), free(t->clus), free(t->w), free(t->u), free(t->acc);
-  free(t->rw), free(t->ru);
   free(t);
 }
