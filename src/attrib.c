@@ -2157,6 +2157,20 @@ static bool abbreviation_period(const ctx *c, uint32_t i) {
 
 static size_t first_cand(const ctx *c, uint32_t s);
 
+/* True when the words of sentence s before token i are a subordinate
+ * clause and its comma: "While most were marked “confidential,” according
+ * to an official, two were upgraded …" reports the main clause after. */
+static bool subordinate_before(const ctx *c, uint32_t s, uint32_t i) {
+  static const listed_word subs[] = {LW("while"), LW("although"), LW("though"), LW("whereas"),
+                                     LW("because"), LW("since"), LW("if"), LW("unless")};
+  if (i < s + 3 || !is_punct(c, i - 1, ',') || !word_in(c, s, subs, sizeof subs / sizeof subs[0]))
+    return false;
+  for (uint32_t k = s; k + 1 < i; k++)
+    if (is_punct(c, k, ',') && outside(tk(c, k)))
+      return false; /* One clause only. */
+  return true;
+}
+
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] + 2 < e; k++) {
     uint32_t i = c->cands[k];
@@ -2165,7 +2179,7 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
         !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
       continue;
     uint32_t np_end = i + 2;
-    bool initial = skip_frame(c, s, e) == i || i == s;
+    bool initial = skip_frame(c, s, e) == i || i == s || subordinate_before(c, s, i);
     while (np_end < e && !(initial && is_punct(c, np_end, ',')) &&
            (!is_terminal(c, np_end) || abbreviation_period(c, np_end)) && outside(tk(c, np_end)))
       np_end++; /* "…, according to its president, Carol Danvers-Lee.", "… Mrs. Clinton" */
