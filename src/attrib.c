@@ -2371,9 +2371,11 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       s = k + 2; /* A dateline: "WASHINGTON, Aug. 24 (UPI) — A spokesman …". */
       break;
     }
+  uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
-    if (!outside(t) || (i - s >= 4 && !after_opening(c, s, i)))
+    if (!outside(t) || (i - s >= 4 && !after_opening(c, s, i) &&
+                        !(owner_end != UINT32_MAX && i <= owner_end + 4)))
       continue; /* After an opening phrase too: "But a few days later, Trump …". */
     if (i >= s + 2 && i + 2 < cue && is_punct(c, i - 1, ',') &&
         (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD &&
@@ -2387,11 +2389,12 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
         m++;
       if (possessive_word(c, m)) {
-        i = m; /* "Trump’s “excesses” are sickening, Hollande said …, noting": not Trump. */
+        i = owner_end = m; /* "Trump’s “excesses” are sickening, Hollande said …, noting": not Trump. */
         continue;
       }
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
           !(i - 1 == s && (tk(c, s)->flags & WS__TF_CAP)) && /* "Rival Hillary Clinton" */
+          !(owner_end != UINT32_MAX && i <= owner_end + 4) && /* "Carvalho's chief of staff NAME" */
           !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
           !(is_punct(c, i - 1, '.') && i >= s + 2 &&
             (tk(c, i - 2)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
