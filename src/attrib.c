@@ -2506,7 +2506,9 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   bool ok = part ? (cue > s && (is_punct(c, cue - 1, ',') || is_word(c, cue - 1, "by")) &&
                     sentence_subject(c, s, cue, &np))
           : coordinated ? sentence_subject(c, s, cue, &np) /* "X bemoaned … and said …" */
-                        : subject_before_cue(c, cue, s, &np);
+                        : (subject_before_cue(c, cue, s, &np) ||
+                           (cue > s + 3 && is_punct(c, cue - 1, ',') && loose_subject(c, s, cue, &np)));
+  /* The last: "The news organization, citing a source, reported that …". */
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue + cue_span(c, cue) - 1, e); /* After "points out". */
@@ -2593,8 +2595,9 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
       rest = tail + 1;
     else if (tail < e && !is_terminal(c, tail))
       return WS_OK;
-  } else if (cue > s + 2 && is_punct(c, cue - 1, ',') &&
+  } else if (cue > s + 2 && is_punct(c, cue - 1, ',') && !participle(c, cue) &&
              ws__np_after(&c->people, cue + 1, e, &np) && !np.pronoun) {
+    /* "…, said X." but not "The news organization, citing a source, …" */
     f = cue - 1;
     uint32_t t2 = np.last + 1;
     if (t2 < e && !is_terminal(c, t2) && !is_punct(c, t2, ','))
@@ -2612,8 +2615,9 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     scan_venue(c, attr_at(c, a), cue, e);
   *done = true;
   ws_status st = add_reported(c, start, f - 1, a, 0.75);
-  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)) && !cue_word(c, rest))
-    st = add_reported(c, rest, content_last(c, rest, e), a, 0.75);
+  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)) && !cue_word(c, rest) &&
+      !ing_word(c, rest))
+    st = add_reported(c, rest, content_last(c, rest, e), a, 0.75); /* Not ", offering the example of …" */
   return st;
 }
 
