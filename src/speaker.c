@@ -587,8 +587,12 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
              is_word(p, first - 1, "to") || is_word(p, first - 1, "according") ||
              is_word(p, first - 1, "from") || is_word(p, first - 1, "for") ||
              is_word(p, first - 1, "at") || is_word(p, first - 1, "in") ||
-             is_word(p, first - 1, "on")))
+             is_word(p, first - 1, "on"))) {
       first--;
+      if (is_word(p, first, "his") || is_word(p, first, "her") || is_word(p, first, "their") ||
+          is_word(p, first, "its") || is_word(p, first, "our") || is_word(p, first, "my"))
+        break; /* "When Ford visited his editor Teresa …": the role is "his editor". */
+    }
     if (first < last && (tk(p, first)->lex & WS__LEX_DETERMINERS) &&
         !is_punct(p, f - 1, ','))
       first++; /* "the county administrator Felix …": no determiner. */
