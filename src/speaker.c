@@ -645,6 +645,17 @@ typedef struct run {
 /* The first pass over the runs: takes the strong ones and lists the weak
  * ones in runs, so that the second pass need not scan again. Only a
  * capitalised word, a handle or an honorific can start a run. */
+/* True for a capitalised word ending in "ing" that opens its sentence and
+ * is no first name: "Hosting", "Speaking", not "Ming" or "Sterling". */
+static bool sentence_gerund(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  size_t n = t->end - t->start;
+  const char *w = p->doc->text + t->end;
+  return (t->flags & WS__TF_SENT_START) && t->type == WS__TOK_WORD && n > 5 &&
+         w[-3] == 'i' && w[-2] == 'n' && w[-1] == 'g' &&
+         !(t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | TITLE_LEX));
+}
+
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
@@ -655,6 +666,8 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
     if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
         name_word(p, i + 2 < d->ntok ? i + 2 : i))
       i += 2; /* Sen. Smith */
+    else if (i + 1 < d->ntok && sentence_gerund(p, i) && (tk(p, i + 1)->flags & WS__TF_CAP))
+      continue; /* "Hosting Cook at Dreamforce": the name starts after the gerund. */
     uint32_t l = run_end(p, i);
     if (l + 1 == i || l < i) {
       i = start;
