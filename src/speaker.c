@@ -258,6 +258,15 @@ static int32_t match_org_head(ws__people *p, uint32_t f) {
   return -1;
 }
 
+/* True when an entity's name joins two names with "and": "Pierre-Hugues
+ * Herbert and Nicolas Mahut", "Vindman and Williams". */
+static bool pair_name(const ws__people *p, const ws__entity *x) {
+  for (uint32_t k = x->name_first + 1; k < x->name_last; k++)
+    if (is_word(p, k, "and"))
+      return true;
+  return false;
+}
+
 /* Finds the entity a run of name tokens [f, l] refers to, or -1: the same
  * name, else an acronym, else a surname of a fuller name (or the reverse).
  * Entities are found through hash buckets of their last word. */
@@ -270,8 +279,8 @@ static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h
     if (same_range(p, f, l, x->name_first, x->name_last))
       exact = e; /* Buckets run newest first: the oldest exact match wins. */
     else if (surname < 0 && x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
-             (f == l || x->name_first == x->name_last))
-      surname = e;
+             (f == l || x->name_first == x->name_last) && !pair_name(p, x))
+      surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people. */
   }
   if (exact < 0 && surname < 0 && f == l)
     surname = match_org_head(p, f);
