@@ -2156,6 +2156,12 @@ static bool abbreviation_period(const ctx *c, uint32_t i) {
 }
 
 static size_t first_cand(const ctx *c, uint32_t s);
+static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end);
+
+/* True for a determiner ("the", "a", "its"): what opens an apposition. */
+static bool determiner_word(const ctx *c, uint32_t i) {
+  return (tk(c, i)->lex & WS__LEX_DETERMINERS) != 0;
+}
 
 /* True when the words of sentence s before token i are a subordinate
  * clause and its comma: "While most were marked “confidential,” according
@@ -2199,10 +2205,42 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
     uint32_t l = i - 1;
     while (l > f && (is_punct(c, l, ',') || is_dash(c, l)))
       l--;
+    uint32_t comma = parenthetical_end(c, i, np_end);
+    if (comma != UINT32_MAX) {
+      /* "A further 17 manufacturers, according to the report, had …": the
+       * source ends at its comma and the sentence goes on around it. */
+      if (!ws__np_before(&c->people, comma - 1, i + 2, &np) || np.first != i + 2)
+        source_span(c, i + 2, comma, &np);
+      np.first = i + 2;
+      int32_t a = new_attr(c, &np, i, i + 1);
+      ws_status st = add_reported(c, f, l, a, 0.85);
+      return st == WS_OK ? add_reported(c, comma + 1, content_last(c, comma + 1, e), a, 0.85) : st;
+    }
     int32_t a = new_attr(c, &np, i, i + 1);
     return add_reported(c, f, l, a, 0.85);
   }
   return WS_OK;
+}
+
+/* The comma that closes "according to X" set between commas inside its
+ * sentence ("…, according to the report, had production …"), when a
+ * lower-case word goes on after it and the phrase before "according"
+ * ends in a comma; else UINT32_MAX. */
+static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end) {
+  if (i < 2 || !is_punct(c, i - 1, ','))
+    return UINT32_MAX;
+  for (uint32_t k = i + 3; k + 3 < np_end && k - i < 12; k++) {
+    if (!is_punct(c, k, ','))
+      continue;
+    const ws__token *w = tk(c, k + 1);
+    if (w->type == WS__TOK_WORD && !(w->flags & WS__TF_CAP) && outside(w) &&
+        !determiner_word(c, k + 1) && !is_word(c, k + 1, "who") && !is_word(c, k + 1, "whom") &&
+        !is_word(c, k + 1, "whose") && !is_word(c, k + 1, "which") && !is_word(c, k + 1, "that") &&
+        !is_word(c, k + 1, "where") && !is_word(c, k + 1, "when"))
+      return k; /* Not "according to its president, Carol Danvers-Lee", nor "…, who spoke". */
+    return UINT32_MAX;
+  }
+  return UINT32_MAX;
 }
 
 /* Words that open a noun phrase by counting: "more than 40 people", "some
