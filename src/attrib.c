@@ -99,10 +99,15 @@ static uint32_t cue_span(const ctx *c, uint32_t i) {
   return n > 1 ? n : 1;
 }
 
+static bool compound_noun(const ctx *c, uint32_t i);
+
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
+  if ((t->lex & WS__LEX_SPEECH_VERBS) && c->doc->text[t->end - 1] == 's' && i > 0 &&
+      compound_noun(c, i))
+    return false; /* "TV shows", "police reports": a noun, not a verb. */
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
@@ -156,6 +161,19 @@ static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t co
     if (list[k].n == n && list[k].s[0] == f && ws__tok_is(c->doc, i, list[k].s, n))
       return true;
   return false;
+}
+
+/* True when the word before token i makes it the head of a compound noun:
+ * "TV shows", "talk shows", "police reports", "news reports". */
+static bool compound_noun(const ctx *c, uint32_t i) {
+  static const listed_word mods[] = {
+      LW("tv"),    LW("talk"),  LW("game"),    LW("news"),  LW("television"), LW("radio"),
+      LW("reality"), LW("cooking"), LW("media"), LW("press"), LW("police"), LW("court"),
+      LW("lab"),   LW("earnings"), LW("weather"), LW("traffic"), LW("credit"), LW("autopsy")};
+  const ws__token *p = tk(c, i - 1);
+  return p->type == WS__TOK_WORD && outside(p) &&
+         word_in(c, i - 1, mods, sizeof mods / sizeof mods[0]) &&
+         !(is_word(c, i - 1, "news") && (p->flags & WS__TF_CAP));
 }
 
 static uint32_t sent_first(const ctx *c, uint32_t i) {
