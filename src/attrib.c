@@ -1665,12 +1665,32 @@ static uint32_t last_before(const ctx *c, uint32_t f, uint32_t i) {
   return e - 1;
 }
 
+/* True when the relative clause after the comma at i closes with a comma
+ * and the reported clause goes on with its verb: "her former label Big
+ * Machine, which owns her masters, is preventing her …". */
+static bool embedded_relative(const ctx *c, uint32_t i, uint32_t l) {
+  for (uint32_t k = i + 2; k < l && k - i < 25; k++) {
+    if (!outside(tk(c, k)))
+      continue;
+    if (is_terminal(c, k))
+      return false;
+    if (!is_punct(c, k, ','))
+      continue;
+    const ws__token *w = tk(c, k + 1);
+    return w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
+           !coordinator(c, k + 1) && !(w->lex & WS__LEX_FUNCTION_WORDS && !aux_or_adverb(c, k + 1));
+  }
+  return false;
+}
+
 /* True when what follows the comma at i is the writer's, not the speaker's:
  * a gloss (", which forced her to leave", "Ryan, who will face …") or a
  * participle clause (", implicitly putting his name on the line"). */
+static bool embedded_relative(const ctx *c, uint32_t i, uint32_t l);
+
 static bool writer_after_comma(const ctx *c, uint32_t i, uint32_t l) {
   if ((is_word(c, i + 1, "which") || is_word(c, i + 1, "who")) && !has_quote(c, i, l))
-    return true;
+    return !embedded_relative(c, i, l);
   uint32_t k = i + 1;
   const ws__token *w = tk(c, k);
   if (w->type == WS__TOK_WORD && w->end - w->start > 4 &&
