@@ -2523,6 +2523,17 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
  * after any cue, a programme: "said on ABC's “This Week” that".
  * Returns the index of that "that", or i when none closes such a phrase. */
 static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
+  if (i > 0 && ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))) {
+    /* "told the (harbour) board that …": a short noun phrase, then "that". */
+    for (uint32_t j = i + ((tk(c, i)->lex & WS__LEX_DETERMINERS) != 0); j < e && j - i < 5; j++) {
+      if (is_word(c, j, "that") && outside(tk(c, j)))
+        return j > i ? j : i;
+      const ws__token *t = tk(c, j);
+      if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, j) ||
+          (t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)))
+        break;
+    }
+  }
   for (uint32_t j = i; j < e && j - i < 12; j++) {
     if (is_word(c, j, "that") && outside(tk(c, j)))
       return j > i ? j : i;

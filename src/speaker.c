@@ -597,6 +597,9 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
              is_word(p, first - 1, "from") || is_word(p, first - 1, "for") ||
              is_word(p, first - 1, "at") || is_word(p, first - 1, "in") ||
              is_word(p, first - 1, "on"))) {
+      if (is_word(p, first - 1, "week") || is_word(p, first - 1, "month") ||
+          is_word(p, first - 1, "year") || (tk(p, first - 1)->lex & WS__LEX_WEEKDAYS))
+        break; /* "Last week State Department official David Holmes": not the week. */
       first--;
       if (is_word(p, first, "his") || is_word(p, first, "her") || is_word(p, first, "their") ||
           is_word(p, first, "its") || is_word(p, first, "our") || is_word(p, first, "my"))
