@@ -598,8 +598,14 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
              is_word(p, first - 1, "at") || is_word(p, first - 1, "in") ||
              is_word(p, first - 1, "on"))) {
       if (is_word(p, first - 1, "week") || is_word(p, first - 1, "month") ||
-          is_word(p, first - 1, "year") || (tk(p, first - 1)->lex & WS__LEX_WEEKDAYS))
-        break; /* "Last week State Department official David Holmes": not the week. */
+          is_word(p, first - 1, "year") || (tk(p, first - 1)->lex & WS__LEX_WEEKDAYS) ||
+          is_word(p, first - 1, "when") || is_word(p, first - 1, "while") ||
+          is_word(p, first - 1, "after") || is_word(p, first - 1, "before") ||
+          is_word(p, first - 1, "as") || is_word(p, first - 1, "if") ||
+          is_word(p, first - 1, "because") || is_word(p, first - 1, "since") ||
+          is_word(p, first - 1, "although") || is_word(p, first - 1, "though"))
+        break; /* "Last week State Department official David Holmes", "While White
+                * House press secretary Stephanie Grisham": neither the week nor "While". */
       first--;
       if (is_word(p, first, "his") || is_word(p, first, "her") || is_word(p, first, "their") ||
           is_word(p, first, "its") || is_word(p, first, "our") || is_word(p, first, "my"))
