@@ -603,7 +603,9 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
           is_word(p, first - 1, "after") || is_word(p, first - 1, "before") ||
           is_word(p, first - 1, "as") || is_word(p, first - 1, "if") ||
           is_word(p, first - 1, "because") || is_word(p, first - 1, "since") ||
-          is_word(p, first - 1, "although") || is_word(p, first - 1, "though"))
+          is_word(p, first - 1, "although") || is_word(p, first - 1, "though") ||
+          is_word(p, first - 1, "that") || is_word(p, first - 1, "which") ||
+          is_word(p, first - 1, "who"))
         break; /* "Last week State Department official David Holmes", "While White
                 * House press secretary Stephanie Grisham": neither the week nor "While". */
       first--;
