@@ -2223,7 +2223,10 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
         !is_word(c, i + 1, "to") || c->used[i] || !outside(tk(c, i)))
       continue;
     uint32_t np_end = i + 2;
-    bool initial = skip_frame(c, s, e) == i || i == s || subordinate_before(c, s, i);
+    bool initial = skip_frame(c, s, e) == i || i == s || subordinate_before(c, s, i) ||
+                   ((tk(c, i)->flags & WS__TF_CAP) && i > s && is_terminal(c, i - 1));
+    /* The last: "… Attorney General. According to Reuters, …", where the
+     * sentence splitter took "General." for an abbreviation. */
     while (np_end < e && !(initial && is_punct(c, np_end, ',')) &&
            (!is_terminal(c, np_end) || abbreviation_period(c, np_end)) && outside(tk(c, np_end)))
       np_end++; /* "…, according to its president, Carol Danvers-Lee.", "… Mrs. Clinton" */

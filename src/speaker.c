@@ -507,6 +507,9 @@ static bool opening_phrase(const ws__people *p, uint32_t l) {
     s--;
     if (is_punct(p, s, ','))
       return false;
+    if (s > 0 && is_word(p, s, "to") && is_word(p, s - 1, "according") &&
+        (tk(p, s - 1)->flags & WS__TF_CAP))
+      return true; /* "According to": also where the splitter missed the start. */
   }
   return s < l && (tk(p, s)->lex & WS__LEX_FUNCTION_WORDS) && !determiner(p, s) &&
          !(tk(p, s)->lex & PRONOUN_LEX);
