@@ -789,6 +789,45 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
   return true;
 }
 
+/* True for a lower-case participle ending in "ed" or "ing": "asked",
+ * "speaking". */
+static bool participle_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  size_t n = t->end - t->start;
+  if (t->type != WS__TOK_WORD || (t->flags & WS__TF_CAP) || !outside(t) || n < 4)
+    return false;
+  return (x[t->end - 2] == 'e' && x[t->end - 1] == 'd') ||
+         (n > 4 && x[t->end - 3] == 'i' && x[t->end - 2] == 'n' && x[t->end - 1] == 'g');
+}
+
+/* Steps back over an aside that opens with a participle between a name and
+ * its cue, ending at the comma at e - 1: "Mr. Trump, asked about the deaths
+ * of journalists, had said", "Ms. Ortiz, when pressed, said". Returns the
+ * position of the aside's opening comma, or e. */
+static uint32_t skip_participle_aside(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e < floor + 4 || !is_punct(c, e - 1, ','))
+    return e;
+  for (uint32_t j = e - 1; j > floor + 1 && e - j < 16;) {
+    j--;
+    const ws__token *t = tk(c, j);
+    if (is_punct(c, j, ',')) {
+      uint32_t w = j + 1 + (is_word(c, j + 1, "when") || is_word(c, j + 1, "while"));
+      if (w + 1 < e && participle_word(c, w) &&
+          (ws__mention_entity_at(&c->people, j - 1) >= 0 ||
+           (tk(c, j - 1)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                                 WS__LEX_PRONOUNS_PLURAL))))
+        return j;
+      return e;
+    }
+    if (!outside(t) || (t->type != WS__TOK_WORD && t->type != WS__TOK_NUMBER &&
+                        !is_punct(c, j, '.')) ||
+        is_terminal(c, j))
+      return e;
+  }
+  return e;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -800,6 +839,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   e = skip_time_frame(c, e, floor);
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
+  e = skip_participle_aside(c, e, floor);
   uint32_t full = e;
   e = skip_parenthetical(c, e, floor);
   if (e > floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {

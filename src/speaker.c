@@ -1144,6 +1144,27 @@ static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t flo
   return true;
 }
 
+/* True when the tokens [c, end) are titles followed by one person's name
+ * and nothing else but a party tag: "Gov. John Kasich (R-OH)". Such a phrase after a comma is the
+ * speaker itself, not an apposition to what comes before the comma. */
+static bool titled_name(ws__people *p, uint32_t c, uint32_t end) {
+  if (end >= c + 4 && is_punct(p, end - 1, ')') && is_punct(p, end - 3, '('))
+    end -= 3; /* "Gov. John Kasich (R-OH)" */
+  uint32_t k = c;
+  while (k < end && (((tk(p, k)->lex & TITLE_LEX) && ws__mention_entity_at(p, k) < 0) ||
+                     is_punct(p, k, '.')))
+    k++;
+  if (k == c || k >= end)
+    return false;
+  int32_t e = ws__mention_entity_at(p, k);
+  if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
+    return false;
+  for (uint32_t j = k + 1; j < end; j++)
+    if (ws__mention_entity_at(p, j) != e)
+      return false;
+  return true;
+}
+
 /* Handles "Name, a spokesperson at DHS," ending at the comma at end. */
 static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   uint32_t c = end;
@@ -1164,6 +1185,8 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
                 (c + 1 < end && !(tk(p, c)->flags & WS__TF_CAP) && (tk(p, c + 1)->lex & TITLE_LEX));
   if (!relative && !determiner(p, c) && !titled && !possessive(p, c))
     return role_then_name(p, c, end, floor, np); /* "vice president and counsel" is titled. */
+  if (titled && titled_name(p, c, end))
+    return ws__np_before(p, end - 1, c, np); /* "After winning Ohio, Gov. John Kasich, said" */
   uint32_t before = c - 2; /* The name's end, before an age: "Gavin Hamilton, 23, a student," */
   if (before >= floor + 2 && tk(p, before)->type == WS__TOK_NUMBER && is_punct(p, before - 1, ','))
     before -= 2;
@@ -1553,7 +1576,7 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
 static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if ((tk(p, start)->flags & WS__TF_CAP) || determiner(p, start))
     return false;
-  for (uint32_t k = start; k + 1 < ceil && k - start < 6; k++) {
+  for (uint32_t k = start; k + 1 < ceil && k - start < 8; k++) {
     const ws__token *t = tk(p, k);
     bool number = t->type == WS__TOK_NUMBER && outside(t) && k < start + 3;
     if (number && ws__mention_entity_at(p, k + 1) >= 0 &&
@@ -1565,6 +1588,10 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     else if (k > start + 1 && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
              (tk(p, k - 1)->lex & TITLE_LEX) && tk(p, k + 1)->type == WS__TOK_WORD)
       continue; /* "former secretary of state NAME" */
+    else if (k > start && ((is_punct(p, k, '.') && tk(p, k - 1)->end == t->start &&
+                            (tk(p, k - 1)->flags & WS__TF_CAP)) ||
+                           ((t->flags & WS__TF_CAP) && (t->lex & TITLE_LEX))))
+      ; /* "said retired Gen. Mick Bednarek", "former Sen. Ada Quist": a title. */
     else if (t->type != WS__TOK_WORD || !outside(t) ||
              (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
                         PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
@@ -1572,7 +1599,7 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     /* Any lower-case noun right before a person's name heads the role:
      * "widow", "voter", "governor", "secretary of state" (not "Martin" in
      * "43-year-old Martin Taylor"). */
-    if (t->flags & WS__TF_CAP)
+    if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX))
       continue;
     int32_t e = ws__mention_entity_at(p, k + 1);
     if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
