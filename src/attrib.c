@@ -770,6 +770,8 @@ static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
          is_word(c, cue, "said") || is_word(c, cue, "written") || is_word(c, cue, "shown");
 }
 
+static bool participle(const ctx *c, uint32_t i);
+
 static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
@@ -782,6 +784,9 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
   if (np->entity >= 0 || np->pronoun || !(tk(c, np->last)->lex & WS__LEX_STATEMENT_NOUNS) ||
       np->first <= floor)
     return true;
+  if (!participle(c, cue) && ((tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) ||
+                              is_punct(c, np->first - 1, ',')))
+    return true; /* "…, the unsigned opinion said.": the document speaks. */
   ws__np who;
   if (!sentence_subject(c, floor, np->first, &who) || who.last >= np->first)
     return false;
@@ -1827,7 +1832,9 @@ static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
  * attributed after it: in "Trump and Clinton have “very different goals,”
  * Silverman said" they are Silverman's paraphrase, and the statement is
  * mixed. UINT32_MAX when the quotation opens its sentence, when fewer than
- * two words come before it, or when they hold a cue or another quotation. */
+ * two words come before it, or when they hold a cue (unless a clause of
+ * their own, after ", and", ", but" or ";", follows it) or another
+ * quotation. */
 static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   uint32_t s = sent_first(c, open);
   uint32_t para = c->doc->para_first[tk(c, open)->para];
@@ -1836,14 +1843,27 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   if (open > s && (is_dash(c, open - 1) || is_punct(c, open - 1, '(')))
     return UINT32_MAX; /* "… to Mexico – “I love Oreos,” he said": the dash sets the quotation apart. */
   uint32_t words = 0;
+  bool blocked = false;
   for (uint32_t i = s; i < open; i++) {
     const ws__token *t = tk(c, i);
-    if (!outside(t) || cue_word(c, i) || c->used[i] || is_punct(c, i, ':') ||
-        (t->flags & WS__TF_QOPEN))
+    if (!outside(t) || (t->flags & WS__TF_QOPEN))
       return UINT32_MAX;
+    if (blocked && i + 1 < open &&
+        (is_punct(c, i, ';') ||
+         (is_punct(c, i, ',') && (is_word(c, i + 1, "and") || is_word(c, i + 1, "but"))))) {
+      /* "… they are asked to rank their choices, and the panel is less
+       * likely to be “overrun …,” Hoover said": a clause of its own after
+       * the one that holds another cue. */
+      s = i + 1 + !is_punct(c, i, ';');
+      i = s - 1;
+      blocked = false, words = 0;
+      continue;
+    }
+    if (cue_word(c, i) || c->used[i] || is_punct(c, i, ':'))
+      blocked = true;
     words += t->type == WS__TOK_WORD;
   }
-  return words >= 2 ? s : UINT32_MAX;
+  return words >= 2 && !blocked ? s : UINT32_MAX;
 }
 
 /* True when the sentence of quotation q goes on after its closing mark
@@ -2629,12 +2649,30 @@ static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e
 /* "X said (that) …" with the clause after the cue. */
 static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e);
 
+/* The text of the noun phrase ending with the noun at token n, from its
+ * determiner when one comes within three words: "a written statement". */
+static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor) {
+  uint32_t f = n;
+  for (uint32_t k = n; k > floor && n - k < 3; k--) {
+    const ws__token *t = tk(c, k - 1);
+    if (t->type != WS__TOK_WORD || !outside(t))
+      break;
+    if (t->lex & WS__LEX_DETERMINERS) {
+      f = k - 1;
+      break;
+    }
+  }
+  return span_str(c, f, n);
+}
+
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   bool part = participle(c, cue);
   bool coordinated = !part && cue > s + 2 && (is_word(c, cue - 1, "and") || is_word(c, cue - 1, "but"));
-  bool ok = part ? (cue > s && (is_punct(c, cue - 1, ',') || is_word(c, cue - 1, "by")) &&
-                    sentence_subject(c, s, cue, &np))
+  bool ok = part ? (cue > s &&
+                    (is_punct(c, cue - 1, ',') || is_word(c, cue - 1, "by") ||
+                     (tk(c, cue - 1)->lex & WS__LEX_STATEMENT_NOUNS)) &&
+                    sentence_subject(c, s, cue, &np)) /* "issued a statement saying" */
           : coordinated ? sentence_subject(c, s, cue, &np) /* "X bemoaned … and said …" */
                         : (subject_before_cue(c, cue, s, &np) ||
                            (cue > s + 3 && is_punct(c, cue - 1, ',') && loose_subject(c, s, cue, &np)));
@@ -2657,8 +2695,8 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     i++;
   else if (inf != UINT32_MAX)
     i = inf; /* "vowed to take our fight …", "urged supporters to monitor …" */
-  else if (part || i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
-    return WS_OK;
+  else if (i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
+    return WS_OK; /* Participles too: "…, saying the court was wrong". */
   if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
     return WS_OK; /* A quote right after: the direct pass took it. */
   uint32_t l = content_last(c, i, e);
@@ -2667,6 +2705,9 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   int32_t a = new_attr(c, &np, cue, cue);
   if (a >= 0)
     scan_venue(c, attr_at(c, a), cue, i), told_name(c, attr_at(c, a), i);
+  if (a >= 0 && part && (tk(c, cue - 1)->lex & WS__LEX_STATEMENT_NOUNS) &&
+      !attr_at(c, a)->channel.ptr)
+    attr_at(c, a)->channel = noun_phrase_before(c, cue - 1, s); /* "a statement saying" */
   *done = true;
   return add_reported(c, i, l, a, that ? 0.8 : 0.7);
 }
