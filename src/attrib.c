@@ -2493,6 +2493,53 @@ static bool after_opening(const ctx *c, uint32_t s, uint32_t i) {
   return j > s && is_punct(c, j - 1, ',');
 }
 
+/* The first token after an opening participle phrase of the sentence at s
+ * and the relative clause that may follow it ("Speaking to MSNBC's Morning
+ * Joe in New Hampshire, which votes on Tuesday, Bush …"), or s when the
+ * sentence does not open with a participle. Names inside it are no
+ * subject. */
+static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
+  const ws__token *t = tk(c, s);
+  const char *x = c->doc->text;
+  if (t->type != WS__TOK_WORD || !(t->flags & WS__TF_CAP) || t->end - t->start < 6 ||
+      memcmp(x + t->end - 3, "ing", 3) != 0 || !outside(t))
+    return s;
+  uint32_t k = s + 1;
+  for (int clauses = 0; clauses < 2; clauses++) {
+    while (k < cue && !is_punct(c, k, ',') && !is_terminal(c, k) && outside(tk(c, k)))
+      k++;
+    if (k + 1 >= cue || !is_punct(c, k, ','))
+      return s;
+    k++;
+    if (!is_word(c, k, "which") && !is_word(c, k, "where") && !is_word(c, k, "who"))
+      return k;
+  }
+  return s;
+}
+
+/* When the mention at token i names a state or country after a city ("in
+ * Salem, New Hampshire, Trump"), returns its last token; otherwise i. */
+static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
+  int32_t e = ws__mention_entity_at(&c->people, i);
+  if (e < 0 || i < 3 || !is_punct(c, i - 1, ','))
+    return i;
+  uint32_t m = i;
+  while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == e)
+    m++;
+  if (m + 1 >= cue || !is_punct(c, m + 1, ','))
+    return i;
+  uint32_t k = i - 1;
+  while (k > 0 && i - 1 - k < 3 && (tk(c, k - 1)->flags & WS__TF_CAP) &&
+         tk(c, k - 1)->type == WS__TOK_WORD)
+    k--;
+  if (k == i - 1 || k == 0)
+    return i;
+  return is_word(c, k - 1, "in") || is_word(c, k - 1, "at") || is_word(c, k - 1, "from") ||
+                 is_word(c, k - 1, "near") || is_word(c, k - 1, "outside")
+             ? m
+             : i;
+}
+
 /* The subject of a participle cue ("…, writing that"): the speaker of an
  * earlier cue of the sentence, else its first mention or pronoun. */
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
@@ -2510,6 +2557,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       s = k + 2; /* A dateline: "WASHINGTON, Aug. 24 (UPI) — A spokesman …". */
       break;
     }
+  s = participle_opener_end(c, s, cue);
   uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
@@ -2520,6 +2568,11 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
         (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD &&
         is_punct(c, i + 1, '.') && tk(c, i + 1)->start == t->end && is_punct(c, i + 2, ','))
       continue; /* The state after a city: "in Aspen, Colo., the graduate …". */
+    uint32_t state = state_after_city(c, i, cue);
+    if (state != i) {
+      i = state; /* "in Salem, New Hampshire, Trump …" */
+      continue;
+    }
     if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
                                               WS__LEX_PRONOUNS_PLURAL)))
       return ws__np_before(&c->people, i, s, np);

@@ -624,13 +624,25 @@ static void prefix_role(ws__people *p, int32_t e, uint32_t f, uint32_t nf) {
   x->role_first = first, x->role_last = last;
 }
 
+/* True for the name of a US party used as an adjective or a noun:
+ * "Republican", "Democrat", "Democratic", "GOP", "Libertarian". */
+static bool party_word(const ws__people *p, uint32_t i) {
+  return is_word(p, i, "republican") || is_word(p, i, "democrat") ||
+         is_word(p, i, "democratic") || is_word(p, i, "gop") || is_word(p, i, "libertarian");
+}
+
 /* Handles one run [f, l] found at token start (start <= f); sets *weak_out
  * (when not NULL) to whether it is weak, left for the second pass. */
 static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second,
                           bool *weak_out) {
+  if (l > f && party_word(p, l) && f > 0 && is_word(p, f - 1, "the"))
+    return WS_OK; /* "The Arizona Republican says": a description, not a name. */
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
+  if (nf == f && f + 2 <= l && party_word(p, f) &&
+      (tk(p, f + 1)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
+    nf = f + 1; /* "Republican Donald Trump": the party is a role, not part of the name. */
   if (nf == f && f >= 2 && l >= f + 2 && (tk(p, f - 2)->lex & TITLE_LEX) &&
       (is_word(p, f - 1, "to") || is_word(p, f - 1, "of") || is_word(p, f - 1, "for")))
     nf = name_after_complement(p, f - 1, l); /* "ambassador to Britain Liu Xiaoming" */
@@ -907,6 +919,26 @@ static int32_t resolve_nominal(ws__people *p, uint32_t h) {
   return fallback;
 }
 
+/* Resolves "the Wisconsin Republican" (party word at h) to the latest
+ * person whose role holds the party word, else to the latest person named
+ * as the subject of a sentence: such descriptions stand in for the person
+ * the story is about. Returns -1 when there is none. */
+static int32_t resolve_party_nominal(ws__people *p, uint32_t h) {
+  size_t seen = 0;
+  int32_t subject = -1;
+  for (size_t k = mention_lower_bound(p, h); k-- > 0 && seen++ < MENTION_SCAN;) {
+    const ws__mention *m = &WS__VEC_AT(&p->mentions, ws__mention, k);
+    ws__entity *x = ent(p, m->entity);
+    if (x->type != WS__ENT_PERSON)
+      continue;
+    if (role_has(p, x, h))
+      return m->entity;
+    if (subject < 0 && m->subject)
+      subject = m->entity;
+  }
+  return subject;
+}
+
 /* ---- Noun phrases -------------------------------------------------------- */
 
 /* True when token i is a period closing a title ("Sen.") or an initial
@@ -991,6 +1023,12 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     if (n > h && (tk(p, n - 1)->lex & TITLE_LEX))
       n = skip_title_complement(p, n, l);
     np->entity = match_entity(p, n, l);
+    if (np->entity < 0 && party_word(p, l) && l > f && is_word(p, f, "the")) {
+      np->has_role = true; /* "The Wisconsin Republican": a description of someone named before. */
+      np->role_first = f, np->role_last = l;
+      np->entity = resolve_party_nominal(p, l);
+      return;
+    }
     if (np->entity < 0 && (tk(p, l)->lex & (WS__LEX_GROUP_NOUNS | WS__LEX_TITLES))) {
       np->has_role = true; /* "Opponents said": a group, not a name. */
       np->role_first = f, np->role_last = l;
