@@ -833,6 +833,29 @@ static uint32_t skip_participle_aside(const ctx *c, uint32_t e, uint32_t floor) 
   return e;
 }
 
+/* Widens a speaker phrase that names the state of a person's town to the
+ * person: "Stacy Baker of Columbia, South Carolina says" is Baker's,
+ * not South Carolina's. */
+static void person_of_place(ctx *c, uint32_t floor, ws__np *np) {
+  uint32_t f = np->first;
+  if (np->pronoun || f < floor + 4 || !is_punct(c, f - 1, ','))
+    return;
+  uint32_t j = f - 1;
+  while (j > floor + 1 && f - 1 - j < 3 && (tk(c, j - 1)->flags & WS__TF_CAP) &&
+         tk(c, j - 1)->type == WS__TOK_WORD && outside(tk(c, j - 1)))
+    j--;
+  if (j == f - 1 || !(is_word(c, j - 1, "of") || is_word(c, j - 1, "from")))
+    return;
+  int32_t who = ws__mention_entity_at(&c->people, j - 2);
+  if (who < 0 || ws__entity_type(&c->people, who) != WS__ENT_PERSON)
+    return;
+  ws__np person;
+  if (!ws__np_before(&c->people, j - 2, floor, &person) || person.entity != who)
+    return;
+  person.last = np->last;
+  *np = person;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -864,6 +887,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     return rel > 0; /* Not "Sanders" in "Voters who backed Sanders said". */
   if (!ws__np_before(&c->people, e - 1, floor, np))
     return plural_subject(c, cue, e - 1, floor, np) || singular_subject(c, e - 1, floor, np);
+  person_of_place(c, floor, np);
   ws__np wide;
   if (np->entity < 0 && !np->pronoun && np->first == np->last && np->last == e - 1 &&
       plural_subject(c, cue, e - 1, floor, &wide) && wide.first < np->first)
