@@ -311,6 +311,32 @@ static bool para_opens_with(const ws__doc *doc, size_t first, size_t open, int f
   return m.family == family && m.can_open && mark_style(doc, first) == mark_style(doc, open);
 }
 
+/* True when the only mark still open at the end of a paragraph most likely
+ * lost its closing mark: a double mark that opens a sentence after a
+ * closed quotation of the same paragraph, and four words or more up to a
+ * paragraph that ends a sentence ("“…,” said Baron. “His candidacy …
+ * depth." then a new paragraph). Such a quotation is taken to the
+ * paragraph's end; the warning stays. */
+static bool missing_close(const pairer *p, open_mark m, size_t para_end) {
+  const ws__doc *doc = p->doc;
+  size_t o = m.tok;
+  if (m.family == FAM_SINGLE || p->quotes.len == 0 || o < 2 || para_end < o + 5)
+    return false;
+  const ws__quote *prev = &WS__VEC_AT(&p->quotes, ws__quote, p->quotes.len - 1);
+  if (!prev->closed || doc->tok[prev->open].para != doc->tok[o].para ||
+      (size_t)prev->close >= o)
+    return false;
+  const ws__token *before = &doc->tok[o - 1], *end = &doc->tok[para_end - 1];
+  char b = doc->text[before->start], e = doc->text[end->start];
+  if (before->type != WS__TOK_PUNCT || !(b == '.' || b == '!' || b == '?') ||
+      end->type != WS__TOK_PUNCT || !(e == '.' || e == '!' || e == '?'))
+    return false;
+  size_t words = 0;
+  for (size_t k = o + 1; k < para_end && words < 4; k++)
+    words += doc->tok[k].type == WS__TOK_WORD;
+  return words >= 4;
+}
+
 /* Closes a paragraph: the outermost still-open quotation continues into the
  * next paragraph when that one opens with the same family; the others are
  * dropped with a warning. */
@@ -329,6 +355,11 @@ static ws_status end_paragraph(pairer *p, size_t para_end) {
       p->pending_family = bottom.family;
     }
     return st;
+  }
+  if (p->depth == 0 && missing_close(p, bottom, para_end)) {
+    ws_status st = add_quote(p, bottom.tok, SIZE_MAX, para_end);
+    if (st != WS_OK)
+      return st;
   }
   if (++p->n_unclosed <= 20) {
     ws_warning *w = ws__vec_push(&doc->warnings);
