@@ -688,6 +688,27 @@ static bool plural_subject(const ctx *c, uint32_t cue, uint32_t head, uint32_t f
 
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np);
 
+/* True for a number written in words: "ten", "Twenty-four". */
+static bool number_word(const ctx *c, uint32_t i) {
+  static const char *const tens[] = {"twenty", "thirty", "forty", "fifty",
+                                     "sixty",  "seventy", "eighty", "ninety"};
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_WORD)
+    return false;
+  if (t->lex & WS__LEX_NUMBER_WORDS)
+    return true;
+  const char *x = c->doc->text + t->start;
+  size_t n = t->end - t->start;
+  for (size_t k = 0; k < sizeof tens / sizeof tens[0]; k++) {
+    size_t m = strlen(tens[k]), j = 0;
+    while (n > m + 1 && j < m && (x[j] | 0x20) == tens[k][j])
+      j++;
+    if (j == m && x[m] == '-')
+      return true; /* "Twenty-four" */
+  }
+  return false;
+}
+
 /* A share of the people polled as the subject, ending at token l: "About 4
  * in 10 say", "A mere 9 percent say", "Some 47% said", "Nearly half said".
  * Fills np with the share as an unnamed source and returns true. */
@@ -700,8 +721,8 @@ static bool share_subject(const ctx *c, uint32_t l, uint32_t floor, ws__np *np) 
   if (is_word(c, l, "half")) {
     f = l;
   } else if ((is_word(c, l, "percent") || is_punct(c, l, '%')) && l > floor &&
-             tk(c, l - 1)->type == WS__TOK_NUMBER) {
-    f = l - 1; /* "9 percent", "47%" */
+             (tk(c, l - 1)->type == WS__TOK_NUMBER || number_word(c, l - 1))) {
+    f = l - 1; /* "9 percent", "47%", "Twenty-four percent" */
   } else if (l >= floor + 2 && tk(c, l)->type == WS__TOK_NUMBER && is_word(c, l - 1, "in") &&
              (tk(c, l - 2)->type == WS__TOK_NUMBER || (tk(c, l - 2)->lex & WS__LEX_NUMBER_WORDS))) {
     f = l - 2; /* "4 in 10", "Four in 10" */
@@ -2382,7 +2403,7 @@ static bool quantifier(const ctx *c, uint32_t i) {
       LW("any"),      LW("none"),      LW("nobody"),   LW("everyone"),  LW("everybody"),
       LW("someone"),  LW("somebody"),  LW("nothing"),  LW("everything"), LW("only"),
       LW("our"),      LW("my"),        LW("your"),     LW("these"),     LW("those"),
-      LW("we"),       LW("you")};
+      LW("we"),       LW("you"),       LW("much")};
   return word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
@@ -2390,6 +2411,18 @@ static bool quantifier(const ctx *c, uint32_t i) {
  * adopt would not be eligible", "said local election officials should …": a
  * modal or a form of "be" or "have" follows within a few words, before any
  * punctuation or preposition. */
+/* True for a verb contracted with "not": "shouldn't", "doesn’t". */
+static bool negated_verb(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  size_t n = t->end - t->start;
+  if (t->type != WS__TOK_WORD || n < 4)
+    return false;
+  if (x[t->end - 3] == 'n' && x[t->end - 2] == '\'' && x[t->end - 1] == 't')
+    return true;
+  return n >= 6 && memcmp(x + t->end - 5, "n\xe2\x80\x99t", 5) == 0;
+}
+
 static bool subject_then_verb(const ctx *c, uint32_t i) {
   static const listed_word verbs[] = {
       LW("would"), LW("will"), LW("could"), LW("should"), LW("can"),  LW("may"),
@@ -2409,9 +2442,10 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
     const ws__token *w = tk(c, k);
     if (w->type != WS__TOK_WORD || !outside(w) || is_word(c, k, "to") || is_word(c, k, "for") ||
         is_word(c, k, "with") || is_word(c, k, "at") || is_word(c, k, "by") ||
-        is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in"))
-      return false;
-    if (word_in(c, k, verbs, sizeof verbs / sizeof verbs[0]))
+        is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in") ||
+        (is_word(c, k, "that") && k + 1 < c->doc->ntok && (tk(c, k + 1)->lex & PRONOUN_SUBJECTS)))
+      return false; /* "told police officials that she didn't …": a listener. */
+    if (word_in(c, k, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, k))
       return true;
   }
   return false;
@@ -2442,6 +2476,14 @@ static bool gerund_subject(const ctx *c, uint32_t i) {
   return false;
 }
 
+/* True for a lower-case word ending in "ed": "elected". */
+static bool ed_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text;
+  return t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && outside(t) &&
+         t->end - t->start > 3 && x[t->end - 2] == 'e' && x[t->end - 1] == 'd';
+}
+
 static bool clause_start(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type == WS__TOK_NUMBER && outside(t))
@@ -2466,6 +2508,9 @@ static bool clause_start(const ctx *c, uint32_t i) {
   if ((is_word(c, i, "if") || is_word(c, i, "unless") || is_word(c, i, "because")) &&
       i + 1 < c->doc->ntok && clause_start(c, i + 1))
     return true; /* "said if Trump picked him it would be …": the condition is said too. */
+  if ((is_word(c, i, "if") || is_word(c, i, "unless") || is_word(c, i, "once")) &&
+      i + 2 < c->doc->ntok && ed_word(c, i + 1))
+    return true; /* "said if elected president he could …" */
   return subject_then_verb(c, i) || gerund_subject(c, i);
 }
 
@@ -2746,6 +2791,19 @@ static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor) {
   return span_str(c, f, n);
 }
 
+/* True when "that" at token i is a pronoun subject rather than a
+ * conjunction: a finite verb follows it ("said that was a natural part").
+ * */
+static bool demonstrative_that(const ctx *c, uint32_t i) {
+  static const listed_word verbs[] = {
+      LW("was"),  LW("is"),     LW("would"), LW("will"),  LW("could"), LW("has"),
+      LW("had"),  LW("makes"),  LW("made"),  LW("means"), LW("meant"), LW("should"),
+      LW("can"),  LW("might"),  LW("must"),  LW("seems"), LW("sounds"), LW("does"),
+      LW("did")};
+  return i + 2 < c->doc->ntok && outside(tk(c, i + 1)) &&
+         (word_in(c, i + 1, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, i + 1));
+}
+
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   bool part = participle(c, cue);
@@ -2772,8 +2830,10 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     i = wh, that = true; /* "asked Rubio if he still believes …": the question. */
   else if (framed != i)
     i = framed, that = true; /* Already past the frame and its "that". */
-  else if (that)
+  else if (that && !demonstrative_that(c, i))
     i++;
+  else if (that)
+    ; /* "said that was a natural part of …": "that" is the subject. */
   else if (inf != UINT32_MAX)
     i = inf; /* "vowed to take our fight …", "urged supporters to monitor …" */
   else if (i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))

@@ -47,6 +47,10 @@ import os
 import re
 import sys
 
+# "that" as the subject of the reported clause ("said that was a natural
+# part …"), which the text keeps, unlike the conjunction "that".
+DEMONSTRATIVE_THAT = re.compile(r"(?i)that (was|is|would|will|could|has|had|makes|made|means|meant|should|can|might|must|seems|sounds|does|did)\b")
+
 FIELDS = ("doc", "kind", "text", "start", "end", "group", "speaker",
           "speaker_role", "speaker_mention", "cue", "channel", "date",
           "addressee", "figures")
@@ -222,8 +226,9 @@ def check_statement(st, text_bytes, article):
             raise SrcError(where + ": direct text not followed by a closing "
                            "mark or a paragraph end")
     elif st["kind"] == "indirect":
-        if t.lower().startswith("that "):
-            raise SrcError(where + ": indirect text must not start with 'that'")
+        if t.lower().startswith("that ") and not DEMONSTRATIVE_THAT.match(t):
+            raise SrcError(where + ": indirect text must not start with 'that' "
+                           "(unless it is the subject: 'that was …')")
         if t.endswith("."):
             raise SrcError(where + ": indirect text must not end with '.'")
     elif st["kind"] == "mixed":
