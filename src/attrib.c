@@ -323,12 +323,14 @@ static ws_str entry_name(const ctx *c, const ws__lex_entry *e, uint32_t i, uint3
 }
 
 /* Parses a date at i: "June 11", "Jan. 5", "Thursday". Returns tokens used. */
+static bool day_part(const ctx *c, uint32_t i);
+
 static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
   if (i >= limit || !outside(tk(c, i)))
     return 0;
   if (tk(c, i)->lex & WS__LEX_WEEKDAYS && (tk(c, i)->flags & WS__TF_CAP)) {
     *date = span_str(c, i, i);
-    return 1;
+    return 1 + (i + 1 < limit && day_part(c, i + 1)); /* "Wednesday night" */
   }
   if (!(tk(c, i)->lex & WS__LEX_MONTHS) || !(tk(c, i)->flags & WS__TF_CAP))
     return 0;
