@@ -2704,6 +2704,14 @@ static bool participle(const ctx *c, uint32_t i) {
   return n > 4 && memcmp(c->doc->text + t->end - 3, "ing", 3) == 0;
 }
 
+/* True for "show", "shows", "showed", "showing": polls and documents show
+ * a clause or a small clause without "that" ("A new poll shows Clinton
+ * leading Trump by 5 points"). */
+static bool show_verb(const ctx *c, uint32_t cue) {
+  return is_word(c, cue, "shows") || is_word(c, cue, "show") || is_word(c, cue, "showed") ||
+         is_word(c, cue, "showing");
+}
+
 /* True for cues that take a clause without "that": "said the bill …". */
 static bool bare_clause_verb(const ctx *c, uint32_t cue) {
   return (tk(c, cue)->lex & WS__LEX_CLAUSE_VERBS) != 0;
@@ -2838,8 +2846,11 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     ; /* "said that was a natural part of …": "that" is the subject. */
   else if (inf != UINT32_MAX)
     i = inf; /* "vowed to take our fight …", "urged supporters to monitor …" */
-  else if (i >= e || !clause_start(c, i) || !bare_clause_verb(c, cue))
-    return WS_OK; /* Participles too: "…, saying the court was wrong". */
+  else if (i >= e || !clause_start(c, i) ||
+           !(bare_clause_verb(c, cue) ||
+             (show_verb(c, cue) && !np.pronoun &&
+              (np.entity < 0 || ws__entity_type(&c->people, np.entity) == WS__ENT_ORG))))
+    return WS_OK; /* Participles too: "…, saying the court was wrong". Polls show; people do not. */
   if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
     return WS_OK; /* A quote right after: the direct pass took it. */
   uint32_t l = content_last(c, i, e);
