@@ -2326,6 +2326,23 @@ static bool subordinate_before(const ctx *c, uint32_t s, uint32_t i) {
   return true;
 }
 
+/* True when only a sentence adverb or conjunction, and perhaps its comma,
+ * comes between the sentence start s and token i: "But, according to",
+ * "Now according to", "And yet, according to". */
+static bool opener_before(const ctx *c, uint32_t s, uint32_t i) {
+  static const listed_word words[] = {
+      LW("but"),     LW("and"),       LW("yet"),     LW("now"),      LW("still"),
+      LW("however"), LW("also"),      LW("so"),      LW("meanwhile"), LW("instead"),
+      LW("indeed"),  LW("overall"),   LW("today"),   LW("then"),     LW("finally"),
+      LW("moreover"), LW("separately"), LW("nationally"), LW("previously"), LW("earlier")};
+  uint32_t k = s;
+  while (k < i && k - s < 2 && outside(tk(c, k)) && word_in(c, k, words, sizeof words / sizeof words[0]))
+    k++;
+  if (k > s && k < i && is_punct(c, k, ','))
+    k++;
+  return k > s && k == i;
+}
+
 static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
   for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] + 2 < e; k++) {
     uint32_t i = c->cands[k];
@@ -2335,6 +2352,7 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
       continue;
     uint32_t np_end = i + 2;
     bool initial = skip_frame(c, s, e) == i || i == s || subordinate_before(c, s, i) ||
+                   opener_before(c, s, i) || /* "But, according to the poll, …" */
                    ((tk(c, i)->flags & WS__TF_CAP) && i > s && is_terminal(c, i - 1));
     /* The last: "… Attorney General. According to Reuters, …", where the
      * sentence splitter took "General." for an abbreviation. */
