@@ -510,8 +510,9 @@ static void told_name(ctx *c, attribution *a, uint32_t to) {
     i += !(tk(c, i)->flags & WS__TF_CAP); /* "told The Herald" keeps "The". */
   j = i + ((tk(c, i)->flags & WS__TF_CAP) && is_word(c, i, "the"));
   while (j < to && j - i < 5 && (tk(c, j)->flags & WS__TF_CAP) && tk(c, j)->type == WS__TOK_WORD &&
-         outside(tk(c, j)) && !(tk(c, j)->lex & WS__LEX_FUNCTION_WORDS))
-    j++;
+         outside(tk(c, j)) &&
+         !(tk(c, j)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
+    j++; /* Not the day: "told The Island Courier Tuesday morning". */
   if (j > i)
     a->channel = span_str(c, i, j - 1);
   else if (i + 1 < to && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
@@ -2558,8 +2559,18 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
       uint32_t j = i;
       while (j < e && j - i < 6 && tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)) &&
              !is_word(c, j, "that") && ((tk(c, j)->flags & WS__TF_CAP) || j == i ||
-                                        (tk(c, j)->lex & WS__LEX_AUDIENCES)))
-        j++;
+                                        (tk(c, j)->lex & WS__LEX_AUDIENCES)) &&
+             !(j > i && (tk(c, j)->lex & WS__LEX_WEEKDAYS)))
+        j++; /* Not the day: "told The New York Times Tuesday morning that" */
+      uint32_t m = j;
+      while (m < e && m - i < 8 && tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)) &&
+             !cue_word(c, m) && !is_word(c, m, "that") && !is_word(c, m, "to") &&
+             !is_word(c, m, "about") && !is_word(c, m, "if") && !is_word(c, m, "whether") &&
+             !is_word(c, m, "how") && !is_word(c, m, "why") && !is_word(c, m, "what"))
+        m++;
+      if (m > j && m < e && (is_terminal(c, m) || is_punct(c, m, ',')) &&
+          ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i)->flags & WS__TF_CAP)))
+        j = m; /* "…, Ash Carter told a Senate panel.": the listener ends the sentence. */
       k = j - i;
     } else if ((is_word(c, i, "on") || is_word(c, i, "to")) && (k = venue_at(c, i + 1, e, &tmp)))
       k++;
@@ -2742,13 +2753,17 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
 static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   if (i > 0 && ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))) {
     /* "told the (harbour) board that …": a short noun phrase, then "that". */
-    for (uint32_t j = i + ((tk(c, i)->lex & WS__LEX_DETERMINERS) != 0); j < e && j - i < 5; j++) {
+    for (uint32_t j = i + ((tk(c, i)->lex & WS__LEX_DETERMINERS) != 0); j < e && j - i < 12; j++) {
       if (is_word(c, j, "that") && outside(tk(c, j)))
         return j > i ? j : i;
       const ws__token *t = tk(c, j);
+      bool place = (is_word(c, j, "at") || is_word(c, j, "in") || is_word(c, j, "of") ||
+                    is_word(c, j, "near") || (t->lex & WS__LEX_DETERMINERS)) &&
+                   j + 1 < e && !is_word(c, j + 1, "that");
       if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, j) ||
-          (t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)))
-        break;
+          ((t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)) && !place) ||
+          (t->lex & WS__LEX_AUX_ADVERBS) || negated_verb(c, j))
+        break; /* "told a crowded banquet hall at a hotel in Baltimore that" */
     }
   }
   for (uint32_t j = i; j < e && j - i < 12; j++) {
