@@ -552,9 +552,9 @@ static uint32_t mark_close(const ctx *c, const ws__quote *q) {
 static uint32_t skip_parenthetical(const ctx *c, uint32_t e, uint32_t floor) {
   if (e <= floor + 2 || !is_punct(c, e - 1, ')'))
     return e;
-  for (uint32_t j = e - 1; j > floor && e - j < 10;) {
-    j--;
-    if (!outside(tk(c, j)) || is_punct(c, j, ')'))
+  for (uint32_t j = e - 1; j > floor && e - j < 24;) {
+    j--; /* "Chris Murphy (a Connecticut Democrat so boyish he has been mistaken …) says" */
+    if (!outside(tk(c, j)) || is_punct(c, j, ')') || (is_terminal(c, j) && !is_punct(c, j, '.')))
       return e;
     if (is_punct(c, j, '('))
       return j > floor ? j : e;
@@ -2497,6 +2497,42 @@ static bool gerund_subject(const ctx *c, uint32_t i) {
   return false;
 }
 
+/* True when token i is the word w (lower case) with an apostrophe and a
+ * contracted verb after it: "there’s", "that's". */
+static bool contracted(const ctx *c, uint32_t i, const char *w) {
+  const ws__token *t = tk(c, i);
+  const char *x = c->doc->text + t->start;
+  size_t n = t->end - t->start, m = strlen(w), k = 0;
+  if (t->type != WS__TOK_WORD || n < m + 2)
+    return false;
+  while (k < m && (x[k] | 0x20) == w[k])
+    k++;
+  return k == m && (x[m] == '\'' || (n >= m + 4 && (unsigned char)x[m] == 0xe2 &&
+                                    (unsigned char)x[m + 1] == 0x80 &&
+                                    (unsigned char)x[m + 2] == 0x99));
+}
+
+/* Prepositions that may open a reported clause with a phrase of their own
+ * before its subject: "says despite all that, Obama wasn’t …". */
+static const listed_word lead_preps[] = {LW("despite"), LW("after"),  LW("before"),
+                                         LW("unlike"),  LW("without"), LW("given"),
+                                         LW("during"),  LW("since")};
+
+static bool clause_start(const ctx *c, uint32_t i);
+
+/* True when the phrase opened by the preposition at i ends at a comma
+ * within ten tokens and a clause starts after it. */
+static bool prep_then_clause(const ctx *c, uint32_t i) {
+  for (uint32_t k = i + 1; k < c->doc->ntok && k - i <= 10; k++) {
+    const ws__token *t = tk(c, k);
+    if (is_punct(c, k, ','))
+      return k > i + 1 && k + 1 < c->doc->ntok && clause_start(c, k + 1);
+    if (!outside(t) || is_terminal(c, k) || t->type == WS__TOK_QUOTE)
+      return false;
+  }
+  return false;
+}
+
 /* True for a lower-case word ending in "ed": "elected". */
 static bool ed_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
@@ -2532,6 +2568,11 @@ static bool clause_start(const ctx *c, uint32_t i) {
   if ((is_word(c, i, "if") || is_word(c, i, "unless") || is_word(c, i, "once")) &&
       i + 2 < c->doc->ntok && ed_word(c, i + 1))
     return true; /* "said if elected president he could …" */
+  if (contracted(c, i, "there") || contracted(c, i, "that") || contracted(c, i, "here") ||
+      contracted(c, i, "what") || contracted(c, i, "who"))
+    return true; /* "says there’s no problem" */
+  if (word_in(c, i, lead_preps, sizeof lead_preps / sizeof lead_preps[0]))
+    return prep_then_clause(c, i);
   return subject_then_verb(c, i) || gerund_subject(c, i);
 }
 
