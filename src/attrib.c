@@ -101,6 +101,14 @@ static uint32_t cue_span(const ctx *c, uint32_t i) {
 
 static bool compound_noun(const ctx *c, uint32_t i);
 
+/* The last token of the cue at i when its phrase ends in a speech verb
+ * ("went on to say"), else i: a phrase that ends in a preposition
+ * ("talking about") leaves that preposition to what follows. */
+static uint32_t cue_tail(const ctx *c, uint32_t i) {
+  uint32_t l = i + cue_span(c, i) - 1;
+  return l > i && (tk(c, l)->lex & WS__LEX_SPEECH_VERBS) ? l : i;
+}
+
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
@@ -818,6 +826,30 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
   return true;
 }
 
+/* Steps back over a set phrase of time or stance right before token e:
+ * "Trump at the time said", "Clinton for her part said". Returns the new
+ * end. */
+static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
+  static const char *const phrases[][3] = {
+      {"at", "the", "time"}, {"at", "one", "point"}, {"in", "the", "past"},
+      {"for", "his", "part"}, {"for", "her", "part"}, {"for", "their", "part"},
+      {"for", "its", "part"}, {"in", "a", "statement"}, {"at", "that", "time"}};
+  if (e < floor + 3)
+    return e;
+  for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
+    bool match = true;
+    for (uint32_t j = 0; j < 3 && match; j++) {
+      const ws__token *t = tk(c, e - 3 + j);
+      size_t n = strlen(phrases[k][j]);
+      match = t->type == WS__TOK_WORD && outside(t) &&
+              ws__tok_is(c->doc, e - 3 + j, phrases[k][j], n);
+    }
+    if (match)
+      return e - 3;
+  }
+  return e;
+}
+
 /* True for a lower-case participle ending in "ed" or "ing": "asked",
  * "speaking". */
 static bool participle_word(const ctx *c, uint32_t i) {
@@ -842,7 +874,9 @@ static uint32_t skip_participle_aside(const ctx *c, uint32_t e, uint32_t floor) 
     const ws__token *t = tk(c, j);
     if (is_punct(c, j, ',')) {
       uint32_t w = j + 1 + (is_word(c, j + 1, "when") || is_word(c, j + 1, "while"));
-      if (w + 1 < e && participle_word(c, w) &&
+      if (w + 1 < e && (participle_word(c, w) || skip_set_phrase(c, e - 1, j + 1) == j + 1 ||
+                        ((is_word(c, w, "however") || is_word(c, w, "meanwhile") ||
+                          is_word(c, w, "too")) && w + 2 == e)) &&
           (ws__mention_entity_at(&c->people, j - 1) >= 0 ||
            (tk(c, j - 1)->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
                                  WS__LEX_PRONOUNS_PLURAL))))
@@ -889,6 +923,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   if (e > floor && share_subject(c, e - 1, floor, np))
     return true; /* Before the time frames: "4 in 10 say" is no "in 2010". */
   e = skip_time_frame(c, e, floor);
+  e = skip_set_phrase(c, e, floor);
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
   e = skip_participle_aside(c, e, floor);
@@ -1284,8 +1319,15 @@ static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
     j--;
     if (!outside(tk(c, j)))
       return -1;
-    if (cue_word(c, j) && !c->used[j])
+    if (cue_word(c, j) && !c->used[j]) {
+      for (uint32_t k = j; k > floor && j - k < 4;) {
+        k--; /* "went on to say, “…”": the phrase's head is the cue. */
+        if ((tk(c, k)->lex & WS__LEX_PHRASE_HEAD) && cue_word(c, k) && !c->used[k] &&
+            k + cue_span(c, k) - 1 == j)
+          return (int32_t)k;
+      }
       return (int32_t)j;
+    }
     if (tk(c, j)->type == WS__TOK_WORD)
       (*gap_words)++;
   }
@@ -1474,7 +1516,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   if (floor < para)
     floor = para;
   ws__np np;
-  bool has_np = false;
+  bool has_np = false, np_after = false;
   int32_t outer = outer_cue(c, (uint32_t)cue, floor, &np);
   if (outer >= 0)
     cue = outer, has_np = true;
@@ -1496,7 +1538,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
       (uint32_t)cue + 1 < open && !object_pronoun(c, (uint32_t)cue + 1) &&
       !participle(c, (uint32_t)cue) && /* "…, telling CBS that": CBS listens. */
       ws__np_after(&c->people, (uint32_t)cue + 1, open, &np))
-    has_np = true; /* "Said Smith: “…”", but not "…, calling them “…”" */
+    has_np = true, np_after = true; /* "Said Smith: “…”", but not "…, calling them “…”" */
   if (!has_np)
     return -1;
   int32_t a = new_attr(c, &np, (uint32_t)cue, (uint32_t)cue);
@@ -1507,7 +1549,10 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   told_name(c, at, open);
   uint32_t start;
   bool colon = open > 0 && is_punct(c, open - 1, ':');
-  if (!colon && content_words(c, at, (uint32_t)cue + 1, open, &start) > 0) {
+  uint32_t from = cue_tail(c, (uint32_t)cue) + 1;
+  if (np_after && at->np.last + 1 > from)
+    from = at->np.last + 1; /* "Said Dorothy Poynter, who grew up with Ali …, “…”" */
+  if (!colon && content_words(c, at, from, open, &start) > 0) {
     uint32_t framed = skip_clause_frame(c, start, open);
     *mixed_from = framed < open ? framed : start;
   } else if (!colon && clause_goes_on(c, open) && !is_punct(c, open - 1, ','))
@@ -1559,7 +1604,8 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
 /* True when token i is a word ending in 's or ’s: "MSNBC's". */
 static bool possessive_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  return t->type == WS__TOK_WORD && outside(t) && ws__possessive_len(c->doc, i) != 0;
+  return t->type == WS__TOK_WORD && outside(t) &&
+         (ws__possessive_len(c->doc, i) != 0 || ws__plural_possessive(c->doc, i));
 }
 
 /* True when a short, term-like quotation follows its cue or a preposition

@@ -295,6 +295,24 @@ static inline size_t ws__possessive_len(const ws__doc *doc, uint32_t i) {
   return 0;
 }
 
+/* True when token i of doc is a word in s followed by the lone apostrophe
+ * of a plural possessive ("Sanders’ campaign manager"): a single mark that
+ * touches the word and that the quotation pass left unpaired. */
+static inline bool ws__plural_possessive(const ws__doc *doc, uint32_t i) {
+  if (i + 2 >= doc->ntok)
+    return false;
+  const ws__token *t = &doc->tok[i], *a = &doc->tok[i + 1];
+  const char *s = doc->text;
+  if (t->type != WS__TOK_WORD || (s[t->end - 1] != 's' && s[t->end - 1] != 'S') ||
+      a->type != WS__TOK_QUOTE || a->start != t->end || a->quote >= 0 ||
+      (a->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) || doc->tok[i + 2].type != WS__TOK_WORD)
+    return false;
+  size_t n = a->end - a->start;
+  return (n == 1 && s[a->start] == '\'') ||
+         (n == 3 && (unsigned char)s[a->start] == 0xE2 && (unsigned char)s[a->start + 1] == 0x80 &&
+          (unsigned char)s[a->start + 2] == 0x99);
+}
+
 /* True when token i of doc is the one-byte punctuation mark ch. */
 static inline bool ws__tok_punct(const ws__doc *doc, uint32_t i, char ch) {
   return i < doc->ntok && doc->tok[i].type == WS__TOK_PUNCT &&

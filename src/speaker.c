@@ -93,7 +93,7 @@ static inline size_t name_len(const ws__people *p, uint32_t i) {
 }
 
 static bool possessive(const ws__people *p, uint32_t i) {
-  return ws__possessive_len(p->doc, i) != 0;
+  return ws__possessive_len(p->doc, i) != 0 || ws__plural_possessive(p->doc, i);
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
