@@ -510,6 +510,11 @@ static void scan_venue(ctx *c, attribution *a, uint32_t from, uint32_t to) {
 
 /* "told Newsweek": a capitalised name after an addressee verb is the
  * outlet or listener; used when the lexicon does not know it. */
+static bool looks_like_term(const ctx *c, const ws__quote *q);
+static bool possessive_word(const ctx *c, uint32_t i);
+static const ws__quote *quote_at(const ctx *c, int32_t q);
+static uint32_t mark_close(const ctx *c, const ws__quote *q);
+
 static void told_name(ctx *c, attribution *a, uint32_t to) {
   if (a->channel.ptr || !a->has_cue || !(tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS))
     return;
@@ -521,7 +526,11 @@ static void told_name(ctx *c, attribution *a, uint32_t to) {
          outside(tk(c, j)) &&
          !(tk(c, j)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
     j++; /* Not the day: "told The Island Courier Tuesday morning". */
-  if (j > i)
+  if (j > i && j + 1 < to && possessive_word(c, j - 1) && (tk(c, j)->flags & WS__TF_QOPEN) &&
+      tk(c, j + 1)->quote >= 0 && quote_at(c, tk(c, j + 1)->quote)->closed &&
+      looks_like_term(c, quote_at(c, tk(c, j + 1)->quote)))
+    a->channel = span_str(c, i, mark_close(c, quote_at(c, tk(c, j + 1)->quote))); /* "ABC’s “Good Morning America”" */
+  else if (j > i)
     a->channel = span_str(c, i, j - 1);
   else if (i + 1 < to && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
            !(tk(c, i)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_PRONOUNS_MALE |
@@ -1383,6 +1392,8 @@ static uint32_t skip_clause_frame(const ctx *c, uint32_t i, uint32_t e) {
 
 /* Counts the words between cue and quote that are not attribution words
  * (listener, channel, date, "that"); they make a quote "mixed". */
+static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e);
+
 static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to, uint32_t *start) {
   uint32_t i = from, n = 0;
   *start = to;
@@ -1399,6 +1410,9 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
     else if (i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) &&
              (k = listener_before_that(c, i, to)) != 0)
       ; /* "told a veterans group that “…”" */
+    else if (i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) &&
+             listener_then_that(c, i, to) > i)
+      k = listener_then_that(c, i, to) - i; /* "told ABC’s “Good Morning America” that …" */
     else if ((is_word(c, i, "in") || is_word(c, i, "at")) && (k = place_before_that(c, i, to)) != 0)
       ; /* "said in Colorado Springs that “a bomb” …" */
     else if (i == from && is_word(c, i, "of") && topic_end(c, i, to) != UINT32_MAX)
@@ -1448,6 +1462,7 @@ static bool coordinator(const ctx *c, uint32_t i) {
  * the clause it reports: in "Clinton says she appreciated Machado's courage
  * through what she calls a “war of words”" the statement is Clinton's
  * "says", not "calls". Returns that cue (and its subject in np) or -1. */
+static bool looks_like_term(const ctx *c, const ws__quote *q);
 static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
   int32_t found = -1;
   if (participle(c, inner))
@@ -1456,6 +1471,12 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
     return -1; /* Not a verb with a subject: "could not play a show that". */
   for (uint32_t j = inner; j > floor;) {
     j--;
+    int32_t tq = (tk(c, j)->flags & WS__TF_QCLOSE) && j > floor ? tk(c, j - 1)->quote : -1;
+    if (tq >= 0 && quote_at(c, tq)->closed && looks_like_term(c, quote_at(c, tq)) &&
+        mark_open(c, quote_at(c, tq)) > floor) {
+      j = mark_open(c, quote_at(c, tq));
+      continue; /* A title on the way: "told ABC’s “Good Morning America” that he agrees …" */
+    }
     if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':') ||
         is_punct(c, j, ',') || is_dash(c, j))
       break; /* Nor across a dash: "When Clinton noted that … ― Trump boasted, “…”" */
