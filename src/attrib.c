@@ -2676,7 +2676,9 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
              !is_word(c, m, "about") && !is_word(c, m, "if") && !is_word(c, m, "whether") &&
              !is_word(c, m, "how") && !is_word(c, m, "why") && !is_word(c, m, "what"))
         m++;
-      if (m > j && m < e && (is_terminal(c, m) || is_punct(c, m, ',')) &&
+      if (m > j && m < e &&
+          ((is_terminal(c, m) && !abbreviation_period(c, m) && m + 1 >= e) ||
+           is_punct(c, m, ',')) &&
           ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i)->flags & WS__TF_CAP)))
         j = m; /* "…, Ash Carter told a Senate panel.": the listener ends the sentence. */
       k = j - i;
@@ -2729,6 +2731,23 @@ static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   return s;
 }
 
+/* The first token after a dateline that opens the sentence at s
+ * ("BUFFALO, N.Y. — Hours before …", "LONDON — The …"), or s. */
+static uint32_t dateline_end(const ctx *c, uint32_t s, uint32_t cue) {
+  uint32_t k = s;
+  while (k < cue && k - s < 4 && (tk(c, k)->flags & WS__TF_ALLCAPS) && tk(c, k)->type == WS__TOK_WORD)
+    k++;
+  if (k == s)
+    return s;
+  if (k < cue && is_punct(c, k, ','))
+    for (uint32_t j = k + 1; j < cue && j - k < 6; j++)
+      if (is_dash(c, j)) {
+        k = j;
+        break;
+      }
+  return k + 1 < cue && is_dash(c, k) ? k + 1 : s;
+}
+
 /* When the mention at token i names a state or country after a city ("in
  * Salem, New Hampshire, Trump"), returns its last token; otherwise i. */
 static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
@@ -2769,6 +2788,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       s = k + 2; /* A dateline: "WASHINGTON, Aug. 24 (UPI) — A spokesman …". */
       break;
     }
+  s = dateline_end(c, s, cue);
   s = participle_opener_end(c, s, cue);
   uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
@@ -2786,8 +2806,9 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       continue;
     }
     if (t->type == WS__TOK_WORD && (t->lex & (WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_MALE |
-                                              WS__LEX_PRONOUNS_PLURAL)))
-      return ws__np_before(&c->people, i, s, np);
+                                              WS__LEX_PRONOUNS_PLURAL)) &&
+        !object_pronoun(c, i) && !(t->flags & WS__TF_ALLCAPS))
+      return ws__np_before(&c->people, i, s, np); /* Not "The US welcomed …" */
     if (ws__mention_entity_at(&c->people, i) >= 0) {
       uint32_t m = i;
       while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
@@ -2849,6 +2870,21 @@ static bool show_verb(const ctx *c, uint32_t cue) {
          is_word(c, cue, "showing");
 }
 
+/* True when the subject np of "show" can show a finding: a document or
+ * poll ("A new poll shows", "the data showed") or an organisation, not a
+ * person or a group of people ("people showed no signs of …"). */
+static bool shows_something(const ctx *c, const ws__np *np) {
+  static const listed_word words[] = {
+      LW("polls"),   LW("polling"), LW("surveys"), LW("studies"), LW("data"),
+      LW("figures"), LW("records"), LW("results"), LW("numbers"), LW("research"),
+      LW("emails"),  LW("e-mails"), LW("tests"),   LW("footage"), LW("images"),
+      LW("photos"),  LW("statistics"), LW("estimates"), LW("analyses"), LW("reviews")};
+  if (np->entity >= 0)
+    return ws__entity_type(&c->people, np->entity) == WS__ENT_ORG;
+  return (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) ||
+         word_in(c, np->last, words, sizeof words / sizeof words[0]);
+}
+
 /* True for cues that take a clause without "that": "said the bill …". */
 static bool bare_clause_verb(const ctx *c, uint32_t cue) {
   return (tk(c, cue)->lex & WS__LEX_CLAUSE_VERBS) != 0;
@@ -2878,8 +2914,9 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
     if (is_word(c, j, "that") && outside(tk(c, j)))
       return j > i ? j : i;
     const ws__token *t = tk(c, j);
-    if (is_terminal(c, j) || is_punct(c, j, ';') || (outside(t) && cue_word(c, j)))
-      return i;
+    if ((is_terminal(c, j) && !abbreviation_period(c, j)) || is_punct(c, j, ';') ||
+        (outside(t) && cue_word(c, j)))
+      return i; /* But "on Nov. 3 that" goes on. */
     if (t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
         !(t->lex & (WS__LEX_TITLES | WS__LEX_DETERMINERS | WS__LEX_AUDIENCES)) &&
         !is_word(c, j, "on") && !is_word(c, j, "in") && !is_word(c, j, "with") &&
@@ -2989,8 +3026,7 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     i = inf; /* "vowed to take our fight …", "urged supporters to monitor …" */
   else if (i >= e || !clause_start(c, i) ||
            !(bare_clause_verb(c, cue) ||
-             (show_verb(c, cue) && !np.pronoun &&
-              (np.entity < 0 || ws__entity_type(&c->people, np.entity) == WS__ENT_ORG))))
+             (show_verb(c, cue) && !np.pronoun && shows_something(c, &np))))
     return WS_OK; /* Participles too: "…, saying the court was wrong". Polls show; people do not. */
   if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
     return WS_OK; /* A quote right after: the direct pass took it. */
@@ -3047,6 +3083,39 @@ static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) 
 }
 
 /* "…, X said." and "…, said X." with the clause before the cue. */
+/* True when the tokens [f, l) are only an opening adverbial phrase, not a
+ * clause: "Before the vote on Tuesday, Capt. Owen Bakare spoke …". */
+static bool opening_phrase_only(const ctx *c, uint32_t f, uint32_t l) {
+  static const listed_word openers[] = {
+      LW("before"), LW("after"), LW("during"), LW("in"),    LW("on"),    LW("at"),
+      LW("when"),   LW("while"), LW("since"),  LW("as"),    LW("despite"), LW("following"),
+      LW("amid"),   LW("earlier"), LW("later"), LW("last"), LW("this")};
+  if (!word_in(c, f, openers, sizeof openers / sizeof openers[0]) || l - f > 10)
+    return false;
+  for (uint32_t i = f; i < l; i++)
+    if (tk(c, i)->lex & WS__LEX_AUX_ADVERBS && !(tk(c, i)->flags & WS__TF_CAP) &&
+        (is_word(c, i, "is") || is_word(c, i, "was") || is_word(c, i, "are") ||
+         is_word(c, i, "were") || is_word(c, i, "has") || is_word(c, i, "had") ||
+         is_word(c, i, "would") || is_word(c, i, "will")))
+      return false; /* "When the vote was over, …": a clause of its own. */
+  return true;
+}
+
+/* True when the tokens [f, l) are titles and one name and nothing else. */
+static bool only_a_name(const ctx *c, uint32_t f, uint32_t l) {
+  int32_t e = -1;
+  for (uint32_t i = f; i < l; i++) {
+    int32_t m = ws__mention_entity_at(&c->people, i);
+    if (m >= 0 && (e < 0 || m == e))
+      e = m;
+    else if (!(is_punct(c, i, '.') || is_punct(c, i, ',') ||
+               (tk(c, i)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                 WS__LEX_HONORIFICS_FEMALE))))
+      return false;
+  }
+  return e >= 0;
+}
+
 static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
   ws__np np;
   uint32_t f;
@@ -3073,17 +3142,18 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   } else {
     return WS_OK;
   }
-  uint32_t start = skip_frame(c, s, e);
-  if (f <= start + 2)
-    return WS_OK;
+  uint32_t start = skip_frame(c, dateline_end(c, s, e), e);
+  bool goes_on = rest != UINT32_MAX && outside(tk(c, rest)) && !cue_word(c, rest) &&
+                 !ing_word(c, rest); /* Not ", offering the example of …" */
+  if (f <= start + 2 || only_a_name(c, start, f) || (opening_phrase_only(c, start, f) && !goes_on))
+    return WS_OK; /* "Cmdr. Sean Robertson, a spokesperson for …, told": no clause. */
   int32_t a = new_attr(c, &np, cue, cue);
   if (a >= 0)
     scan_venue(c, attr_at(c, a), cue, e);
   *done = true;
   ws_status st = add_reported(c, start, f - 1, a, 0.75);
-  if (st == WS_OK && rest != UINT32_MAX && outside(tk(c, rest)) && !cue_word(c, rest) &&
-      !ing_word(c, rest))
-    st = add_reported(c, rest, content_last(c, rest, e), a, 0.75); /* Not ", offering the example of …" */
+  if (st == WS_OK && goes_on)
+    st = add_reported(c, rest, content_last(c, rest, e), a, 0.75);
   return st;
 }
 

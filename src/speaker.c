@@ -1465,8 +1465,9 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   const ws__token *t = tk(p, end);
   if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t) &&
       !is_word(p, end, "her") && !is_word(p, end, "his") && !is_word(p, end, "its") &&
-      !is_word(p, end, "their") && !is_word(p, end, "him") && !is_word(p, end, "them"))
-    return pronoun_np(p, end, np);
+      !is_word(p, end, "their") && !is_word(p, end, "him") && !is_word(p, end, "them") &&
+      !is_word(p, end, "us") && !(t->flags & WS__TF_ALLCAPS))
+    return pronoun_np(p, end, np); /* "US" is the country. */
   if (is_punct(p, end, ','))
     return appositive_before(p, end, floor, np);
   uint32_t last = end;
