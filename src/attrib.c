@@ -181,7 +181,10 @@ static bool compound_noun(const ctx *c, uint32_t i) {
   const ws__token *p = tk(c, i - 1);
   return p->type == WS__TOK_WORD && outside(p) &&
          word_in(c, i - 1, mods, sizeof mods / sizeof mods[0]) &&
-         !(is_word(c, i - 1, "news") && (p->flags & WS__TF_CAP));
+         !(is_word(c, i - 1, "news") && (p->flags & WS__TF_CAP)) &&
+         !((p->flags & WS__TF_CAP) && !(p->flags & WS__TF_SENT_START) && i >= 2 &&
+           (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD);
+  /* The last: a name of two words ends there: "The Associated Press reports". */
 }
 
 static uint32_t sent_first(const ctx *c, uint32_t i) {
@@ -2674,11 +2677,10 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
       while (m < e && m - i < 8 && tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)) &&
              !cue_word(c, m) && !is_word(c, m, "that") && !is_word(c, m, "to") &&
              !is_word(c, m, "about") && !is_word(c, m, "if") && !is_word(c, m, "whether") &&
-             !is_word(c, m, "how") && !is_word(c, m, "why") && !is_word(c, m, "what"))
-        m++;
-      if (m > j && m < e &&
-          ((is_terminal(c, m) && !abbreviation_period(c, m) && m + 1 >= e) ||
-           is_punct(c, m, ',')) &&
+             !is_word(c, m, "how") && !is_word(c, m, "why") && !is_word(c, m, "what") &&
+             !(tk(c, m)->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) && !negated_verb(c, m))
+        m++; /* Not "told Dempsey he didn't own any birds, …" */
+      if (m > j && m < e && is_terminal(c, m) && !abbreviation_period(c, m) && m + 1 >= e &&
           ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i)->flags & WS__TF_CAP)))
         j = m; /* "…, Ash Carter told a Senate panel.": the listener ends the sentence. */
       k = j - i;
@@ -2716,8 +2718,9 @@ static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   const ws__token *t = tk(c, s);
   const char *x = c->doc->text;
   if (t->type != WS__TOK_WORD || !(t->flags & WS__TF_CAP) || t->end - t->start < 6 ||
-      memcmp(x + t->end - 3, "ing", 3) != 0 || !outside(t))
-    return s;
+      memcmp(x + t->end - 3, "ing", 3) != 0 || !outside(t) ||
+      ws__mention_entity_at(&c->people, s) >= 0)
+    return s; /* "Boeing", "Xing" are names. */
   uint32_t k = s + 1;
   for (int clauses = 0; clauses < 2; clauses++) {
     while (k < cue && !is_punct(c, k, ',') && !is_terminal(c, k) && outside(tk(c, k)))
