@@ -109,13 +109,15 @@ static uint32_t cue_tail(const ctx *c, uint32_t i) {
   return l > i && (tk(c, l)->lex & WS__LEX_SPEECH_VERBS) ? l : i;
 }
 
+static bool plural_noun_use(const ctx *c, uint32_t i);
+
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
   if ((t->lex & WS__LEX_SPEECH_VERBS) && c->doc->text[t->end - 1] == 's' && i > 0 &&
-      compound_noun(c, i))
-    return false; /* "TV shows", "police reports": a noun, not a verb. */
+      (compound_noun(c, i) || plural_noun_use(c, i)))
+    return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
@@ -170,6 +172,23 @@ static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t co
       return true;
   return false;
 }
+
+/* True when the word in -s at i follows a determiner, a quantifier or "of"
+ * and a party adjective, so is a plural noun: "these claims", "his
+ * remarks", "32% of Republican claims". */
+static bool plural_noun_use(const ctx *c, uint32_t i) {
+  static const listed_word dets[] = {
+      LW("the"),  LW("these"), LW("those"), LW("such"),  LW("their"), LW("his"),
+      LW("her"),  LW("its"),   LW("our"),   LW("my"),    LW("your"),  LW("many"),
+      LW("some"), LW("several"), LW("of"),  LW("false"), LW("similar"), LW("earlier"),
+      LW("previous"), LW("recent"), LW("baseless"), LW("unfounded")};
+  if (word_in(c, i - 1, dets, sizeof dets / sizeof dets[0]))
+    return true;
+  return i >= 2 && is_word(c, i - 2, "of") &&
+         (is_word(c, i - 1, "republican") || is_word(c, i - 1, "democratic") ||
+          is_word(c, i - 1, "gop") || is_word(c, i - 1, "partisan"));
+}
+
 
 /* True when the word before token i makes it the head of a compound noun:
  * "TV shows", "talk shows", "police reports", "news reports". */

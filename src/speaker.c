@@ -1203,6 +1203,35 @@ static bool titled_name(ws__people *p, uint32_t c, uint32_t end) {
   return true;
 }
 
+/* When the phrase np is a role set after a person's name and a comma
+ * ("Michael Mulgrew, president of the United Federation of Teachers",
+ * "Jean-Marc Ayrault, the foreign minister of France"), makes np that
+ * person, with the role [np->first, role_last], and returns true. */
+static bool name_before_role(ws__people *p, ws__np *np, uint32_t floor, uint32_t role_last) {
+  uint32_t f = np->first;
+  if (f < floor + 2 || !is_punct(p, f - 1, ',') ||
+      (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_PERSON &&
+       ws__mention_entity_at(p, f) == np->entity))
+    return false; /* A name already: "Ada Quist, the chair, …" is found the other way. */
+  if (!(tk(p, f)->lex & TITLE_LEX) && !determiner(p, f) &&
+      !(f + 1 <= role_last && (tk(p, f + 1)->lex & TITLE_LEX)))
+    return false; /* Only a role: "president of …", "the foreign minister of …". */
+  int32_t who = ws__mention_entity_at(p, f - 2);
+  if (who < 0 || ent(p, who)->type == WS__ENT_ORG ||
+      (ent(p, who)->type == WS__ENT_UNKNOWN && ent(p, who)->name_last == ent(p, who)->name_first))
+    return false; /* A person, or a name of two words the lists do not know: "Ivo Lind". */
+  ws__np person;
+  if (!ws__np_before(p, f - 2, floor, &person) || person.entity != who)
+    return false;
+  person.has_role = true;
+  person.role_first = f, person.role_last = role_last;
+  *np = person;
+  ws__entity *x = ent(p, who);
+  if (!x->has_role)
+    x->has_role = true, x->role_first = f, x->role_last = role_last;
+  return true;
+}
+
 /* Handles "Name, a spokesperson at DHS," ending at the comma at end. */
 static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   uint32_t c = end;
@@ -1231,6 +1260,10 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
   if (!ws__np_before(p, before, floor, np) || np->pronoun ||
       (np->entity < 0 && !(relative && np->has_role)))
     return false; /* "The senator, who spoke in Miami, said": a nominal may lead a relative. */
+  if (name_before_role(p, np, floor, relative ? before : end - 1)) {
+    np->last = end - 1; /* "Michael Mulgrew, president of the union, which represents …, said" */
+    return true;
+  }
   if (relative) {
     np->last = end - 1; /* "Joseph, who has four children, said" */
     return true;
