@@ -927,13 +927,22 @@ static uint32_t skip_participle_aside(const ctx *c, uint32_t e, uint32_t floor) 
  * not South Carolina's. */
 static void person_of_place(ctx *c, uint32_t floor, ws__np *np) {
   uint32_t f = np->first;
-  if (np->pronoun || f < floor + 4 || !is_punct(c, f - 1, ','))
+  if (np->pronoun || f < floor + 2)
     return;
-  uint32_t j = f - 1;
-  while (j > floor + 1 && f - 1 - j < 3 && (tk(c, j - 1)->flags & WS__TF_CAP) &&
-         tk(c, j - 1)->type == WS__TOK_WORD && outside(tk(c, j - 1)))
-    j--;
-  if (j == f - 1 || !(is_word(c, j - 1, "of") || is_word(c, j - 1, "from")))
+  uint32_t j;
+  if (is_word(c, f - 1, "of") || is_word(c, f - 1, "from")) {
+    j = f; /* "Gov. Earl Ray Tomblin of West Virginia lauded" */
+  } else {
+    if (f < floor + 4 || !is_punct(c, f - 1, ','))
+      return;
+    j = f - 1;
+    while (j > floor + 1 && f - 1 - j < 3 && (tk(c, j - 1)->flags & WS__TF_CAP) &&
+           tk(c, j - 1)->type == WS__TOK_WORD && outside(tk(c, j - 1)))
+      j--;
+    if (j == f - 1 || !(is_word(c, j - 1, "of") || is_word(c, j - 1, "from")))
+      return;
+  }
+  if (j < floor + 2)
     return;
   int32_t who = ws__mention_entity_at(&c->people, j - 2);
   if (who < 0 || ws__entity_type(&c->people, who) != WS__ENT_PERSON)
