@@ -1496,6 +1496,7 @@ static bool coordinator(const ctx *c, uint32_t i) {
 static bool looks_like_term(const ctx *c, const ws__quote *q);
 static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
   int32_t found = -1;
+  bool by_participle = false;
   if (participle(c, inner))
     return -1; /* "She apologised …, writing that …": a second cue of hers. */
   if (!subject_before_cue(c, inner, floor, np) && !passive_cue(c, inner, floor))
@@ -1512,8 +1513,15 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
         is_punct(c, j, ',') || is_dash(c, j))
       break; /* Nor across a dash: "When Clinton noted that … ― Trump boasted, “…”" */
     if (cue_word(c, j) && !c->used[j] && !participle(c, j) && subject_before_cue(c, j, floor, np))
-      found = (int32_t)j;
+      found = (int32_t)j, by_participle = false;
+    else if (cue_word(c, j) && !c->used[j] && participle(c, j) && is_word(c, j + 1, "that") &&
+             j + 1 < inner) {
+      found = (int32_t)j, by_participle = true; /* "… a series of tweets saying that Clinton had shown …" */
+      break; /* It introduces the clause: no cue before it does. */
+    }
   }
+  if (found >= 0 && by_participle)
+    return sentence_subject(c, floor, (uint32_t)found, np) ? found : -1;
   if (found >= 0)
     subject_before_cue(c, (uint32_t)found, floor, np);
   return found;
