@@ -691,6 +691,20 @@ static bool sentence_gerund(const ws__people *p, uint32_t i) {
          !(t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | TITLE_LEX));
 }
 
+/* True for a capitalised adverb that opens its sentence and is no name:
+ * "Mostly", "Only", "Also" (a word in -ly or of the function or adverb
+ * lists, not a first name). */
+static bool sentence_adverb(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  size_t n = t->end - t->start;
+  const char *w = p->doc->text + t->end;
+  if (!(t->flags & WS__TF_SENT_START) || t->type != WS__TOK_WORD ||
+      (t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | TITLE_LEX)))
+    return false;
+  return (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)) ||
+         (n > 4 && w[-2] == 'l' && w[-1] == 'y');
+}
+
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
   for (uint32_t i = 0; i < d->ntok; i++) {
@@ -703,6 +717,8 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       i += 2; /* Sen. Smith */
     else if (i + 1 < d->ntok && sentence_gerund(p, i) && (tk(p, i + 1)->flags & WS__TF_CAP))
       continue; /* "Hosting Cook at Dreamforce": the name starts after the gerund. */
+    else if (i + 2 < d->ntok && sentence_adverb(p, i) && connector(p, i + 1))
+      continue; /* "Mostly for Trump, though, …": no name "Mostly for Trump". */
     uint32_t l = run_end(p, i);
     if (l + 1 == i || l < i) {
       i = start;
