@@ -110,6 +110,7 @@ static uint32_t cue_tail(const ctx *c, uint32_t i) {
 }
 
 static bool plural_noun_use(const ctx *c, uint32_t i);
+static bool possessive_word(const ctx *c, uint32_t i);
 
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
@@ -118,6 +119,9 @@ static bool cue_word(const ctx *c, uint32_t i) {
   if ((t->lex & WS__LEX_SPEECH_VERBS) && c->doc->text[t->end - 1] == 's' && i > 0 &&
       (compound_noun(c, i) || plural_noun_use(c, i)))
     return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
+  if (i > 0 && is_word(c, i, "show") &&
+      (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS)))
+    return false; /* "Mr. King's show “Politicking”", "the show": a programme. */
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
