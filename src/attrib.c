@@ -848,6 +848,14 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
     return false; /* "a website called “…”" names the website. */
   if (np->entity < 0 && !np->pronoun)
     share_of(c, np, floor);
+  if (np->entity < 0 && !np->pronoun && participle(c, cue) && np->last + 1 == cue &&
+      (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) && np->first > floor) {
+    ws__np who; /* "Trump released a new radio ad calling it “dangerous” …" */
+    if (sentence_subject(c, floor, np->first, &who) && who.last < np->first) {
+      *np = who;
+      return true;
+    }
+  }
   if (np->entity >= 0 || np->pronoun || !(tk(c, np->last)->lex & WS__LEX_STATEMENT_NOUNS) ||
       np->first <= floor)
     return true;
