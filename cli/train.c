@@ -16,7 +16,6 @@
 #include "cli.h"
 #include "io.h"
 #include "whosaid.h"
-#include "wordnet.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -24,15 +23,12 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* The command line. */
 typedef struct tr_opts {
-  const char *polnear, *dev, *out, *model, *predict, *pred, *name, *wordnet;
+  const char *polnear, *dev, *out, *model, *predict, *pred, *name;
   unsigned epochs, bits;
   unsigned long long seed;
   double fraction;
-  int quiet, no_wordnet;
+  int quiet;
 } tr_opts;
-
-/* Where Debian's wordnet-base puts the WordNet database. */
-#define WORDNET_DIR "/usr/share/wordnet"
 
 /* ---- Files --------------------------------------------------------------- */
 
@@ -508,9 +504,9 @@ static int number(const char *name, const char *s, double lo, double hi, double 
 
 static int parse_opts(int argc, char **argv, tr_opts *o) {
   memset(o, 0, sizeof *o);
-  static const char *const vnames[] = {"--polnear", "--dev",  "--out",      "--model",
-                                       "--predict", "--pred", "--name",     "--epochs",
-                                       "--bits",    "--seed", "--fraction", "--wordnet"};
+  static const char *const vnames[] = {"--polnear", "--dev",  "--out",     "--model",
+                                       "--predict", "--pred", "--name",    "--epochs",
+                                       "--bits",    "--seed", "--fraction"};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *val = NULL;
     int k = -1;
@@ -522,10 +518,6 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
     if (k < 0) {
       if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
         o->quiet = 1;
-        continue;
-      }
-      if (strcmp(a, "--no-wordnet") == 0) {
-        o->no_wordnet = 1;
         continue;
       }
       return usage(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
@@ -572,13 +564,10 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
         return EXIT_USAGE;
       o->seed = (unsigned long long)v;
       break;
-    case 10:
+    default:
       if (number("bad --fraction '%s' (above 0, at most 1)", val, 1e-9, 1, &v))
         return EXIT_USAGE;
       o->fraction = v;
-      break;
-    default:
-      o->wordnet = val;
     }
   }
   if (o->predict) {
@@ -635,30 +624,6 @@ static int run_predict(const tr_opts *o) {
   return rc;
 }
 
-/* Gives the trainer the word classes of WordNet (--wordnet DIR, or
- * WORDNET_DIR). A missing database is an error: the model would lack the
- * classes without saying so (--no-wordnet trains without them). */
-static int add_wordnet(ws_trainer *t, const tr_opts *o) {
-  const char *dir = o->wordnet ? o->wordnet : WORDNET_DIR, *bad = NULL;
-  size_t n = 0;
-  int err = ws_cli_wordnet(dir, t, &n, &bad);
-  if (err && bad) {
-    fprintf(stderr,
-            "whosaid train: cannot read the WordNet database (%s/%s: %s); install "
-            "Debian's wordnet-base, name its folder with --wordnet DIR, or train "
-            "without word classes with --no-wordnet\n",
-            dir, bad, strerror(err));
-    return EXIT_USAGE;
-  }
-  if (err) {
-    fprintf(stderr, "whosaid train: out of memory reading WordNet\n");
-    return EXIT_FAIL;
-  }
-  if (!o->quiet)
-    printf("whosaid train: %zu word forms with WordNet classes (%s)\n", n, dir);
-  return EXIT_OK;
-}
-
 static int run_train(tr_opts *o) {
   ws_train_options to = {
       WS_TRAIN_OPTIONS_VERSION, o->epochs, o->bits, o->seed, o->fraction, o->name};
@@ -668,9 +633,7 @@ static int run_train(tr_opts *o) {
     return EXIT_FAIL;
   }
   add_ctx train = {t, 0, 0}, dev = {t, 1, 0};
-  int rc = o->no_wordnet ? EXIT_OK : add_wordnet(t, o);
-  if (rc == EXIT_OK)
-    rc = each_doc(o->polnear, add_doc, &train);
+  int rc = each_doc(o->polnear, add_doc, &train);
   if (rc == EXIT_OK && o->dev)
     rc = each_doc(o->dev, add_doc, &dev);
   if (rc == EXIT_OK && !o->quiet) {

@@ -467,16 +467,6 @@ ws_trainer *ws_trainer_new(const ws_train_options *opts);
 ws_status ws_trainer_add(ws_trainer *trainer, const char *text, size_t len,
                          const ws_gold_span *spans, size_t n, int dev);
 
-/* Gives the trainer the lexical classes of a word of len bytes (from
- * WordNet, for `whosaid train`): classes is a bit set whose fields are the
- * trainer's (src/tagger.h, WS__WN_*), not 0. The classes become features of
- * the word and are stored in the model, so words never seen in training
- * get them too. Call before ws_trainer_run(); a word given twice merges its
- * classes. Returns WS_OK, WS_ERR_NOMEM (also when the table of 196,608
- * words is full) or WS_ERR_INVALID_ARG. */
-ws_status ws_trainer_add_word_class(ws_trainer *trainer, const char *word, size_t len,
-                                    uint32_t classes);
-
 /* Trains. After each pass, calls report (when not NULL). The same
  * documents, added in the same order with the same options, give the same
  * model, byte for byte. */

@@ -32,10 +32,11 @@ static inline uint32_t row(uint64_t h, unsigned bits) {
   return (uint32_t)(h >> (64 - bits));
 }
 
-/* Hash of a word's text: ASCII lower-cased, curly quotes and apostrophes
+/* Hash of a token's text: ASCII lower-cased, curly quotes and apostrophes
  * folded to straight ones, dashes to '-', digits to '0'. */
-uint64_t ws__text_hash(const char *text, size_t n) {
-  const unsigned char *s = (const unsigned char *)text;
+uint64_t ws__word_hash(const ws__doc *doc, const ws__token *t) {
+  const unsigned char *s = (const unsigned char *)doc->text + t->start;
+  size_t n = t->end - t->start;
   uint64_t h = 0xCBF29CE484222325ull;
   for (size_t k = 0; k < n; k++) {
     unsigned c = s[k];
@@ -54,30 +55,9 @@ uint64_t ws__text_hash(const char *text, size_t n) {
     }
     h = (h ^ c) * 0x100000001B3ull;
   }
-  return h;
-}
-
-/* Hash of a token's text (ws__text_hash); every quotation mark is the same
- * word. */
-uint64_t ws__word_hash(const ws__doc *doc, const ws__token *t) {
   if (t->type == WS__TOK_QUOTE)
-    return 0x51u;
-  return ws__text_hash(doc->text + t->start, t->end - t->start);
-}
-
-static uint32_t get32(const unsigned char *p);
-
-uint32_t ws__wn_code(const uint8_t *wn, uint64_t h) {
-  if (!wn)
-    return 0;
-  uint32_t key = ws__wn_key(h), mask = (1u << WS__WN_BITS) - 1;
-  for (uint32_t i = ws__wn_slot(h);; i = (i + 1) & mask) {
-    uint32_t k = get32(wn + 8 * (size_t)i);
-    if (k == key)
-      return get32(wn + 8 * (size_t)i + 4);
-    if (!k)
-      return 0;
-  }
+    h = 0x51u; /* Every quotation mark is the same word. */
+  return h;
 }
 
 /* Hash of a token's shape: X for upper case, x lower, 0 digit, other bytes
@@ -130,22 +110,12 @@ static uint64_t suffix_hash(const ws__doc *doc, const ws__token *t, size_t k) {
    WS__LEX_STATEMENT_NOUNS | WS__LEX_SOCIAL_VERBS | WS__LEX_DETERMINERS |                \
    WS__LEX_AUX_ADVERBS | WS__LEX_CLAUSE_VERBS)
 
-/* True when word-class code c is of a reporting verb: its first verb sense
- * is of communication or cognition, or it takes a that-clause. */
-static bool wn_reporting(uint32_t c) {
-  return WS__WN_V1(c) == 32 - 28 || WS__WN_V1(c) == 31 - 28 ||
-         (WS__WN_FRAMES(c) & WS__WN_FR_THAT);
-}
-
 /* A cue word: outside quotation marks, a speech or belief verb of the
- * lexicon or a word the model learned as a frequent cue (or, with
- * WS__MF_WN_CUE, a reporting verb of the word classes). */
-static bool cue_word(const ws__model *m, const ws__token *t, uint64_t h, uint32_t wn) {
+ * lexicon or a word the model learned as a frequent cue. */
+static bool cue_word(const ws__model *m, const ws__token *t, uint64_t h) {
   if (t->type != WS__TOK_WORD || t->quote >= 0)
     return false;
   if (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS))
-    return true;
-  if ((m->flags & WS__MF_WN_CUE) && wn_reporting(wn))
     return true;
   uint32_t b = ws__cue_bit(h);
   return m->cues && (m->cues[b >> 3] >> (b & 7) & 1);
@@ -238,7 +208,6 @@ void ws__feat_prepare(const ws__model *m, const ws__doc *doc, uint32_t first,
     s->shape[k] = s->shape[n + 2 + k] = 0x12345u;
     s->lex[k] = s->lex[n + 2 + k] = 0;
     s->cl[k] = s->cl[n + 2 + k] = 0xFFFF;
-    s->wn[k] = s->wn[n + 2 + k] = 0;
   }
   for (uint32_t j = 0; j < n; j++) {
     const ws__token *t = &doc->tok[first + j];
@@ -250,17 +219,14 @@ void ws__feat_prepare(const ws__model *m, const ws__doc *doc, uint32_t first,
       const uint8_t *c = m->clus + 2 * (size_t)ws__clus_slot(s->word[j + 2]);
       s->cl[j + 2] = (uint16_t)(c[0] | c[1] << 8);
     }
-    s->wn[j + 2] = t->type == WS__TOK_WORD ? ws__wn_code(m->wn, s->word[j + 2]) : 0;
-    s->cue[j] = cue_word(m, t, s->word[j + 2], s->wn[j + 2]);
+    s->cue[j] = cue_word(m, t, s->word[j + 2]);
     s->cls[j] = tok_class(doc, t, s->cue[j]);
     s->any |= s->cue[j] || t->type == WS__TOK_QUOTE;
   }
   for (uint32_t j = 0; j < n; j++) {
     const ws__token *t = &doc->tok[first + j];
-    bool mark =
-        t->type == WS__TOK_PUNCT || t->type == WS__TOK_QUOTE || s->cue[j] ||
-        (t->flags & WS__TF_SENT_START) ||
-        ((m->flags & WS__MF_WN_BUSY) && t->quote < 0 && wn_reporting(s->wn[j + 2]));
+    bool mark = t->type == WS__TOK_PUNCT || t->type == WS__TOK_QUOTE || s->cue[j] ||
+                (t->flags & WS__TF_SENT_START);
     bool next =
         j + 1 < n && (doc->tok[first + j + 1].type == WS__TOK_PUNCT ||
                       doc->tok[first + j + 1].type == WS__TOK_QUOTE || s->cue[j + 1] ||
@@ -339,14 +305,7 @@ enum {
   F_CC0,
   F_CLM1,
   F_CLP1,
-  F_CCCTX,
-  F_WNV,
-  F_WNN,
-  F_WNVM,
-  F_WNNEXT,
-  F_WNCTX,
-  F_WNCUEL,
-  F_WNCUER
+  F_CCCTX
 };
 
 size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t end,
@@ -375,36 +334,14 @@ size_t ws__feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_
   out[n++] = row(mixn((uint64_t[]){(id) + salt, __VA_ARGS__},                            \
                       sizeof((uint64_t[]){(id) + salt, __VA_ARGS__}) / 8),               \
                  bits)
-  uint32_t wc = s->wn[k];
-  bool wn = (m->flags & (head ? WS__MF_WN_H1 : WS__MF_WN_H0)) && wc;
   if (!s->busy[j]) { /* Far from punctuation, quotes and cue words: a few. */
     if (head == 0) {
       F(F_BIAS, 0);
       F(F_W0, w0);
       F(F_SHAPE, s->shape[k]);
-      if (wn && (m->flags & WS__MF_WN_FAR)) {
-        F(F_WNV, WS__WN_V1(wc), WS__WN_FORM(wc), WS__WN_FRAMES(wc));
-        F(F_WNN, WS__WN_N1(wc));
-      }
     }
     return n;
   }
-  if (wn) { /* Lexical classes of the token (WordNet). */
-    F(F_WNV, WS__WN_V1(wc), WS__WN_FORM(wc), WS__WN_FRAMES(wc));
-    F(F_WNN, WS__WN_N1(wc));
-    F(F_WNVM, WS__WN_VMASK(wc));
-    if (m->flags & WS__MF_WN_NEXT) {
-      uint8_t nc = i + 1 < end ? s->cls[j + 1] & 31 : 63;
-      F(F_WNNEXT, WS__WN_V1(wc), WS__WN_FRAMES(wc), nc);
-    }
-  }
-  if (m->flags & WS__MF_WN_CUEW) { /* Classes of the nearest cue words. */
-    uint32_t cwl = cl >= 0 ? s->wn[cl + 2] : 0, cwr = cr >= 0 ? s->wn[cr + 2] : 0;
-    F(F_WNCUEL, WS__WN_V1(cwl), WS__WN_FRAMES(cwl), dl, q);
-    F(F_WNCUER, WS__WN_V1(cwr), WS__WN_FRAMES(cwr), dr, q);
-  }
-  if ((m->flags & (head ? WS__MF_WN_H1 : WS__MF_WN_H0)) && (m->flags & WS__MF_WN_CTX))
-    F(F_WNCTX, s->wn[k - 1] & 0x1FF, wc & 0x1FF, s->wn[k + 1] & 0x1FF);
   /* Word clusters of the token and its neighbours (fine; coarse). */
   F(F_CL0, s->cl[k] & 0xFF);
   F(F_CC0, s->cl[k] >> 8);
@@ -614,10 +551,7 @@ enum {
   R_BEFORE,
   R_CUEPOS,
   R_CUELEN,
-  R_CUELAST,
-  R_WNCUE,
-  R_WNCUEW0,
-  R_WNB
+  R_CUELAST
 };
 
 size_t ws__rel_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uint32_t af,
@@ -667,13 +601,6 @@ size_t ws__rel_feats(const ws__model *m, const ws__doc *doc, uint32_t first, uin
   F(R_CUEPOS, cpos, side, dc);
   F(R_CUELEN, clen, side, dc);
   F(R_CUELAST, s->word[cl], side, db);
-  if (m->flags & WS__MF_WN_REL) { /* The cue's lexical classes (WordNet). */
-    uint32_t cc = s->wn[cl];
-    F(R_WNCUE, WS__WN_V1(cc), WS__WN_FRAMES(cc), side, dc);
-    F(R_WNCUEW0, WS__WN_V1(cc), WS__WN_FRAMES(cc), s->wn[k] & 0x1FF, side, dc);
-  }
-  if (m->flags & WS__MF_WN_RELB) /* The token's classes and the way to the cue. */
-    F(R_WNB, s->wn[k] & 0x1FF, side, b, dc);
   return n;
 }
 #undef F
@@ -891,8 +818,8 @@ int8_t ws__weight_code(double v) {
 /* Layout (little-endian): magic "WSTAGv7\0"; u32 bits; u32 flags; f32 scale;
  * 48 bytes version; f32 conf_a, conf_b; zeros up to HEADER; i32 transitions of both
  * heads, [head][class][prev][tag], TRANS bytes; the cue-word set, CUES bytes; the
- * word-cluster table, CLUS bytes; when flags has WS__MF_WORDNET, the word-class
- * table, WN bytes; then the weight codes, 2^bits * WS__TAG_STRIDE bytes. */
+ * word-cluster table, CLUS bytes; then the weight codes, 2^bits * WS__TAG_STRIDE
+ * bytes. */
 #define MAGIC "WSTAGv7"
 enum {
   HEADER = 128,
@@ -900,7 +827,6 @@ enum {
   CUES = 1 << (WS__CUE_BITS - 3),
   CLUS = 2 << WS__CLUS_BITS,
   BODY = HEADER + TRANS + CUES + CLUS,
-  WN = 8 << WS__WN_BITS,
   MIN_BITS = 8,
   MAX_BITS = 24
 };
@@ -927,8 +853,7 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
   if (m->bits < MIN_BITS || m->bits > MAX_BITS || !(m->scale > 0) || isinf(m->scale))
     return WS_ERR_FORMAT;
   size_t nw = ((size_t)1 << m->bits) * WS__TAG_STRIDE;
-  size_t wn = (m->flags & WS__MF_WORDNET) ? WN : 0, body = BODY + wn;
-  if (len != body + nw)
+  if (len != BODY + nw)
     return WS_ERR_FORMAT;
   memcpy(m->version, p + 20, sizeof m->version);
   m->version[sizeof m->version - 1] = '\0';
@@ -945,27 +870,22 @@ ws_status ws__model_read(ws__model *m, const void *data, size_t len, bool copy) 
           m->trans[h][c][a][b] = (int32_t)get32(t);
   ws__weight_lut(m->lut);
   if (!copy) {
-    m->w = (const int8_t *)(p + body);
+    m->w = (const int8_t *)(p + BODY);
     m->cues = p + HEADER + TRANS;
     m->clus = p + HEADER + TRANS + CUES;
-    m->wn = wn ? p + BODY : NULL;
     return WS_OK;
   }
   m->owned = malloc(nw);
   m->owned_cues = malloc(CUES);
   m->owned_clus = malloc(CLUS);
-  m->owned_wn = wn ? malloc(wn) : NULL;
-  if (!m->owned || !m->owned_cues || !m->owned_clus || (wn && !m->owned_wn)) {
+  if (!m->owned || !m->owned_cues || !m->owned_clus) {
     ws__model_release(m);
     return WS_ERR_NOMEM;
   }
   memcpy(m->owned_cues, p + HEADER + TRANS, CUES);
   memcpy(m->owned_clus, p + HEADER + TRANS + CUES, CLUS);
   m->clus = m->owned_clus;
-  if (wn)
-    memcpy(m->owned_wn, p + BODY, wn);
-  m->wn = m->owned_wn;
-  memcpy(m->owned, p + body, nw);
+  memcpy(m->owned, p + BODY, nw);
   m->cues = m->owned_cues;
   m->w = m->owned;
   return WS_OK;
@@ -977,9 +897,6 @@ void ws__model_release(ws__model *m) {
   free(m->owned);
   free(m->owned_cues);
   free(m->owned_clus);
-  free(m->owned_wn);
-  m->owned_wn = NULL;
-  m->wn = NULL;
   m->owned = NULL;
   m->owned_cues = NULL;
   m->owned_clus = NULL;
@@ -1015,7 +932,6 @@ ws_status ws__model_write(const ws__model *m, ws_write_fn write, void *userdata)
   if (write(userdata, (const char *)h, sizeof h) ||
       write(userdata, (const char *)(m->cues ? m->cues : no_cues), CUES) ||
       write(userdata, (const char *)(m->clus ? m->clus : no_clus), CLUS) ||
-      ((m->flags & WS__MF_WORDNET) && write(userdata, (const char *)m->wn, WN)) ||
       write(userdata, (const char *)m->w, nw))
     return WS_ERR_WRITE;
   return WS_OK;

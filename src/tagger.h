@@ -40,7 +40,6 @@ enum {
   WS__MAX_PIECES = 4, /* Most content pieces of one triple. */
   WS__CUE_BITS = 17,  /* The learned cue-word set has 2^WS__CUE_BITS bits. */
   WS__CLUS_BITS = 17, /* The word-cluster table has 2^WS__CLUS_BITS slots. */
-  WS__WN_BITS = 18,   /* The word-class table has 2^WS__WN_BITS slots of 8 bytes. */
   WS__NCLS = 64       /* Token classes: transitions depend on the class of
                          the token they lead to. */
 };
@@ -70,46 +69,10 @@ typedef struct ws__model {
                            coarse cluster, each 1 + its number; 0 for none),
                            indexed by ws__clus_slot of the word hash. */
   uint8_t *owned_clus;  /* clus when the model owns it. */
-  const uint8_t *wn;    /* Lexical classes of words (from WordNet, at training
-                           time): 2^WS__WN_BITS slots of a 32-bit key and a
-                           32-bit class code (WS__WN_*), little-endian, open
-                           addressing from ws__wn_slot; NULL when the model
-                           has none (flags without WS__MF_WORDNET). */
-  uint8_t *owned_wn;    /* wn when the model owns it. */
 } ws__model;
 
 /* Feature switches stored with the model (for experiments). */
-enum {
-  WS__MF_DEFAULT = 0,
-  WS__MF_WORDNET = 1,   /* The model has a word-class table (wn). */
-  WS__MF_WN_H0 = 2,     /* Class features of the token in the first head. */
-  WS__MF_WN_H1 = 4,     /* ... and in the second head. */
-  WS__MF_WN_REL = 8,    /* The cue's classes in the second head's relative features. */
-  WS__MF_WN_BUSY = 16,  /* Tokens of a reporting class get all features. */
-  WS__MF_WN_CUE = 32,   /* Tokens of a reporting class are cue words. */
-  WS__MF_WN_NEXT = 64,  /* Classes with the class of the next token. */
-  WS__MF_WN_FAR = 128,  /* Class features for tokens far from punctuation too. */
-  WS__MF_WN_CTX = 256,  /* Classes of the neighbours. */
-  WS__MF_WN_RELB = 512, /* The token's classes with what lies between it and the cue. */
-  WS__MF_WN_CUEW = 1024 /* The classes of the nearest cue words, with the distance. */
-};
-
-/* Fields of a word-class code (ws_trainer_add_word_class): the lexicographer
- * file of the first verb sense (1 + lexfile - 29, 0: no verb) and of the
- * first noun sense (1 + lexfile - 3), the verb lexfiles of the first senses
- * (bit lexfile - 29), the verb frames of those senses, the inflection of the
- * verb form (0 base, 1 -s, 2 -ed, 3 -ing) and whether it is an adjective. */
-#define WS__WN_V1(c) ((c) & 0xFu)
-#define WS__WN_N1(c) ((c) >> 4 & 0x1Fu)
-#define WS__WN_VMASK(c) ((c) >> 9 & 0x7FFFu)
-#define WS__WN_FRAMES(c) ((c) >> 24 & 0xFu)
-#define WS__WN_FORM(c) ((c) >> 28 & 0x3u)
-enum {
-  WS__WN_FR_THAT = 1, /* "Somebody ----s that CLAUSE", "It ----s that CLAUSE" */
-  WS__WN_FR_TO = 2,   /* "Somebody ----s to INFINITIVE", "... INFINITIVE" */
-  WS__WN_FR_OBJTO = 4, /* "Somebody ----s somebody to INFINITIVE" */
-  WS__WN_FR_WHETHER = 8 /* "Somebody ----s whether INFINITIVE" */
-};
+enum { WS__MF_DEFAULT = 0 };
 
 /* The weight code for value v (already scaled), and the table of values. */
 int8_t ws__weight_code(double v);
@@ -191,25 +154,6 @@ static inline uint32_t ws__clus_slot(uint64_t h) {
   return (uint32_t)(h >> (64 - WS__CLUS_BITS));
 }
 
-/* The first slot and the key of a word hash in the word-class table. */
-static inline uint32_t ws__wn_slot(uint64_t h) {
-  return (uint32_t)((h * 0x9E3779B97F4A7C15ull) >> (64 - WS__WN_BITS));
-}
-
-static inline uint32_t ws__wn_key(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xC2B2AE3D27D4EB4Full;
-  h ^= h >> 29;
-  uint32_t k = (uint32_t)(h >> 32);
-  return k ? k : 1; /* 0 marks an empty slot. */
-}
-
-/* The class code of a word hash in table wn (0 when absent or no table). */
-uint32_t ws__wn_code(const uint8_t *wn, uint64_t h);
-
-/* The hash of a word given as text, as ws__word_hash sees a token. */
-uint64_t ws__text_hash(const char *s, size_t n);
-
 /* Per-window state of the features: ws__feat_prepare fills it, ws__feats
  * reads it. */
 typedef struct ws__feat_scratch {
@@ -217,7 +161,6 @@ typedef struct ws__feat_scratch {
   uint64_t shape[WS__WINDOW + 4];
   uint32_t lex[WS__WINDOW + 4];
   uint16_t cl[WS__WINDOW + 4];   /* Clusters: fine | coarse << 8 (0: none). */
-  uint32_t wn[WS__WINDOW + 4];   /* Word-class codes (0: none). */
   int16_t cue_left[WS__WINDOW]; /* Nearest cue word to the left in the
                                    sentence (window index), or -1. */
   int16_t cue_right[WS__WINDOW];

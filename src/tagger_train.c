@@ -85,8 +85,6 @@ struct ws_trainer {
   ws__model proto; /* Hash bits and learned cue words of the features. */
   uint8_t *cues;
   uint8_t *clus; /* Word-cluster table (ws__model.clus). */
-  uint8_t *wn;   /* Word-class table (ws__model.wn), or NULL. */
-  size_t nwn;    /* Words in it. */
   int32_t *w; /* Current weights, 2^bits * WS__TAG_STRIDE. */
   int64_t *u; /* Sums of step * change, for averaging. */
   /* Transitions of each head: per token class, and (at WS__NCLS) shared. */
@@ -191,68 +189,6 @@ ws_trainer *ws_trainer_new(const ws_train_options *opts) {
     return NULL;
   }
   return t;
-}
-
-static uint32_t get_le32(const uint8_t *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16);
-  p[3] = (uint8_t)(v >> 24);
-}
-
-/* Merges class code c into code o: the fields of one sense (first verb and
- * noun lexfile, inflection) keep the first value given, the masks add up. */
-static uint32_t merge_code(uint32_t o, uint32_t c) {
-  static const uint32_t first[] = {0xFu, 0x1Fu << 4, 0x3u << 28};
-  uint32_t r = o | (c & ~(first[0] | first[1] | first[2]));
-  for (int k = 0; k < 3; k++)
-    if (!(o & first[k]))
-      r = (r & ~first[k]) | (c & first[k]);
-  return r;
-}
-
-/* Feature switches of the word classes (the best variant measured, 350);
- * WS_WN_FLAGS overrides them (an experiment switch). */
-static unsigned wn_flags(void) {
-  const char *e = getenv("WS_WN_FLAGS");
-  return e ? (unsigned)strtoul(e, NULL, 0)
-           : WS__MF_WN_H0 | WS__MF_WN_H1 | WS__MF_WN_REL | WS__MF_WN_BUSY | WS__MF_WN_NEXT |
-                 WS__MF_WN_CTX;
-}
-
-ws_status ws_trainer_add_word_class(ws_trainer *t, const char *word, size_t len,
-                                    uint32_t classes) {
-  if (!t || (!word && len) || !classes)
-    return WS_ERR_INVALID_ARG;
-  if (t->wins.n)
-    return WS_ERR_INVALID_ARG; /* Trained already. */
-  size_t cap = (size_t)1 << WS__WN_BITS;
-  if (!t->wn) {
-    if (!(t->wn = calloc(cap, 8)))
-      return WS_ERR_NOMEM;
-    t->proto.wn = t->wn;
-    t->proto.flags |= WS__MF_WORDNET | wn_flags();
-  }
-  uint64_t h = ws__text_hash(word, len);
-  uint32_t key = ws__wn_key(h);
-  for (size_t i = ws__wn_slot(h);; i = (i + 1) & (cap - 1)) {
-    uint8_t *slot = t->wn + 8 * i;
-    uint32_t k = get_le32(slot);
-    if (k == key) {
-      put_le32(slot + 4, merge_code(get_le32(slot + 4), classes));
-      return WS_OK;
-    }
-    if (!k) {
-      if ((t->nwn + 1) * 4 > cap * 3)
-        return WS_ERR_NOMEM; /* The table is full (three quarters). */
-      put_le32(slot, key);
-      put_le32(slot + 4, merge_code(0, classes));
-      t->nwn++;
-      return WS_OK;
-    }
-  }
 }
 
 /* The tokens [*first, *last] overlapping bytes [start, end); false if none. */
@@ -964,14 +900,6 @@ static ws_status average(const ws_trainer *t, ws__model *m) {
   m->cues = m->owned_cues;
   memcpy(m->owned_clus, t->clus, (size_t)2 << WS__CLUS_BITS);
   m->clus = m->owned_clus;
-  if (t->wn) {
-    if (!(m->owned_wn = malloc((size_t)8 << WS__WN_BITS))) {
-      ws__model_release(m);
-      return WS_ERR_NOMEM;
-    }
-    memcpy(m->owned_wn, t->wn, (size_t)8 << WS__WN_BITS);
-    m->wn = m->owned_wn;
-  }
   const char *v = t->o.version ? t->o.version : "whosaid-tagger";
   strncpy(m->version, v, sizeof m->version - 1);
   return WS_OK;
@@ -1414,6 +1342,6 @@ void ws_trainer_free(ws_trainer *t) {
                 &t->gold2, &t->roff, &t->rfeats};
   for (size_t k = 0; k < sizeof all / sizeof *all; k++)
     free(all[k]->p);
-  free(t->cues), free(t->clus), free(t->wn), free(t->w), free(t->u), free(t->acc);
+  free(t->cues), free(t->clus), free(t->w), free(t->u), free(t->acc);
   free(t);
 }
