@@ -432,11 +432,11 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
         is_word(c, d, "his") || is_word(c, d, "their") || is_word(c, d, "its")))
     return 0;
   uint32_t j = d + 1, k = j;
-  while (k < limit && k - j < 3 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
-         !(tk(c, k)->lex & WS__LEX_STATEMENT_NOUNS))
-    k++;
   const ws__lex_entry *e;
-  uint32_t n = k < limit ? phrase_at(c, k, limit, WS__LEX_STATEMENT_NOUNS, &e) : 0;
+  uint32_t n = 0;
+  while (k < limit && k - j <= 3 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
+         !(n = phrase_at(c, k, limit, WS__LEX_STATEMENT_NOUNS, &e)))
+    k++; /* "at a campaign stop": a phrase, or a noun after adjectives. */
   if (n == 0)
     return 0;
   uint32_t end = k + n;
@@ -1170,6 +1170,16 @@ static uint32_t place_end(const ctx *c, uint32_t i, uint32_t e) {
   while (k < e && k - i <= 4 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
          (tk(c, k)->flags & WS__TF_CAP))
     k++;
+  if (k > i + 1 && k + 2 < e && is_punct(c, k, ',') && (tk(c, k + 1)->flags & WS__TF_CAP) &&
+      tk(c, k + 1)->type == WS__TOK_WORD && outside(tk(c, k + 1))) {
+    uint32_t m = k + 1; /* "in Toledo, Ohio, that": the state goes with its town. */
+    while (m < e && m - k <= 3 && (tk(c, m)->flags & WS__TF_CAP) && tk(c, m)->type == WS__TOK_WORD)
+      m++;
+    if (m < e && is_punct(c, m, '.') && tk(c, m)->start == tk(c, m - 1)->end)
+      m++; /* "Colo." */
+    if (m + 1 < e && is_punct(c, m, ',') && is_word(c, m + 1, "that"))
+      return m + 1 - i;
+  }
   return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k)) ? k - i : 0;
 }
 
@@ -2579,6 +2589,17 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
     return false; /* A noun, an adjective or a gerund: "fathers", "local", "selling". */
   for (uint32_t k = i + 1; k < c->doc->ntok && k <= i + 6; k++) {
     const ws__token *w = tk(c, k);
+    if (k == i + 1 && (is_word(c, k, "from") || is_word(c, k, "by")) && k + 1 < c->doc->ntok &&
+        (tk(c, k + 1)->flags & WS__TF_CAP)) {
+      uint32_t m = k + 1; /* "said praise from Russian President Vladimir Putin would …" */
+      while (m < c->doc->ntok && m - k <= 6 && (tk(c, m)->flags & WS__TF_CAP) &&
+             tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)))
+        m++;
+      if (m < c->doc->ntok && (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) ||
+                               negated_verb(c, m)))
+        return true;
+      return false;
+    }
     if (w->type != WS__TOK_WORD || !outside(w) || is_word(c, k, "to") || is_word(c, k, "for") ||
         is_word(c, k, "with") || is_word(c, k, "at") || is_word(c, k, "by") ||
         is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in") ||
@@ -3081,7 +3102,10 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     return WS_OK; /* Participles too: "…, saying the court was wrong". Polls show; people do not. */
   if (i >= e || (!outside(tk(c, i)) && tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0))
     return WS_OK; /* A quote right after: the direct pass took it. */
-  uint32_t l = content_last(c, i, e);
+  uint32_t semi = i;
+  while (semi < e && !(is_punct(c, semi, ';') && outside(tk(c, semi))))
+    semi++; /* "… was not intentional; they only learned …": the writer goes on. */
+  uint32_t l = content_last(c, i, semi);
   if (l < i + 2)
     return WS_OK;
   int32_t a = new_attr(c, &np, cue, cue);

@@ -1182,11 +1182,23 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
 static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t floor,
                            ws__np *np) {
   int32_t e = ws__mention_entity_at(p, end - 1);
-  if (e < 0 || ws__mention_entity_at(p, c) != e || c < floor + 2 ||
-      !(tk(p, c - 2)->lex & WS__LEX_TITLES))
+  if (e < 0 || ws__mention_entity_at(p, c) != e || c < floor + 2)
     return false;
-  uint32_t r = c - 2;
-  while (r > floor && c - 2 - r < 6 && tk(p, r - 1)->type == WS__TOK_WORD &&
+  uint32_t t = c - 2;
+  if (!(tk(p, t)->lex & WS__LEX_TITLES)) {
+    /* "A lawyer for the news outlets, David Schulz,": the title, then a phrase. */
+    uint32_t k = t;
+    while (k > floor + 1 && t - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+           !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")))
+      k--;
+    if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")) ||
+        !(tk(p, k - 1)->lex & WS__LEX_TITLES) || k - 1 < floor + 1 ||
+        !determiner(p, k - 2))
+      return false;
+    t = k - 1;
+  }
+  uint32_t r = t;
+  while (r > floor && t - r < 6 && tk(p, r - 1)->type == WS__TOK_WORD &&
          outside(tk(p, r - 1)) && !(tk(p, r)->flags & WS__TF_SENT_START) &&
          !(tk(p, r - 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
     r--;
