@@ -966,6 +966,39 @@ static void person_of_place(ctx *c, uint32_t floor, ws__np *np) {
   *np = person;
 }
 
+/* Widens a person's name to a pair of people joined by "and" ("Chuck
+ * Grassley and Patrick Leahy say", "Mr. Grassley and Mr. Leahy say"): both
+ * speak, so the speaker is the pair as an unnamed group, not the second
+ * name alone. */
+static void name_pair(ctx *c, uint32_t floor, ws__np *np) {
+  uint32_t f = np->first;
+  if (np->pronoun || np->entity < 0 || ws__entity_type(&c->people, np->entity) != WS__ENT_PERSON)
+    return;
+  for (uint32_t k = f + 1; k < np->last; k++) {
+    int32_t o = ws__mention_entity_at(&c->people, k - 1);
+    if (is_word(c, k, "and") && o >= 0 && o != np->entity &&
+        ws__entity_type(&c->people, o) == WS__ENT_PERSON) {
+      np->entity = -1; /* "Mr. Grassley and Mr. Leahy say", read as one phrase. */
+      np->has_role = true;
+      np->role_first = f, np->role_last = np->last;
+      return;
+    }
+  }
+  if (f < floor + 2 || !is_word(c, f - 1, "and"))
+    return;
+  int32_t other = ws__mention_entity_at(&c->people, f - 2);
+  if (other < 0 || other == np->entity || ws__entity_type(&c->people, other) != WS__ENT_PERSON)
+    return;
+  ws__np first;
+  if (!ws__np_before(&c->people, f - 2, floor, &first) || first.entity != other ||
+      (first.first > floor && is_punct(c, first.first - 1, ',')))
+    return; /* Not the last of a list: "A, B and C said". */
+  np->first = first.first;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = first.first, np->role_last = np->last;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -999,6 +1032,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   if (!ws__np_before(&c->people, e - 1, floor, np))
     return plural_subject(c, cue, e - 1, floor, np) || singular_subject(c, e - 1, floor, np);
   person_of_place(c, floor, np);
+  name_pair(c, floor, np);
   ws__np wide;
   if (np->entity < 0 && !np->pronoun && np->first == np->last && np->last == e - 1 &&
       plural_subject(c, cue, e - 1, floor, &wide) && wide.first < np->first)
@@ -2695,7 +2729,7 @@ static bool clause_start(const ctx *c, uint32_t i) {
       is_word(c, i, "anybody") || is_word(c, i, "anyone") || is_word(c, i, "everyone") ||
       is_word(c, i, "everybody") || is_word(c, i, "nobody") || is_word(c, i, "someone") ||
       is_word(c, i, "somebody") || is_word(c, i, "nothing") || is_word(c, i, "everything") ||
-      is_word(c, i, "something") ||
+      is_word(c, i, "something") || is_word(c, i, "other") || is_word(c, i, "another") ||
       is_word(c, i, "there") || is_word(c, i, "i") || is_word(c, i, "this") ||
       is_word(c, i, "no") || is_word(c, i, "his") || is_word(c, i, "her") ||
       is_word(c, i, "their") || is_word(c, i, "its") || is_word(c, i, "neither") ||
