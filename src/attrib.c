@@ -548,17 +548,20 @@ static void told_name(ctx *c, attribution *a, uint32_t to) {
   if (i + 1 < to && is_word(c, i, "the") && (tk(c, i + 1)->flags & WS__TF_CAP))
     i += !(tk(c, i)->flags & WS__TF_CAP); /* "told The Herald" keeps "The". */
   j = i + ((tk(c, i)->flags & WS__TF_CAP) && is_word(c, i, "the"));
-  while (j < to && j - i < 5 && (tk(c, j)->flags & WS__TF_CAP) && tk(c, j)->type == WS__TOK_WORD &&
-         outside(tk(c, j)) &&
-         !(tk(c, j)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
-    j++; /* Not the day: "told The Island Courier Tuesday morning". */
+  while (j < to && j - i < 6 &&
+         (((tk(c, j)->flags & WS__TF_CAP) && tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)) &&
+           !(tk(c, j)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_WEEKDAYS | WS__LEX_MONTHS))) ||
+          (j > i && j + 1 < to && (is_word(c, j, "and") || is_punct(c, j, '&')) &&
+           (tk(c, j + 1)->flags & WS__TF_CAP) && !(tk(c, j + 1)->lex & WS__LEX_WEEKDAYS))))
+    j++; /* Not the day: "told The Island Courier Tuesday morning"; "The Post and Courier". */
   if (j > i && j + 1 < to && possessive_word(c, j - 1) && (tk(c, j)->flags & WS__TF_QOPEN) &&
       tk(c, j + 1)->quote >= 0 && quote_at(c, tk(c, j + 1)->quote)->closed &&
       looks_like_term(c, quote_at(c, tk(c, j + 1)->quote)))
     a->channel = span_str(c, i, mark_close(c, quote_at(c, tk(c, j + 1)->quote))); /* "ABC’s “Good Morning America”" */
-  else if (j > i)
+  else if (j > i) {
     a->channel = span_str(c, i, j - 1);
-  else if (i + 1 < to && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
+    a->channel.len -= ws__possessive_len(c->doc, j - 1); /* "The Washington Post's editorial board" */
+  } else if (i + 1 < to && tk(c, i)->type == WS__TOK_WORD && outside(tk(c, i)) &&
            !(tk(c, i)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_PRONOUNS_MALE |
                               WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)) &&
            (is_punct(c, i + 1, ':') || is_word(c, i + 1, "that")))
@@ -1469,10 +1472,10 @@ static uint32_t skip_clause_frame(const ctx *c, uint32_t i, uint32_t e) {
       return j + 1 < e ? j + 1 : i;
     bool prep = is_word(c, i, "after") || is_word(c, i, "before") || is_word(c, i, "during") ||
                 is_word(c, i, "since") || is_word(c, i, "at") || is_word(c, i, "in");
-    if ((prep || time_noun(c, j - 1)) && j > i + 1 &&
+    if ((prep || time_noun(c, j - 1)) && (j > i + 1 || time_noun(c, i)) &&
         (t->lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE | WS__LEX_PRONOUNS_PLURAL)) &&
         !is_word(c, j, "him") && !is_word(c, j, "them") && !is_word(c, j, "her"))
-      return j; /* "told voters this weekend he would …" */
+      return j; /* "told voters this weekend he would …", "says tonight he’s …" */
   }
   return i;
 }
@@ -2623,6 +2626,16 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
     return false; /* A noun, an adjective or a gerund: "fathers", "local", "selling". */
   for (uint32_t k = i + 1; k < c->doc->ntok && k <= i + 6; k++) {
     const ws__token *w = tk(c, k);
+    if (k == i + 1 && (is_word(c, k, "in") || is_word(c, k, "of") || is_word(c, k, "near")) &&
+        !(t->flags & WS__TF_CAP)) {
+      uint32_t m = k + 1; /* "said people in the vicinity should stay home" */
+      while (m < c->doc->ntok && m - k <= 5 && tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)) &&
+             !cue_word(c, m) && !(tk(c, m)->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) &&
+             !word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) && !negated_verb(c, m))
+        m++;
+      return m < c->doc->ntok && m > k + 1 &&
+             (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, m));
+    }
     if (k == i + 1 && (is_word(c, k, "from") || is_word(c, k, "by")) && k + 1 < c->doc->ntok &&
         (tk(c, k + 1)->flags & WS__TF_CAP)) {
       uint32_t m = k + 1; /* "said praise from Russian President Vladimir Putin would …" */
@@ -3032,6 +3045,32 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   return i;
 }
 
+/* The "that" after a listener that starts with a name or a determiner and
+ * holds only names, nouns, "and"/"of" between names, possessives, and
+ * "on"/"at"/"in" with a day or a name: "told The Post and Courier newspaper
+ * of Charleston on Saturday that", "told The Washington Post's editorial
+ * board that", "told a Wall Street Journal lunch group that". UINT32_MAX
+ * when no such "that" closes it. */
+static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
+  if (i >= e || !((tk(c, i)->flags & WS__TF_CAP) || (tk(c, i)->lex & WS__LEX_DETERMINERS)))
+    return UINT32_MAX;
+  for (uint32_t j = i; j < e && j - i < 14; j++) {
+    const ws__token *t = tk(c, j);
+    if (is_word(c, j, "that") && outside(t))
+      return j > i + 1 ? j : UINT32_MAX;
+    if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, j) ||
+        (t->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) || negated_verb(c, j))
+      return UINT32_MAX; /* Punctuation, a pronoun or a verb: the clause has begun. */
+    bool joins = (is_word(c, j, "and") || is_word(c, j, "of") || is_word(c, j, "on") ||
+                  is_word(c, j, "at") || is_word(c, j, "in")) &&
+                 j + 1 < e && (tk(c, j + 1)->flags & WS__TF_CAP);
+    if ((t->lex & WS__LEX_FUNCTION_WORDS) && !(t->lex & WS__LEX_DETERMINERS) && !joins &&
+        !(t->flags & WS__TF_CAP))
+      return UINT32_MAX;
+  }
+  return UINT32_MAX;
+}
+
 /* The start of an infinitive complement of a promise or a request at i,
  * after the cue and any listener: "vowed to take our fight …", "urged
  * supporters to monitor polling places" (from the listener when the cue's
@@ -3113,8 +3152,13 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
   if (!ok)
     return WS_OK;
   uint32_t i = skip_complements(c, cue + cue_span(c, cue) - 1, e); /* After "points out". */
-  if (i < e && !is_word(c, i, "that") &&
-      ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "on") || is_word(c, i, "in")))
+  uint32_t named = (tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) && !is_word(c, i, "that")
+                       ? named_listener_then_that(c, cue + 1, e)
+                       : UINT32_MAX;
+  if (named != UINT32_MAX)
+    i = named; /* "told The Post and Courier newspaper of Charleston on Saturday that" */
+  else if (i < e && !is_word(c, i, "that") &&
+           ((tk(c, cue)->lex & WS__LEX_ADDRESSEE_VERBS) || is_word(c, i, "on") || is_word(c, i, "in")))
     i = listener_then_that(c, i, e);
   uint32_t wh = question_at(c, cue, i, e);
   uint32_t framed = wh != UINT32_MAX ? i : skip_clause_frame(c, i, e);
