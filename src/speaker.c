@@ -1524,6 +1524,12 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   memset(np, 0, sizeof *np);
   np->entity = -1;
   const ws__token *t = tk(p, end);
+  if (t->type == WS__TOK_WORD && is_word(p, end, "i") && outside(t) &&
+      ws__mention_entity_at(p, end) < 0) {
+    np->first = np->last = end; /* "I told Megyn Kelly that …": the writer, unnamed. */
+    np->pronoun = true;
+    return true;
+  }
   if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t) &&
       !is_word(p, end, "her") && !is_word(p, end, "his") && !is_word(p, end, "its") &&
       !is_word(p, end, "their") && !is_word(p, end, "him") && !is_word(p, end, "them") &&
