@@ -3288,8 +3288,8 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
     /* "…, said X." but not "The news organization, citing a source, …" */
     f = cue - 1;
     uint32_t t2 = np.last + 1;
-    if (t2 < e && !is_terminal(c, t2) && !is_punct(c, t2, ','))
-      return WS_OK;
+    if (t2 < e && (!is_terminal(c, t2) || abbreviation_period(c, t2)) && !is_punct(c, t2, ','))
+      return WS_OK; /* Not "…, told VOA correspondent Carla Babb on Nov. that …" */
     if (t2 < e && is_punct(c, t2, ',') && t2 + 3 < e)
       rest = t2 + 1;
   } else {
