@@ -1960,7 +1960,7 @@ static bool writer_after_comma(const ctx *c, uint32_t i, uint32_t l) {
     k++; /* ", implicitly putting …" */
   w = tk(c, k);
   return k + 1 <= l && w->type == WS__TOK_WORD && outside(w) && !(w->flags & WS__TF_CAP) &&
-         participle(c, k) && !has_quote(c, k, l) &&
+         participle(c, k) && !is_word(c, k, "including") && !has_quote(c, k, l) &&
          (tk(c, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | PRONOUN_SUBJECTS |
                                WS__LEX_PRONOUNS_NEUTER));
 }
