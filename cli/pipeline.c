@@ -44,6 +44,7 @@
 #include "pipeline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Bytes of record bodies in flight per worker before the reader waits. */
 #define BUDGET_PER_JOB ((size_t)8 << 20)
@@ -654,6 +656,20 @@ static int close_input(run *r) {
   return rc;
 }
 
+/* The errno of opening path for reading, or 0 when it opens. The walk does
+ * not check that named files can be read (open_checks), so that a file the
+ * reader could not open is reported as the system says why, as the walk
+ * would have: the open is tried again here, for its errno. */
+static int open_errno(const char *path) {
+  if (strcmp(path, "-") == 0)
+    return 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return errno;
+  close(fd);
+  return 0;
+}
+
 /* Opens the next input into r->rd, or makes j a message job when it cannot
  * be opened. Returns 1 when j is a message, 0 when the input is open. */
 static int open_next(run *r, job *j) {
@@ -671,8 +687,12 @@ static int open_next(run *r, job *j) {
   if (st != WS_OK) {
     r->rd = NULL;
     r->sum->files_failed++;
-    make_message(r, j, st == WS_ERR_NOMEM ? 1 : 2, "whosaid: %s: %s\n", shown,
-                 e.message ? e.message : ws_strerror(st));
+    int err_no = st == WS_ERR_IO ? open_errno(f->path) : 0;
+    if (err_no)
+      make_message(r, j, 2, "whosaid: %s: %s\n", shown, strerror(err_no));
+    else
+      make_message(r, j, st == WS_ERR_NOMEM ? 1 : 2, "whosaid: %s: %s\n", shown,
+                   e.message ? e.message : ws_strerror(st));
     return 1;
   }
   r->sum->files++;
