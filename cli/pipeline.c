@@ -195,6 +195,18 @@ static int job_copy_record(job *j, const ws_record *rec) {
   return 0;
 }
 
+/* Points j at a record without copying it, for one thread (-j 1): the
+ * record's bytes stay the reader's until its next call, and the record is
+ * made into a document before the reader is called again. */
+static void job_borrow_record(job *j, const ws_record *rec) {
+  j->rec = *rec;
+  if (str_is(j->rec.meta.source, "-")) { /* Standard input goes by "stdin". */
+    j->rec.meta.source.ptr = "stdin";
+    j->rec.meta.source.len = 5;
+  }
+  j->bytes = 0;
+}
+
 /* ---- Naming documents --------------------------------------------------- */
 
 /* The source as shown: "stdin" for standard input. */
@@ -720,7 +732,9 @@ static int pull(run *r, job *j) {
     ws_error e = {WS_OK, NULL, 0};
     ws_status st = ws_reader_next(r->rd, &rec, &e);
     if (st == WS_OK) {
-      if (job_copy_record(j, &rec) != 0)
+      if (!threaded(r))
+        job_borrow_record(j, &rec);
+      else if (job_copy_record(j, &rec) != 0)
         return r->reader_code = -1;
       ws_format f = ws_reader_format(r->rd);
       j->file = r->cur_file;
