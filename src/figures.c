@@ -1296,11 +1296,15 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
     unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
     carry = letters >> 15 & 1;
     while (starts) {
-      size_t p = i + (unsigned)__builtin_ctz(starts);
+      unsigned b = (unsigned)__builtin_ctz(starts);
       starts &= starts - 1;
-      size_t j = p + 1;
+      /* The run's letters in this block, from the mask; past its end, one
+       * by one. A run of ten letters or more is no number word. */
+      size_t p = i + b, j = p + (unsigned)__builtin_ctz(~(letters >> b));
       while (j < end && j - p <= 9 && is_alpha(s[j]))
-        j++; /* A run of ten letters or more is no number word. */
+        j++;
+      if (j - p > 10)
+        j = p + 10;
       if (may_be_numword(s + p, j - p) && numword_bytes(s + p, j - p))
         return true;
     }
