@@ -3128,17 +3128,18 @@ static bool collect_cands(ctx *c) {
   return true;
 }
 
-/* The index of the first candidate at or after token s (binary search). */
+/* The index of the first candidate at or after token s (binary search,
+ * with conditional moves rather than branches: which way each step goes is
+ * a coin toss the branch predictor would lose half the time). */
 static size_t first_cand(const ctx *c, uint32_t s) {
-  size_t lo = 0, hi = c->ncands;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (c->cands[mid] < s)
-      lo = mid + 1;
-    else
-      hi = mid;
+  const uint32_t *base = c->cands;
+  size_t n = c->ncands;
+  while (n > 1) {
+    size_t half = n / 2;
+    base += half & -(size_t)(base[half - 1] < s);
+    n -= half;
   }
-  return lo;
+  return (size_t)(base - c->cands) + (n == 1 && *base < s);
 }
 
 static void ctx_free(ctx *c) {
