@@ -506,6 +506,7 @@ static int walk_operands(char **operands, int n, ws_cli_file_list *list) {
     operands = from_stdin;
     n = 1;
   }
+  list->open_checks = 1; /* The pipeline reports files it cannot open. */
   for (int i = 0; i < n; i++)
     if (ws_cli_walk(list, operands[i]) != 0) {
       fprintf(stderr, "whosaid: out of memory\n");

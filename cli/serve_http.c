@@ -22,6 +22,7 @@
 #include <microhttpd.h>
 
 #include "serve.h"
+#include "serve_mhd.h"
 #include "whosaid.h"
 
 /* The Content-Security-Policy of every response: the page loads only its
@@ -556,6 +557,8 @@ static int start_daemon(ws_server *srv) {
 
 /* Starts serving; returns NULL after printing why. */
 ws_server *ws_server_start(const ws_serve_config *cfg, unsigned *port) {
+  if (ws_mhd_load() != 0)
+    return NULL;
   ws_server *srv = calloc(1, sizeof *srv);
   if (!srv) {
     fprintf(stderr, "whosaid: out of memory\n");

@@ -248,7 +248,7 @@ int ws_cli_walk(ws_cli_file_list *list, const char *operand) {
     free(up);
     return rc;
   }
-  if (access(operand, R_OK) != 0)
+  if (!list->open_checks && access(operand, R_OK) != 0)
     return push_copy(list, operand, 0, errno);
   if (!S_ISREG(sb.st_mode))
     list->unsized = 1;

@@ -24,6 +24,10 @@ typedef struct ws_cli_file_list {
   uint64_t skipped_binary; /* Files inside folders that are not text, HTML,
                               JSONL, WARC or gzip/zstd (images, PDF...). */
   uint64_t skipped_other;  /* Sockets, devices, symbolic link loops. */
+  int open_checks;         /* Set by the caller before walking: a named file
+                              is not checked for reading here (an access()
+                              call a file), as the caller reports a failed
+                              open with its errno in the file's place. */
 } ws_cli_file_list;
 
 /* Appends the inputs named by operand to list: the operand itself when it

@@ -49,7 +49,7 @@ static void same_value(const ws__jval *v, json_t *j) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static char *const names[] = {"text", "html", "id", "url", "", "a"};
+  static const char *const names[] = {"text", "html", "id", "url", "", "a"};
   ws__jval v[6];
   bool fast = ws__json_scan((const char *)data, size, names, 6, v);
   json_error_t e;

@@ -293,8 +293,9 @@ static void jw_size(jw *w, size_t v) {
                                  "303132333435363738394041424344454647484950515253545556575859"
                                  "606162636465666768697071727374757677787980818283848586878889"
                                  "90919293949596979899";
-  size_t digits = 1;
-  for (uint64_t x = 10; digits < 20 && v >= x; x *= 10)
+  /* Offsets and counts have at most five digits but in huge inputs. */
+  size_t digits = 1 + (v >= 10) + (v >= 100) + (v >= 1000) + (v >= 10000);
+  for (uint64_t x = 100000; digits < 20 && v >= x; x *= 10)
     digits++;
   if (sizeof w->buf - w->n < digits)
     jw_flush(w); /* 4 KiB of room then: a number always fits. */

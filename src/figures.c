@@ -987,10 +987,18 @@ static void take_ratio(scan *sc, fig *f) {
  * before token floor. Sets f->mod (or -1) and f->strong. */
 static void take_modifier(scan *sc, ptrdiff_t floor, fig *f) {
   f->mod = -1;
-  if (tok(sc, f->first)->gap != GAP_SPACE)
+  if (tok(sc, f->first)->gap != GAP_SPACE || f->first - 1 < floor)
     return;
+  /* Every modifier ends with a word just before the figure: its first
+   * letter, in either case, passes over most of them at once. */
+  const ftok *before = tok(sc, f->first - 1);
+  if (before->kind != K_WORD || before->end == before->start)
+    return;
+  unsigned char first = (unsigned char)(sc->s[before->start] | 0x20);
   for (size_t m = 0; m < sizeof MODIFIERS / sizeof MODIFIERS[0]; m++) {
     const modifier *md = &MODIFIERS[m];
+    if ((unsigned char)md->w[md->n - 1][0] != first)
+      continue;
     ptrdiff_t j = f->first - 1;
     int w = md->n - 1;
     for (; w >= 0 && j >= floor; w--, j--) {
@@ -1288,11 +1296,15 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
     unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
     carry = letters >> 15 & 1;
     while (starts) {
-      size_t p = i + (unsigned)__builtin_ctz(starts);
+      unsigned b = (unsigned)__builtin_ctz(starts);
       starts &= starts - 1;
-      size_t j = p + 1;
+      /* The run's letters in this block, from the mask; past its end, one
+       * by one. A run of ten letters or more is no number word. */
+      size_t p = i + b, j = p + (unsigned)__builtin_ctz(~(letters >> b));
       while (j < end && j - p <= 9 && is_alpha(s[j]))
-        j++; /* A run of ten letters or more is no number word. */
+        j++;
+      if (j - p > 10)
+        j = p + 10;
       if (may_be_numword(s + p, j - p) && numword_bytes(s + p, j - p))
         return true;
     }

@@ -128,6 +128,14 @@ typedef struct ws__lex_entry {
 extern const ws__lex_entry ws__lex_entries[];
 extern const uint16_t ws__lex_slots[];
 extern const size_t ws__lex_table_size;
+/* A filter in front of that table for keys longer than 16 bytes (few
+ * entries are; most such lookups, of phrases tried token by token, find
+ * nothing): the bit long_filter_bit() of every entry longer than 16 bytes
+ * is set, so a clear bit answers "none" without the two cache misses of a
+ * probe. WS__LEX_LONG_FILTER_BITS must match LONG_FILTER_BITS in
+ * tools/gen_lexicon.py. */
+enum { WS__LEX_LONG_FILTER_BITS = 12 };
+extern const uint64_t ws__lex_long_filter[(1 << WS__LEX_LONG_FILTER_BITS) / 64];
 extern const char *const ws__lex_lemmas[];
 extern const size_t ws__lex_lemma_count;
 

@@ -231,7 +231,7 @@ static bool scan_value(scan *s, ws__jval *v, int depth) {
   return false;
 }
 
-bool ws__json_scan(const char *line, size_t len, char *const names[], size_t n,
+bool ws__json_scan(const char *line, size_t len, const char *const names[], size_t n,
                    ws__jval out[]) {
   scan s = {(const unsigned char *)line, len, 0};
   for (size_t k = 0; k < n; k++)

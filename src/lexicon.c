@@ -115,8 +115,18 @@ static bool equal_lower(const char *s, const char *key, size_t len) {
   return true;
 }
 
+/* The bit of ws__lex_long_filter for a key of len > 16 bytes whose first
+ * eight lower-cased bytes are k0; must match long_filter_bit in
+ * gen_lexicon.py. */
+static inline uint64_t long_filter_bit(uint64_t k0, size_t len) {
+  return ((k0 ^ (uint64_t)len * WS__LEX_C2) * WS__LEX_C1) >> (64 - WS__LEX_LONG_FILTER_BITS);
+}
+
 /* Looks up an entry longer than 16 bytes in the open-addressing table. */
 static const ws__lex_entry *long_find(const char *s, size_t len) {
+  uint64_t bit = long_filter_bit(lower8(load8((const unsigned char *)s)), len);
+  if (!(ws__lex_long_filter[bit >> 6] >> (bit & 63) & 1))
+    return NULL;
   size_t mask = ws__lex_table_size - 1;
   size_t i = hash_lower(s, len) & mask;
   for (;;) {

@@ -247,9 +247,11 @@ static ws_status reader_new(const char *name, const ws_reader_options *opts,
   }
   bool ok = r->name != NULL;
   for (int i = 0; i < 6 && ok; i++) {
-    const char *f = given[i] ? given[i] : defaults[i];
-    if (f && !(r->fields[i] = strdup(f)))
-      ok = false;
+    /* The defaults are used in place: a file's reader copies nothing. */
+    r->fields[i] = given[i] ? strdup(given[i]) : defaults[i];
+    if (given[i])
+      r->owned_fields |= 1u << i;
+    ok = r->fields[i] || !given[i];
   }
   ws__buf_init(&r->body, r->max_document);
   ws__buf_init(&r->body2, r->max_document);
@@ -357,8 +359,8 @@ void ws_reader_free(ws_reader *r) {
     if (r->owned_reasons[i]) /* Most are unused: free(NULL) still costs a call. */
       free(r->owned_reasons[i]);
   for (int i = 0; i < 6; i++)
-    if (r->fields[i])
-      free(r->fields[i]);
+    if (r->owned_fields >> i & 1)
+      free((char *)r->fields[i]);
   ws__buf_free(&r->body);
   ws__buf_free(&r->body2);
   free(r->name);

@@ -149,7 +149,9 @@ struct ws_reader {
   ws__kind kind;
   char *name;
   size_t max_document;
-  char *fields[6]; /* text, html, id, url, date, title (owned copies). */
+  const char *fields[6]; /* text, html, id, url, date, title. */
+  unsigned owned_fields;  /* Bit i: fields[i] is a copy to free (a name the
+                             caller gave); else a built-in default. */
   bool started;    /* The first record has been looked for. */
   bool done;       /* WS_END from now on. */
   size_t consume;  /* Bytes of the last record to consume first. */
@@ -217,7 +219,7 @@ typedef struct ws__jval {
  * of its top-level fields names[0, n) (NULL names are ignored; the last of
  * duplicate keys wins). Returns false when the line is not valid JSON or
  * is beyond what the fast path is sure of; jansson decides then. */
-bool ws__json_scan(const char *line, size_t len, char *const names[], size_t n,
+bool ws__json_scan(const char *line, size_t len, const char *const names[], size_t n,
                    ws__jval out[]);
 
 /* Unescapes the len bytes of a string found by ws__json_scan into out (at

@@ -72,10 +72,16 @@ static bool raw_refill(ws__src *s) {
     s->in_pos = 0;
   }
   for (;;) {
-    ssize_t n = read(s->fd, s->inbuf + s->in_len, s->in_cap - s->in_len);
+    size_t asked = s->in_cap - s->in_len;
+    ssize_t n = read(s->fd, s->inbuf + s->in_len, asked);
     if (n > 0) {
       s->in_len += (size_t)n;
       s->bytes_read += (uint64_t)n;
+      /* A small regular file that gave fewer bytes than asked for, all it
+       * held when opened, is at its end: no read() to hear it say so. (Had
+       * it grown meanwhile, that is as if it grew after this read.) */
+      if (s->first_cap && (size_t)n < asked && s->bytes_read == s->file_size)
+        s->raw_eof = true;
       return true;
     }
     if (n < 0 && errno == EINTR)
@@ -623,6 +629,7 @@ ws_status ws__src_open_stat(ws__src *s, int fd, bool close_fd, const struct stat
     s->in = NULL;
     s->in_cap = s->in_pos = s->in_len = 0;
     s->sized = true;
+    s->eof = s->raw_eof; /* The whole file is in, and its end was seen. */
   } else if (s->codec == WS__CODEC_NONE) {
     /* Bytes already read for detection move into the window. */
     if (!make_room(s, s->in_len))

@@ -50,6 +50,28 @@ def long_hash(key: bytes) -> int:
     return h >> 32
 
 
+def long_filter_bit(key: bytes) -> int:
+    """The filter bit of a key longer than 16 bytes: its length and first
+    eight bytes, hashed; must match long_filter_bit in src/lexicon.c."""
+    k0 = int.from_bytes(key[:8], "little")
+    return (((k0 ^ ((len(key) * C2) & M64)) * C1) & M64) >> (64 - LONG_FILTER_BITS)
+
+
+def long_filter_c(keys):
+    """The C array of the filter over the keys longer than 16 bytes."""
+    words = [0] * ((1 << LONG_FILTER_BITS) // 64)
+    for key in keys:
+        if len(key) > 16:
+            bit = long_filter_bit(key)
+            words[bit >> 6] |= 1 << (bit & 63)
+    out = ["/* Keys longer than 16 bytes: the filter in front of ws__lex_slots. */",
+           "const uint64_t ws__lex_long_filter[%d] = {" % len(words)]
+    for i in range(0, len(words), 4):
+        out.append("  " + ", ".join("UINT64_C(0x%016x)" % w for w in words[i:i + 4]) + ",")
+    out.append("};")
+    return out
+
+
 def packed(key: bytes):
     """Bytes 0-7 and 8-15 of key as little-endian words, zero-padded."""
     head = key.ljust(16, b"\0")
@@ -64,6 +86,9 @@ def key_hash(key: bytes) -> int:
 # The perfect hash's table sizes: 2^BUCKET_BITS buckets, 2^SLOT_BITS slots.
 BUCKET_BITS = 12
 SLOT_BITS = 14
+# Bits of the filter in front of the open-addressing table for keys longer
+# than 16 bytes (WS__LEX_LONG_FILTER_BITS in src/internal.h).
+LONG_FILTER_BITS = 12
 
 
 def bucket_of(h: int) -> int:
@@ -219,6 +244,7 @@ def main() -> int:
         out.append("  " + ", ".join(str(v) for v in slots[i:i + 16]) + ",")
     out.append("};")
     out.append("const size_t ws__lex_table_size = %d;" % size)
+    out.extend(long_filter_c(keys))
     # The perfect hash for the tokenizer (see the module comment).
     number = {k: n for n, k in enumerate(keys, 1)}
     out.extend(perfect_c([k for k in keys if len(k) <= 16], entries, number))
