@@ -1143,12 +1143,18 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
   return true;
 }
 
-/* True for a lower-case word ending in "ly": "evenly". */
-static bool ly_word(const ctx *c, uint32_t i) {
+/* True for a lower-case word outside quotation marks, longer than three
+ * bytes, that ends in the two letters of suffix: "evenly", "elected". */
+static bool lower_word_ending(const ctx *c, uint32_t i, const char suffix[2]) {
   const ws__token *t = tk(c, i);
   const char *x = c->doc->text;
   return t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && outside(t) &&
-         t->end - t->start > 3 && x[t->end - 2] == 'l' && x[t->end - 1] == 'y';
+         t->end - t->start > 3 && x[t->end - 2] == suffix[0] && x[t->end - 1] == suffix[1];
+}
+
+/* True for a lower-case word ending in "ly": "evenly". */
+static bool ly_word(const ctx *c, uint32_t i) {
+  return lower_word_ending(c, i, "ly");
 }
 
 /* True for "night", "morning", "afternoon" or "evening". */
@@ -2721,10 +2727,7 @@ static bool prep_then_clause(const ctx *c, uint32_t i) {
 
 /* True for a lower-case word ending in "ed": "elected". */
 static bool ed_word(const ctx *c, uint32_t i) {
-  const ws__token *t = tk(c, i);
-  const char *x = c->doc->text;
-  return t->type == WS__TOK_WORD && !(t->flags & WS__TF_CAP) && outside(t) &&
-         t->end - t->start > 3 && x[t->end - 2] == 'e' && x[t->end - 1] == 'd';
+  return lower_word_ending(c, i, "ed");
 }
 
 static bool clause_start(const ctx *c, uint32_t i) {
