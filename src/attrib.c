@@ -47,7 +47,8 @@ typedef struct ctx {
   ws__vec attrs;   /* attribution */
   uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
-  uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase. */
+  uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase; for
+                         * speech verbs 3 a noun here ("TV shows"), 4 a verb. */
   uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
   size_t ncands;
 } ctx;
@@ -112,16 +113,25 @@ static uint32_t cue_tail(const ctx *c, uint32_t i) {
 static bool plural_noun_use(const ctx *c, uint32_t i);
 static bool possessive_word(const ctx *c, uint32_t i);
 
+/* True when the speech verb at i (i > 0) is used as a noun: "TV shows",
+ * "police reports", "of Republican claims", "Mr. King's show". */
+static bool speech_noun(const ctx *c, uint32_t i) {
+  if (c->doc->text[tk(c, i)->end - 1] == 's')
+    return compound_noun(c, i) || plural_noun_use(c, i);
+  return is_word(c, i, "show") &&
+         (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
+}
+
 static bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
-  if ((t->lex & WS__LEX_SPEECH_VERBS) && c->doc->text[t->end - 1] == 's' && i > 0 &&
-      (compound_noun(c, i) || plural_noun_use(c, i)))
-    return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
-  if (i > 0 && is_word(c, i, "show") &&
-      (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS)))
-    return false; /* "Mr. King's show “Politicking”", "the show": a programme. */
+  if ((t->lex & WS__LEX_SPEECH_VERBS) && i > 0) {
+    if (!c->phrase_cue[i]) /* Looked up once a token, as below. */
+      c->phrase_cue[i] = speech_noun(c, i) ? 3 : 4;
+    if (c->phrase_cue[i] == 3)
+      return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
+  }
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
@@ -880,8 +890,9 @@ static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
       {"at", "the", "time"}, {"at", "one", "point"}, {"in", "the", "past"},
       {"for", "his", "part"}, {"for", "her", "part"}, {"for", "their", "part"},
       {"for", "its", "part"}, {"in", "a", "statement"}, {"at", "that", "time"}};
-  if (e < floor + 3)
-    return e;
+  if (e < floor + 3 || !(is_word(c, e - 3, "at") || is_word(c, e - 3, "in") ||
+                         is_word(c, e - 3, "for")))
+    return e; /* Every phrase opens with one of these: most cues stop here. */
   for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
     bool match = true;
     for (uint32_t j = 0; j < 3 && match; j++) {

@@ -311,8 +311,8 @@ static inline bool ws__plural_possessive(const ws__doc *doc, uint32_t i) {
     return false;
   const ws__token *t = &doc->tok[i], *a = &doc->tok[i + 1];
   const char *s = doc->text;
-  if (t->type != WS__TOK_WORD || (s[t->end - 1] != 's' && s[t->end - 1] != 'S') ||
-      a->type != WS__TOK_QUOTE || a->start != t->end || a->quote >= 0 ||
+  if (a->type != WS__TOK_QUOTE || a->start != t->end || t->type != WS__TOK_WORD ||
+      (s[t->end - 1] != 's' && s[t->end - 1] != 'S') || a->quote >= 0 ||
       (a->flags & (WS__TF_QOPEN | WS__TF_QCLOSE)) || doc->tok[i + 2].type != WS__TOK_WORD)
     return false;
   size_t n = a->end - a->start;

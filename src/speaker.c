@@ -635,13 +635,14 @@ static bool party_word(const ws__people *p, uint32_t i) {
  * (when not NULL) to whether it is weak, left for the second pass. */
 static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second,
                           bool *weak_out) {
-  if (l > f && party_word(p, l) && f > 0 && is_word(p, f - 1, "the"))
+  if (l > f && f > 0 && is_word(p, f - 1, "the") && party_word(p, l))
     return WS_OK; /* "The Arizona Republican says": a description, not a name. */
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
-  if (nf == f && f + 2 <= l && party_word(p, f) &&
-      (tk(p, f + 1)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
+  if (nf == f && f + 2 <= l &&
+      (tk(p, f + 1)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)) &&
+      party_word(p, f))
     nf = f + 1; /* "Republican Donald Trump": the party is a role, not part of the name. */
   if (nf == f && f >= 2 && l >= f + 2 && (tk(p, f - 2)->lex & TITLE_LEX) &&
       (is_word(p, f - 1, "to") || is_word(p, f - 1, "of") || is_word(p, f - 1, "for")))
@@ -1039,7 +1040,7 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     if (n > h && (tk(p, n - 1)->lex & TITLE_LEX))
       n = skip_title_complement(p, n, l);
     np->entity = match_entity(p, n, l);
-    if (np->entity < 0 && party_word(p, l) && l > f && is_word(p, f, "the")) {
+    if (np->entity < 0 && l > f && is_word(p, f, "the") && party_word(p, l)) {
       np->has_role = true; /* "The Wisconsin Republican": a description of someone named before. */
       np->role_first = f, np->role_last = l;
       np->entity = resolve_party_nominal(p, l);
