@@ -38,7 +38,9 @@
  * The calling thread only waits, redrawing the progress line when asked.
  *
  * With one worker everything runs in the calling thread, one record at a
- * time, through the same functions. */
+ * time, through the same functions, with two shortcuts: a record is not
+ * copied into its job (job_borrow_record), and JSON lines go straight to
+ * standard output (direct_output). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "pipeline.h"
