@@ -2946,6 +2946,10 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       uint32_t m = i;
       while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
         m++;
+      if (i == s + 1 && (tk(c, s)->lex & WS__LEX_FUNCTION_WORDS) && !determiner_word(c, s)) {
+        i = m; /* "On Twitter, she responded … by saying": a platform or place, not the subject. */
+        continue;
+      }
       if (possessive_word(c, m)) {
         i = owner_end = m; /* "Trump’s “excesses” are sickening, Hollande said …, noting": not Trump. */
         continue;
