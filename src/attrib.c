@@ -1013,6 +1013,22 @@ static void name_pair(ctx *c, uint32_t floor, ws__np *np) {
   np->role_first = first.first, np->role_last = np->last;
 }
 
+/* Steps back over an aside set between dashes right before token e:
+ * "Gingrich — mentioned by Newsmax as the leading choice — told". Returns
+ * the position of the opening dash, or e. */
+static uint32_t skip_dash_aside(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e < floor + 4 || !is_dash(c, e - 1))
+    return e;
+  for (uint32_t j = e - 1; j > floor + 1 && e - j < 30;) {
+    j--;
+    if (is_dash(c, j))
+      return j + 2 < e ? j : e;
+    if (!outside(tk(c, j)) || is_terminal(c, j))
+      return e;
+  }
+  return e;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -1026,6 +1042,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
   e = skip_participle_aside(c, e, floor);
+  e = skip_dash_aside(c, e, floor);
   uint32_t full = e;
   e = skip_parenthetical(c, e, floor);
   if (e > floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
@@ -1500,6 +1517,7 @@ static uint32_t skip_clause_frame(const ctx *c, uint32_t i, uint32_t e) {
 /* Counts the words between cue and quote that are not attribution words
  * (listener, channel, date, "that"); they make a quote "mixed". */
 static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e);
+static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e);
 
 static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to, uint32_t *start) {
   uint32_t i = from, n = 0;
@@ -1520,6 +1538,9 @@ static uint32_t content_words(ctx *c, attribution *a, uint32_t from, uint32_t to
     else if (i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) &&
              listener_then_that(c, i, to) > i)
       k = listener_then_that(c, i, to) - i; /* "told ABC’s “Good Morning America” that …" */
+    else if (i == from && (tk(c, a->cue_first)->lex & WS__LEX_ADDRESSEE_VERBS) &&
+             named_listener_then_that(c, i, to) != UINT32_MAX)
+      k = named_listener_then_that(c, i, to) - i; /* "told Bill O’Reilly of Fox News, that “…”" */
     else if ((is_word(c, i, "in") || is_word(c, i, "at")) && (k = place_before_that(c, i, to)) != 0)
       ; /* "said in Colorado Springs that “a bomb” …" */
     else if (i == from && is_word(c, i, "of") && topic_end(c, i, to) != UINT32_MAX)
@@ -3076,6 +3097,8 @@ static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
     const ws__token *t = tk(c, j);
     if (is_word(c, j, "that") && outside(t))
       return j > i + 1 ? j : UINT32_MAX;
+    if (is_punct(c, j, ',') && j > i + 1 && j + 1 < e && is_word(c, j + 1, "that"))
+      continue; /* "told Bill O’Reilly of Fox News, that" */
     if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, j) ||
         (t->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) || negated_verb(c, j))
       return UINT32_MAX; /* Punctuation, a pronoun or a verb: the clause has begun. */

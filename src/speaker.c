@@ -1709,8 +1709,9 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX))
       continue;
     int32_t e = ws__mention_entity_at(p, k + 1);
-    if (e < 0 || ent(p, e)->type != WS__ENT_PERSON)
-      continue; /* "former" is a title word too, and "Utah" no person. */
+    if (e < 0 || ent(p, e)->type == WS__ENT_ORG ||
+        (ent(p, e)->type == WS__ENT_UNKNOWN && ent(p, e)->name_last == ent(p, e)->name_first))
+      continue; /* "former" is a title word too, and "Utah" no person ("Anne-Marie Slaughter" is). */
     uint32_t last = k + 1;
     while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
       last++;
