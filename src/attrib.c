@@ -948,9 +948,10 @@ static uint32_t skip_participle_aside(const ctx *c, uint32_t e, uint32_t floor) 
   return e;
 }
 
-/* Widens a speaker phrase that names the state of a person's town to the
- * person: "Stacy Baker of Columbia, South Carolina says" is Baker's,
- * not South Carolina's. */
+/* Widens a speaker phrase that names a person's state or town to the
+ * person: "Stacy Baker of Columbia, South Carolina says" is Baker's, not
+ * South Carolina's, and "Gov. Earl Ray Tomblin of West Virginia lauded"
+ * Tomblin's. */
 static void person_of_place(ctx *c, uint32_t floor, ws__np *np) {
   uint32_t f = np->first;
   if (np->pronoun || f < floor + 2)
