@@ -792,8 +792,9 @@ static bool after_abbreviation(const ws__doc *doc, size_t i) {
     return false;
   if (p->end - p->start == 1 && (p->flags & WS__TF_CAP))
     return true; /* Donald J. Trump */
-  return (p->lex & (WS__LEX_ABBREVIATIONS | WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
-                    WS__LEX_HONORIFICS_FEMALE)) != 0;
+  /* Only abbreviations: a title written out ("the president.", "the
+   * father.") ends its sentence like any word. */
+  return (p->lex & WS__LEX_ABBREVIATIONS) != 0;
 }
 
 /* True when token i can start a new sentence after a terminal. */
