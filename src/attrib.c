@@ -2811,6 +2811,14 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e) {
 
 /* Skips the listener, channel and date after a cue: "told MSNBC on Monday".
  * Returns the first token after them. */
+/* True when token i, right after a cue, opens a gerund object rather than a
+ * listener: "encourages taking up a side hustle", but not "told visiting
+ * Ukraine officials". */
+static bool gerund_object(const ctx *c, uint32_t i, uint32_t e) {
+  return ing_word(c, i) && i + 1 < e && !(tk(c, i + 1)->flags & WS__TF_CAP) &&
+         !(tk(c, i + 1)->lex & WS__LEX_AUDIENCES);
+}
+
 static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
   uint32_t i = cue + 1;
   ws_str tmp;
@@ -2821,8 +2829,9 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
         break; /* "urges her brother to …": a noun phrase, not the pronoun "her". */
       uint32_t j = i;
       while (j < e && j - i < 6 && tk(c, j)->type == WS__TOK_WORD && outside(tk(c, j)) &&
-             !is_word(c, j, "that") && ((tk(c, j)->flags & WS__TF_CAP) || j == i ||
-                                        (tk(c, j)->lex & WS__LEX_AUDIENCES)) &&
+             !is_word(c, j, "that") &&
+             ((tk(c, j)->flags & WS__TF_CAP) || (j == i && !gerund_object(c, j, e)) ||
+              (tk(c, j)->lex & WS__LEX_AUDIENCES)) &&
              !(j > i && (tk(c, j)->lex & WS__LEX_WEEKDAYS)))
         j++; /* Not the day: "told The New York Times Tuesday morning that" */
       uint32_t m = j;
@@ -3119,7 +3128,7 @@ static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
  * complements did not take it). UINT32_MAX when there is none. */
 static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) {
   static const char *const promise[] = {"vow", "pledg", "promis", "threaten"};
-  static const char *const request[] = {"urg", "ask", "warn", "encourag", "implor", "press"};
+  static const char *const request[] = {"urg", "ask", "warn", "encourag", "exhort", "implor", "press"};
   const ws__token *t = tk(c, cue);
   const char *w = c->doc->text + t->start;
   size_t n = t->end - t->start;
@@ -3136,13 +3145,23 @@ static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e
                                     !(tk(c, i + 1)->flags & WS__TF_CAP)))
                ? i
                : UINT32_MAX;
+  bool listener = true; /* Only a noun phrase so far: "the city's mayor". */
   for (uint32_t j = i; j < e && j <= i + 4; j++) {
     const ws__token *x = tk(c, j);
     if (x->type != WS__TOK_WORD || !outside(x))
       return UINT32_MAX;
-    if (is_word(c, j, "to") && j + 1 < e && tk(c, j + 1)->type == WS__TOK_WORD &&
-        !(tk(c, j + 1)->flags & WS__TF_CAP))
-      return i;
+    if (is_word(c, j, "to") && j + 1 < e &&
+        ((tk(c, j + 1)->type == WS__TOK_WORD && !(tk(c, j + 1)->flags & WS__TF_CAP)) ||
+         (tk(c, j + 1)->flags & WS__TF_QOPEN))) {
+      if (!listener)
+        return i; /* "warning against moving too far to the left" */
+      return j > i && is_word(c, j - 1, "not") ? j - 1 : j;
+      /* "urged the mayor to …", "urged the public not to …": the listener is
+       * no part of the words, with quotation marks or without. */
+    }
+    if ((x->lex & WS__LEX_FUNCTION_WORDS) && !(x->lex & WS__LEX_DETERMINERS) &&
+        !is_word(c, j, "not"))
+      listener = false;
   }
   return UINT32_MAX;
 }

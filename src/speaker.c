@@ -68,6 +68,31 @@ static bool month_context(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* True for a hyphenated word whose last part is a lower-case participle or
+ * modifier word ("Facebook-owned", "Saudi-led", "NBA-leading",
+ * "Australian-born", "Bush-era", "state-run"): a modifier, never part of a
+ * name, whereas "Ocasio-Cortez", "Cheuk Hau-yip" and "Kim Jong-un" are
+ * names. */
+static bool lower_compound(const ws__people *p, uint32_t i) {
+  static const char *const tails[] = {"born", "era", "run", "style", "wide", "time", "made",
+                                      "like", "type", "level", "class", "year", "old", "free"};
+  const ws__token *t = tk(p, i);
+  const char *x = p->doc->text;
+  uint32_t k = t->end;
+  while (k > t->start && x[k - 1] >= 'a' && x[k - 1] <= 'z')
+    k--;
+  size_t n = t->end - k;
+  if (n < 2 || k < t->start + 2 || x[k - 1] != '-')
+    return false;
+  if ((n >= 3 && x[t->end - 2] == 'e' && x[t->end - 1] == 'd') ||
+      (n >= 4 && memcmp(x + t->end - 3, "ing", 3) == 0))
+    return true;
+  for (size_t w = 0; w < sizeof tails / sizeof tails[0]; w++)
+    if (strlen(tails[w]) == n && memcmp(x + k, tails[w], n) == 0)
+      return true;
+  return false;
+}
+
 /* True for a capitalised word that can be part of a name. */
 static inline bool name_word(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
@@ -75,6 +100,8 @@ static inline bool name_word(const ws__people *p, uint32_t i) {
     return false;
   if (t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_LEX | WS__LEX_WEEKDAYS))
     return false;
+  if (lower_compound(p, i))
+    return false; /* "the Facebook-owned company", "Texas-based": a modifier. */
   if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
     return false;
   if ((t->lex & WS__LEX_MONTHS) && i > 0 && month_context(p, i - 1))
@@ -1681,8 +1708,8 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
  * Makes the name the speaker and the words before it the role; returns
  * false when the text is not so. */
 static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
-  if ((tk(p, start)->flags & WS__TF_CAP) || determiner(p, start))
-    return false;
+  if (((tk(p, start)->flags & WS__TF_CAP) && !lower_compound(p, start)) || determiner(p, start))
+    return false; /* "said Australian-born chief executive NAME" is as "said longtime …". */
   for (uint32_t k = start; k + 1 < ceil && k - start < 8; k++) {
     const ws__token *t = tk(p, k);
     bool number = t->type == WS__TOK_NUMBER && outside(t) && k < start + 3;
