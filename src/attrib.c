@@ -1777,8 +1777,13 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
   uint32_t b = mark_open(c, q) - 1;
   if (cue_word(c, b) && clause_goes_on(c, mark_open(c, q)) && tk(c, b)->lex & WS__LEX_SPEECH_VERBS)
     return false; /* "Bush said “local forces” must lead the way": the start of a clause. */
-  if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b)))
+  if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b))) {
     b--; /* "a photo of the “Dust on the Dashboard” tour bus" */
+    if (q->first <= q->last && !(tk(c, q->first)->flags & WS__TF_CAP) &&
+        (cue_word(c, b) || is_word(c, b, "to") || is_word(c, b, "as")))
+      return false; /* A phrase, not a title: "likened her to a “vicious snake”",
+                     * "what he called a “brazen breach”". */
+  }
   return cue_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "to") || is_word(c, b, "from") || is_word(c, b, "of") ||
          is_word(c, b, "by") || is_word(c, b, "with") || possessive_word(c, b);
@@ -1930,8 +1935,12 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   if (n + 1 <= l && (is_word(c, n, "before") || is_word(c, n, "after")) && ing_word(c, n + 1) &&
       cue_word(c, n + 1))
     return i; /* "… “kept us safe” before claiming that …": a new act of speech. */
-  if (n + 1 <= l && is_word(c, n, "on") && venue_at(c, n + 1, l + 1, &ch))
-    return i; /* "… “kept us safe” on Twitter" */
+  if (n + 1 <= l && is_word(c, n, "on") &&
+      (venue_at(c, n + 1, l + 1, &ch) || date_at(c, n + 1, l + 1, &ch) == l - n))
+    return i; /* "… “kept us safe” on Twitter", "… on Tuesday" */
+  if (n + 1 <= l && (is_word(c, n, "in") || is_word(c, n, "at")) &&
+      statement_noun_at(c, n + 1, l + 1, &ch) == l - n)
+    return i; /* "… “kept us safe” in an interview" */
   return l;
 }
 
@@ -2249,8 +2258,11 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     uint32_t tail = mixed_tail(c, mixed_from, lt);
     if (tail == lt && a >= 0 && attr_at(c, a)->has_cue)
       tail = subordinate_end(c, attr_at(c, a)->cue_first, mixed_from, lt);
-    if (tail != lt && tk(c, tail)->end >= last->end)
+    if (tail != lt && tk(c, tail)->end >= last->end) {
       end = tk(c, tail)->end;
+      if (a >= 0)
+        scan_venue(c, attr_at(c, a), tail + 1, lt + 1); /* "… on Tuesday": the date. */
+    }
   }
   if (kind == WS_KIND_MIXED && start == tk(c, mark_open(c, q))->start &&
       last->close >= 0 && end == tk(c, mark_close(c, last))->end)
