@@ -2320,6 +2320,21 @@ static bool stray_double(const ctx *c, uint32_t i) {
 }
 
 /* Adds an indirect (or mixed) statement over tokens [f, l]. */
+/* True when draft d is a mixed statement inside the reported words [f, l]
+ * whose cue is a participle among those words: "Mook told CBS that the
+ * campaign expects Holt to insert himself by calling out Trump for his
+ * supposed “lies”" reports Mook's words, which hold the quoted phrase; the
+ * outer statement takes the inner one's place. */
+static bool nested_phrase(const ctx *c, int32_t d, uint32_t f, uint32_t l) {
+  const draft *x = &WS__VEC_AT(&c->drafts, draft, d);
+  if (x->kind != WS_KIND_MIXED || x->attr < 0 || x->start < tk(c, f)->start ||
+      x->end > tk(c, l)->end)
+    return false;
+  const attribution *a = &WS__VEC_AT(&c->attrs, attribution, x->attr);
+  return a->has_cue && a->cue_first > f && a->cue_first <= l && participle(c, a->cue_first) &&
+         !is_punct(c, a->cue_first - 1, ','); /* Not "…, saying instead he was “…”". */
+}
+
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
@@ -2331,6 +2346,11 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   if (l < f || (l - f < 2 && !all))
     return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   l = second_predicate(c, f, l);
+  for (uint32_t i = f + 2; i < l; i++)
+    if (is_punct(c, i, ',') && outside(tk(c, i)) && participle(c, i + 1) && cue_word(c, i + 1)) {
+      l = i - 1; /* "said the schedule was not rushed, saying instead …": a second cue. */
+      break;
+    }
   if (a < (int32_t)c->attrs.len && attr_at(c, a)->has_cue)
     l = subordinate_end(c, attr_at(c, a)->cue_first, f, l);
   if (l < f || (l < f + 2 && !all))
@@ -2338,13 +2358,24 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   ws_kind kind = has_quote(c, f, l) ? WS_KIND_MIXED : WS_KIND_INDIRECT;
   if (kind == WS_KIND_MIXED)
     l = mixed_tail(c, f, mixed_end(c, f, l));
-  for (uint32_t i = f; i <= l; i++)
-    if ((tk(c, i)->quote >= 0 && c->quote_draft[tk(c, i)->quote] >= 0) || (c->used[i] & 2))
+  int32_t nested = -1;
+  for (uint32_t i = f; i <= l; i++) {
+    int32_t d = tk(c, i)->quote >= 0 ? c->quote_draft[tk(c, i)->quote] : -1;
+    if (d >= 0 && (d == nested || (nested < 0 && nested_phrase(c, d, f, l)))) {
+      nested = d;
+      continue;
+    }
+    if (d >= 0 || (c->used[i] & 2))
       return WS_OK; /* Already a statement. */
+  }
   if (all && f > 0 && is_word(c, f - 1, "that") && outside(tk(c, f - 1)) && !c->used[f - 1] &&
       !(f > 1 && is_word(c, f - 2, "so")))
     f--; /* PolNeAR's content keeps "that"; whosaid's contract does not. */
-  if (add_draft(c, kind, tk(c, f)->start, tk(c, l)->end, a, conf) == -2)
+  if (nested >= 0) {
+    draft *d = &WS__VEC_AT(&c->drafts, draft, nested); /* It becomes the outer statement. */
+    d->kind = kind, d->start = tk(c, f)->start, d->end = tk(c, l)->end, d->attr = a;
+    d->conf = conf, d->inherited = false;
+  } else if (add_draft(c, kind, tk(c, f)->start, tk(c, l)->end, a, conf) == -2)
     return WS_ERR_NOMEM;
   for (uint32_t i = f; i <= l; i++)
     c->used[i] |= 2; /* Words of a statement: no cue, no second statement. */
