@@ -2978,6 +2978,34 @@ static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
              : i;
 }
 
+/* A subject at token i that names no one: "it" ("it attacked Trump") or a
+ * determiner and up to three words that the people module takes for a
+ * speaker phrase ("The company praised …", "The agency, which oversees
+ * ports, rejected …"), followed by a lower-case verb or a comma. */
+static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  if (t->lex & WS__LEX_PRONOUNS_NEUTER)
+    return is_word(c, i, "it") && i + 1 < cue && tk(c, i + 1)->type == WS__TOK_WORD &&
+           !(tk(c, i + 1)->flags & WS__TF_CAP) && !(tk(c, i + 1)->lex & WS__LEX_AUX_ADVERBS) &&
+           ws__np_before(&c->people, i, i, np) && np->first == i;
+  if (!determiner_word(c, i) || ws__mention_entity_at(&c->people, i + 1) >= 0)
+    return false; /* Named subjects are the caller's. */
+  for (uint32_t k = i + 1; k + 1 < cue && k <= i + 3; k++) {
+    const ws__token *n = tk(c, k + 1);
+    bool verb_or_comma = is_punct(c, k + 1, ',') ||
+                         (n->type == WS__TOK_WORD && outside(n) && !(n->flags & WS__TF_CAP) &&
+                          !(n->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS)));
+    if (verb_or_comma && ws__np_before(&c->people, k, i, np) && np->first == i && np->last == k &&
+        !np->pronoun && np->entity < 0)
+      return true; /* Not "some of Trump’s defenders": no one named inside. */
+    if (tk(c, k)->type != WS__TOK_WORD || !outside(tk(c, k)))
+      return false;
+  }
+  return false;
+}
+
 /* The subject of a participle cue ("…, writing that"): the speaker of an
  * earlier cue of the sentence, else its first mention or pronoun. */
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
@@ -3016,6 +3044,8 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                               WS__LEX_PRONOUNS_PLURAL)) &&
         !object_pronoun(c, i) && !(t->flags & WS__TF_ALLCAPS))
       return ws__np_before(&c->people, i, s, np); /* Not "The US welcomed …" */
+    if ((i == s || after_opening(c, s, i)) && nominal_first(c, i, cue, np))
+      return true; /* "Meanwhile, it attacked Trump, saying …", "The company praised …" */
     if (ws__mention_entity_at(&c->people, i) >= 0) {
       uint32_t m = i;
       while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
