@@ -1660,6 +1660,8 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
                                 !(tk(c, k + 1)->flags & WS__TF_QOPEN)); /* Not "“A” and “B”". */
 }
 
+static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor);
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -1678,6 +1680,9 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   int32_t outer = outer_cue(c, (uint32_t)cue, floor, &np);
   if (outer >= 0)
     cue = outer, has_np = true;
+  else if (participle(c, (uint32_t)cue) && cue > (int32_t)floor && is_punct(c, (uint32_t)cue - 1, ','))
+    has_np = sentence_subject(c, floor, (uint32_t)cue, &np) ||
+             subject_before_cue(c, (uint32_t)cue, floor, &np); /* "In Portsmouth, Sanders praised …, saying" */
   else
     has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
@@ -1705,6 +1710,9 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   attribution *at = attr_at(c, a);
   scan_venue(c, at, (uint32_t)cue, open);
   told_name(c, at, open);
+  if (!at->channel.ptr && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
+      (tk(c, (uint32_t)cue - 1)->lex & WS__LEX_STATEMENT_NOUNS))
+    at->channel = noun_phrase_before(c, (uint32_t)cue - 1, floor); /* "a statement calling it “…”" */
   uint32_t start;
   bool colon = open > 0 && is_punct(c, open - 1, ':');
   uint32_t from = cue_tail(c, (uint32_t)cue) + 1;
@@ -2938,6 +2946,25 @@ static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   return s;
 }
 
+/* The first token after an opening prepositional phrase of the sentence
+ * at s ("After the Paris attacks, Trump released …", "In Paris, …"), or s.
+ * Names inside it are no subject. */
+static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
+  static const listed_word preps[] = {LW("after"),  LW("before"), LW("despite"), LW("during"),
+                                      LW("following"), LW("amid"), LW("since"), LW("unlike"),
+                                      LW("without"), LW("at"),    LW("in"),      LW("on"),
+                                      LW("with")};
+  if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
+    return s;
+  for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
+    if (!outside(tk(c, k)) || (is_terminal(c, k) && !abbreviation_period(c, k)))
+      return s;
+    if (is_punct(c, k, ','))
+      return k + 1;
+  }
+  return s;
+}
+
 /* The first token after a dateline that opens the sentence at s
  * ("BUFFALO, N.Y. — Hours before …", "LONDON — The …"), or s. */
 static uint32_t dateline_end(const ctx *c, uint32_t s, uint32_t cue) {
@@ -2956,7 +2983,7 @@ static uint32_t dateline_end(const ctx *c, uint32_t s, uint32_t cue) {
 }
 
 /* When the mention at token i names a state or country after a city ("in
- * Salem, New Hampshire, Trump"), returns its last token; otherwise i. */
+ * Salem, New Hampshire, Trump"), returns the comma after it; otherwise i. */
 static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
   int32_t e = ws__mention_entity_at(&c->people, i);
   if (e < 0 || i < 3 || !is_punct(c, i - 1, ','))
@@ -2964,18 +2991,35 @@ static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
   uint32_t m = i;
   while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == e)
     m++;
+  if (m + 2 < cue && is_punct(c, m + 1, '.') && tk(c, m + 1)->start == tk(c, m)->end)
+    m++; /* "in Portsmouth, N.H., on Tuesday" */
   if (m + 1 >= cue || !is_punct(c, m + 1, ','))
     return i;
   uint32_t k = i - 1;
   while (k > 0 && i - 1 - k < 3 && (tk(c, k - 1)->flags & WS__TF_CAP) &&
-         tk(c, k - 1)->type == WS__TOK_WORD)
-    k--;
+         tk(c, k - 1)->type == WS__TOK_WORD && !(tk(c, k - 1)->lex & WS__LEX_FUNCTION_WORDS))
+    k--; /* The city's words, not a sentence's "In". */
   if (k == i - 1 || k == 0)
     return i;
   return is_word(c, k - 1, "in") || is_word(c, k - 1, "at") || is_word(c, k - 1, "from") ||
                  is_word(c, k - 1, "near") || is_word(c, k - 1, "outside")
-             ? m
+             ? m + 1 /* Not m: a one-word state ("N.H.") ends where it starts. */
              : i;
+}
+
+/* Widens a person's mention over "of PLACE" that follows it before the
+ * cue at token cue: "Senator Anna Lind of Vermont praised …, saying". */
+static void place_after_person(ctx *c, uint32_t cue, ws__np *np) {
+  uint32_t k = np->last + 2;
+  if (np->entity < 0 || k >= cue || ws__entity_type(&c->people, np->entity) != WS__ENT_PERSON ||
+      !(is_word(c, np->last + 1, "of") || is_word(c, np->last + 1, "from")))
+    return;
+  int32_t place = ws__mention_entity_at(&c->people, k);
+  if (place < 0 || place == np->entity || ws__entity_type(&c->people, place) == WS__ENT_PERSON)
+    return;
+  while (k + 1 < cue && ws__mention_entity_at(&c->people, k + 1) == place)
+    k++;
+  np->last = k;
 }
 
 /* A subject at token i that names no one: "it" ("it attacked Trump") or a
@@ -3025,6 +3069,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
     }
   s = dateline_end(c, s, cue);
   s = participle_opener_end(c, s, cue);
+  s = prep_opener_end(c, s, cue);
   uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
@@ -3033,8 +3078,10 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       continue; /* After an opening phrase too: "But a few days later, Trump …". */
     if (i >= s + 2 && i + 2 < cue && is_punct(c, i - 1, ',') &&
         (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD &&
-        is_punct(c, i + 1, '.') && tk(c, i + 1)->start == t->end && is_punct(c, i + 2, ','))
+        is_punct(c, i + 1, '.') && tk(c, i + 1)->start == t->end && is_punct(c, i + 2, ',')) {
+      i++; /* Past its period too, which the name's mention may hold ("N.H."). */
       continue; /* The state after a city: "in Aspen, Colo., the graduate …". */
+    }
     uint32_t state = state_after_city(c, i, cue);
     if (state != i) {
       i = state; /* "in Salem, New Hampshire, Trump …" */
@@ -3084,6 +3131,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       }
       if (!ws__np_before(&c->people, j, s, np))
         return false;
+      place_after_person(c, cue, np);
       uint32_t rf, rl; /* "Dean, a medical doctor, then appeared …, saying" */
       if (np->entity >= 0 && ws__apposition_role(&c->people, j, cue, &rf, &rl)) {
         np->has_role = true;

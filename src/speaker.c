@@ -402,10 +402,11 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l++;
       continue;
     }
+    uint32_t n0 = i + ((tk(p, i)->lex & HONORIFIC_LEX) && i < l); /* "Senator Bernie Sanders of Vermont" */
     bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
                          is_word(p, l + 1, "on")) &&
-                        (tk(p, i)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE));
+                        (tk(p, n0)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE));
     if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) && !joins_people &&
         tk(p, l + 2)->sent == tk(p, i)->sent) {
       l += 2;
@@ -1751,6 +1752,12 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
   return false;
 }
 
+/* True when token i is part of a mention of a person. */
+static bool person_at(const ws__people *p, uint32_t i) {
+  int32_t e = ws__mention_entity_at(p, i);
+  return e >= 0 && ws__entity_type(p, e) == WS__ENT_PERSON;
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -1778,8 +1785,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   uint32_t l = h;
   while (l < ceil && l - start < MAX_NP &&
          (np_word(p, l) || (l > h && name_period(p, l)) ||
-          (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h)))
-    l++;
+          (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h &&
+           !(is_word(p, l, "of") && person_at(p, l - 1)))))
+    l++; /* Not across "of" after a person: "Senator Bernie Sanders of Vermont". */
   bool lower_title = false;
   if (l == h && h > start + 1 && determiner(p, start) && person_noun(p, h - 1))
     l = h; /* "a former recruiter": the last word read as an adjective is the head. */
@@ -1810,6 +1818,10 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
       np->has_role = true; /* The role is the organisation: "the National Retail Federation". */
       np->role_first = l + 2, np->role_last = k;
       np->last = l = k;
+    } else if (org >= 0 && org != np->entity && person_at(p, l)) {
+      while (k + 1 < ceil && ws__mention_entity_at(p, k + 1) == org)
+        k++;
+      np->last = l = k; /* A place: "said Senator Bernie Sanders of Vermont". */
     }
   }
   int32_t org = -1;
