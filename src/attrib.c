@@ -3041,9 +3041,11 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
     bool verb_or_comma = is_punct(c, k + 1, ',') ||
                          (n->type == WS__TOK_WORD && outside(n) && !(n->flags & WS__TF_CAP) &&
                           !(n->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS)));
+    if (ws__mention_entity_at(&c->people, k) >= 0)
+      return false; /* Not "some of Trump’s defenders": no one named inside. */
     if (verb_or_comma && ws__np_before(&c->people, k, i, np) && np->first == i && np->last == k &&
-        !np->pronoun && np->entity < 0)
-      return true; /* Not "some of Trump’s defenders": no one named inside. */
+        !np->pronoun)
+      return true; /* "The spokesman", even when it resolves to someone named before. */
     if (tk(c, k)->type != WS__TOK_WORD || !outside(tk(c, k)))
       return false;
   }

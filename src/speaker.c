@@ -1217,7 +1217,15 @@ static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t flo
   if (!(tk(p, t)->lex & WS__LEX_TITLES)) {
     /* "A lawyer for the news outlets, David Schulz,": the title, then a phrase. */
     uint32_t k = t;
-    while (k > floor + 1 && t - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+    int32_t org = ws__mention_entity_at(p, k);
+    if (org >= 0 && org != e) { /* "the director of the Federal Bureau of Investigation, NAME," */
+      while (k > floor + 1 && ws__mention_entity_at(p, k - 1) == org)
+        k--;
+      if (k > floor + 1)
+        k--;
+    }
+    uint32_t t0 = k;
+    while (k > floor + 1 && t0 - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
            !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")))
       k--;
     if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")) ||
@@ -1720,9 +1728,11 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     else if (number || (k < start + 3 && (is_punct(p, k, '/') || is_punct(p, k, '-')) &&
                         k > start && tk(p, k - 1)->type == WS__TOK_NUMBER))
       continue; /* "said 9/11 widow Terry Strada" */
-    else if (k > start + 1 && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
-             (tk(p, k - 1)->lex & TITLE_LEX) && tk(p, k + 1)->type == WS__TOK_WORD)
-      continue; /* "former secretary of state NAME" */
+    else if (k > start && k + 1 < ceil && (is_word(p, k, "of") || is_word(p, k, "for")) &&
+             tk(p, k + 1)->type == WS__TOK_WORD &&
+             (((tk(p, k - 1)->lex & TITLE_LEX) && k > start + 1) ||
+              !(tk(p, k + 1)->flags & WS__TF_CAP)))
+      continue; /* "former secretary of state NAME", "master of ceremonies NAME" */
     else if (k > start && ((is_punct(p, k, '.') && tk(p, k - 1)->end == t->start &&
                             (tk(p, k - 1)->flags & WS__TF_CAP)) ||
                            ((t->flags & WS__TF_CAP) && (t->lex & TITLE_LEX))))
