@@ -1662,6 +1662,13 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
 
 static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor);
 
+/* True when a comma comes right before token i, or a closing quotation
+ * mark after a comma: "… a “ridiculous proposition,” adding that …". */
+static bool comma_before(const ctx *c, uint32_t i) {
+  return i > 0 && (is_punct(c, i - 1, ',') || (i > 1 && (tk(c, i - 1)->flags & WS__TF_QCLOSE) &&
+                                               is_punct(c, i - 2, ',')));
+}
+
 /* Looks for the attribution before a quotation opening at token open:
  * "Smith told Newsweek: “…”". Sets *mixed_from to the first content token
  * when words of a reported clause come between cue and quote. */
@@ -1680,13 +1687,13 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   int32_t outer = outer_cue(c, (uint32_t)cue, floor, &np);
   if (outer >= 0)
     cue = outer, has_np = true;
-  else if (participle(c, (uint32_t)cue) && cue > (int32_t)floor && is_punct(c, (uint32_t)cue - 1, ','))
+  else if (participle(c, (uint32_t)cue) && cue > (int32_t)floor && comma_before(c, (uint32_t)cue))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np) ||
              subject_before_cue(c, (uint32_t)cue, floor, &np); /* "In Portsmouth, Sanders praised …, saying" */
   else
     has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
-      (is_punct(c, (uint32_t)cue - 1, ',') || is_word(c, (uint32_t)cue - 1, "by")))
+      (comma_before(c, (uint32_t)cue) || is_word(c, (uint32_t)cue - 1, "by")))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */
   if (!has_np && !participle(c, (uint32_t)cue)) {
     uint32_t k = (uint32_t)cue;
