@@ -3014,6 +3014,16 @@ static uint32_t state_after_city(const ctx *c, uint32_t i, uint32_t cue) {
              : i;
 }
 
+/* True for a lower-case word that may be a noun before a name ("member" in
+ * "Band member Flea"), not a verb ("arrested", "says") or a function word. */
+static bool lower_noun(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  return t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) && !ed_word(c, i) &&
+         !ing_word(c, i) && !cue_word(c, i) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_BELIEF_VERBS |
+                     WS__LEX_SPEECH_VERBS));
+}
+
 /* Widens a person's mention over "of PLACE" that follows it before the
  * cue at token cue: "Senator Anna Lind of Vermont praised …, saying". */
 static void place_after_person(ctx *c, uint32_t cue, ws__np *np) {
@@ -3116,6 +3126,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       }
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
           !(i - 1 == s && (tk(c, s)->flags & WS__TF_CAP)) && /* "Rival Hillary Clinton" */
+          !(i == s + 2 && (tk(c, s)->flags & WS__TF_CAP) && lower_noun(c, i - 1)) && /* "Band member Flea" */
           !(owner_end != UINT32_MAX && i <= owner_end + 4) && /* "Carvalho's chief of staff NAME" */
           !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
           !(is_punct(c, i - 1, '.') && i >= s + 2 &&
