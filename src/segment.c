@@ -666,6 +666,8 @@ static size_t scan_high(scanner *sc, size_t i, bool *oom) {
     if (!t)
       return *oom = true, sc->len;
     word_flags(sc, t);
+    if (dotted && sc->s[end - 1] == '.')
+      note(sc, &sc->stops, sc->ntok - 1); /* "U.S." may end a sentence (sentence_step). */
     return end;
   }
   bool ok = cp == 0x2026 ? emit_terminal(sc, i, i + (size_t)n) /* An ellipsis. */
@@ -739,6 +741,8 @@ static ws_status tokenize(scanner *sc) {
         return WS_ERR_NOMEM;
       if (t->type == WS__TOK_WORD)
         word_flags(sc, t);
+      if (dotted && sc->s[end - 1] == '.')
+        note(sc, &sc->stops, sc->ntok - 1); /* "U.S." may end a sentence (sentence_step). */
       i = end;
       break;
     }
@@ -797,6 +801,29 @@ static bool after_abbreviation(const ws__doc *doc, size_t i) {
   return (p->lex & WS__LEX_ABBREVIATIONS) != 0;
 }
 
+/* True for a dotted abbreviation that often ends a sentence ("… in the
+ * U.S.", "… at 5 p.m."), at token i; the token holds its final period. */
+static bool final_abbreviation(const ws__doc *doc, size_t i) {
+  static const char *const words[] = {"u.s.", "u.k.", "u.n.", "d.c.", "a.m.", "p.m.", "e.u."};
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+    if (ws__tok_is(doc, (uint32_t)i, words[k], strlen(words[k])))
+      return true;
+  return false;
+}
+
+/* True when the word after the terminal at token i is a capitalised
+ * pronoun or function word ("He", "The", "But"): a new sentence, since no
+ * name follows. */
+static bool pronoun_next(const ws__doc *doc, size_t i) {
+  size_t j = i + 1;
+  if (j >= doc->ntok || !(doc->tok[j].flags & WS__TF_SPACE_BEFORE))
+    return false;
+  const ws__token *t = &doc->tok[j];
+  return t->type == WS__TOK_WORD && (t->flags & WS__TF_CAP) &&
+         (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE |
+                    WS__LEX_PRONOUNS_PLURAL | WS__LEX_PRONOUNS_NEUTER));
+}
+
 /* True when token i can start a new sentence after a terminal. */
 static bool can_start_sentence(const ws__doc *doc, size_t i) {
   const ws__token *t = &doc->tok[i];
@@ -844,6 +871,10 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
     t->flags |= WS__TF_SENT_START;
   }
   t->sent = *sent;
+  if (t->type == WS__TOK_WORD && t->quote < 0 && final_abbreviation(doc, i) && pronoun_next(doc, i)) {
+    *next_start = i + 1; /* "… in the U.S. He says …" */
+    return true;
+  }
   if (t->type != WS__TOK_PUNCT && !(t->flags & WS__TF_QCLOSE))
     return true; /* Only punctuation and closing marks can end a sentence. */
   bool closes_sentence = (t->flags & WS__TF_QCLOSE) && i > 0 &&

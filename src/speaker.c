@@ -297,7 +297,21 @@ static bool pair_name(const ws__people *p, const ws__entity *x) {
 /* Finds the entity a run of name tokens [f, l] refers to, or -1: the same
  * name, else an acronym, else a surname of a fuller name (or the reverse).
  * Entities are found through hash buckets of their last word. */
-static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h) {
+/* The gender an honorific right before token f gives ("Mr. Bush", "Mrs
+ * Bush"), or WS__GENDER_UNKNOWN. */
+static int honorific_gender(const ws__people *p, uint32_t f) {
+  if (f == 0)
+    return WS__GENDER_UNKNOWN;
+  uint32_t b = f - 1;
+  if (b > 0 && is_punct(p, b, '.') && tk(p, b)->start == tk(p, b - 1)->end)
+    b--;
+  uint32_t lex = tk(p, b)->lex;
+  if (tk(p, b)->type != WS__TOK_WORD || !(lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
+    return WS__GENDER_UNKNOWN;
+  return lex & WS__LEX_HONORIFICS_MALE ? WS__GENDER_MALE : WS__GENDER_FEMALE;
+}
+
+static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h, int gender) {
   int32_t exact = -1, surname = -1;
   size_t steps = 0;
   for (int32_t e = p->by_last[h]; e >= 0 && steps++ < CHAIN_MAX;
@@ -306,8 +320,11 @@ static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h
     if (same_range(p, f, l, x->name_first, x->name_last))
       exact = e; /* Buckets run newest first: the oldest exact match wins. */
     else if (surname < 0 && x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
-             (f == l || x->name_first == x->name_last) && !pair_name(p, x))
-      surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people. */
+             (f == l || x->name_first == x->name_last) && !pair_name(p, x) &&
+             !(gender != WS__GENDER_UNKNOWN && x->gender != WS__GENDER_UNKNOWN &&
+               x->gender != gender))
+      surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
+                    * not Laura Bush for "Mr. Bush". */
   }
   if (exact < 0 && surname < 0 && f == l)
     surname = match_org_head(p, f);
@@ -323,7 +340,7 @@ static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h
 
 /* match_entity_in with the bucket of the last word, word_hash(p, l). */
 static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
-  return match_entity_in(p, f, l, word_hash(p, l));
+  return match_entity_in(p, f, l, word_hash(p, l), honorific_gender(p, f));
 }
 
 /* Guesses an entity's type and gender from its words and the word before. */
@@ -336,6 +353,10 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
   if (x->type == WS__ENT_ORG)
     return;
   uint32_t first = tk(p, x->name_first)->lex;
+  if (before != UINT32_MAX && before > 0 && is_punct(p, before, '.') &&
+      tk(p, before)->start == tk(p, before - 1)->end &&
+      (tk(p, before - 1)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
+    before--; /* The honorific of "Mr. Smith", before its period (not "Lt." of "Lt. Cmdr."). */
   uint32_t prev = before != UINT32_MAX ? tk(p, before)->lex : 0;
   bool m = (first & WS__LEX_FIRST_NAMES_MALE) || (prev & WS__LEX_HONORIFICS_MALE);
   bool f = (first & WS__LEX_FIRST_NAMES_FEMALE) || (prev & WS__LEX_HONORIFICS_FEMALE);
@@ -350,7 +371,7 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
 /* Adds or updates the entity for the run [f, l]; returns its index. */
 static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before) {
   uint32_t h = word_hash(p, l); /* Once, for the lookup and the insertion. */
-  int32_t e = match_entity_in(p, f, l, h);
+  int32_t e = match_entity_in(p, f, l, h, honorific_gender(p, f));
   if (e >= 0) {
     ws__entity *x = ent(p, e);
     if (l - f > x->name_last - x->name_first && !(f == l)) {

@@ -50,6 +50,8 @@ import sys
 # "that" as the subject of the reported clause ("said that was a natural
 # part …"), which the text keeps, unlike the conjunction "that".
 DEMONSTRATIVE_THAT = re.compile(r"(?i)that (was|is|would|will|could|has|had|makes|made|means|meant|should|can|might|must|seems|sounds|does|did)\b")
+# A dotted abbreviation keeps its period ("the U.S.", "5 p.m.").
+ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
 
 FIELDS = ("doc", "kind", "text", "start", "end", "group", "speaker",
           "speaker_role", "speaker_mention", "cue", "channel", "date",
@@ -229,8 +231,9 @@ def check_statement(st, text_bytes, article):
         if t.lower().startswith("that ") and not DEMONSTRATIVE_THAT.match(t):
             raise SrcError(where + ": indirect text must not start with 'that' "
                            "(unless it is the subject: 'that was …')")
-        if t.endswith("."):
-            raise SrcError(where + ": indirect text must not end with '.'")
+        if t.endswith(".") and not ABBREVIATION_END.search(t):
+            raise SrcError(where + ": indirect text must not end with '.' "
+                           "(unless an abbreviation ends it: 'the U.S.')")
     elif st["kind"] == "mixed":
         if not any(c in t for c in OPENERS + CLOSERS):
             raise SrcError(where + ": mixed text holds no quotation mark")
