@@ -1364,6 +1364,41 @@ static bool modifiers_only(const ctx *c, uint32_t f, uint32_t l) {
   return true;
 }
 
+static bool ed_word(const ctx *c, uint32_t i);
+
+/* "“France will always be France,” an angry Hollande retaliated.": after a
+ * quotation that closes on a comma, '!' or '?' inside its marks, a person,
+ * a pronoun or a description and then a past-tense verb that the lexicon
+ * does not list ("retaliated", "laughed", "shrugged") ending the clause:
+ * the verb tags the quotation. Returns the attribution or -1. */
+static int32_t unlisted_tag(ctx *c, uint32_t close) {
+  uint32_t mark = close;
+  if (mark > 0 && (tk(c, mark - 1)->flags & WS__TF_QCLOSE) && tk(c, mark - 1)->end == tk(c, mark)->start)
+    mark--; /* The first ' of a closing ''. */
+  if (mark == 0 || !(is_punct(c, mark - 1, ',') || is_punct(c, mark - 1, '!') ||
+                     is_punct(c, mark - 1, '?')))
+    return -1;
+  uint32_t i = close + 1, para_end = c->doc->para_first[tk(c, close)->para + 1];
+  for (uint32_t j = i + 1; j + 1 < para_end && j - i <= 5; j++) {
+    const ws__token *t = tk(c, j);
+    if (!outside(t) || t->type != WS__TOK_WORD)
+      return -1;
+    if (!ed_word(c, j) || cue_word(c, j))
+      continue;
+    if (!(is_terminal(c, j + 1) || is_punct(c, j + 1, ',')))
+      return -1; /* "“…,” Smith added later": no; "“…,” he shrugged.": yes. */
+    ws__np np;
+    bool sb = subject_before_cue(c, j, i, &np);
+    if (!(sb && (np.first == i || (np.entity >= 0 && modifiers_only(c, i, np.first)))) &&
+        !nominal_subject(c, i, j, &np))
+      return -1;
+    if (sb && np.first > i)
+      np.first = i; /* "an angry Hollande": the mention, with no role in "angry". */
+    return new_attr(c, &np, j, j);
+  }
+  return -1;
+}
+
 /* Looks for the attribution after a quotation ending at token close.
  * Returns the attribution or -1. */
 static int32_t attribution_after(ctx *c, uint32_t close) {
@@ -2221,6 +2256,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
     last = quote_at(c, last->next_part);
   if (last->close >= 0 && !title_after_preposition(c, q))
     a = attribution_after(c, mark_close(c, last));
+  if (a < 0 && last->close >= 0 && !looks_like_term(c, q))
+    a = unlisted_tag(c, mark_close(c, last));
   bool after = a >= 0;
   if (after && q->next_part < 0)
     mixed_from = clause_before_quote(c, mark_open(c, q));
