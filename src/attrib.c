@@ -3092,9 +3092,15 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
     return false; /* Named subjects are the caller's. */
   for (uint32_t k = i + 1; k + 1 < cue && k <= i + 3; k++) {
     const ws__token *n = tk(c, k + 1);
+    static const listed_word goes_on[] = {LW("of"), LW("for"), LW("in"), LW("at"),  LW("on"),
+                                          LW("from"), LW("with"), LW("to"), LW("and"), LW("or"),
+                                          LW("who"), LW("which"), LW("that")};
     bool verb_or_comma = is_punct(c, k + 1, ',') ||
                          (n->type == WS__TOK_WORD && outside(n) && !(n->flags & WS__TF_CAP) &&
-                          !(n->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS)));
+                          !(n->lex & WS__LEX_DETERMINERS) &&
+                          !word_in(c, k + 1, goes_on, sizeof goes_on / sizeof goes_on[0]));
+    /* Not "The president of …": the phrase goes on. Verbs may be function
+     * words in the lexicon ("said", "noted"). */
     if (ws__mention_entity_at(&c->people, k) >= 0)
       return false; /* Not "some of Trump’s defenders": no one named inside. */
     if (verb_or_comma && ws__np_before(&c->people, k, i, np) && np->first == i && np->last == k &&
@@ -3162,7 +3168,8 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
         continue;
       }
       if (i > s && !is_punct(c, i - 1, ',') && ws__mention_entity_at(&c->people, i - 1) < 0 &&
-          !(i - 1 == s && (tk(c, s)->flags & WS__TF_CAP)) && /* "Rival Hillary Clinton" */
+          !(i - 1 == s && ((tk(c, s)->flags & WS__TF_CAP) || tk(c, s)->type == WS__TOK_NUMBER)) &&
+          /* "Rival Hillary Clinton", "76-year-old Morton Blackwell" */
           !(i == s + 2 && (tk(c, s)->flags & WS__TF_CAP) && lower_noun(c, i - 1)) && /* "Band member Flea" */
           !(owner_end != UINT32_MAX && i <= owner_end + 4) && /* "Carvalho's chief of staff NAME" */
           !(tk(c, i - 1)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_DETERMINERS)) &&
