@@ -1054,7 +1054,10 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     uint32_t f = e - 3;
     while (f > floor && ws__mention_entity_at(&c->people, f - 1) == ent)
       f--;
-    return ws__np_before(&c->people, e - 3, f, np);
+    if (!ws__np_before(&c->people, e - 3, f, np))
+      return false;
+    np->first = np->last = e - 1; /* The word that points to the speaker here: "who". */
+    return true;
   }
   if (e == floor)
     return false;
@@ -2387,6 +2390,14 @@ static bool nested_phrase(const ctx *c, int32_t d, uint32_t f, uint32_t l) {
          !is_punct(c, a->cue_first - 1, ','); /* Not "…, saying instead he was “…”". */
 }
 
+/* True when an attribution's speaker mention is the "who" of a relative
+ * clause after a comma ("Petit, who said …, stayed"): its words end at the
+ * clause's closing comma. */
+static bool relative_speaker(const ctx *c, const attribution *a) {
+  return a->has_np && a->np.first == a->np.last && a->np.first > 0 &&
+         is_word(c, a->np.first, "who") && is_punct(c, a->np.first - 1, ',');
+}
+
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf) {
   if (a < 0)
     return WS_ERR_NOMEM;
@@ -2398,6 +2409,12 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
   if (l < f || (l - f < 2 && !all))
     return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   l = second_predicate(c, f, l);
+  if (a < (int32_t)c->attrs.len && relative_speaker(c, attr_at(c, a)))
+    for (uint32_t i = f + 1; i < l; i++)
+      if (is_punct(c, i, ',') && outside(tk(c, i))) {
+        l = i - 1; /* "Petit, who said the ferry would never close, stayed silent" */
+        break;
+      }
   for (uint32_t i = f + 2; i < l; i++)
     if (is_punct(c, i, ',') && outside(tk(c, i)) && participle(c, i + 1) && cue_word(c, i + 1)) {
       l = i - 1; /* "said the schedule was not rushed, saying instead …": a second cue. */
