@@ -2410,7 +2410,7 @@ static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double 
     return WS_OK; /* PolNeAR's stances may be short: "mentioned Machado". */
   l = second_predicate(c, f, l);
   if (a < (int32_t)c->attrs.len && relative_speaker(c, attr_at(c, a)))
-    for (uint32_t i = f + 1; i < l; i++)
+    for (uint32_t i = f + 2; i < l; i++)
       if (is_punct(c, i, ',') && outside(tk(c, i))) {
         l = i - 1; /* "Petit, who said the ferry would never close, stayed silent" */
         break;
@@ -3355,8 +3355,8 @@ static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e
     if (is_word(c, j, "to") && j + 1 < e &&
         ((tk(c, j + 1)->type == WS__TOK_WORD && !(tk(c, j + 1)->flags & WS__TF_CAP)) ||
          (tk(c, j + 1)->flags & WS__TF_QOPEN))) {
-      if (!listener)
-        return i; /* "warning against moving too far to the left" */
+      if (!listener) /* "warning against moving …", "asked how it's … to add", */
+        return is_word(c, i, "of") ? UINT32_MAX : i; /* not "encourages all of them to stay" */
       return j > i && is_word(c, j - 1, "not") ? j - 1 : j;
       /* "urged the mayor to …", "urged the public not to …": the listener is
        * no part of the words, with quotation marks or without. */
