@@ -1678,7 +1678,10 @@ static bool object_pronoun(const ctx *c, uint32_t i) {
 static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l);
 
 static bool clause_goes_on(const ctx *c, uint32_t open) {
-  const ws__token *t = tk(c, open + (open + 1 < c->doc->ntok && !(tk(c, open)->quote >= 0)));
+  uint32_t in = open;
+  while (in + 1 < c->doc->ntok && in < open + 2 && tk(c, in)->quote < 0)
+    in++; /* Past the mark, both 's of ''. */
+  const ws__token *t = tk(c, in);
   if (t->quote < 0)
     return false;
   const ws__quote *q = &c->doc->quotes[t->quote];
@@ -1991,9 +1994,17 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   if (n + 1 <= l && is_word(c, n, "on") &&
       (venue_at(c, n + 1, l + 1, &ch) || date_at(c, n + 1, l + 1, &ch) == l - n))
     return i; /* "… “kept us safe” on Twitter", "… on Tuesday" */
-  if (n + 1 <= l && (is_word(c, n, "in") || is_word(c, n, "at")) &&
-      statement_noun_at(c, n + 1, l + 1, &ch) == l - n)
-    return i; /* "… “kept us safe” in an interview" */
+  uint32_t k;
+  if (n + 1 <= l && (k = statement_noun_at(c, n, l + 1, &ch)) != 0) {
+    uint32_t after = n + k; /* "… in an interview with CNN on Sunday" */
+    if (after + 1 <= l && is_word(c, after, "with") && (tk(c, after + 1)->flags & WS__TF_CAP))
+      for (after++; after <= l && (tk(c, after)->flags & WS__TF_CAP) && outside(tk(c, after));)
+        after++;
+    if (after <= l && is_word(c, after, "on"))
+      after++;
+    if (after == l + 1 || (after <= l && date_at(c, after, l + 1, &ch) == l + 1 - after))
+      return i; /* "… “kept us safe” in an interview" */
+  }
   return l;
 }
 
@@ -2164,6 +2175,13 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   bool blocked = false;
   for (uint32_t i = s; i < open; i++) {
     const ws__token *t = tk(c, i);
+    int32_t tq = (t->flags & WS__TF_QOPEN) && i + 1 < open ? tk(c, i + 1)->quote : -1;
+    if (tq >= 0 && quote_at(c, tq)->closed && looks_like_term(c, quote_at(c, tq)) &&
+        c->quote_draft[tq] < 0 && mark_close(c, quote_at(c, tq)) < open) {
+      i = mark_close(c, quote_at(c, tq)); /* "words like “maybe” and “perhaps”, he told" */
+      words++;
+      continue;
+    }
     if (!outside(t) || (t->flags & WS__TF_QOPEN))
       return UINT32_MAX;
     if (blocked && i + 1 < open &&
