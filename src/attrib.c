@@ -1822,6 +1822,8 @@ static bool possessive_word(const ctx *c, uint32_t i) {
          (ws__possessive_len(c->doc, i) != 0 || ws__plural_possessive(c->doc, i));
 }
 
+static bool infinitive_cue(const ctx *c, uint32_t cue, bool *promise, bool *request);
+
 /* True when a short, term-like quotation follows its cue or a preposition
  * directly ("told “Morning Joe”", "said on “Fox News Sunday,”", "cited
  * “loopholes”"): a title or a term, not the speaker's words. */
@@ -1833,6 +1835,14 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
   uint32_t b = mark_open(c, q) - 1;
   if (cue_word(c, b) && clause_goes_on(c, mark_open(c, q)) && tk(c, b)->lex & WS__LEX_SPEECH_VERBS)
     return false; /* "Bush said “local forces” must lead the way": the start of a clause. */
+  if ((is_word(c, b, "to") || is_word(c, b, "as")) && q->first <= q->last &&
+      !(tk(c, q->first)->flags & WS__TF_CAP))
+    for (uint32_t k = b; k > 0 && b - k < 4 && outside(tk(c, k - 1)) && tk(c, k - 1)->type == WS__TOK_WORD;
+         k--)
+      if (cue_word(c, k - 1) && tk(c, k - 1)->sent == tk(c, b)->sent) {
+        bool p, r; /* Not "urged the mayor to “open the books”": an infinitive. */
+        return is_word(c, b, "to") && infinitive_cue(c, k - 1, &p, &r) ? true : false;
+      } /* "likened the rules to “burning the Constitution”", "described it as “…”" */
   if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b))) {
     b--; /* "a photo of the “Dust on the Dashboard” tour bus" */
     if (q->first <= q->last && !(tk(c, q->first)->flags & WS__TF_CAP) &&
@@ -3342,22 +3352,29 @@ static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   return UINT32_MAX;
 }
 
+/* True when the cue at token cue takes an infinitive: a promise ("vowed
+ * to"; sets *promise) or a request ("urged supporters to"; sets *request). */
+static bool infinitive_cue(const ctx *c, uint32_t cue, bool *promise, bool *request) {
+  static const char *const promises[] = {"vow", "pledg", "promis", "threaten"};
+  static const char *const requests[] = {"urg", "ask", "warn", "encourag", "exhort", "implor", "press"};
+  const ws__token *t = tk(c, cue);
+  const char *w = c->doc->text + t->start;
+  size_t n = t->end - t->start;
+  *promise = *request = false;
+  for (size_t k = 0; k < sizeof promises / sizeof promises[0]; k++)
+    *promise = *promise || (n > strlen(promises[k]) && strncmp(w, promises[k], strlen(promises[k])) == 0);
+  for (size_t k = 0; k < sizeof requests / sizeof requests[0]; k++)
+    *request = *request || (n > strlen(requests[k]) && strncmp(w, requests[k], strlen(requests[k])) == 0);
+  return *promise || *request;
+}
+
 /* The start of an infinitive complement of a promise or a request at i,
  * after the cue and any listener: "vowed to take our fight …", "urged
  * supporters to monitor polling places" (from the listener when the cue's
  * complements did not take it). UINT32_MAX when there is none. */
 static uint32_t infinitive_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) {
-  static const char *const promise[] = {"vow", "pledg", "promis", "threaten"};
-  static const char *const request[] = {"urg", "ask", "warn", "encourag", "exhort", "implor", "press"};
-  const ws__token *t = tk(c, cue);
-  const char *w = c->doc->text + t->start;
-  size_t n = t->end - t->start;
   bool p = false, r = false;
-  for (size_t k = 0; k < sizeof promise / sizeof promise[0]; k++)
-    p = p || (n > strlen(promise[k]) && strncmp(w, promise[k], strlen(promise[k])) == 0);
-  for (size_t k = 0; k < sizeof request / sizeof request[0]; k++)
-    r = r || (n > strlen(request[k]) && strncmp(w, request[k], strlen(request[k])) == 0);
-  if (i + 1 >= e || !(p || r))
+  if (i + 1 >= e || !infinitive_cue(c, cue, &p, &r))
     return UINT32_MAX;
   if (p)
     return is_word(c, i, "to") && ((tk(c, i + 1)->flags & WS__TF_QOPEN) ||

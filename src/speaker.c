@@ -1229,12 +1229,45 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
 
 /* Handles "The firm's managing partner, Fiona Rowe," ending at the comma at
  * end, where the name [c, end) follows a role phrase ending in a title. */
+/* The first token of a short description ending at token t that opens its
+ * clause: a determiner ("another", "a", "the", "one", "his") and up to two
+ * lower-case words ("Another critic", "a longtime friend"), or UINT32_MAX. */
+static uint32_t person_noun_phrase(const ws__people *p, uint32_t t, uint32_t floor) {
+  const ws__token *h = tk(p, t);
+  if (h->type != WS__TOK_WORD || (h->flags & WS__TF_CAP) || !outside(h) ||
+      (h->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    return UINT32_MAX;
+  for (uint32_t k = t; k > floor && t - k < 3; k--) {
+    uint32_t d = k - 1;
+    if (determiner(p, d) || is_word(p, d, "another") || is_word(p, d, "his") ||
+        is_word(p, d, "her") || is_word(p, d, "their"))
+      return d == floor || (tk(p, d)->flags & WS__TF_SENT_START) || is_punct(p, d - 1, ',')
+                 ? d
+                 : UINT32_MAX; /* The phrase opens the sentence or follows a comma. */
+    const ws__token *w = tk(p, d);
+    if (w->type != WS__TOK_WORD || !outside(w) || (w->flags & WS__TF_CAP) ||
+        (w->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+      return UINT32_MAX;
+  }
+  return UINT32_MAX;
+}
+
 static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t floor,
                            ws__np *np) {
   int32_t e = ws__mention_entity_at(p, end - 1);
   if (e < 0 || ws__mention_entity_at(p, c) != e || c < floor + 2)
     return false;
   uint32_t t = c - 2;
+  if (!(tk(p, t)->lex & WS__LEX_TITLES) && person_noun_phrase(p, t, floor) != UINT32_MAX &&
+      ent(p, e)->type == WS__ENT_PERSON) {
+    uint32_t r = person_noun_phrase(p, t, floor); /* "Another critic, Laurence H. Tribe," */
+    memset(np, 0, sizeof *np);
+    np->first = r, np->last = end - 1;
+    np->entity = e;
+    np->has_role = true;
+    np->role_first = r, np->role_last = t;
+    return true;
+  }
   if (!(tk(p, t)->lex & WS__LEX_TITLES)) {
     /* "A lawyer for the news outlets, David Schulz,": the title, then a phrase. */
     uint32_t k = t;
