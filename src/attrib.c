@@ -54,6 +54,7 @@ typedef struct ctx {
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
+static bool ed_word(const ctx *c, uint32_t i);
 
 /* ---- Token helpers ------------------------------------------------------- */
 
@@ -1049,8 +1050,21 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   if (e > floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
     /* "McConnell, who in 2010 said": the name before the comma. */
     int32_t ent = ws__mention_entity_at(&c->people, e - 3);
-    if (ent < 0)
+    if (ent < 0) {
+      /* "…,” said one Democrat familiar with the talks, who added that …":
+       * the speaker phrase of the attribution that ends there. */
+      for (size_t k = c->attrs.len; k > 0 && k + 4 > c->attrs.len; k--) {
+        const attribution *a = &WS__VEC_AT(&c->attrs, attribution, k - 1);
+        if (a->has_np && !a->np.pronoun && a->has_cue && a->cue_last < a->np.first &&
+            a->np.last <= e - 3 && a->np.last + 8 >= e - 3 &&
+            tk(c, a->np.last)->sent == tk(c, e - 1)->sent) {
+          *np = a->np;
+          np->first = np->last = e - 1;
+          return true;
+        }
+      }
       return false;
+    }
     uint32_t f = e - 3;
     while (f > floor && ws__mention_entity_at(&c->people, f - 1) == ent)
       f--;
@@ -1061,6 +1075,10 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   }
   if (e == floor)
     return false;
+  if (e >= floor + 2 && is_word(c, e - 2, "those") && ed_word(c, e - 1)) {
+    unnamed_np(np, e - 2, e - 1); /* "those surveyed said", "those polled say" */
+    return true;
+  }
   int rel = relative_subject(c, e - 1, floor, np);
   if (rel != 0)
     return rel > 0; /* Not "Sanders" in "Voters who backed Sanders said". */
@@ -1367,8 +1385,6 @@ static bool modifiers_only(const ctx *c, uint32_t f, uint32_t l) {
   return true;
 }
 
-static bool ed_word(const ctx *c, uint32_t i);
-
 /* "“France will always be France,” an angry Hollande retaliated.": after a
  * quotation that closes on a comma, '!' or '?' inside its marks, a person,
  * a pronoun or a description and then a past-tense verb that the lexicon
@@ -1447,6 +1463,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
     return a;
   }
   if (cue_word(c, i) && !c->used[i] && ws__np_after(&c->people, i + 1, limit, &np)) {
+    if (np.entity < 0 && !np.pronoun && !np.has_role)
+      np.has_role = true, np.role_first = np.first, np.role_last = np.last; /* "one Democrat familiar …" */
     int32_t a = new_attr(c, &np, i, i);
     if (a >= 0)
       scan_venue(c, attr_at(c, a), i, limit);
@@ -2032,9 +2050,12 @@ static uint32_t subordinate_end(const ctx *c, uint32_t cue, uint32_t f, uint32_t
   for (uint32_t i = s; i < cue; i++)
     if (is_punct(c, i, ',') || !outside(tk(c, i)))
       return l;
-  for (uint32_t i = f + 1; i <= l; i++)
+  for (uint32_t i = f + 1; i <= l; i++) {
     if (is_punct(c, i, ',') && outside(tk(c, i)))
       return i - 1;
+    if ((tk(c, i)->flags & WS__TF_QCLOSE) && is_punct(c, i - 1, ',') && i < l)
+      return i; /* "While those surveyed said X has the “best experience,” Trump is …" */
+  }
   return l;
 }
 

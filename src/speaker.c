@@ -686,6 +686,10 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
                           bool *weak_out) {
   if (l > f && f > 0 && is_word(p, f - 1, "the") && party_word(p, l))
     return WS_OK; /* "The Arizona Republican says": a description, not a name. */
+  if (l == f && (is_word(p, f, "democrat") || is_word(p, f, "republican")) && f > 0 &&
+      (is_word(p, f - 1, "one") || is_word(p, f - 1, "a") || is_word(p, f - 1, "another") ||
+       is_word(p, f - 1, "every") || is_word(p, f - 1, "no")))
+    return WS_OK; /* "one Democrat familiar with the talks": a member, not a name. */
   uint32_t nf = strip_titles(p, f, l);
   if (nf != f && f + 1 <= l && is_punct(p, nf, '.'))
     nf++;
