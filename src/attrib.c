@@ -1448,10 +1448,13 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   if (cue_word(c, i) && !c->used[i] && !ws__np_after(&c->people, i + 1, limit, &np) &&
       i + 1 < limit && (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !is_word(c, i + 1, "its") &&
       !is_word(c, i + 1, "his") && !is_word(c, i + 1, "her") && !is_word(c, i + 1, "their")) {
-    uint32_t e = i + 1;
-    while (e < limit && e - i <= 10 && !is_terminal(c, e) && !is_punct(c, e, ',') &&
-           outside(tk(c, e)))
+    uint32_t e = i + 1, most = 10;
+    while (e < limit && e - i <= most && !is_terminal(c, e) && !is_punct(c, e, ',') &&
+           outside(tk(c, e))) {
+      if (e - i <= 4 && (is_word(c, e, "who") || is_word(c, e, "whose")))
+        most = 18; /* "said the man who built his political career on his blue collar credentials" */
       e++;
+    }
     bool relative = e + 1 < limit && is_punct(c, e, ',') &&
                     (is_word(c, e + 1, "who") || is_word(c, e + 1, "whose"));
     if (e < limit && !is_terminal(c, e) && !relative)
