@@ -871,7 +871,8 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
     t->flags |= WS__TF_SENT_START;
   }
   t->sent = *sent;
-  if (t->type == WS__TOK_WORD && t->quote < 0 && final_abbreviation(doc, i) && pronoun_next(doc, i)) {
+  if (t->type == WS__TOK_WORD && doc->text[t->end - 1] == '.' && t->quote < 0 &&
+      final_abbreviation(doc, i) && pronoun_next(doc, i)) {
     *next_start = i + 1; /* "… in the U.S. He says …" */
     return true;
   }
