@@ -1047,7 +1047,7 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   e = skip_dash_aside(c, e, floor);
   uint32_t full = e;
   e = skip_parenthetical(c, e, floor);
-  if (e > floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
+  if (e >= floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
     /* "McConnell, who in 2010 said": the name before the comma. */
     int32_t ent = ws__mention_entity_at(&c->people, e - 3);
     if (ent < 0) {
@@ -1443,6 +1443,9 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
   uint32_t i = skip_light(c, close + 1, limit);
   if (i >= limit || !outside(tk(c, i)) || continues_clause(c, i))
     return -1;
+  if ((is_word(c, i, "and") || is_word(c, i, "but")) && !(tk(c, i)->flags & WS__TF_CAP) &&
+      (i > close + 1 || is_punct(c, close - 1, ',')))
+    return -1; /* "Trump, who called it “insanity,” and Sanders, who says …": a new conjunct. */
   ws__np np;
   /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. */
   if (cue_word(c, i) && !c->used[i] && !ws__np_after(&c->people, i + 1, limit, &np) &&
@@ -1839,8 +1842,24 @@ static bool looks_like_term(const ctx *c, const ws__quote *q) {
 /* True when token i is a word ending in 's or ’s: "MSNBC's". */
 static bool possessive_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  return t->type == WS__TOK_WORD && outside(t) &&
-         (ws__possessive_len(c->doc, i) != 0 || ws__plural_possessive(c->doc, i));
+  if (t->type != WS__TOK_WORD || !outside(t))
+    return false;
+  size_t n = ws__possessive_len(c->doc, i);
+  if (n != 0) { /* Not a contraction: "it's", "that's", "he's" say "is". */
+    static const char *const is[] = {"it", "that", "he", "she", "there", "what", "who", "here",
+                                     "where", "this", "let", "how"};
+    size_t stem = t->end - t->start - n;
+    const char *x = c->doc->text + t->start;
+    for (size_t k = 0; k < sizeof is / sizeof is[0]; k++) {
+      size_t m = 0;
+      while (m < stem && is[k][m] && (x[m] | 0x20) == is[k][m])
+        m++;
+      if (m == stem && is[k][m] == '\0')
+        return false;
+    }
+    return true;
+  }
+  return ws__plural_possessive(c->doc, i);
 }
 
 static bool infinitive_cue(const ctx *c, uint32_t cue, bool *promise, bool *request);
@@ -2288,6 +2307,7 @@ static bool interrupted_first_half(ctx *c, int32_t a, const ws__quote *q, uint32
   return true;
 }
 
+static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
   bool keep_all = c->engine->opts.flags & WS_FLAG_KEEP_UNATTRIBUTED;
@@ -2371,6 +2391,10 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
         scan_venue(c, attr_at(c, a), tail + 1, lt + 1); /* "… on Tuesday": the date. */
     }
   }
+  if (kind == WS_KIND_MIXED && a >= 0 && relative_speaker(c, attr_at(c, a)) && last->close >= 0 &&
+      (is_punct(c, (uint32_t)last->close - 1, ',') || is_punct(c, mark_close(c, last) + 1, ',')) &&
+      end > tk(c, mark_close(c, last))->end)
+    end = tk(c, mark_close(c, last))->end; /* "Trump, who called it “insanity,” and Sanders …" */
   if (kind == WS_KIND_MIXED && start == tk(c, mark_open(c, q))->start &&
       last->close >= 0 && end == tk(c, mark_close(c, last))->end)
     kind = WS_KIND_DIRECT, start = q->start, end = q->end; /* The clause was the quotation. */
