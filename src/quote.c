@@ -60,6 +60,18 @@ static bool invisible(const ws__doc *doc, size_t ti) {
   return true;
 }
 
+/* True when an opening bracket follows the mark at token ti directly and a
+ * word follows the bracket: the editor's insertion at a quotation's start
+ * ("[Trump] doesn't …", "(He) said …"). */
+static bool bracket_after(const ws__doc *doc, size_t ti) {
+  if (ti + 2 >= doc->ntok)
+    return false;
+  const ws__token *b = &doc->tok[ti + 1], *w = &doc->tok[ti + 2];
+  return b->type == WS__TOK_PUNCT && !(b->flags & WS__TF_SPACE_BEFORE) && b->end - b->start == 1 &&
+         (doc->text[b->start] == '[' || doc->text[b->start] == '(') && w->type == WS__TOK_WORD &&
+         !(w->flags & WS__TF_SPACE_BEFORE);
+}
+
 /* Classifies the mark at token ti. */
 static mark classify(const ws__doc *doc, size_t ti) {
   const ws__token *t = &doc->tok[ti];
@@ -67,7 +79,8 @@ static mark classify(const ws__doc *doc, size_t ti) {
   size_t n = t->end - t->start;
   mark m = {FAM_NONE, false, false};
   bool left = !space_or_punct_after(doc, ti) || (ti + 1 < doc->ntok &&
-               doc->tok[ti + 1].type == WS__TOK_QUOTE && !(doc->tok[ti + 1].flags & WS__TF_SPACE_BEFORE));
+               doc->tok[ti + 1].type == WS__TOK_QUOTE && !(doc->tok[ti + 1].flags & WS__TF_SPACE_BEFORE)) ||
+              bracket_after(doc, ti); /* "[Trump] doesn't speak for …" */
   bool right = !space_or_punct_before(doc, ti) ||
                (ti > 0 && (doc->tok[ti - 1].type == WS__TOK_PUNCT ||
                            doc->tok[ti - 1].type == WS__TOK_QUOTE) &&
