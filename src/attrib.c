@@ -79,7 +79,7 @@ static bool is_dash(const ctx *c, uint32_t i) {
   const char *s = c->doc->text + t->start;
   size_t n = t->end - t->start;
   return t->type == WS__TOK_PUNCT &&
-         ((n == 1 && s[0] == '-') ||
+         ((n == 1 && s[0] == '-') || (n == 2 && s[0] == '-' && s[1] == '-') || /* "--" */
           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
            (unsigned char)s[2] >= 0x93 && (unsigned char)s[2] <= 0x95)); /* – — ― */
 }
@@ -1021,10 +1021,16 @@ static void name_pair(ctx *c, uint32_t floor, ws__np *np) {
 static uint32_t skip_dash_aside(const ctx *c, uint32_t e, uint32_t floor) {
   if (e < floor + 4 || !is_dash(c, e - 1))
     return e;
-  for (uint32_t j = e - 1; j > floor + 1 && e - j < 30;) {
+  uint32_t d = e - 1; /* The closing dash; "--" may be two tokens. */
+  if (d > floor + 1 && is_dash(c, d - 1) && tk(c, d - 1)->end == tk(c, d)->start)
+    d--;
+  for (uint32_t j = d; j > floor + 1 && e - j < 30;) {
     j--;
-    if (is_dash(c, j))
-      return j + 2 < e ? j : e;
+    if (is_dash(c, j)) {
+      if (j > floor && is_dash(c, j - 1) && tk(c, j - 1)->end == tk(c, j)->start)
+        j--;
+      return j + 2 < d ? j : e;
+    }
     if (!outside(tk(c, j)) || is_terminal(c, j))
       return e;
   }

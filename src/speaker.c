@@ -1259,6 +1259,20 @@ static uint32_t person_noun_phrase(const ws__people *p, uint32_t t, uint32_t flo
 static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t floor,
                            ws__np *np) {
   int32_t e = ws__mention_entity_at(p, end - 1);
+  if (e >= 0 && c >= floor + 2 && ws__mention_entity_at(p, c) >= 0 &&
+      ws__mention_entity_at(p, c) != e && person_noun_phrase(p, c - 2, floor) != UINT32_MAX) {
+    uint32_t k = c; /* "The biographers, David and Jeanne Heidler,": two people speak together. */
+    while (k < end && (ws__mention_entity_at(p, k) >= 0 || is_word(p, k, "and")))
+      k++;
+    if (k == end && k > c + 2) {
+      memset(np, 0, sizeof *np);
+      np->entity = -1;
+      np->first = person_noun_phrase(p, c - 2, floor), np->last = end - 1;
+      np->has_role = true;
+      np->role_first = c, np->role_last = end - 1;
+      return true;
+    }
+  }
   if (e < 0 || ws__mention_entity_at(p, c) != e || c < floor + 2)
     return false;
   uint32_t t = c - 2;
