@@ -3800,10 +3800,13 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   uint32_t i = f;
   if (f + 1 < e && is_punct(c, f + 1, ':') && (is_word(c, f, "q") || is_word(c, f, "a")))
     i = f + 1;
-  while (i < e && i - f < 4 && !is_punct(c, i, ':') && tk(c, i)->type == WS__TOK_WORD &&
-         (outside(tk(c, i)) || tk(c, i)->quote == opened) && (tk(c, i)->flags & WS__TF_CAP) &&
-         !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
-    i++;
+  while (i < e && i - f < 5 && !is_punct(c, i, ':') &&
+         ((tk(c, i)->type == WS__TOK_WORD && (outside(tk(c, i)) || tk(c, i)->quote == opened) &&
+           (tk(c, i)->flags & WS__TF_CAP) && !(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS)) ||
+          (i > f && is_punct(c, i, '.') && tk(c, i - 1)->end == tk(c, i)->start &&
+           (tk(c, i - 1)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                 WS__LEX_HONORIFICS_FEMALE)))))
+    i++; /* "PENCE:", "Dr. Ben Carson:" */
   if (!caps_only && i < e && !is_punct(c, i, ':') && i > f) {
     /* A longer label before a whole quotation: "Former secretary of state
      * Hillary Rodham Clinton: “We learned …”". */
@@ -3860,7 +3863,10 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   }
   if (a < 0)
     return a == -1 ? WS_ERR_NOMEM : WS_OK;
-  int32_t d = add_draft(c, WS_KIND_DIRECT, tk(c, body)->start, tk(c, last)->end, a, 0.8);
+  ws_kind kind = WS_KIND_DIRECT; /* A headline "NAME: words with a “quoted” part" paraphrases. */
+  if (para == 0 && opened < 0 && has_quote(c, body, last) && !whole_quote(c, body, last))
+    kind = WS_KIND_MIXED;
+  int32_t d = add_draft(c, kind, tk(c, body)->start, tk(c, last)->end, a, 0.8);
   if (d == -2)
     return WS_ERR_NOMEM;
   WS__VEC_AT(&c->drafts, draft, d).inherited = answer;
@@ -3963,8 +3969,13 @@ static ws_str role_of(ctx *c, const attribution *a) {
   ws_str r = {0};
   if (!a->has_np)
     return r;
-  if (a->np.has_role)
-    return span_str(c, a->np.role_first, a->np.role_last);
+  if (a->np.has_role) {
+    uint32_t l = a->np.role_last;
+    if (l >= a->np.role_first + 2 && is_punct(c, l, '.') &&
+        (tk(c, l - 1)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
+      l -= 2; /* "GOP presidential candidate Mr." is no role's end. */
+    return span_str(c, a->np.role_first, l);
+  }
   if (a->np.entity >= 0) {
     ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, a->np.entity);
     if (x->has_role)
