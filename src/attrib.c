@@ -103,14 +103,6 @@ static uint32_t cue_span(const ctx *c, uint32_t i) {
 
 static bool compound_noun(const ctx *c, uint32_t i);
 
-/* The last token of the cue at i when its phrase ends in a speech verb
- * ("went on to say"), else i: a phrase that ends in a preposition
- * ("talking about") leaves that preposition to what follows. */
-static uint32_t cue_tail(const ctx *c, uint32_t i) {
-  uint32_t l = i + cue_span(c, i) - 1;
-  return l > i && (tk(c, l)->lex & WS__LEX_SPEECH_VERBS) ? l : i;
-}
-
 static bool plural_noun_use(const ctx *c, uint32_t i);
 static bool possessive_word(const ctx *c, uint32_t i);
 
@@ -1488,6 +1480,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       break;
     if (!cue_word(c, j) || c->used[j])
       continue;
+    if (j + 1 < limit && (is_word(c, j + 1, "yes") || is_word(c, j + 1, "no")))
+      return -1; /* "…,” Melanie said yes, yes, yes": an answer, not this quotation's tag. */
     bool sb = subject_before_cue(c, j, i, &np);
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
@@ -1793,7 +1787,7 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
     at->channel = noun_phrase_before(c, (uint32_t)cue - 1, floor); /* "a statement calling it “…”" */
   uint32_t start;
   bool colon = open > 0 && is_punct(c, open - 1, ':');
-  uint32_t from = cue_tail(c, (uint32_t)cue) + 1;
+  uint32_t from = (uint32_t)cue + cue_span(c, (uint32_t)cue); /* After "talked about" too. */
   if (np_after && at->np.last + 1 > from)
     from = at->np.last + 1; /* "Said Dorothy Poynter, who grew up with Ali …, “…”" */
   if (!colon && content_words(c, at, from, open, &start) > 0) {
@@ -1913,6 +1907,20 @@ static bool title_after_preposition(const ctx *c, const ws__quote *q) {
     return false;
   return possessive_word(c, b) || is_word(c, b, "on") || is_word(c, b, "in") || is_word(c, b, "at") ||
          is_word(c, b, "from") || is_word(c, b, "of");
+}
+
+/* True when a term-like quotation follows a document noun and perhaps a
+ * comma: "In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley
+ * suggested …" names the book; the words after are no tag of it. */
+static bool title_after_document(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || mark_open(c, q) < 2)
+    return false;
+  uint32_t b = mark_open(c, q) - 1;
+  if (is_punct(c, b, ','))
+    b--;
+  const ws__token *t = tk(c, b);
+  return t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
+         (t->lex & WS__LEX_DOCUMENT_NOUNS);
 }
 
 /* The addressee of a quote that opens with an @handle. */
@@ -2335,7 +2343,7 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *last = q;
   while (last->next_part >= 0)
     last = quote_at(c, last->next_part);
-  if (last->close >= 0 && !title_after_preposition(c, q))
+  if (last->close >= 0 && !title_after_preposition(c, q) && !title_after_document(c, q))
     a = attribution_after(c, mark_close(c, last));
   if (a < 0 && last->close >= 0 && !looks_like_term(c, q))
     a = unlisted_tag(c, mark_close(c, last));
@@ -3218,8 +3226,9 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
    * earlier cue. */
   for (size_t k = c->attrs.len; k > 0 && k + 8 > c->attrs.len; k--) {
     const attribution *a = &WS__VEC_AT(&c->attrs, attribution, k - 1);
-    if (!a->has_cue || !a->has_np || a->cue_last >= cue || a->cue_last < s)
-      continue;
+    if (!a->has_cue || !a->has_np || a->cue_last >= cue || a->cue_last < s ||
+        is_word(c, a->cue_first, "according"))
+      continue; /* "…, according to their attorneys, and said …": not the attorneys. */
     *np = a->np;
     return true;
   }
