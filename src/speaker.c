@@ -778,6 +778,11 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       i = start;
       continue;
     }
+    if (l + 1 < d->ntok && lower_compound(p, l + 1) && (tk(p, l + 1)->flags & WS__TF_CAP) &&
+        (tk(p, l + 1)->flags & WS__TF_SPACE_BEFORE)) {
+      i = l + 1; /* "Los Angeles-based attorney": the run is part of a modifier. */
+      continue;
+    }
     bool weak;
     ws_status st = take_run(p, start, i, l, false, &weak);
     if (st != WS_OK)
@@ -1789,8 +1794,10 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
  * Makes the name the speaker and the words before it the role; returns
  * false when the text is not so. */
 static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
-  if (((tk(p, start)->flags & WS__TF_CAP) && !lower_compound(p, start)) || determiner(p, start))
-    return false; /* "said Australian-born chief executive NAME" is as "said longtime …". */
+  if (((tk(p, start)->flags & WS__TF_CAP) && !lower_compound(p, start) && !party_word(p, start) &&
+       !(start + 1 < ceil && lower_compound(p, start + 1))) ||
+      determiner(p, start))
+    return false; /* "said Australian-born chief executive NAME", "said Republican party boss NAME" */
   for (uint32_t k = start; k + 1 < ceil && k - start < 8; k++) {
     const ws__token *t = tk(p, k);
     bool number = t->type == WS__TOK_NUMBER && outside(t) && k < start + 3;
@@ -1840,9 +1847,36 @@ static bool person_at(const ws__people *p, uint32_t i) {
   return e >= 0 && ws__entity_type(p, e) == WS__ENT_PERSON;
 }
 
+/* After a cue, a possessive name, lower-case title words and a person's
+ * name: "said Clinton’s top foreign policy aide Jake Sullivan". The person
+ * is the speaker and the words before the name the role. */
+static bool possessive_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
+  if (start + 2 >= ceil || !possessive(p, start) || ws__mention_entity_at(p, start) < 0)
+    return false;
+  uint32_t k = start + 1;
+  while (k < ceil && k - start <= 5 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+         !(tk(p, k)->flags & WS__TF_CAP) &&
+         !(tk(p, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    k++;
+  int32_t e = k < ceil ? ws__mention_entity_at(p, k) : -1;
+  if (k == start + 1 || e < 0 || ent(p, e)->type != WS__ENT_PERSON)
+    return false;
+  uint32_t last = k;
+  while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
+    last++;
+  memset(np, 0, sizeof *np);
+  np->first = start, np->last = last;
+  np->entity = e;
+  np->has_role = true;
+  np->role_first = start, np->role_last = k - 1;
+  return true;
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
+  if (possessive_title_name(p, start, ceil, np))
+    return true;
   if (start + 2 < ceil && is_word(p, start + 1, "of") &&
       (is_word(p, start, "one") || is_word(p, start, "some") || is_word(p, start, "two") ||
        is_word(p, start, "several") || is_word(p, start, "many") || is_word(p, start, "most")) &&
@@ -1866,7 +1900,8 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     h++; /* Adjectives after a determiner. */
   uint32_t l = h;
   while (l < ceil && l - start < MAX_NP &&
-         (np_word(p, l) || (l > h && name_period(p, l)) ||
+         ((np_word(p, l) && !(l + 1 < ceil && lower_compound(p, l + 1))) || /* "Los Angeles-based" */
+          (l > h && name_period(p, l)) ||
           (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h &&
            !(is_word(p, l, "of") && person_at(p, l - 1)))))
     l++; /* Not across "of" after a person: "Senator Bernie Sanders of Vermont". */
