@@ -1482,6 +1482,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       continue;
     if (j + 1 < limit && (is_word(c, j + 1, "yes") || is_word(c, j + 1, "no")))
       return -1; /* "…,” Melanie said yes, yes, yes": an answer, not this quotation's tag. */
+    if (j + 1 < c->doc->ntok && is_punct(c, j + 1, ':'))
+      return -1; /* "… “fewer crossings,” Falk said: “…”": the tag opens the next one. */
     bool sb = subject_before_cue(c, j, i, &np);
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
@@ -1665,10 +1667,10 @@ static int32_t outer_cue(ctx *c, uint32_t inner, uint32_t floor, ws__np *np) {
     j--;
     int32_t tq = (tk(c, j)->flags & WS__TF_QCLOSE) && j > floor ? tk(c, j - 1)->quote : -1;
     if (tq >= 0 && quote_at(c, tq)->closed && looks_like_term(c, quote_at(c, tq)) &&
-        mark_open(c, quote_at(c, tq)) > floor) {
+        mark_open(c, quote_at(c, tq)) > floor && !is_punct(c, j - 1, ',')) {
       j = mark_open(c, quote_at(c, tq));
       continue; /* A title on the way: "told ABC’s “Good Morning America” that he agrees …" */
-    }
+    } /* Not past a comma inside its marks: "After Scalia said … “less advanced schools,” Trump said: “…”" */
     if (!outside(tk(c, j)) || coordinator(c, j) || is_terminal(c, j) || is_punct(c, j, ':') ||
         is_punct(c, j, ',') || is_dash(c, j))
       break; /* Nor across a dash: "When Clinton noted that … ― Trump boasted, “…”" */
@@ -1727,6 +1729,16 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
 
 static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor);
 
+/* True when "on PLATFORM" or "in a statement" comes right before the
+ * participle at token i: "responded to the question on Facebook writing,
+ * “…”" is written by the sentence's subject, not by Facebook. */
+static bool platform_before(const ctx *c, uint32_t i) {
+  uint32_t k = i;
+  while (k > 0 && (tk(c, k - 1)->lex & (WS__LEX_PLATFORMS | WS__LEX_OUTLETS)) && i - k < 3)
+    k--;
+  return k < i && k > 0 && (is_word(c, k - 1, "on") || is_word(c, k - 1, "to"));
+}
+
 /* True when a comma comes right before token i, or a closing quotation
  * mark after a comma: "… a “ridiculous proposition,” adding that …". */
 static bool comma_before(const ctx *c, uint32_t i) {
@@ -1752,7 +1764,8 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
   int32_t outer = outer_cue(c, (uint32_t)cue, floor, &np);
   if (outer >= 0)
     cue = outer, has_np = true;
-  else if (participle(c, (uint32_t)cue) && cue > (int32_t)floor && comma_before(c, (uint32_t)cue))
+  else if (participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
+           (comma_before(c, (uint32_t)cue) || platform_before(c, (uint32_t)cue)))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np) ||
              subject_before_cue(c, (uint32_t)cue, floor, &np); /* "In Portsmouth, Sanders praised …, saying" */
   else
