@@ -1885,6 +1885,12 @@ static bool clause_goes_on(const ctx *c, uint32_t open);
 static bool term_after_cue(const ctx *c, const ws__quote *q) {
   if (!looks_like_term(c, q) || mark_open(c, q) == 0)
     return false;
+  uint32_t before = mark_open(c, q) - 1;
+  if (before > 0 && (is_punct(c, before, ',') || is_punct(c, before, ':')))
+    before--;
+  if (q->last >= q->first && is_terminal(c, q->last) && q->next_part < 0 &&
+      tk(c, q->first)->type == WS__TOK_WORD && cue_word(c, before))
+    return false; /* "saying “Too many.”", "declared “What a Super Tuesday!”": an utterance. */
   uint32_t b = mark_open(c, q) - 1;
   if (cue_word(c, b) && clause_goes_on(c, mark_open(c, q)) && tk(c, b)->lex & WS__LEX_SPEECH_VERBS)
     return false; /* "Bush said “local forces” must lead the way": the start of a clause. */
