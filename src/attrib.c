@@ -1029,6 +1029,62 @@ static uint32_t skip_dash_aside(const ctx *c, uint32_t e, uint32_t floor) {
   return e;
 }
 
+/* True for a lower-case word that may head an unnamed speaker: a title
+ * ("chairman", "secretary"), a group noun ("officials") or a plural
+ * ("supporters", "proponents"). */
+static bool speaker_head(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  if (t->type != WS__TOK_WORD || !outside(t) ||
+      (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    return false;
+  if (t->lex & (WS__LEX_TITLES | WS__LEX_GROUP_NOUNS))
+    return true;
+  size_t n = t->end - t->start;
+  const char *x = c->doc->text + t->start;
+  return n > 4 && x[n - 1] == 's' && x[n - 2] != 's' && x[n - 2] != 'u' && x[n - 2] != 'i';
+}
+
+/* An unnamed speaker of the form "HEAD of [the] NOUNS" ending before the
+ * cue at e: "The chairman of the committee said", "Supporters of the bill
+ * say", "The former secretary of state said". The object is lower case
+ * (a named one, "the chairman of Exxon", is the organisation's). The
+ * phrase is the role, with no entity. */
+static bool of_phrase_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
+  uint32_t j = e - 1;
+  const ws__token *last = tk(c, j);
+  if (last->type != WS__TOK_WORD || !outside(last) || (last->flags & WS__TF_CAP) ||
+      (last->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))
+    return false;
+  uint32_t of = j;
+  while (of > floor && j - of < 4 && !is_word(c, of, "of")) {
+    const ws__token *t = tk(c, of);
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
+        ((t->lex & WS__LEX_FUNCTION_WORDS) && !(t->lex & WS__LEX_DETERMINERS)))
+      return false;
+    of--;
+  }
+  if (!is_word(c, of, "of") || of <= floor || !speaker_head(c, of - 1))
+    return false;
+  uint32_t f = of - 1; /* Back over adjectives to a determiner or the clause's start. */
+  while (f > floor && of - 1 - f < 3) {
+    const ws__token *t = tk(c, f - 1);
+    if (t->type != WS__TOK_WORD || !outside(t) || (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+      break;
+    if (t->lex & WS__LEX_DETERMINERS) {
+      f--;
+      break;
+    }
+    if ((t->lex & WS__LEX_FUNCTION_WORDS) || ws__mention_entity_at(&c->people, f - 1) >= 0)
+      break;
+    f--;
+  }
+  if (!(f == floor || is_punct(c, f - 1, ',') || (tk(c, f)->flags & WS__TF_SENT_START) ||
+        (tk(c, f)->lex & WS__LEX_DETERMINERS)))
+    return false; /* The phrase opens its clause. */
+  unnamed_np(np, f, j);
+  return true;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -1039,6 +1095,8 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     return true; /* Before the time frames: "4 in 10 say" is no "in 2010". */
   e = skip_time_frame(c, e, floor);
   e = skip_set_phrase(c, e, floor);
+  if (e >= floor + 4 && is_punct(c, e - 1, ',') && aux_or_adverb(c, e - 2) && is_punct(c, e - 3, ','))
+    e -= 3; /* "Proponents of the bill, however, say" */
   while (e > floor && aux_or_adverb(c, e - 1))
     e--;
   e = skip_participle_aside(c, e, floor);
@@ -1073,6 +1131,8 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   }
   if (e == floor)
     return false;
+  if (of_phrase_subject(c, e, floor, np))
+    return true; /* "The chairman of the committee said", "Supporters of the bill say" */
   if (e >= floor + 2 && is_word(c, e - 2, "those") && ed_word(c, e - 1)) {
     unnamed_np(np, e - 2, e - 1); /* "those surveyed said", "those polled say" */
     return true;
