@@ -3473,6 +3473,12 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
  * board that", "told a Wall Street Journal lunch group that". UINT32_MAX
  * when no such "that" closes it. */
 static uint32_t named_listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
+  uint32_t k = i; /* "told conservative radio host Hugh Hewitt on Wednesday that" */
+  while (k < e && k - i < 4 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
+         !(tk(c, k)->flags & WS__TF_CAP) && !(tk(c, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_TITLES)))
+    k++;
+  if (k > i && k + 1 < e && (tk(c, k)->lex & WS__LEX_TITLES) && (tk(c, k + 1)->flags & WS__TF_CAP))
+    i = k + 1;
   if (i >= e || !((tk(c, i)->flags & WS__TF_CAP) || (tk(c, i)->lex & WS__LEX_DETERMINERS)))
     return UINT32_MAX;
   for (uint32_t j = i; j < e && j - i < 14; j++) {
