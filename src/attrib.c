@@ -3274,6 +3274,22 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
     return is_word(c, i, "it") && i + 1 < cue && tk(c, i + 1)->type == WS__TOK_WORD &&
            !(tk(c, i + 1)->flags & WS__TF_CAP) && !(tk(c, i + 1)->lex & WS__LEX_AUX_ADVERBS) &&
            ws__np_before(&c->people, i, i, np) && np->first == i;
+  bool owner = possessive_word(c, i) && ws__mention_entity_at(&c->people, i) >= 0 &&
+               i + 1 < cue && ws__mention_entity_at(&c->people, i + 1) < 0;
+  if (owner) { /* "Lazar's public defense counsel asked …, calling": a description. */
+    for (uint32_t k = i + 1; k + 1 < cue && k <= i + 4; k++) {
+      const ws__token *t = tk(c, k);
+      if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
+          (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))
+        return false;
+      if (speaker_head(c, k) && tk(c, k + 1)->type == WS__TOK_WORD && !(tk(c, k + 1)->flags & WS__TF_CAP) &&
+          (ed_word(c, k + 1) || (tk(c, k + 1)->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))) {
+        unnamed_np(np, i, k);
+        return true;
+      }
+    }
+    return false;
+  }
   if (!determiner_word(c, i) || ws__mention_entity_at(&c->people, i + 1) >= 0)
     return false; /* Named subjects are the caller's. */
   for (uint32_t k = i + 1; k + 1 < cue && k <= i + 3; k++) {
