@@ -1142,6 +1142,14 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     return rel > 0; /* Not "Sanders" in "Voters who backed Sanders said". */
   if (!ws__np_before(&c->people, e - 1, floor, np))
     return plural_subject(c, cue, e - 1, floor, np) || singular_subject(c, e - 1, floor, np);
+  if (np->first >= floor + 3 && is_word(c, np->first - 1, "by") && ed_word(c, np->first - 2)) {
+    /* "A Feb. 1 letter from the American Legion obtained by The Associated
+     * Press warns": the agent of the participle is no subject; the phrase
+     * before it is. */
+    uint32_t b = np->first - 2;
+    if (!ws__np_before(&c->people, b - 1, floor, np))
+      return false;
+  }
   person_of_place(c, floor, np);
   name_pair(c, floor, np);
   ws__np wide;
