@@ -68,12 +68,33 @@ static bool month_context(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* True when token t of d holds a hyphen. A word of at most 16 bytes is
+ * tested eight bytes at a time (a zero byte of the word XOR "--------"
+ * marks a hyphen; the borrow of that test can only mark bytes above a real
+ * hyphen, so shifting out the bytes after the word leaves the answer
+ * exact); longer words and words at the very end of the text use memchr. */
+static inline bool has_hyphen(const ws__doc *d, const ws__token *t) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+  const uint64_t dash = ones * '-';
+  size_t n = t->end - t->start;
+  const unsigned char *s = (const unsigned char *)d->text + t->start;
+  if (n - 1 < 8 && t->start + 8 <= d->len) { /* 1 to 8 bytes. */
+    uint64_t v = ws__load8(s) ^ dash; /* The shift drops the bytes after the word. */
+    return (((v - ones) & ~v & high) << (64 - 8 * n)) != 0;
+  }
+  if (n > 8 && n <= 16) { /* Two loads inside the word, overlapping. */
+    uint64_t a = ws__load8(s) ^ dash, b = ws__load8(s + n - 8) ^ dash;
+    return ((((a - ones) & ~a) | ((b - ones) & ~b)) & high) != 0;
+  }
+  return memchr(s, '-', n) != NULL;
+}
+
 /* True for a hyphenated word whose last part is a lower-case participle or
  * modifier word ("Facebook-owned", "Saudi-led", "NBA-leading",
  * "Australian-born", "Bush-era", "state-run"): a modifier, never part of a
  * name, whereas "Ocasio-Cortez", "Cheuk Hau-yip" and "Kim Jong-un" are
  * names. */
-static bool lower_compound(const ws__people *p, uint32_t i) {
+static bool hyphen_compound(const ws__people *p, uint32_t i) {
   static const char *const tails[] = {"born", "era", "run", "style", "wide", "time", "made",
                                       "like", "type", "level", "class", "year", "old", "free"};
   const ws__token *t = tk(p, i);
@@ -91,6 +112,12 @@ static bool lower_compound(const ws__people *p, uint32_t i) {
     if (strlen(tails[w]) == n && memcmp(x + k, tails[w], n) == 0)
       return true;
   return false;
+}
+
+/* hyphen_compound for any word: most names hold no hyphen, and are told
+ * so inline, without a call or a walk back over their letters. */
+static inline bool lower_compound(const ws__people *p, uint32_t i) {
+  return has_hyphen(p->doc, tk(p, i)) && hyphen_compound(p, i);
 }
 
 /* True for a capitalised word that can be part of a name. */
