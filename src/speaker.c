@@ -146,8 +146,15 @@ static inline size_t name_len(const ws__people *p, uint32_t i) {
   return p->doc->tok[i].end - p->doc->tok[i].start - ws__possessive_len(p->doc, i);
 }
 
-static bool possessive(const ws__people *p, uint32_t i) {
+static bool possessive_s(const ws__people *p, uint32_t i) {
   return ws__possessive_len(p->doc, i) != 0 || ws__plural_possessive(p->doc, i);
+}
+
+/* True for a possessive ('s, ’s, or s before a lone apostrophe). Both
+ * end in s or S: any other word is told so inline, without the call. */
+static inline bool possessive(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  return t->end > t->start && (p->doc->text[t->end - 1] | 0x20) == 's' && possessive_s(p, i);
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
