@@ -13,6 +13,11 @@
 #include "internal.h"
 #include "tagger.h"
 
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_CANDS 1
+#endif
+
 enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
 
 /* The lexicon classes of subject pronouns ("he", "she", "they"). */
@@ -3871,8 +3876,43 @@ static bool collect_cands(ctx *c) {
    * one, is a candidate (quick); the rest of the rule, "according" (9
    * bytes) and a phrase head before "clear" (5 bytes), is left to
    * cand_slow for the few phrase heads those lengths pick (odd). */
-  uint32_t lex = d->ntok ? t[0].lex : 0, len = d->ntok ? t[0].end - t[0].start : 0;
-  for (uint32_t i = 0; i < last; i++) {
+  uint32_t i = 0;
+#ifdef WS__SSE2_CANDS
+  /* The same tests for four tokens at once (their classes and lengths and
+   * those of the tokens after them in two vectors each); a group with an
+   * odd token asks cand_slow for each; the scalar loop below takes the
+   * last tokens. */
+  const __m128i vsv = _mm_set1_epi32((int)sv), vph = _mm_set1_epi32((int)ph),
+                vfw = _mm_set1_epi32((int)fw), vphfw = _mm_set1_epi32((int)(ph | fw)),
+                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5);
+  for (; i + 4 < last; i += 4) {
+    const ws__token *g = t + i;
+    __m128i lex4 = _mm_set_epi32((int)g[3].lex, (int)g[2].lex, (int)g[1].lex, (int)g[0].lex);
+    __m128i next4 = _mm_set_epi32((int)g[4].lex, (int)g[3].lex, (int)g[2].lex, (int)g[1].lex);
+    __m128i len4 = _mm_set_epi32((int)(g[3].end - g[3].start), (int)(g[2].end - g[2].start),
+                                 (int)(g[1].end - g[1].start), (int)(g[0].end - g[0].start));
+    __m128i nlen4 = _mm_set_epi32((int)(g[4].end - g[4].start), (int)(g[3].end - g[3].start),
+                                  (int)(g[2].end - g[2].start), (int)(g[1].end - g[1].start));
+    __m128i head = _mm_cmpeq_epi32(_mm_and_si128(lex4, vphfw), vph);
+    __m128i quick = _mm_or_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vsv), vsv),
+                                 _mm_and_si128(head, _mm_cmpeq_epi32(_mm_and_si128(next4, vfw), vfw)));
+    __m128i odd = _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vph), vph),
+                                _mm_or_si128(_mm_cmpeq_epi32(len4, v9),
+                                             _mm_and_si128(head, _mm_cmpeq_epi32(nlen4, v5))));
+    if (_mm_movemask_ps(_mm_castsi128_ps(odd))) { /* By the rule as written. */
+      for (uint32_t k = i; k < i + 4; k++)
+        c->cands[n] = k, n += cand_slow(c, k);
+      continue;
+    }
+    unsigned q = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(quick));
+    c->cands[n] = i, n += q & 1;
+    c->cands[n] = i + 1, n += q >> 1 & 1;
+    c->cands[n] = i + 2, n += q >> 2 & 1;
+    c->cands[n] = i + 3, n += q >> 3;
+  }
+#endif
+  uint32_t lex = d->ntok ? t[i].lex : 0, len = d->ntok ? t[i].end - t[i].start : 0;
+  for (; i < last; i++) {
     uint32_t next = t[i + 1].lex, next_len = t[i + 1].end - t[i + 1].start;
     bool head = (lex & (ph | fw)) == ph; /* A phrase head, no function word. */
     bool quick = (lex & sv) | (head & ((next & fw) != 0));
