@@ -56,6 +56,8 @@ typedef struct ctx {
                          * speech verbs 3 a noun here ("TV shows"), 4 a verb. */
   uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
   size_t ncands;
+  uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
+  size_t cand_k;        /* right: no candidate comes before token 0). */
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -2557,7 +2559,7 @@ static bool abbreviation_period(const ctx *c, uint32_t i) {
                                WS__LEX_HONORIFICS_FEMALE | WS__LEX_ABBREVIATIONS));
 }
 
-static size_t first_cand(const ctx *c, uint32_t s);
+static size_t first_cand(ctx *c, uint32_t s);
 static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end);
 
 /* True for a determiner ("the", "a", "its"): what opens an apposition. */
@@ -3931,7 +3933,9 @@ static bool collect_cands(ctx *c) {
 /* The index of the first candidate at or after token s (binary search,
  * with conditional moves rather than branches: which way each step goes is
  * a coin toss the branch predictor would lose half the time). */
-static size_t first_cand(const ctx *c, uint32_t s) {
+static size_t first_cand(ctx *c, uint32_t s) {
+  if (s == c->cand_s)
+    return c->cand_k; /* according_to and reported_in_sentence ask in turn. */
   const uint32_t *base = c->cands;
   size_t n = c->ncands;
   while (n > 1) {
@@ -3939,7 +3943,9 @@ static size_t first_cand(const ctx *c, uint32_t s) {
     base += half & -(size_t)(base[half - 1] < s);
     n -= half;
   }
-  return (size_t)(base - c->cands) + (n == 1 && *base < s);
+  c->cand_s = s;
+  c->cand_k = (size_t)(base - c->cands) + (n == 1 && *base < s);
+  return c->cand_k;
 }
 
 static void ctx_free(ctx *c) {
