@@ -16,6 +16,10 @@
 #if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
 #include <emmintrin.h>
 #define WS__SSE2_CANDS 1
+/* collect_cands loads a token's first 16 bytes as four 32-bit lanes. */
+_Static_assert(sizeof(ws__token) == 32 && offsetof(ws__token, start) == 0 &&
+                   offsetof(ws__token, end) == 4 && offsetof(ws__token, lex) == 12,
+               "ws__token layout: start, end, type and flags, lex in 16 bytes of 32");
 #endif
 
 enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
@@ -3886,15 +3890,21 @@ static bool collect_cands(ctx *c) {
    * last tokens. */
   const __m128i vsv = _mm_set1_epi32((int)sv), vph = _mm_set1_epi32((int)ph),
                 vfw = _mm_set1_epi32((int)fw), vphfw = _mm_set1_epi32((int)(ph | fw)),
-                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5);
+                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5),
+                vlast = _mm_set_epi32(-1, 0, 0, 0);
   for (; i + 4 < last; i += 4) {
-    const ws__token *g = t + i;
-    __m128i lex4 = _mm_set_epi32((int)g[3].lex, (int)g[2].lex, (int)g[1].lex, (int)g[0].lex);
-    __m128i next4 = _mm_set_epi32((int)g[4].lex, (int)g[3].lex, (int)g[2].lex, (int)g[1].lex);
-    __m128i len4 = _mm_set_epi32((int)(g[3].end - g[3].start), (int)(g[2].end - g[2].start),
-                                 (int)(g[1].end - g[1].start), (int)(g[0].end - g[0].start));
-    __m128i nlen4 = _mm_set_epi32((int)(g[4].end - g[4].start), (int)(g[3].end - g[3].start),
-                                  (int)(g[2].end - g[2].start), (int)(g[1].end - g[1].start));
+    /* The first 16 bytes of each token (start, end, type and flags, lex)
+     * transposed into a vector of starts, one of ends, one of classes. */
+    const __m128i *g = (const __m128i *)(t + i);
+    __m128i r0 = _mm_loadu_si128(g), r1 = _mm_loadu_si128(g + 2), r2 = _mm_loadu_si128(g + 4),
+            r3 = _mm_loadu_si128(g + 6), r4 = _mm_loadu_si128(g + 8); /* tokens i .. i + 4 */
+    __m128i se01 = _mm_unpacklo_epi32(r0, r1), se23 = _mm_unpacklo_epi32(r2, r3);
+    __m128i lex4 = _mm_unpackhi_epi64(_mm_unpackhi_epi32(r0, r1), _mm_unpackhi_epi32(r2, r3));
+    __m128i len4 = _mm_sub_epi32(_mm_unpackhi_epi64(se01, se23), _mm_unpacklo_epi64(se01, se23));
+    /* The next tokens': the same one lane down, token i + 4 in the last. */
+    __m128i next4 = _mm_or_si128(_mm_srli_si128(lex4, 4), _mm_and_si128(r4, vlast));
+    __m128i nlen4 = _mm_or_si128(_mm_srli_si128(len4, 4),
+                                 _mm_slli_si128(_mm_sub_epi32(_mm_srli_si128(r4, 4), r4), 12));
     __m128i head = _mm_cmpeq_epi32(_mm_and_si128(lex4, vphfw), vph);
     __m128i quick = _mm_or_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vsv), vsv),
                                  _mm_and_si128(head, _mm_cmpeq_epi32(_mm_and_si128(next4, vfw), vfw)));
