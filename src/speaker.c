@@ -16,6 +16,11 @@
 
 #include "internal.h"
 
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_RUNS 1
+#endif
+
 /* Limits that keep time linear on hostile input: how far back a name, a
  * pronoun or a nominal is matched (news articles name far fewer). */
 enum {
@@ -775,12 +780,40 @@ static bool sentence_adverb(const ws__people *p, uint32_t i) {
          (n > 4 && w[-2] == 'l' && w[-1] == 'y');
 }
 
+/* The first token at or after i that can start a run (a capitalised word,
+ * a handle or an honorific), or ntok. With SSE2, four tokens a step: their
+ * first 16 bytes (start, end, type and flags, classes) loaded whole. */
+static inline uint32_t next_run_start(const ws__people *p, uint32_t i) {
+  const ws__doc *d = p->doc;
+#ifdef WS__SSE2_RUNS
+  _Static_assert(sizeof(ws__token) == 32 && offsetof(ws__token, flags) == 10 &&
+                     offsetof(ws__token, lex) == 12,
+                 "ws__token layout: flags and lex in the first 16 bytes of 32");
+  const __m128i want = _mm_set_epi32((int)HONORIFIC_LEX, (WS__TF_CAP | WS__TF_HANDLE) << 16, 0, 0);
+  for (; i + 4 <= d->ntok; i += 4) {
+    const __m128i *g = (const __m128i *)&d->tok[i];
+    __m128i a = _mm_unpackhi_epi64(_mm_and_si128(_mm_loadu_si128(g), want),
+                                   _mm_and_si128(_mm_loadu_si128(g + 2), want));
+    __m128i b = _mm_unpackhi_epi64(_mm_and_si128(_mm_loadu_si128(g + 4), want),
+                                   _mm_and_si128(_mm_loadu_si128(g + 6), want));
+    /* Lanes 2k and 2k + 1 of a and b hold token k's flags and classes. */
+    unsigned za = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, _mm_setzero_si128())));
+    unsigned zb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, _mm_setzero_si128())));
+    unsigned some = ~(za & (za >> 1) & 5u) & 5u; /* bits 0 and 2: tokens i, i + 1 */
+    some |= (~(zb & (zb >> 1) & 5u) & 5u) << 4;   /* bits 4 and 6: tokens i + 2, i + 3 */
+    if (some)
+      return i + (uint32_t)__builtin_ctz(some) / 2;
+  }
+#endif
+  while (i < d->ntok && !(d->tok[i].flags & (WS__TF_CAP | WS__TF_HANDLE)) &&
+         !(d->tok[i].lex & HONORIFIC_LEX))
+    i++;
+  return i;
+}
+
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
-  for (uint32_t i = 0; i < d->ntok; i++) {
-    const ws__token *t = tk(p, i);
-    if (!(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) && !(t->lex & HONORIFIC_LEX))
-      continue;
+  for (uint32_t i = next_run_start(p, 0); i < d->ntok; i = next_run_start(p, i + 1)) {
     uint32_t start = i;
     if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
         name_word(p, i + 2 < d->ntok ? i + 2 : i))
