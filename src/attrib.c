@@ -3862,6 +3862,15 @@ static bool cand_slow(const ctx *c, uint32_t i) {
          is_word(c, i, "according");
 }
 
+#ifdef WS__SSE2_CANDS
+/* For each set of four tokens (bit k for token k), the offsets of the
+ * tokens in the set, in order; the lanes after them are stored past the
+ * count, where the next store or nothing reads them. */
+static const _Alignas(16) uint32_t CAND_OFFSETS[16][4] = {
+    {0}, {0}, {1}, {0, 1}, {2}, {0, 2}, {1, 2}, {0, 1, 2},
+    {3}, {0, 3}, {1, 3}, {0, 1, 3}, {2, 3}, {0, 2, 3}, {1, 2, 3}, {0, 1, 2, 3}};
+#endif
+
 /* Collects the tokens the sentence scans look at: speech verbs, heads of
  * speech phrases (a word whose next word is a function word or "clear", as
  * cue_word() requires) and "according". Returns false when out of memory. */
@@ -3916,11 +3925,13 @@ static bool collect_cands(ctx *c) {
         c->cands[n] = k, n += cand_slow(c, k);
       continue;
     }
+    /* The candidates among the four, packed: one store of i plus the
+     * offsets of the set bits of q (cands has room: n <= i). */
     unsigned q = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(quick));
-    c->cands[n] = i, n += q & 1;
-    c->cands[n] = i + 1, n += q >> 1 & 1;
-    c->cands[n] = i + 2, n += q >> 2 & 1;
-    c->cands[n] = i + 3, n += q >> 3;
+    _mm_storeu_si128((__m128i *)(c->cands + n),
+                     _mm_add_epi32(_mm_set1_epi32((int)i),
+                                   _mm_load_si128((const __m128i *)CAND_OFFSETS[q])));
+    n += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
   }
 #endif
   uint32_t lex = d->ntok ? t[i].lex : 0, len = d->ntok ? t[i].end - t[i].start : 0;
