@@ -13,6 +13,15 @@
 #include "internal.h"
 #include "tagger.h"
 
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_CANDS 1
+/* collect_cands loads a token's first 16 bytes as four 32-bit lanes. */
+_Static_assert(sizeof(ws__token) == 32 && offsetof(ws__token, start) == 0 &&
+                   offsetof(ws__token, end) == 4 && offsetof(ws__token, lex) == 12,
+               "ws__token layout: start, end, type and flags, lex in 16 bytes of 32");
+#endif
+
 enum { MAX_CUE_GAP = 14, MAX_COMPLEMENT = 12, MAX_SUBJECT = 48 };
 
 /* The lexicon classes of subject pronouns ("he", "she", "they"). */
@@ -51,6 +60,8 @@ typedef struct ctx {
                          * speech verbs 3 a noun here ("TV shows"), 4 a verb. */
   uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
   size_t ncands;
+  uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
+  size_t cand_k;        /* right: no candidate comes before token 0). */
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -161,10 +172,10 @@ static bool aux_or_adverb(const ctx *c, uint32_t i) {
  * many tokens. */
 typedef struct listed_word {
   const char *s;
-  unsigned char n;
+  uint16_t key; /* The length, and the first letter in the high byte: one compare. */
 } listed_word;
 
-#define LW(x) {x, (unsigned char)(sizeof(x) - 1)}
+#define LW(x) {x, (uint16_t)((sizeof(x) - 1) | (unsigned)(unsigned char)(x)[0] << 8)}
 
 /* True when token i is a word of list (lower-case ASCII, any case in the
  * text). */
@@ -173,9 +184,9 @@ static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t co
   size_t n = t->end - t->start;
   if (t->type != WS__TOK_WORD || n > 24)
     return false;
-  char f = (char)(c->doc->text[t->start] | 0x20);
+  uint16_t key = (uint16_t)(n | (unsigned)(unsigned char)(c->doc->text[t->start] | 0x20) << 8);
   for (size_t k = 0; k < count; k++)
-    if (list[k].n == n && list[k].s[0] == f && ws__tok_is(c->doc, i, list[k].s, n))
+    if (list[k].key == key && ws__tok_is(c->doc, i, list[k].s, n))
       return true;
   return false;
 }
@@ -2798,7 +2809,7 @@ static bool abbreviation_period(const ctx *c, uint32_t i) {
                                WS__LEX_HONORIFICS_FEMALE | WS__LEX_ABBREVIATIONS));
 }
 
-static size_t first_cand(const ctx *c, uint32_t s);
+static size_t first_cand(ctx *c, uint32_t s);
 static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end);
 
 /* True for a determiner ("the", "a", "its"): what opens an apposition. */
@@ -4198,6 +4209,15 @@ static bool cand_slow(const ctx *c, uint32_t i) {
          is_word(c, i, "according");
 }
 
+#ifdef WS__SSE2_CANDS
+/* For each set of four tokens (bit k for token k), the offsets of the
+ * tokens in the set, in order; the lanes after them are stored past the
+ * count, where the next store or nothing reads them. */
+static const _Alignas(16) uint32_t CAND_OFFSETS[16][4] = {
+    {0}, {0}, {1}, {0, 1}, {2}, {0, 2}, {1, 2}, {0, 1, 2},
+    {3}, {0, 3}, {1, 3}, {0, 1, 3}, {2, 3}, {0, 2, 3}, {1, 2, 3}, {0, 1, 2, 3}};
+#endif
+
 /* Collects the tokens the sentence scans look at: speech verbs, heads of
  * speech phrases (a word whose next word is a function word or "clear", as
  * cue_word() requires) and "according". Returns false when out of memory. */
@@ -4218,8 +4238,51 @@ static bool collect_cands(ctx *c) {
    * one, is a candidate (quick); the rest of the rule, "according" (9
    * bytes) and a phrase head before "clear" (5 bytes), is left to
    * cand_slow for the few phrase heads those lengths pick (odd). */
-  uint32_t lex = d->ntok ? t[0].lex : 0, len = d->ntok ? t[0].end - t[0].start : 0;
-  for (uint32_t i = 0; i < last; i++) {
+  uint32_t i = 0;
+#ifdef WS__SSE2_CANDS
+  /* The same tests for four tokens at once (their classes and lengths and
+   * those of the tokens after them in two vectors each); a group with an
+   * odd token asks cand_slow for each; the scalar loop below takes the
+   * last tokens. */
+  const __m128i vsv = _mm_set1_epi32((int)sv), vph = _mm_set1_epi32((int)ph),
+                vfw = _mm_set1_epi32((int)fw), vphfw = _mm_set1_epi32((int)(ph | fw)),
+                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5),
+                vlast = _mm_set_epi32(-1, 0, 0, 0);
+  for (; i + 4 < last; i += 4) {
+    /* The first 16 bytes of each token (start, end, type and flags, lex)
+     * transposed into a vector of starts, one of ends, one of classes. */
+    const __m128i *g = (const __m128i *)(t + i);
+    __m128i r0 = _mm_loadu_si128(g), r1 = _mm_loadu_si128(g + 2), r2 = _mm_loadu_si128(g + 4),
+            r3 = _mm_loadu_si128(g + 6), r4 = _mm_loadu_si128(g + 8); /* tokens i .. i + 4 */
+    __m128i se01 = _mm_unpacklo_epi32(r0, r1), se23 = _mm_unpacklo_epi32(r2, r3);
+    __m128i lex4 = _mm_unpackhi_epi64(_mm_unpackhi_epi32(r0, r1), _mm_unpackhi_epi32(r2, r3));
+    __m128i len4 = _mm_sub_epi32(_mm_unpackhi_epi64(se01, se23), _mm_unpacklo_epi64(se01, se23));
+    /* The next tokens': the same one lane down, token i + 4 in the last. */
+    __m128i next4 = _mm_or_si128(_mm_srli_si128(lex4, 4), _mm_and_si128(r4, vlast));
+    __m128i nlen4 = _mm_or_si128(_mm_srli_si128(len4, 4),
+                                 _mm_slli_si128(_mm_sub_epi32(_mm_srli_si128(r4, 4), r4), 12));
+    __m128i head = _mm_cmpeq_epi32(_mm_and_si128(lex4, vphfw), vph);
+    __m128i quick = _mm_or_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vsv), vsv),
+                                 _mm_and_si128(head, _mm_cmpeq_epi32(_mm_and_si128(next4, vfw), vfw)));
+    __m128i odd = _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vph), vph),
+                                _mm_or_si128(_mm_cmpeq_epi32(len4, v9),
+                                             _mm_and_si128(head, _mm_cmpeq_epi32(nlen4, v5))));
+    if (_mm_movemask_ps(_mm_castsi128_ps(odd))) { /* By the rule as written. */
+      for (uint32_t k = i; k < i + 4; k++)
+        c->cands[n] = k, n += cand_slow(c, k);
+      continue;
+    }
+    /* The candidates among the four, packed: one store of i plus the
+     * offsets of the set bits of q (cands has room: n <= i). */
+    unsigned q = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(quick));
+    _mm_storeu_si128((__m128i *)(c->cands + n),
+                     _mm_add_epi32(_mm_set1_epi32((int)i),
+                                   _mm_load_si128((const __m128i *)CAND_OFFSETS[q])));
+    n += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
+  }
+#endif
+  uint32_t lex = d->ntok ? t[i].lex : 0, len = d->ntok ? t[i].end - t[i].start : 0;
+  for (; i < last; i++) {
     uint32_t next = t[i + 1].lex, next_len = t[i + 1].end - t[i + 1].start;
     bool head = (lex & (ph | fw)) == ph; /* A phrase head, no function word. */
     bool quick = (lex & sv) | (head & ((next & fw) != 0));
@@ -4238,7 +4301,9 @@ static bool collect_cands(ctx *c) {
 /* The index of the first candidate at or after token s (binary search,
  * with conditional moves rather than branches: which way each step goes is
  * a coin toss the branch predictor would lose half the time). */
-static size_t first_cand(const ctx *c, uint32_t s) {
+static size_t first_cand(ctx *c, uint32_t s) {
+  if (s == c->cand_s)
+    return c->cand_k; /* according_to and reported_in_sentence ask in turn. */
   const uint32_t *base = c->cands;
   size_t n = c->ncands;
   while (n > 1) {
@@ -4246,7 +4311,9 @@ static size_t first_cand(const ctx *c, uint32_t s) {
     base += half & -(size_t)(base[half - 1] < s);
     n -= half;
   }
-  return (size_t)(base - c->cands) + (n == 1 && *base < s);
+  c->cand_s = s;
+  c->cand_k = (size_t)(base - c->cands) + (n == 1 && *base < s);
+  return c->cand_k;
 }
 
 static void ctx_free(ctx *c) {

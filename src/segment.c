@@ -156,6 +156,7 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
   t->type = type;
+  t->punct = type == WS__TOK_PUNCT && end - start == 1 ? sc->s[start] : 0;
   t->flags = sc->pending | flags;
   t->lex = lex;
   t->sent = 0;
@@ -532,14 +533,19 @@ static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
 _Static_assert(offsetof(ws__token, para) == offsetof(ws__token, sent) + 4,
                "ws__token layout: para after sent");
 
-/* Writes a token [start, end) of the given type with its flags and
- * classes, sentence 0, the paragraph whose number is in the upper half of
- * para_hi (both in one store), and no quote. */
-static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint16_t flags,
-                             uint32_t lex, uint64_t para_hi) {
+/* ... and the type and the punctuation byte as one. */
+_Static_assert(offsetof(ws__token, punct) == offsetof(ws__token, type) + 1,
+               "ws__token layout: punct after type");
+
+/* Writes a token [start, end) of the given type, punctuation byte (see
+ * ws__token), flags and classes, sentence 0, the paragraph whose number is
+ * in the upper half of para_hi (both in one store), and no quote. */
+static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint8_t punct,
+                             uint16_t flags, uint32_t lex, uint64_t para_hi) {
+  uint16_t type_punct = (uint16_t)(type | punct << 8);
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
-  t->type = type;
+  memcpy((char *)t + offsetof(ws__token, type), &type_punct, 2);
   t->flags = flags;
   t->lex = lex;
   memcpy((char *)t + offsetof(ws__token, sent), &para_hi, 8);
@@ -580,7 +586,7 @@ static size_t plain_words(scanner *sc, size_t i, bool *oom) {
       note(sc, &sc->para_first, n);
       note(sc, &sc->stops, n);
     }
-    put_token(&tok[n++], i, i + len, WS__TOK_WORD, pending | cap_flags16(s + i, v, c.letter, len),
+    put_token(&tok[n++], i, i + len, WS__TOK_WORD, 0, pending | cap_flags16(s + i, v, c.letter, len),
               lex16(v, c.letter, len), para_hi);
     i += len;
     pending = 0;
@@ -589,7 +595,7 @@ static size_t plain_words(scanner *sc, size_t i, bool *oom) {
        * which ends sentences when it is . ! or ?. */
       if (byte_class[s[i]] != C_OTHER)
         break;
-      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, 0, 0, para_hi);
+      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, s[i], 0, 0, para_hi);
       if (s[i] == '.' || s[i] == '!' || s[i] == '?')
         note(sc, &sc->stops, n - 1);
       if (++i > last || s[i] != ' ')

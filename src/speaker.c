@@ -16,6 +16,11 @@
 
 #include "internal.h"
 
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(WS_NO_SIMD)
+#include <emmintrin.h>
+#define WS__SSE2_RUNS 1
+#endif
+
 /* Limits that keep time linear on hostile input: how far back a name, a
  * pronoun or a nominal is matched (news articles name far fewer). */
 enum {
@@ -68,12 +73,33 @@ static bool month_context(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* True when token t of d holds a hyphen. A word of at most 16 bytes is
+ * tested eight bytes at a time (a zero byte of the word XOR "--------"
+ * marks a hyphen; the borrow of that test can only mark bytes above a real
+ * hyphen, so shifting out the bytes after the word leaves the answer
+ * exact); longer words and words at the very end of the text use memchr. */
+static inline bool has_hyphen(const ws__doc *d, const ws__token *t) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+  const uint64_t dash = ones * '-';
+  size_t n = t->end - t->start;
+  const unsigned char *s = (const unsigned char *)d->text + t->start;
+  if (n - 1 < 8 && t->start + 8 <= d->len) { /* 1 to 8 bytes. */
+    uint64_t v = ws__load8(s) ^ dash; /* The shift drops the bytes after the word. */
+    return (((v - ones) & ~v & high) << (64 - 8 * n)) != 0;
+  }
+  if (n > 8 && n <= 16) { /* Two loads inside the word, overlapping. */
+    uint64_t a = ws__load8(s) ^ dash, b = ws__load8(s + n - 8) ^ dash;
+    return ((((a - ones) & ~a) | ((b - ones) & ~b)) & high) != 0;
+  }
+  return memchr(s, '-', n) != NULL;
+}
+
 /* True for a hyphenated word whose last part is a lower-case participle or
  * modifier word ("Facebook-owned", "Saudi-led", "NBA-leading",
  * "Australian-born", "Bush-era", "state-run"): a modifier, never part of a
  * name, whereas "Ocasio-Cortez", "Cheuk Hau-yip" and "Kim Jong-un" are
  * names. */
-static bool lower_compound(const ws__people *p, uint32_t i) {
+static bool hyphen_compound(const ws__people *p, uint32_t i) {
   static const char *const tails[] = {"born", "era", "run", "style", "wide", "time", "made",
                                       "like", "type", "level", "class", "year", "old", "free"};
   const ws__token *t = tk(p, i);
@@ -91,6 +117,12 @@ static bool lower_compound(const ws__people *p, uint32_t i) {
     if (strlen(tails[w]) == n && memcmp(x + k, tails[w], n) == 0)
       return true;
   return false;
+}
+
+/* hyphen_compound for any word: most names hold no hyphen, and are told
+ * so inline, without a call or a walk back over their letters. */
+static inline bool lower_compound(const ws__people *p, uint32_t i) {
+  return has_hyphen(p->doc, tk(p, i)) && hyphen_compound(p, i);
 }
 
 /* True for a capitalised word that can be part of a name. */
@@ -119,8 +151,15 @@ static inline size_t name_len(const ws__people *p, uint32_t i) {
   return p->doc->tok[i].end - p->doc->tok[i].start - ws__possessive_len(p->doc, i);
 }
 
-static bool possessive(const ws__people *p, uint32_t i) {
+static bool possessive_s(const ws__people *p, uint32_t i) {
   return ws__possessive_len(p->doc, i) != 0 || ws__plural_possessive(p->doc, i);
+}
+
+/* True for a possessive ('s, ’s, or s before a lone apostrophe). Both
+ * end in s or S: any other word is told so inline, without the call. */
+static inline bool possessive(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  return t->end > t->start && (p->doc->text[t->end - 1] | 0x20) == 's' && possessive_s(p, i);
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
@@ -133,7 +172,15 @@ static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   if (p->doc->text[ta->start] != p->doc->text[tb->start] || ra > rb + 4 || rb > ra + 4)
     return false; /* Cheap rejection before the possessive check. */
   size_t na = name_len(p, a), nb = name_len(p, b);
-  return na == nb && memcmp(p->doc->text + tk(p, a)->start, p->doc->text + tk(p, b)->start, na) == 0;
+  if (na != nb)
+    return false;
+  if (na - 1 < 8 && ta->start + 8 <= p->doc->len && tb->start + 8 <= p->doc->len) {
+    /* Eight bytes from each, the bytes after the names shifted out. */
+    uint64_t x = ws__load8((const unsigned char *)p->doc->text + ta->start) ^
+                 ws__load8((const unsigned char *)p->doc->text + tb->start);
+    return (x << (64 - 8 * na)) == 0;
+  }
+  return memcmp(p->doc->text + ta->start, p->doc->text + tb->start, na) == 0;
 }
 
 /* ---- Entities ------------------------------------------------------------ */
@@ -759,12 +806,40 @@ static bool sentence_adverb(const ws__people *p, uint32_t i) {
          (n > 4 && w[-2] == 'l' && w[-1] == 'y');
 }
 
+/* The first token at or after i that can start a run (a capitalised word,
+ * a handle or an honorific), or ntok. With SSE2, four tokens a step: their
+ * first 16 bytes (start, end, type and flags, classes) loaded whole. */
+static inline uint32_t next_run_start(const ws__people *p, uint32_t i) {
+  const ws__doc *d = p->doc;
+#ifdef WS__SSE2_RUNS
+  _Static_assert(sizeof(ws__token) == 32 && offsetof(ws__token, flags) == 10 &&
+                     offsetof(ws__token, lex) == 12,
+                 "ws__token layout: flags and lex in the first 16 bytes of 32");
+  const __m128i want = _mm_set_epi32((int)HONORIFIC_LEX, (WS__TF_CAP | WS__TF_HANDLE) << 16, 0, 0);
+  for (; i + 4 <= d->ntok; i += 4) {
+    const __m128i *g = (const __m128i *)&d->tok[i];
+    __m128i a = _mm_unpackhi_epi64(_mm_and_si128(_mm_loadu_si128(g), want),
+                                   _mm_and_si128(_mm_loadu_si128(g + 2), want));
+    __m128i b = _mm_unpackhi_epi64(_mm_and_si128(_mm_loadu_si128(g + 4), want),
+                                   _mm_and_si128(_mm_loadu_si128(g + 6), want));
+    /* Lanes 2k and 2k + 1 of a and b hold token k's flags and classes. */
+    unsigned za = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, _mm_setzero_si128())));
+    unsigned zb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, _mm_setzero_si128())));
+    unsigned some = ~(za & (za >> 1) & 5u) & 5u; /* bits 0 and 2: tokens i, i + 1 */
+    some |= (~(zb & (zb >> 1) & 5u) & 5u) << 4;   /* bits 4 and 6: tokens i + 2, i + 3 */
+    if (some)
+      return i + (uint32_t)__builtin_ctz(some) / 2;
+  }
+#endif
+  while (i < d->ntok && !(d->tok[i].flags & (WS__TF_CAP | WS__TF_HANDLE)) &&
+         !(d->tok[i].lex & HONORIFIC_LEX))
+    i++;
+  return i;
+}
+
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
   ws__doc *d = p->doc;
-  for (uint32_t i = 0; i < d->ntok; i++) {
-    const ws__token *t = tk(p, i);
-    if (!(t->flags & (WS__TF_CAP | WS__TF_HANDLE)) && !(t->lex & HONORIFIC_LEX))
-      continue;
+  for (uint32_t i = next_run_start(p, 0); i < d->ntok; i = next_run_start(p, i + 1)) {
     uint32_t start = i;
     if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
         name_word(p, i + 2 < d->ntok ? i + 2 : i))
