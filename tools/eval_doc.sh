@@ -19,4 +19,4 @@ table() {
 echo "### Rules only (the default), dev"; echo; table "" "$P/dev"
 echo "### With the learned tagger (--model), dev"; echo; table "--model" "$P/dev"
 echo "### Everything PolNeAR counts (--all-attributions), dev"; echo; table "--all-attributions" "$P/dev"
-echo "### Rules only, train (the rules' check on text they were not tuned on)"; echo; table "" "$P/train"
+echo "### Rules only, train (the split whose errors the rules are read from; dev is the measure)"; echo; table "" "$P/train"
