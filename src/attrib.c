@@ -3333,6 +3333,23 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
   return false;
 }
 
+/* The first token after ", when" (or ", as", ", while") when such a
+ * clause runs up to the comma before the participle cue at token cue, or
+ * UINT32_MAX: the participle belongs to that nearest clause. */
+static uint32_t late_subordinate(const ctx *c, uint32_t s, uint32_t cue) {
+  if (cue < s + 4 || !is_punct(c, cue - 1, ','))
+    return UINT32_MAX;
+  for (uint32_t k = cue - 2; k > s + 1; k--) {
+    if (!outside(tk(c, k)) || is_punct(c, k, ','))
+      return is_punct(c, k, ',') && k + 2 < cue &&
+                     (is_word(c, k + 1, "when") || is_word(c, k + 1, "as") || is_word(c, k + 1, "while")) &&
+                     (tk(c, k + 2)->type == WS__TOK_WORD)
+                 ? k + 2
+                 : UINT32_MAX;
+  }
+  return UINT32_MAX;
+}
+
 /* The subject of a participle cue ("…, writing that"): the speaker of an
  * earlier cue of the sentence, else its first mention or pronoun. */
 static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
@@ -3354,6 +3371,9 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
   s = dateline_end(c, s, cue);
   s = participle_opener_end(c, s, cue);
   s = prep_opener_end(c, s, cue);
+  uint32_t sub = late_subordinate(c, s, cue);
+  if (sub != UINT32_MAX && sentence_subject(c, sub, cue, np))
+    return true; /* "…, when Sanders protesters interrupted her speech, shouting “…”" */
   uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {
     const ws__token *t = tk(c, i);
@@ -3381,6 +3401,12 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
       uint32_t m = i;
       while (m + 1 < cue && ws__mention_entity_at(&c->people, m + 1) == ws__mention_entity_at(&c->people, i))
         m++;
+      if (m + 2 < cue && !possessive_word(c, m) && speaker_head(c, m + 1) &&
+          !(tk(c, m + 1)->lex & WS__LEX_TITLES) && c->doc->text[tk(c, m + 1)->end - 1] == 's' &&
+          (i == s || after_opening(c, s, i))) {
+        unnamed_np(np, i, m + 1); /* "Sanders protesters interrupted her speech, shouting" */
+        return true;
+      }
       if (i == s + 1 && (tk(c, s)->lex & WS__LEX_FUNCTION_WORDS) && !determiner_word(c, s)) {
         i = m; /* "On Twitter, she responded … by saying": a platform or place, not the subject. */
         continue;
