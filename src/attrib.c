@@ -1096,6 +1096,38 @@ static bool of_phrase_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
   return true;
 }
 
+/* A speaker, then a short prepositional phrase, before the cue at e:
+ * "Trump in his announcement speech called …" (the phrase is no part of a
+ * named speaker's mention), "Officials in the department said" (it is
+ * part of an unnamed one's). The word before the preposition must be a
+ * name or a speaker noun. */
+static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
+  static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
+  uint32_t p = e;
+  while (p > floor + 1 && e - p < 6) {
+    p--;
+    const ws__token *t = tk(c, p);
+    if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, p) ||
+        (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))
+      return false;
+    if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
+      break;
+  }
+  if (!word_in(c, p, preps, sizeof preps / sizeof preps[0]) || p + 2 > e || p <= floor)
+    return false;
+  uint32_t h = p - 1;
+  bool named = ws__mention_entity_at(&c->people, h) >= 0 && !possessive_word(c, h);
+  if (!named && !speaker_head(c, h))
+    return false;
+  if (!ws__np_before(&c->people, h, floor, np) || np->pronoun)
+    return false;
+  if (np->entity < 0) {
+    np->last = e - 1; /* "Officials in the department" */
+    np->has_role = true, np->role_first = np->first, np->role_last = e - 1;
+  }
+  return true;
+}
+
 static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (passive_cue(c, cue, floor))
     return false;
@@ -1144,6 +1176,8 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
     return false;
   if (of_phrase_subject(c, e, floor, np))
     return true; /* "The chairman of the committee said", "Supporters of the bill say" */
+  if (pp_subject(c, e, floor, np))
+    return true; /* "Trump in his announcement speech called", "Officials in the department said" */
   if (e >= floor + 2 && is_word(c, e - 2, "those") && ed_word(c, e - 1)) {
     unnamed_np(np, e - 2, e - 1); /* "those surveyed said", "those polled say" */
     return true;
