@@ -1463,7 +1463,7 @@ static bool continues_clause(const ctx *c, uint32_t i) {
  * The phrase is the role, with no entity. */
 static bool nominal_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
   static const listed_word dets[] = {LW("the"), LW("a"), LW("an"), LW("this"), LW("that"),
-                                     LW("one"), LW("another")};
+                                     LW("one"), LW("another"), LW("his"), LW("her"), LW("their")};
   while (e > i && aux_or_adverb(c, e - 1))
     e--;
   if (e < i + 2 || e - i > 4 || !word_in(c, i, dets, sizeof dets / sizeof dets[0]))

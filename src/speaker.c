@@ -1964,6 +1964,12 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   memset(np, 0, sizeof *np);
   np->entity = -1;
   const ws__token *t = tk(p, start);
+  if ((is_word(p, start, "his") || is_word(p, start, "her") || is_word(p, start, "their")) &&
+      start + 2 < ceil && !(tk(p, start + 1)->flags & WS__TF_CAP) &&
+      lower_title_name(p, start + 1, ceil, np)) {
+    np->first = np->role_first = start; /* "said his cousin Karim el Soheil" */
+    return true;
+  }
   if (t->type == WS__TOK_WORD && (t->lex & PRONOUN_LEX) && outside(t))
     return pronoun_np(p, start, np);
   uint32_t h = start;
