@@ -1108,8 +1108,12 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
     p--;
     const ws__token *t = tk(c, p);
     if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, p) ||
-        (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))
-      return false;
+        (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)) ||
+        ((t->lex & PRONOUN_SUBJECTS) && !is_word(c, p, "his") && !is_word(c, p, "her") &&
+         !is_word(c, p, "their")) ||
+        is_word(c, p, "which") || is_word(c, p, "who") || is_word(c, p, "that") ||
+        is_word(c, p, "whom"))
+      return false; /* Not "a speech in Salt Lake City in which he pledged": a clause. */
     if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
       break;
   }
@@ -3236,7 +3240,9 @@ static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   static const listed_word preps[] = {LW("after"),  LW("before"), LW("despite"), LW("during"),
                                       LW("following"), LW("amid"), LW("since"), LW("unlike"),
                                       LW("without"), LW("at"),    LW("in"),      LW("on"),
-                                      LW("with")};
+                                      LW("with"),   LW("when"),   LW("while"),   LW("although"),
+                                      LW("though"), LW("because"), LW("if"),     LW("once")};
+  /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …". */
   if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
     return s;
   for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
@@ -3367,6 +3373,22 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
   return false;
 }
 
+/* The subject of a clause [f, cue) that may open with a phrase: the first
+ * name or personal pronoun right before a lower-case verb ("though in a
+ * news conference last week he used stronger language"). */
+static bool clause_subject(ctx *c, uint32_t f, uint32_t cue, ws__np *np) {
+  for (uint32_t i = f; i + 1 < cue; i++) {
+    const ws__token *t = tk(c, i), *v = tk(c, i + 1);
+    if (!outside(t) || t->type != WS__TOK_WORD || v->type != WS__TOK_WORD || (v->flags & WS__TF_CAP))
+      continue;
+    bool verb = ed_word(c, i + 1) || aux_or_adverb(c, i + 1) || cue_word(c, i + 1);
+    bool who = (t->lex & PRONOUN_SUBJECTS) && !object_pronoun(c, i) && !is_word(c, i, "his");
+    if (verb && (who || ws__mention_entity_at(&c->people, i) >= 0) && !possessive_word(c, i))
+      return ws__np_before(&c->people, i, f, np);
+  }
+  return false;
+}
+
 /* The first token after ", when" (or ", as", ", while") when such a
  * clause runs up to the comma before the participle cue at token cue, or
  * UINT32_MAX: the participle belongs to that nearest clause. */
@@ -3376,7 +3398,8 @@ static uint32_t late_subordinate(const ctx *c, uint32_t s, uint32_t cue) {
   for (uint32_t k = cue - 2; k > s + 1; k--) {
     if (!outside(tk(c, k)) || is_punct(c, k, ','))
       return is_punct(c, k, ',') && k + 2 < cue &&
-                     (is_word(c, k + 1, "when") || is_word(c, k + 1, "as") || is_word(c, k + 1, "while")) &&
+                     (is_word(c, k + 1, "when") || is_word(c, k + 1, "as") || is_word(c, k + 1, "while") ||
+                      is_word(c, k + 1, "though") || is_word(c, k + 1, "although")) &&
                      (tk(c, k + 2)->type == WS__TOK_WORD)
                  ? k + 2
                  : UINT32_MAX;
@@ -3406,7 +3429,7 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
   s = participle_opener_end(c, s, cue);
   s = prep_opener_end(c, s, cue);
   uint32_t sub = late_subordinate(c, s, cue);
-  if (sub != UINT32_MAX && sentence_subject(c, sub, cue, np))
+  if (sub != UINT32_MAX && (clause_subject(c, sub, cue, np) || sentence_subject(c, sub, cue, np)))
     return true; /* "…, when Sanders protesters interrupted her speech, shouting “…”" */
   uint32_t owner_end = UINT32_MAX; /* After a possessive name: "Clinton’s campaign manager Robby Mook" */
   for (uint32_t i = s; i < cue && i - s < 12; i++) {

@@ -470,11 +470,13 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l++;
       continue;
     }
-    uint32_t n0 = i + ((tk(p, i)->lex & HONORIFIC_LEX) && i < l); /* "Senator Bernie Sanders of Vermont" */
+    const uint32_t fn = WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE;
+    bool first_name = (tk(p, i)->lex & fn) || /* "Senator Bernie Sanders of Vermont" */
+                      (i < l && (tk(p, i)->lex & (HONORIFIC_LEX | TITLE_LEX)) && (tk(p, i + 1)->lex & fn));
     bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
                          is_word(p, l + 1, "on")) &&
-                        (tk(p, n0)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE));
+                        first_name;
     if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) && !joins_people &&
         tk(p, l + 2)->sent == tk(p, i)->sent) {
       l += 2;
@@ -1013,6 +1015,11 @@ static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
                    (m->entity == p->last_speaker ? 1.5 : 0) +
                    (x->gender != WS__GENDER_UNKNOWN ? 0.5 : 0) +
                    (x->type == WS__ENT_PERSON ? 0.5 : 0);
+    if (x->type != WS__ENT_PERSON && x->gender == WS__GENDER_UNKNOWN && m->first > 0 &&
+        (lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE)) &&
+        (is_word(p, m->first - 1, "in") || is_word(p, m->first - 1, "at") ||
+         is_word(p, m->first - 1, "from") || is_word(p, m->first - 1, "near")))
+      score -= 2.0; /* "a speech in Salt Lake City in which he pledged": a place, no "he". */
     if (score > best_score)
       best_score = score, best = m->entity;
   }
