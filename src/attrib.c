@@ -1150,6 +1150,26 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   e = skip_dash_aside(c, e, floor);
   uint32_t full = e;
   e = skip_parenthetical(c, e, floor);
+  static const listed_word counts[] = {LW("number"), LW("share"), LW("percentage"), LW("proportion"),
+                                       LW("percent"), LW("majority"), LW("fraction"), LW("minority")};
+  if (e >= floor + 2 && is_word(c, e - 1, "who") && tk(c, e - 2)->type == WS__TOK_WORD &&
+      outside(tk(c, e - 2)) && !(tk(c, e - 2)->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)) &&
+      !word_in(c, e - 2, counts, sizeof counts / sizeof counts[0])) { /* Not "the number who said …" */
+    /* "an architect who said he was stiffed": the noun phrase speaks, "who"
+     * points to it here. Not an organisation ("a staffer at the State
+     * Department who told …" means the staffer). */
+    for (uint32_t k = cue + 1; k < c->doc->ntok && k <= cue + 12; k++) {
+      if (!outside(tk(c, k)) || is_terminal(c, k) || is_punct(c, k, ','))
+        break;
+      if (cue_word(c, k) && !participle(c, k))
+        return false; /* "A port official who spoke on the condition of anonymity said": a description. */
+    }
+    if (!ws__np_before(&c->people, e - 2, floor, np) || np->pronoun ||
+        (np->entity >= 0 && ws__entity_type(&c->people, np->entity) == WS__ENT_ORG))
+      return false;
+    np->first = np->last = e - 1;
+    return true;
+  }
   if (e >= floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
     /* "McConnell, who in 2010 said": the name before the comma. */
     int32_t ent = ws__mention_entity_at(&c->people, e - 3);
