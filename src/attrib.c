@@ -126,7 +126,7 @@ static bool speech_noun(const ctx *c, uint32_t i) {
          (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
 }
 
-static bool cue_word(const ctx *c, uint32_t i) {
+static bool cue_word_of(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
@@ -160,6 +160,13 @@ static bool cue_word(const ctx *c, uint32_t i) {
   return !(t->flags & WS__TF_CAP) || (t->flags & WS__TF_SENT_START) ||
          (t->para == 0 && i > 0 && (tk(c, i - 1)->flags & WS__TF_CAP) &&
           tk(c, i - 1)->type == WS__TOK_WORD && outside(tk(c, i - 1)));
+}
+
+/* True when token i is a cue: a speech verb or the head of a speech phrase
+ * (see cue_word_of). Most words are neither, and their class says so
+ * without a call. */
+static inline bool cue_word(const ctx *c, uint32_t i) {
+  return (tk(c, i)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_PHRASE_HEAD)) && cue_word_of(c, i);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
@@ -4031,10 +4038,12 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       continue;
     uint32_t e = sent_end(c, m->first);
     for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
-      ws_str ch = {0};
+      uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+      if (wl != 2 && wl != 4 && wl != 6)
+        continue; /* The cheap test first: in, at, on, to, with, during. */
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
-      uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+      ws_str ch = {0};
       bool noun = (wl == 2 || wl == 6) && statement_noun_at(c, i, e, &ch) != 0; /* "in a letter" */
       if (noun || ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
                    venue_at(c, i + 1, e, &ch))) {

@@ -1274,9 +1274,10 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
   uint32_t f = end + 1;
   while (f > floor && end + 1 - f < MAX_NP) {
     uint32_t c = f - 1;
-    if (np_word(p, c) || (c > floor && name_period(p, c))) {
+    bool word = np_word(p, c); /* Asked once: the test below needs it again. */
+    if (word || (c > floor && name_period(p, c))) {
       f = c;
-      if (!np_word(p, c) && c - 1 >= floor && tk(p, c - 1)->end - tk(p, c - 1)->start == 1)
+      if (!word && c - 1 >= floor && tk(p, c - 1)->end - tk(p, c - 1)->start == 1)
         f = c - 1; /* The initial with its period, even "A." in "Jill A. Martin". */
       continue;
     }
