@@ -299,7 +299,7 @@ static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
 }
 
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   if (np) {
@@ -339,7 +339,7 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
 
 static int32_t add_draft(ctx *c, ws_kind kind, uint32_t start, uint32_t end, int32_t attr,
                          double conf) {
-  draft *d = ws__vec_push(&c->drafts);
+  draft *d = WS__VEC_PUSH(&c->drafts, draft);
   if (!d)
     return -2;
   d->kind = kind, d->start = start, d->end = end, d->attr = attr, d->conf = conf;
@@ -2101,7 +2101,7 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
     return d->attr;
   /* PolNeAR's conventions (--all-attributions) keep such a paragraph a
    * content of its own: a new group with the same speaker. */
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   const attribution *src = attr_at(c, d->attr);
@@ -3857,7 +3857,7 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
   }
   if (who < 0)
     return -2;
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   a->has_np = true;
@@ -4047,7 +4047,7 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       bool noun = (wl == 2 || wl == 6) && statement_noun_at(c, i, e, &ch) != 0; /* "in a letter" */
       if (noun || ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
                    venue_at(c, i + 1, e, &ch))) {
-        venue_event *ev = ws__vec_push(events);
+        venue_event *ev = WS__VEC_PUSH(events, venue_event);
         if (!ev)
           return WS_ERR_NOMEM;
         ev->entity = m->entity;
@@ -4190,7 +4190,7 @@ static ws_status emit_all(ctx *c, ws__vec *out) {
     draft *d = &WS__VEC_AT(&c->drafts, draft, k);
     if (d->attr >= 0 && attr_at(c, d->attr)->group == 0)
       attr_at(c, d->attr)->group = ++groups + lone;
-    ws_statement *s = ws__vec_push(out);
+    ws_statement *s = WS__VEC_PUSH(out, ws_statement);
     if (!s) {
       st = WS_ERR_NOMEM;
       break;

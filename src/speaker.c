@@ -428,7 +428,7 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
     }
     return e;
   }
-  ws__entity *x = ws__vec_push(&p->entities);
+  ws__entity *x = WS__VEC_PUSH(&p->entities, ws__entity);
   if (!x)
     return -2;
   x->name_first = f, x->name_last = l;
@@ -577,7 +577,7 @@ static bool role_apposition(const ws__people *p, uint32_t start, uint32_t l) {
 
 /* Records a mention of entity e over [f, l]. */
 static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, uint32_t start) {
-  ws__mention *m = ws__vec_push(&p->mentions);
+  ws__mention *m = WS__VEC_PUSH(&p->mentions, ws__mention);
   if (!m)
     return WS_ERR_NOMEM;
   m->first = f, m->last = l, m->entity = e;
@@ -863,7 +863,7 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
     if (st != WS_OK)
       return st;
     if (weak) {
-      run *r = ws__vec_push(runs);
+      run *r = WS__VEC_PUSH(runs, run);
       if (!r)
         return WS_ERR_NOMEM;
       r->start = start, r->f = i, r->l = l;
