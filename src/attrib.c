@@ -84,8 +84,8 @@ static bool is_punct(const ctx *c, uint32_t i, char ch) {
   return ws__tok_punct(c->doc, i, ch);
 }
 
-/* True for a dash token: -, --, – or —. */
-static bool is_dash(const ctx *c, uint32_t i) {
+/* True for a dash token: -, --, – or — (see is_dash). */
+static bool is_dash_of(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   const char *s = c->doc->text + t->start;
   size_t n = t->end - t->start;
@@ -93,6 +93,12 @@ static bool is_dash(const ctx *c, uint32_t i) {
          ((n == 1 && s[0] == '-') || (n == 2 && s[0] == '-' && s[1] == '-') || /* "--" */
           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
            (unsigned char)s[2] >= 0x93 && (unsigned char)s[2] <= 0x95)); /* – — ― */
+}
+
+/* True for a dash token: -, --, – or —. Most tokens asked are words, and
+ * their type says so without a call. */
+static inline bool is_dash(const ctx *c, uint32_t i) {
+  return tk(c, i)->type == WS__TOK_PUNCT && is_dash_of(c, i);
 }
 
 static bool is_terminal(const ctx *c, uint32_t i) {
@@ -380,7 +386,7 @@ static ws_str entry_name(const ctx *c, const ws__lex_entry *e, uint32_t i, uint3
 /* Parses a date at i: "June 11", "Jan. 5", "Thursday". Returns tokens used. */
 static bool day_part(const ctx *c, uint32_t i);
 
-static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
+static uint32_t date_at_of(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
   if (i >= limit || !outside(tk(c, i)))
     return 0;
   if (tk(c, i)->lex & WS__LEX_WEEKDAYS && (tk(c, i)->flags & WS__TF_CAP)) {
@@ -397,6 +403,14 @@ static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) 
     return j - i + 1;
   }
   return 0;
+}
+
+/* date_at_of for a weekday or a month at i; any other word is no date, and
+ * its classes say so without a call. */
+static inline uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
+  return i < limit && (tk(c, i)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS))
+             ? date_at_of(c, i, limit, date)
+             : 0;
 }
 
 /* The audience, outlet or platform named at i (after "told", "to", "on").
@@ -441,10 +455,7 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
 }
 
 /* "in a statement", "at a news conference", "in an interview with CNN". */
-static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
-  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
-  if (wl != 2 && wl != 6)
-    return 0; /* The cheap test first: in, at, on, during. */
+static uint32_t statement_noun_at_of(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
   if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during") ||
                          is_word(c, i, "on")))
     return 0;
@@ -488,6 +499,13 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
   }
   *channel = span_str(c, d, end - 1);
   return end - i;
+}
+
+/* statement_noun_at_of after the cheap test, inline: the phrase opens with
+ * in, at, on or during, words of 2 or 6 bytes. */
+static inline uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
+  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+  return wl == 2 || wl == 6 ? statement_noun_at_of(c, i, limit, channel) : 0;
 }
 
 /* The addressee after "responding to"/"replying to"/"in response to". */
