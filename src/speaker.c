@@ -1093,8 +1093,8 @@ static int32_t resolve_party_nominal(ws__people *p, uint32_t h) {
 
 /* True when token i is a period closing a title ("Sen.") or an initial
  * ("John D. Podesta") glued to the word before it. */
-static bool name_period(const ws__people *p, uint32_t i) {
-  if (i == 0 || !is_punct(p, i, '.') || tk(p, i - 1)->end != tk(p, i)->start)
+static bool name_period_of(const ws__people *p, uint32_t i) {
+  if (i == 0 || tk(p, i - 1)->end != tk(p, i)->start)
     return false;
   const ws__token *w = tk(p, i - 1);
   if (i + 1 < p->doc->ntok && (ws__tok_is(p->doc, i - 1, "jr", 2) || ws__tok_is(p->doc, i - 1, "sr", 2)) &&
@@ -1107,14 +1107,29 @@ static bool name_period(const ws__people *p, uint32_t i) {
          (w->type == WS__TOK_WORD && w->end - w->start == 1 && (w->flags & WS__TF_CAP));
 }
 
-/* True for tokens that can be inside a speaker phrase's head. */
-static bool np_word(const ws__people *p, uint32_t i) {
+/* name_period_of for a period only, tested inline: most tokens are none. */
+static inline bool name_period(const ws__people *p, uint32_t i) {
+  return is_punct(p, i, '.') && name_period_of(p, i);
+}
+
+/* True for tokens that can be inside a speaker phrase's head (see np_word). */
+static bool np_word_of(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   if (!outside(t) || t->type != WS__TOK_WORD)
     return false;
   if (t->lex & (PRONOUN_LEX | WS__LEX_SPEECH_VERBS))
     return name_word(p, i) && !(t->lex & PRONOUN_LEX);
   return name_word(p, i) || (t->lex & (TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
+}
+
+/* True for tokens that can be inside a speaker phrase's head. A word
+ * neither capitalised nor a handle is no name word, so only its classes
+ * can make it one: that much is tested inline. */
+static inline bool np_word(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  return ((t->flags & (WS__TF_CAP | WS__TF_HANDLE)) ||
+          (t->lex & (TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS))) &&
+         np_word_of(p, i);
 }
 
 static bool determiner(const ws__people *p, uint32_t i) {
