@@ -4331,6 +4331,17 @@ static bool collect_cands(ctx *c) {
 static size_t first_cand(ctx *c, uint32_t s) {
   if (s == c->cand_s)
     return c->cand_k; /* according_to and reported_in_sentence ask in turn. */
+  if (s > c->cand_s) {
+    /* Sentences come in order: the answer is the last one or a few
+     * candidates after it (every candidate before cand_k is before cand_s). */
+    size_t k = c->cand_k;
+    for (unsigned step = 0; step < 8; step++, k++)
+      if (k == c->ncands || c->cands[k] >= s) {
+        c->cand_s = s;
+        c->cand_k = k;
+        return k;
+      }
+  }
   const uint32_t *base = c->cands;
   size_t n = c->ncands;
   while (n > 1) {
