@@ -914,7 +914,7 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
 /* Steps back over a set phrase of time or stance right before token e:
  * "Trump at the time said", "Clinton for her part said". Returns the new
  * end. */
-static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
+static uint32_t skip_set_phrase_of(const ctx *c, uint32_t e, uint32_t floor) {
   static const char *const phrases[][3] = {
       {"at", "the", "time"}, {"at", "one", "point"}, {"in", "the", "past"},
       {"for", "his", "part"}, {"for", "her", "part"}, {"for", "their", "part"},
@@ -934,6 +934,15 @@ static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
       return e - 3;
   }
   return e;
+}
+
+/* skip_set_phrase_of when the word three before e can open a phrase ("at",
+ * "in", "for": two or three bytes), tested inline: most cues stop here. */
+static inline uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e < floor + 3)
+    return e;
+  uint32_t n = tk(c, e - 3)->end - tk(c, e - 3)->start;
+  return n == 2 || n == 3 ? skip_set_phrase_of(c, e, floor) : e;
 }
 
 /* True for a lower-case participle ending in "ed" or "ing": "asked",
