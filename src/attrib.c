@@ -169,10 +169,16 @@ static bool cue_word_of(const ctx *c, uint32_t i) {
 }
 
 /* True when token i is a cue: a speech verb or the head of a speech phrase
- * (see cue_word_of). Most words are neither, and their class says so
- * without a call. */
+ * (see cue_word_of). Most words are neither, and their classes say so
+ * without a call: a phrase head must also be a lower-case word that is no
+ * function word, determiner or number word. */
 static inline bool cue_word(const ctx *c, uint32_t i) {
-  return (tk(c, i)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_PHRASE_HEAD)) && cue_word_of(c, i);
+  const ws__token *t = tk(c, i);
+  if (t->lex & WS__LEX_SPEECH_VERBS)
+    return cue_word_of(c, i);
+  return (t->lex & WS__LEX_PHRASE_HEAD) && !(t->flags & WS__TF_CAP) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS)) &&
+         cue_word_of(c, i);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
