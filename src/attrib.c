@@ -84,8 +84,8 @@ static bool is_punct(const ctx *c, uint32_t i, char ch) {
   return ws__tok_punct(c->doc, i, ch);
 }
 
-/* True for a dash token: -, --, – or —. */
-static bool is_dash(const ctx *c, uint32_t i) {
+/* True for a dash token: -, --, – or — (see is_dash). */
+static bool is_dash_of(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   const char *s = c->doc->text + t->start;
   size_t n = t->end - t->start;
@@ -93,6 +93,12 @@ static bool is_dash(const ctx *c, uint32_t i) {
          ((n == 1 && s[0] == '-') || (n == 2 && s[0] == '-' && s[1] == '-') || /* "--" */
           (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
            (unsigned char)s[2] >= 0x93 && (unsigned char)s[2] <= 0x95)); /* – — ― */
+}
+
+/* True for a dash token: -, --, – or —. Most tokens asked are words, and
+ * their type says so without a call. */
+static inline bool is_dash(const ctx *c, uint32_t i) {
+  return tk(c, i)->type == WS__TOK_PUNCT && is_dash_of(c, i);
 }
 
 static bool is_terminal(const ctx *c, uint32_t i) {
@@ -126,7 +132,7 @@ static bool speech_noun(const ctx *c, uint32_t i) {
          (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
 }
 
-static bool cue_word(const ctx *c, uint32_t i) {
+static bool cue_word_of(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
@@ -160,6 +166,19 @@ static bool cue_word(const ctx *c, uint32_t i) {
   return !(t->flags & WS__TF_CAP) || (t->flags & WS__TF_SENT_START) ||
          (t->para == 0 && i > 0 && (tk(c, i - 1)->flags & WS__TF_CAP) &&
           tk(c, i - 1)->type == WS__TOK_WORD && outside(tk(c, i - 1)));
+}
+
+/* True when token i is a cue: a speech verb or the head of a speech phrase
+ * (see cue_word_of). Most words are neither, and their classes say so
+ * without a call: a phrase head must also be a lower-case word that is no
+ * function word, determiner or number word. */
+static inline bool cue_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  if (t->lex & WS__LEX_SPEECH_VERBS)
+    return cue_word_of(c, i);
+  return (t->lex & WS__LEX_PHRASE_HEAD) && !(t->flags & WS__TF_CAP) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS)) &&
+         cue_word_of(c, i);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
@@ -292,7 +311,7 @@ static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
 }
 
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   if (np) {
@@ -332,7 +351,7 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
 
 static int32_t add_draft(ctx *c, ws_kind kind, uint32_t start, uint32_t end, int32_t attr,
                          double conf) {
-  draft *d = ws__vec_push(&c->drafts);
+  draft *d = WS__VEC_PUSH(&c->drafts, draft);
   if (!d)
     return -2;
   d->kind = kind, d->start = start, d->end = end, d->attr = attr, d->conf = conf;
@@ -373,7 +392,7 @@ static ws_str entry_name(const ctx *c, const ws__lex_entry *e, uint32_t i, uint3
 /* Parses a date at i: "June 11", "Jan. 5", "Thursday". Returns tokens used. */
 static bool day_part(const ctx *c, uint32_t i);
 
-static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
+static uint32_t date_at_of(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
   if (i >= limit || !outside(tk(c, i)))
     return 0;
   if (tk(c, i)->lex & WS__LEX_WEEKDAYS && (tk(c, i)->flags & WS__TF_CAP)) {
@@ -390,6 +409,14 @@ static uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) 
     return j - i + 1;
   }
   return 0;
+}
+
+/* date_at_of for a weekday or a month at i; any other word is no date, and
+ * its classes say so without a call. */
+static inline uint32_t date_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *date) {
+  return i < limit && (tk(c, i)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS))
+             ? date_at_of(c, i, limit, date)
+             : 0;
 }
 
 /* The audience, outlet or platform named at i (after "told", "to", "on").
@@ -434,10 +461,7 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
 }
 
 /* "in a statement", "at a news conference", "in an interview with CNN". */
-static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
-  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
-  if (wl != 2 && wl != 6)
-    return 0; /* The cheap test first: in, at, on, during. */
+static uint32_t statement_noun_at_of(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
   if (i + 2 > limit || !(is_word(c, i, "in") || is_word(c, i, "at") || is_word(c, i, "during") ||
                          is_word(c, i, "on")))
     return 0;
@@ -481,6 +505,13 @@ static uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_s
   }
   *channel = span_str(c, d, end - 1);
   return end - i;
+}
+
+/* statement_noun_at_of after the cheap test, inline: the phrase opens with
+ * in, at, on or during, words of 2 or 6 bytes. */
+static inline uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
+  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+  return wl == 2 || wl == 6 ? statement_noun_at_of(c, i, limit, channel) : 0;
 }
 
 /* The addressee after "responding to"/"replying to"/"in response to". */
@@ -889,7 +920,7 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
 /* Steps back over a set phrase of time or stance right before token e:
  * "Trump at the time said", "Clinton for her part said". Returns the new
  * end. */
-static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
+static uint32_t skip_set_phrase_of(const ctx *c, uint32_t e, uint32_t floor) {
   static const char *const phrases[][3] = {
       {"at", "the", "time"}, {"at", "one", "point"}, {"in", "the", "past"},
       {"for", "his", "part"}, {"for", "her", "part"}, {"for", "their", "part"},
@@ -909,6 +940,15 @@ static uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
       return e - 3;
   }
   return e;
+}
+
+/* skip_set_phrase_of when the word three before e can open a phrase ("at",
+ * "in", "for": two or three bytes), tested inline: most cues stop here. */
+static inline uint32_t skip_set_phrase(const ctx *c, uint32_t e, uint32_t floor) {
+  if (e < floor + 3)
+    return e;
+  uint32_t n = tk(c, e - 3)->end - tk(c, e - 3)->start;
+  return n == 2 || n == 3 ? skip_set_phrase_of(c, e, floor) : e;
 }
 
 /* True for a lower-case participle ending in "ed" or "ing": "asked",
@@ -2152,7 +2192,7 @@ static int32_t inherited_attr(ctx *c, uint32_t open) {
     return d->attr;
   /* PolNeAR's conventions (--all-attributions) keep such a paragraph a
    * content of its own: a new group with the same speaker. */
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   const attribution *src = attr_at(c, d->attr);
@@ -3953,7 +3993,7 @@ static int32_t interviewee_attr(ctx *c, uint32_t before) {
   }
   if (who < 0)
     return -2;
-  attribution *a = ws__vec_push(&c->attrs);
+  attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
     return -1;
   a->has_np = true;
@@ -4134,14 +4174,16 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       continue;
     uint32_t e = sent_end(c, m->first);
     for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
-      ws_str ch = {0};
+      uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+      if (wl != 2 && wl != 4 && wl != 6)
+        continue; /* The cheap test first: in, at, on, to, with, during. */
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
-      uint32_t wl = tk(c, i)->end - tk(c, i)->start;
+      ws_str ch = {0};
       bool noun = (wl == 2 || wl == 6) && statement_noun_at(c, i, e, &ch) != 0; /* "in a letter" */
       if (noun || ((is_word(c, i, "with") || is_word(c, i, "to") || is_word(c, i, "on")) &&
                    venue_at(c, i + 1, e, &ch))) {
-        venue_event *ev = ws__vec_push(events);
+        venue_event *ev = WS__VEC_PUSH(events, venue_event);
         if (!ev)
           return WS_ERR_NOMEM;
         ev->entity = m->entity;
@@ -4284,7 +4326,7 @@ static ws_status emit_all(ctx *c, ws__vec *out) {
     draft *d = &WS__VEC_AT(&c->drafts, draft, k);
     if (d->attr >= 0 && attr_at(c, d->attr)->group == 0)
       attr_at(c, d->attr)->group = ++groups + lone;
-    ws_statement *s = ws__vec_push(out);
+    ws_statement *s = WS__VEC_PUSH(out, ws_statement);
     if (!s) {
       st = WS_ERR_NOMEM;
       break;
@@ -4407,6 +4449,17 @@ static bool collect_cands(ctx *c) {
 static size_t first_cand(ctx *c, uint32_t s) {
   if (s == c->cand_s)
     return c->cand_k; /* according_to and reported_in_sentence ask in turn. */
+  if (s > c->cand_s) {
+    /* Sentences come in order: the answer is the last one or a few
+     * candidates after it (every candidate before cand_k is before cand_s). */
+    size_t k = c->cand_k;
+    for (unsigned step = 0; step < 8; step++, k++)
+      if (k == c->ncands || c->cands[k] >= s) {
+        c->cand_s = s;
+        c->cand_k = k;
+        return k;
+      }
+  }
   const uint32_t *base = c->cands;
   size_t n = c->ncands;
   while (n > 1) {

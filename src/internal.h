@@ -50,6 +50,19 @@ static inline void *ws__vec_push(ws__vec *v) {
   v->len++;
   return item;
 }
+/* ws__vec_push for a vector of items of size bytes, a constant where it is
+ * called (see WS__VEC_PUSH): the item is cleared by a few stores instead of
+ * a call to memset. */
+static inline void *ws__vec_push_sized(ws__vec *v, size_t size) {
+  if (v->len == v->cap)
+    return ws__vec_grow_push(v);
+  void *item = (char *)v->items + v->len * size;
+  memset(item, 0, size);
+  v->len++;
+  return item;
+}
+/* Appends one zeroed item to v, a vector of items of type type. */
+#define WS__VEC_PUSH(v, type) ((type *)ws__vec_push_sized((v), sizeof(type)))
 /* Appends the uint32_t x to a vector of uint32_t items. Returns false when
  * out of memory. */
 static inline bool ws__vec_push_u32(ws__vec *v, uint32_t x) {

@@ -201,7 +201,7 @@ typedef struct pairer {
  * at token c (c == SIZE_MAX: to the end of the paragraph). */
 static ws_status add_quote(pairer *p, size_t o, size_t c, size_t para_end) {
   ws__doc *doc = p->doc;
-  ws__quote *q = ws__vec_push(&p->quotes);
+  ws__quote *q = WS__VEC_PUSH(&p->quotes, ws__quote);
   if (!q)
     return WS_ERR_NOMEM;
   q->open = (int32_t)o;

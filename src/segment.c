@@ -870,7 +870,7 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
   if (starts) {
     if (i > 0)
       ++*sent;
-    uint32_t *f = ws__vec_push(firsts);
+    uint32_t *f = WS__VEC_PUSH(firsts, uint32_t);
     if (!f)
       return false;
     *f = (uint32_t)i;

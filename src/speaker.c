@@ -428,7 +428,7 @@ static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before
     }
     return e;
   }
-  ws__entity *x = ws__vec_push(&p->entities);
+  ws__entity *x = WS__VEC_PUSH(&p->entities, ws__entity);
   if (!x)
     return -2;
   x->name_first = f, x->name_last = l;
@@ -579,7 +579,7 @@ static bool role_apposition(const ws__people *p, uint32_t start, uint32_t l) {
 
 /* Records a mention of entity e over [f, l]. */
 static ws_status add_mention(ws__people *p, uint32_t f, uint32_t l, int32_t e, uint32_t start) {
-  ws__mention *m = ws__vec_push(&p->mentions);
+  ws__mention *m = WS__VEC_PUSH(&p->mentions, ws__mention);
   if (!m)
     return WS_ERR_NOMEM;
   m->first = f, m->last = l, m->entity = e;
@@ -865,7 +865,7 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
     if (st != WS_OK)
       return st;
     if (weak) {
-      run *r = ws__vec_push(runs);
+      run *r = WS__VEC_PUSH(runs, run);
       if (!r)
         return WS_ERR_NOMEM;
       r->start = start, r->f = i, r->l = l;
@@ -1100,8 +1100,8 @@ static int32_t resolve_party_nominal(ws__people *p, uint32_t h) {
 
 /* True when token i is a period closing a title ("Sen.") or an initial
  * ("John D. Podesta") glued to the word before it. */
-static bool name_period(const ws__people *p, uint32_t i) {
-  if (i == 0 || !is_punct(p, i, '.') || tk(p, i - 1)->end != tk(p, i)->start)
+static bool name_period_of(const ws__people *p, uint32_t i) {
+  if (i == 0 || tk(p, i - 1)->end != tk(p, i)->start)
     return false;
   const ws__token *w = tk(p, i - 1);
   if (i + 1 < p->doc->ntok && (ws__tok_is(p->doc, i - 1, "jr", 2) || ws__tok_is(p->doc, i - 1, "sr", 2)) &&
@@ -1114,14 +1114,29 @@ static bool name_period(const ws__people *p, uint32_t i) {
          (w->type == WS__TOK_WORD && w->end - w->start == 1 && (w->flags & WS__TF_CAP));
 }
 
-/* True for tokens that can be inside a speaker phrase's head. */
-static bool np_word(const ws__people *p, uint32_t i) {
+/* name_period_of for a period only, tested inline: most tokens are none. */
+static inline bool name_period(const ws__people *p, uint32_t i) {
+  return is_punct(p, i, '.') && name_period_of(p, i);
+}
+
+/* True for tokens that can be inside a speaker phrase's head (see np_word). */
+static bool np_word_of(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   if (!outside(t) || t->type != WS__TOK_WORD)
     return false;
   if (t->lex & (PRONOUN_LEX | WS__LEX_SPEECH_VERBS))
     return name_word(p, i) && !(t->lex & PRONOUN_LEX);
   return name_word(p, i) || (t->lex & (TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS));
+}
+
+/* True for tokens that can be inside a speaker phrase's head. A word
+ * neither capitalised nor a handle is no name word, so only its classes
+ * can make it one: that much is tested inline. */
+static inline bool np_word(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  return ((t->flags & (WS__TF_CAP | WS__TF_HANDLE)) ||
+          (t->lex & (TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS))) &&
+         np_word_of(p, i);
 }
 
 static bool determiner(const ws__people *p, uint32_t i) {
@@ -1281,9 +1296,10 @@ static uint32_t head_start(ws__people *p, uint32_t end, uint32_t floor) {
   uint32_t f = end + 1;
   while (f > floor && end + 1 - f < MAX_NP) {
     uint32_t c = f - 1;
-    if (np_word(p, c) || (c > floor && name_period(p, c))) {
+    bool word = np_word(p, c); /* Asked once: the test below needs it again. */
+    if (word || (c > floor && name_period(p, c))) {
       f = c;
-      if (!np_word(p, c) && c - 1 >= floor && tk(p, c - 1)->end - tk(p, c - 1)->start == 1)
+      if (!word && c - 1 >= floor && tk(p, c - 1)->end - tk(p, c - 1)->start == 1)
         f = c - 1; /* The initial with its period, even "A." in "Jill A. Martin". */
       continue;
     }
