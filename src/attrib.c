@@ -1136,6 +1136,8 @@ static bool of_phrase_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
   return true;
 }
 
+static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
+
 /* A speaker, then a short prepositional phrase, before the cue at e:
  * "Trump in his announcement speech called …" (the phrase is no part of a
  * named speaker's mention), "Officials in the department said" (it is
@@ -1149,8 +1151,7 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
     const ws__token *t = tk(c, p);
     if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, p) ||
         (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)) ||
-        ((t->lex & PRONOUN_SUBJECTS) && !is_word(c, p, "his") && !is_word(c, p, "her") &&
-         !is_word(c, p, "their")) ||
+        ((t->lex & PRONOUN_SUBJECTS) && !possessive_determiner(c, p, e)) ||
         is_word(c, p, "which") || is_word(c, p, "who") || is_word(c, p, "that") ||
         is_word(c, p, "whom"))
       return false; /* Not "a speech in Salt Lake City in which he pledged": a clause. */

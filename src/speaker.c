@@ -346,12 +346,19 @@ static bool pair_name(const ws__people *p, const ws__entity *x) {
  * Entities are found through hash buckets of their last word. */
 /* The gender an honorific right before token f gives ("Mr. Bush", "Mrs
  * Bush"), or WS__GENDER_UNKNOWN. */
+/* Token b, or the gendered honorific before it when b is that honorific's
+ * period ("Mr." is two tokens): the word whose classes tell a gender. */
+static uint32_t past_honorific_period(const ws__people *p, uint32_t b) {
+  if (b > 0 && is_punct(p, b, '.') && tk(p, b)->start == tk(p, b - 1)->end &&
+      (tk(p, b - 1)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
+    return b - 1;
+  return b; /* Not "Lt." of "Lt. Cmdr.": no gender there. */
+}
+
 static int honorific_gender(const ws__people *p, uint32_t f) {
   if (f == 0)
     return WS__GENDER_UNKNOWN;
-  uint32_t b = f - 1;
-  if (b > 0 && is_punct(p, b, '.') && tk(p, b)->start == tk(p, b - 1)->end)
-    b--;
+  uint32_t b = past_honorific_period(p, f - 1);
   uint32_t lex = tk(p, b)->lex;
   if (tk(p, b)->type != WS__TOK_WORD || !(lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
     return WS__GENDER_UNKNOWN;
@@ -400,10 +407,8 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
   if (x->type == WS__ENT_ORG)
     return;
   uint32_t first = tk(p, x->name_first)->lex;
-  if (before != UINT32_MAX && before > 0 && is_punct(p, before, '.') &&
-      tk(p, before)->start == tk(p, before - 1)->end &&
-      (tk(p, before - 1)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)))
-    before--; /* The honorific of "Mr. Smith", before its period (not "Lt." of "Lt. Cmdr."). */
+  if (before != UINT32_MAX)
+    before = past_honorific_period(p, before); /* "Mr. Smith" */
   uint32_t prev = before != UINT32_MAX ? tk(p, before)->lex : 0;
   bool m = (first & WS__LEX_FIRST_NAMES_MALE) || (prev & WS__LEX_HONORIFICS_MALE);
   bool f = (first & WS__LEX_FIRST_NAMES_FEMALE) || (prev & WS__LEX_HONORIFICS_FEMALE);
