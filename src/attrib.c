@@ -1891,6 +1891,8 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
   const ws__quote *q = &c->doc->quotes[t->quote];
   if (!q->closed || q->close < 0 || q->next_part >= 0)
     return false;
+  if (q->last >= q->first && (is_punct(c, q->last, '?') || is_punct(c, q->last, '!')))
+    return false; /* "chanted “What curfew?” as they marched": a whole utterance. */
   uint32_t k = mark_close(c, q) + 1;
   if (k >= c->doc->ntok || tk(c, k)->sent != tk(c, open)->sent)
     return false;
