@@ -1735,6 +1735,29 @@ static bool close_to_phrase(ws__people *p, uint32_t end, uint32_t floor, ws__np 
   return true;
 }
 
+/* "Aides to Clinton", "allies of Trump", "supporters of Sanders": a
+ * plural group before "to" or "of" and a person's name [f, end] speaks for
+ * itself, not for the person. Fills np as an unnamed role over the whole
+ * phrase. An organisation's group ("officials of the Treasury") is left to
+ * the caller: they speak for it. */
+static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_t floor,
+                                ws__np *np) {
+  if (f < floor + 2 || !(is_word(p, f - 1, "to") || is_word(p, f - 1, "of")))
+    return false;
+  const ws__token *g = tk(p, f - 2);
+  size_t n = g->end - g->start;
+  int32_t e = ws__mention_entity_at(p, f);
+  if (!(g->lex & WS__LEX_GROUP_NOUNS) || !outside(g) || n < 4 || p->doc->text[g->end - 1] != 's' ||
+      e < 0 || ent(p, e)->type == WS__ENT_ORG || ws__mention_entity_at(p, end) != e)
+    return false;
+  uint32_t h = person_phrase_start(p, f - 2, floor, f - 2);
+  np->first = h, np->last = end;
+  np->entity = -1;
+  np->has_role = true;
+  np->role_first = h, np->role_last = end;
+  return true;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1780,6 +1803,8 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
                               is_word(p, f - 1, "from") || is_word(p, f - 1, "with")) &&
            outside(tk(p, f - 2)) && person_noun(p, f - 2))
     f = person_phrase_start(p, f - 2, floor, f); /* "a former recruiter in the Dublin office" */
+  if (entourage_of_person(p, f, end, floor, np))
+    return true; /* "Aides to Clinton say": not Clinton. */
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
   person_of_org(p, floor, np);
