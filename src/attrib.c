@@ -1881,6 +1881,26 @@ static bool object_pronoun(const ctx *c, uint32_t i) {
  * sentence's end follows the closing mark. */
 static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l);
 
+/* True when token i lies in a headline set in title case: the first
+ * paragraph, of at most 40 tokens, in which every word of four letters or
+ * more outside function words is capitalised ("Retired General Reveals
+ * ‘Demoralizing’ Experience Of Serving Under Obama"). There capitals tell
+ * neither a title nor a name from the headline's own words. */
+static bool title_case_headline(const ctx *c, uint32_t i) {
+  if (tk(c, i)->para != 0 || c->doc->npara < 2 || c->doc->para_first[1] > 40)
+    return false;
+  unsigned words = 0;
+  for (uint32_t k = 0; k < c->doc->para_first[1]; k++) {
+    const ws__token *t = tk(c, k);
+    if (t->type != WS__TOK_WORD || t->end - t->start < 4 || (t->lex & WS__LEX_FUNCTION_WORDS))
+      continue;
+    if (!(t->flags & WS__TF_CAP))
+      return false;
+    words++;
+  }
+  return words >= 3;
+}
+
 static bool clause_goes_on(const ctx *c, uint32_t open) {
   uint32_t in = open;
   while (in + 1 < c->doc->ntok && in < open + 2 && tk(c, in)->quote < 0)
@@ -1897,6 +1917,10 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
   if (k >= c->doc->ntok || tk(c, k)->sent != tk(c, open)->sent)
     return false;
   const ws__token *w = tk(c, k);
+  if ((w->flags & WS__TF_CAP) && w->type == WS__TOK_WORD && outside(w) &&
+      !(w->lex & WS__LEX_FUNCTION_WORDS) && !is_punct(c, (uint32_t)q->close - 1, ',') &&
+      title_case_headline(c, k))
+    return true; /* "Reveals ‘Demoralizing’ Experience Of …", not "‘…’ After …" */
   if (w->type != WS__TOK_WORD || !outside(w) || (w->flags & WS__TF_CAP) ||
       is_punct(c, (uint32_t)q->close - 1, ','))
     return false;
@@ -2074,6 +2098,9 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
   uint32_t b = mark_open(c, q) - 1;
   if (cue_word(c, b) && clause_goes_on(c, mark_open(c, q)) && tk(c, b)->lex & WS__LEX_SPEECH_VERBS)
     return false; /* "Bush said “local forces” must lead the way": the start of a clause. */
+  if (cue_word(c, b) && (tk(c, b)->flags & WS__TF_CAP) &&
+      !(tk(c, b)->lex & WS__LEX_ADDRESSEE_VERBS) && title_case_headline(c, b))
+    return false; /* "Hillary Clinton Speaks ‘Directly To White People’", not "Tells ‘Meet the Press’". */
   if ((is_word(c, b, "to") || is_word(c, b, "as")) && q->first <= q->last &&
       !(tk(c, q->first)->flags & WS__TF_CAP))
     for (uint32_t k = b; k > 0 && b - k < 4 && outside(tk(c, k - 1)) && tk(c, k - 1)->type == WS__TOK_WORD;
