@@ -4180,6 +4180,52 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
   return WS_OK;
 }
 
+/* A headline that names its source last: "Clinton Hid Past Health Problems
+ * From Public, Former White House Doctor Says." The words before the comma
+ * (or colon) are the source's; the source is a short capitalised phrase
+ * right before a speech verb that ends the headline. */
+static ws_status headline_source_last(ctx *c) {
+  if (c->doc->npara < 2)
+    return WS_OK;
+  uint32_t e = c->doc->para_first[1], v = e - 1;
+  if (e < 5 || e > 60)
+    return WS_OK;
+  if (is_terminal(c, v) && outside(tk(c, v)))
+    v--;
+  if (!(tk(c, v)->lex & WS__LEX_SPEECH_VERBS) || !(tk(c, v)->flags & WS__TF_CAP) ||
+      !outside(tk(c, v)) || c->used[v])
+    return WS_OK;
+  uint32_t k = v;
+  while (k > 0 && v - k < 6 && tk(c, k - 1)->type == WS__TOK_WORD && outside(tk(c, k - 1)) &&
+         ((tk(c, k - 1)->flags & WS__TF_CAP) || (tk(c, k - 1)->lex & WS__LEX_FUNCTION_WORDS)))
+    k--;
+  if (k == v || k < 3 || !(is_punct(c, k - 1, ',') || is_punct(c, k - 1, ':')) ||
+      !outside(tk(c, k - 1)))
+    return WS_OK;
+  ws__np np;
+  if (!ws__np_before(&c->people, v - 1, k, &np) || np.first != k || np.pronoun)
+    return WS_OK;
+  uint32_t last = k - 2;
+  int32_t a = new_attr(c, &np, v, v);
+  if (a < 0)
+    return WS_ERR_NOMEM;
+  ws_kind kind = whole_quote(c, 0, last)  ? WS_KIND_DIRECT
+                 : has_quote(c, 0, last) ? WS_KIND_MIXED
+                                         : WS_KIND_INDIRECT;
+  uint32_t start = tk(c, 0)->start, end = tk(c, last)->end;
+  if (kind == WS_KIND_DIRECT) {
+    const ws__quote *q = quote_at(c, tk(c, 1)->quote);
+    start = q->start, end = q->end;
+  }
+  int32_t d = add_draft(c, kind, start, end, a, 0.8);
+  if (d == -2)
+    return WS_ERR_NOMEM;
+  for (uint32_t i = 0; i <= last; i++)
+    if (tk(c, i)->quote >= 0)
+      c->quote_draft[tk(c, i)->quote] = d;
+  return WS_OK;
+}
+
 /* ---- Output -------------------------------------------------------------- */
 
 static int cmp_draft(const void *a, const void *b) {
@@ -4533,6 +4579,8 @@ ws_status ws__attribute(const ws_engine *engine, ws__doc *doc, ws__arena *arena,
     c.quote_draft[q] = -1;
   for (uint32_t p = 0; st == WS_OK && p < doc->npara; p++)
     st = transcript_paragraph(&c, p);
+  if (st == WS_OK)
+    st = headline_source_last(&c);
   /* In document order, sentence by sentence: the quotations that open in a
    * sentence, then its reported speech, so that "he" finds the speaker who
    * spoke last in the text. */
