@@ -4154,6 +4154,11 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     ws__np np;
     if (!ws__np_before(&c->people, i - 1, f, &np))
       return WS_OK;
+    if (para == 0 && np.entity < 0 && np.first == np.last && i == f + 1) {
+      np.entity = ws__entity_by_caps(&c->people, f); /* "Milbank: …" for Dana Milbank. */
+      if (np.entity < 0 && (tk(c, f)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
+        np.entity = ws__entity_by_first(&c->people, f); /* "Hillary: …" */
+    }
     if (!turn_label(c, &np, para))
       return WS_OK;
     if (np.first > f && !np.has_role && np.entity >= 0) {

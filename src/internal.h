@@ -434,6 +434,11 @@ void ws__people_free(ws__people *p);
  * ignoring case; -1 when there is none. */
 int32_t ws__entity_by_caps(ws__people *p, uint32_t i);
 
+/* Finds the one person of several name words whose first name is token i
+ * ("Hillary" in a headline for Hillary Clinton), ignoring case; -1 when
+ * there is none or more than one. */
+int32_t ws__entity_by_first(ws__people *p, uint32_t i);
+
 /* Parses the speaker noun phrase that ends at token end (inclusive), looking
  * left no further than token floor; resolves it to an entity. Returns false
  * when no noun phrase ends there. */

@@ -282,6 +282,23 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
   return -1;
 }
 
+int32_t ws__entity_by_first(ws__people *p, uint32_t i) {
+  int32_t found = -1;
+  size_t n = name_len(p, i);
+  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  for (size_t e = 0; e < p->entities.len; e++) {
+    const ws__entity *x = ent(p, (int32_t)e);
+    if (x->type == WS__ENT_ORG || x->name_first == x->name_last || x->name_first == i ||
+        name_len(p, x->name_first) != n ||
+        !same_fold((const unsigned char *)p->doc->text + tk(p, x->name_first)->start, b, n))
+      continue;
+    if (found >= 0)
+      return -1; /* Two people share the first name: neither is meant. */
+    found = (int32_t)e;
+  }
+  return found;
+}
+
 /* Tries the entities with an acronym or initials equal to the token f. */
 static int32_t match_acronym(ws__people *p, uint32_t f) {
   size_t steps = 0;
