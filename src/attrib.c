@@ -2251,6 +2251,9 @@ static uint32_t mixed_end(const ctx *c, uint32_t f, uint32_t l) {
         !(is_word(c, i + 1, "and") || is_word(c, i + 1, "but")))
       continue;
     const ws__token *v = tk(c, i + 2);
+    if (is_word(c, i + 1, "but") && i + 3 < c->doc->ntok && (v->lex & PRONOUN_SUBJECTS) &&
+        !object_pronoun(c, i + 2) && outside(v) && tk(c, i + 3)->type == WS__TOK_WORD)
+      return i; /* "called it “an attack on our country,” but he also noted …" */
     size_t n = v->end - v->start;
     bool past = n > 4 && c->doc->text[v->end - 2] == 'e' && c->doc->text[v->end - 1] == 'd';
     if (v->type == WS__TOK_WORD && !(v->flags & WS__TF_CAP) &&
