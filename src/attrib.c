@@ -2101,7 +2101,9 @@ static bool term_after_cue(const ctx *c, const ws__quote *q) {
   if (cue_word(c, b) && (tk(c, b)->flags & WS__TF_CAP) &&
       !(tk(c, b)->lex & WS__LEX_ADDRESSEE_VERBS) && title_case_headline(c, b))
     return false; /* "Hillary Clinton Speaks ‘Directly To White People’", not "Tells ‘Meet the Press’". */
-  if ((is_word(c, b, "to") || is_word(c, b, "as")) && q->first <= q->last &&
+  if (b > 0 && (tk(c, b)->lex & WS__LEX_DETERMINERS) && outside(tk(c, b)) && is_word(c, b - 1, "of"))
+    b--; /* "accused him of an “artful smear”": the preposition before the article. */
+  if ((is_word(c, b, "to") || is_word(c, b, "as") || is_word(c, b, "of")) && q->first <= q->last &&
       !(tk(c, q->first)->flags & WS__TF_CAP))
     for (uint32_t k = b; k > 0 && b - k < 4 && outside(tk(c, k - 1)) && tk(c, k - 1)->type == WS__TOK_WORD;
          k--)
