@@ -1921,6 +1921,17 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
       !(w->lex & WS__LEX_FUNCTION_WORDS) && !is_punct(c, (uint32_t)q->close - 1, ',') &&
       title_case_headline(c, k))
     return true; /* "Reveals ‘Demoralizing’ Experience Of …", not "‘…’ After …" */
+  if ((w->flags & WS__TF_CAP) && w->type == WS__TOK_WORD && outside(w) &&
+      !is_punct(c, (uint32_t)q->close - 1, ',') && !is_terminal(c, (uint32_t)q->close - 1)) {
+    int32_t e = ws__mention_entity_at(&c->people, k);
+    uint32_t j = k;
+    while (e >= 0 && j + 1 < c->doc->ntok && ws__mention_entity_at(&c->people, j + 1) == e)
+      j++;
+    /* "saying “of course” Clinton has the qualifications": a subject and
+     * its verb go on after the quotation. */
+    return e >= 0 && j + 1 < c->doc->ntok && tk(c, j + 1)->sent == tk(c, open)->sent &&
+           outside(tk(c, j + 1)) && (aux_or_adverb(c, j + 1) || ed_word(c, j + 1));
+  }
   if (w->type != WS__TOK_WORD || !outside(w) || (w->flags & WS__TF_CAP) ||
       is_punct(c, (uint32_t)q->close - 1, ','))
     return false;
