@@ -1095,7 +1095,7 @@ static bool speaker_head(const ctx *c, uint32_t i) {
   return n > 4 && x[n - 1] == 's' && x[n - 2] != 's' && x[n - 2] != 'u' && x[n - 2] != 'i';
 }
 
-/* An unnamed speaker of the form "HEAD of [the] NOUNS" ending before the
+/* An unnamed speaker of the form "HEAD of (or for) [the] NOUNS" ending before the
  * cue at e: "The chairman of the committee said", "Supporters of the bill
  * say", "The former secretary of state said". The object is lower case
  * (a named one, "the chairman of Exxon", is the organisation's). The
@@ -1107,15 +1107,15 @@ static bool of_phrase_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
       (last->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)))
     return false;
   uint32_t of = j;
-  while (of > floor && j - of < 4 && !is_word(c, of, "of")) {
+  while (of > floor && j - of < 4 && !is_word(c, of, "of") && !is_word(c, of, "for")) {
     const ws__token *t = tk(c, of);
     if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
         ((t->lex & WS__LEX_FUNCTION_WORDS) && !(t->lex & WS__LEX_DETERMINERS)))
       return false;
     of--;
   }
-  if (!is_word(c, of, "of") || of <= floor || !speaker_head(c, of - 1))
-    return false;
+  if (!(is_word(c, of, "of") || is_word(c, of, "for")) || of <= floor || !speaker_head(c, of - 1))
+    return false; /* "a lawyer for the family" too. */
   uint32_t f = of - 1; /* Back over adjectives to a determiner or the clause's start. */
   while (f > floor && of - 1 - f < 3) {
     const ws__token *t = tk(c, f - 1);
