@@ -1272,6 +1272,22 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   }
 }
 
+/* Extends an unnamed speaker's phrase ending at its head l with "for" or
+ * "of", a determiner and up to three lower-case words that end the clause
+ * at ceil: "said a lawyer for the family", "said a friend of the couple".
+ * Returns the new last token, or l. */
+static uint32_t lower_complement_end(const ws__people *p, uint32_t l, uint32_t ceil) {
+  if (l + 3 >= ceil + 1 || !(is_word(p, l + 1, "for") || is_word(p, l + 1, "of")) ||
+      !determiner(p, l + 2) || !outside(tk(p, l + 2)))
+    return l;
+  uint32_t k = l + 3;
+  while (k < ceil && k - l <= 5 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+         !(tk(p, k)->flags & WS__TF_CAP) &&
+         !(tk(p, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    k++;
+  return k > l + 3 && (k == ceil || tk(p, k)->type == WS__TOK_PUNCT) ? k - 1 : l;
+}
+
 /* Extends a role phrase [.., l] with "at/for/of ORG" after it, up to ceil.
  * Returns the new last token. */
 static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int32_t *org) {
@@ -2098,6 +2114,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
     np->last = ext;
     np->role_last = ext;
     np->entity = org;
+  } else if (np->entity < 0 && !np->pronoun && np->has_role && np->role_last == l &&
+             (ext = lower_complement_end(p, l, ceil)) != l) {
+    np->last = np->role_last = l = ext; /* "said a lawyer for the family" */
   }
   /* "the company's founder, Ravi Menon": a role, then the name. */
   uint32_t nm = np->last + 2;
