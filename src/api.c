@@ -401,10 +401,15 @@ static void jw_fixed2(jw *w, double v) {
  * significant digits. */
 static void jw_double(jw *w, double v) {
   char num[64];
-  if (v == (double)(long long)v && v < 1e18 && v > -1e18)
-    snprintf(num, sizeof num, "%lld", (long long)v);
-  else
-    snprintf(num, sizeof num, "%.15g", v);
+  if (v == (double)(long long)v && v < 1e18 && v > -1e18) {
+    long long x = (long long)v; /* As "%lld" would write it. */
+    char *p = jw_room(w, 21);
+    if (x < 0)
+      *p++ = '-';
+    jw_done(w, put_size(p, x < 0 ? (size_t)0 - (size_t)x : (size_t)x));
+    return;
+  }
+  snprintf(num, sizeof num, "%.15g", v);
   jw_lit(w, num);
 }
 
