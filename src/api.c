@@ -457,6 +457,19 @@ static void jw_meta(jw *w, const ws_doc_meta *meta) {
     jw_opt_field(w, "source", meta->source);
 }
 
+/* Writes the key (a string literal such as ",\"date\":") and the string s,
+ * or the key and null in one piece when s is absent (most are). */
+#define JW_KEY_OPT(w, key, s)                                                                     \
+  do {                                                                                            \
+    ws_str s_ = (s);                                                                              \
+    if (s_.ptr) {                                                                                 \
+      jw_lit((w), key);                                                                           \
+      jw_string((w), s_.ptr, s_.len);                                                             \
+    } else {                                                                                      \
+      jw_lit((w), key "null");                                                                    \
+    }                                                                                             \
+  } while (0)
+
 static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t doc_len,
                          const ws_doc_meta *meta) {
   jw_lit(w, "{\"doc\":");
@@ -478,18 +491,14 @@ static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t 
   p = PUT_LIT(p, ",\"speaker\":");
   jw_done(w, p);
   jw_opt_string(w, st->speaker);
-  jw_lit(w, ",\"speaker_role\":");
-  jw_opt_string(w, st->speaker_role);
+  JW_KEY_OPT(w, ",\"speaker_role\":", st->speaker_role);
   jw_lit(w, ",\"speaker_mention\":");
   jw_span(w, st->speaker_mention);
   jw_lit(w, ",\"cue\":");
   jw_span(w, st->cue);
-  jw_lit(w, ",\"channel\":");
-  jw_opt_string(w, st->channel);
-  jw_lit(w, ",\"date\":");
-  jw_opt_string(w, st->date);
-  jw_lit(w, ",\"addressee\":");
-  jw_opt_string(w, st->addressee);
+  JW_KEY_OPT(w, ",\"channel\":", st->channel);
+  JW_KEY_OPT(w, ",\"date\":", st->date);
+  JW_KEY_OPT(w, ",\"addressee\":", st->addressee);
   jw_lit(w, ",\"figures\":[");
   for (size_t i = 0; i < st->n_figures; i++) {
     if (i)
