@@ -187,6 +187,19 @@ static inline void jw_lit(jw *w, const char *s) {
   jw_put(w, s, strlen(s));
 }
 
+/* Makes room for k bytes (at most the buffer's size) and returns where
+ * they go; the caller sets w->n past what it wrote (jw_done). */
+static inline char *jw_room(jw *w, size_t k) {
+  if (sizeof w->buf - w->n < k)
+    jw_flush(w);
+  return w->buf + w->n;
+}
+
+/* Ends a write that jw_room began at p. */
+static inline void jw_done(jw *w, const char *p) {
+  w->n = (size_t)(p - w->buf);
+}
+
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -235,12 +248,50 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
   return i;
 }
 
+/* Returns the index of the first byte from i that must be escaped or
+ * replaced in a JSON string (a control, '"', '\\', invalid UTF-8, U+2028
+ * or U+2029), or len when there is none. Valid UTF-8 is skipped. */
+static size_t skip_verbatim(const unsigned char *u, size_t i, size_t len) {
+  while ((i = skip_safe(u, i, len)) < len) {
+    unsigned char c = u[i];
+    if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+        u[i + 2] != 0xA8 && u[i + 2] != 0xA9) {
+      i += 3; /* U+2000..U+203F (curly quotes, dashes) but U+2028/9: valid, kept. */
+      continue;
+    }
+    int32_t cp;
+    if (c < 0x80)
+      return i;
+    int n = ws__utf8_decode(u, len, i, &cp);
+    if (cp < 0 || cp == 0x2028 || cp == 0x2029)
+      return i;
+    i += (size_t)n;
+  }
+  return len;
+}
+
+static void jw_string_escaped(jw *w, const char *s, size_t len, size_t i);
+
 /* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
 static void jw_string(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
+  size_t i = skip_verbatim(u, 0, len);
+  if (i == len && len <= sizeof w->buf - 2) { /* Nothing to escape: the common case. */
+    char *p = jw_room(w, len + 2);
+    *p = '"';
+    memcpy(p + 1, s, len);
+    p[len + 1] = '"';
+    jw_done(w, p + len + 2);
+    return;
+  }
+  jw_string_escaped(w, s, len, i);
+}
+
+/* jw_string for a string whose first byte to escape or replace is at i. */
+static void jw_string_escaped(jw *w, const char *s, size_t len, size_t i) {
+  const unsigned char *u = (const unsigned char *)s;
   jw_put(w, "\"", 1);
   size_t run = 0; /* Start of a run of bytes copied as they are. */
-  size_t i = 0;
   while ((i = skip_safe(u, i, len)) < len) {
     unsigned char c = u[i];
     if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
@@ -287,32 +338,44 @@ static void jw_opt_string(jw *w, ws_str s) {
     jw_lit(w, "null");
 }
 
-/* Writes v in decimal, as "%zu" would (two digits a step). */
-static void jw_size(jw *w, size_t v) {
-  static const char pairs[201] = "000102030405060708091011121314151617181920212223242526272829"
-                                 "303132333435363738394041424344454647484950515253545556575859"
-                                 "606162636465666768697071727374757677787980818283848586878889"
-                                 "90919293949596979899";
+/* Two decimal digits for each value below 100. */
+static const char PAIRS[201] = "000102030405060708091011121314151617181920212223242526272829"
+                               "303132333435363738394041424344454647484950515253545556575859"
+                               "606162636465666768697071727374757677787980818283848586878889"
+                               "90919293949596979899";
+
+/* Writes v in decimal at p, as "%zu" would (two digits a step), and returns
+ * the end: at most 20 bytes. */
+static inline char *put_size(char *p, size_t v) {
+  if (v < 10) {
+    *p = (char)('0' + v);
+    return p + 1;
+  }
   /* Offsets and counts have at most five digits but in huge inputs. */
-  size_t digits = 1 + (v >= 10) + (v >= 100) + (v >= 1000) + (v >= 10000);
+  size_t digits = 2 + (v >= 100) + (v >= 1000) + (v >= 10000);
   for (uint64_t x = 100000; digits < 20 && v >= x; x *= 10)
     digits++;
-  if (sizeof w->buf - w->n < digits)
-    jw_flush(w); /* 4 KiB of room then: a number always fits. */
-  char *p = w->buf + w->n + digits; /* Written in place, from its end. */
-  w->n += digits;
+  char *end = p + digits;
+  p = end; /* Written from its end. */
   while (v >= 100) {
     size_t r = v % 100;
     v /= 100;
     p -= 2;
-    memcpy(p, pairs + 2 * r, 2);
+    memcpy(p, PAIRS + 2 * r, 2);
   }
-  if (v >= 10) {
-    p -= 2;
-    memcpy(p, pairs + 2 * v, 2);
-  } else {
-    *--p = (char)('0' + v);
-  }
+  if (v >= 10)
+    memcpy(p - 2, PAIRS + 2 * v, 2);
+  else
+    p[-1] = (char)('0' + v);
+  return end;
+}
+
+/* Copies the literal lit (a string constant) to p and returns its end. */
+#define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+
+/* Writes v in decimal, as "%zu" would. */
+static void jw_size(jw *w, size_t v) {
+  jw_done(w, put_size(jw_room(w, 20), v));
 }
 
 /* Writes v as "%.2f" would. Values in [0, 1e9) whose hundredths are not
@@ -338,10 +401,15 @@ static void jw_fixed2(jw *w, double v) {
  * significant digits. */
 static void jw_double(jw *w, double v) {
   char num[64];
-  if (v == (double)(long long)v && v < 1e18 && v > -1e18)
-    snprintf(num, sizeof num, "%lld", (long long)v);
-  else
-    snprintf(num, sizeof num, "%.15g", v);
+  if (v == (double)(long long)v && v < 1e18 && v > -1e18) {
+    long long x = (long long)v; /* As "%lld" would write it. */
+    char *p = jw_room(w, 21);
+    if (x < 0)
+      *p++ = '-';
+    jw_done(w, put_size(p, x < 0 ? (size_t)0 - (size_t)x : (size_t)x));
+    return;
+  }
+  snprintf(num, sizeof num, "%.15g", v);
   jw_lit(w, num);
 }
 
@@ -352,11 +420,13 @@ static void jw_span(jw *w, ws_span s) {
   }
   jw_lit(w, "{\"text\":");
   jw_string(w, s.text.ptr, s.text.len);
-  jw_lit(w, ",\"start\":");
-  jw_size(w, s.start);
-  jw_lit(w, ",\"end\":");
-  jw_size(w, s.end);
-  jw_lit(w, "}");
+  char *p = jw_room(w, 64);
+  p = PUT_LIT(p, ",\"start\":");
+  p = put_size(p, s.start);
+  p = PUT_LIT(p, ",\"end\":");
+  p = put_size(p, s.end);
+  *p++ = '}';
+  jw_done(w, p);
 }
 
 /* Writes ,"key":"value" when s is present. */
@@ -387,35 +457,48 @@ static void jw_meta(jw *w, const ws_doc_meta *meta) {
     jw_opt_field(w, "source", meta->source);
 }
 
+/* Writes the key (a string literal such as ",\"date\":") and the string s,
+ * or the key and null in one piece when s is absent (most are). */
+#define JW_KEY_OPT(w, key, s)                                                                     \
+  do {                                                                                            \
+    ws_str s_ = (s);                                                                              \
+    if (s_.ptr) {                                                                                 \
+      jw_lit((w), key);                                                                           \
+      jw_string((w), s_.ptr, s_.len);                                                             \
+    } else {                                                                                      \
+      jw_lit((w), key "null");                                                                    \
+    }                                                                                             \
+  } while (0)
+
 static void jw_statement(jw *w, const ws_statement *st, const char *doc, size_t doc_len,
                          const ws_doc_meta *meta) {
   jw_lit(w, "{\"doc\":");
   jw_string(w, doc ? doc : "", doc ? doc_len : 0);
   jw_meta(w, meta);
-  jw_lit(w, ",\"kind\":\"");
-  jw_lit(w, ws_kind_name(st->kind));
-  jw_lit(w, "\",\"text\":");
+  switch (st->kind) { /* The names of ws_kind_name. */
+  case WS_KIND_INDIRECT: jw_lit(w, ",\"kind\":\"indirect\",\"text\":"); break;
+  case WS_KIND_MIXED: jw_lit(w, ",\"kind\":\"mixed\",\"text\":"); break;
+  default: jw_lit(w, ",\"kind\":\"direct\",\"text\":"); break;
+  }
   jw_string(w, st->text.text.ptr, st->text.text.len);
-  jw_lit(w, ",\"start\":");
-  jw_size(w, st->text.start);
-  jw_lit(w, ",\"end\":");
-  jw_size(w, st->text.end);
-  jw_lit(w, ",\"group\":");
-  jw_size(w, st->group);
-  jw_lit(w, ",\"speaker\":");
+  char *p = jw_room(w, 128);
+  p = PUT_LIT(p, ",\"start\":");
+  p = put_size(p, st->text.start);
+  p = PUT_LIT(p, ",\"end\":");
+  p = put_size(p, st->text.end);
+  p = PUT_LIT(p, ",\"group\":");
+  p = put_size(p, st->group);
+  p = PUT_LIT(p, ",\"speaker\":");
+  jw_done(w, p);
   jw_opt_string(w, st->speaker);
-  jw_lit(w, ",\"speaker_role\":");
-  jw_opt_string(w, st->speaker_role);
+  JW_KEY_OPT(w, ",\"speaker_role\":", st->speaker_role);
   jw_lit(w, ",\"speaker_mention\":");
   jw_span(w, st->speaker_mention);
   jw_lit(w, ",\"cue\":");
   jw_span(w, st->cue);
-  jw_lit(w, ",\"channel\":");
-  jw_opt_string(w, st->channel);
-  jw_lit(w, ",\"date\":");
-  jw_opt_string(w, st->date);
-  jw_lit(w, ",\"addressee\":");
-  jw_opt_string(w, st->addressee);
+  JW_KEY_OPT(w, ",\"channel\":", st->channel);
+  JW_KEY_OPT(w, ",\"date\":", st->date);
+  JW_KEY_OPT(w, ",\"addressee\":", st->addressee);
   jw_lit(w, ",\"figures\":[");
   for (size_t i = 0; i < st->n_figures; i++) {
     if (i)

@@ -508,10 +508,20 @@ static uint32_t statement_noun_at_of(const ctx *c, uint32_t i, uint32_t limit, w
 }
 
 /* statement_noun_at_of after the cheap test, inline: the phrase opens with
- * in, at, on or during, words of 2 or 6 bytes. */
+ * in, at, on (either case) or a word of six bytes that starts with d
+ * (during). */
 static inline uint32_t statement_noun_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *channel) {
-  uint32_t wl = tk(c, i)->end - tk(c, i)->start;
-  return wl == 2 || wl == 6 ? statement_noun_at_of(c, i, limit, channel) : 0;
+  const ws__token *t = tk(c, i);
+  uint32_t wl = t->end - t->start;
+  const unsigned char *w = (const unsigned char *)c->doc->text + t->start;
+  if (wl == 2) {
+    unsigned key = (w[0] | 0x20u) | (w[1] | 0x20u) << 8;
+    if (key != ('i' | 'n' << 8) && key != ('a' | 't' << 8) && key != ('o' | 'n' << 8))
+      return 0;
+  } else if (wl != 6 || (w[0] | 0x20) != 'd') {
+    return 0;
+  }
+  return statement_noun_at_of(c, i, limit, channel);
 }
 
 /* The addressee after "responding to"/"replying to"/"in response to". */

@@ -479,6 +479,16 @@ static inline bool may_be_numword(const unsigned char *s, size_t n) {
   return first < 26 && last < 26 && (NUMWORD_ENDS[first][n - 3] >> last & 1);
 }
 
+/* may_be_numword without a branch, for a run of n ASCII letters with
+ * 1 <= n <= 10 (the filter's runs): a row of the table for any length,
+ * cleared for lengths outside 3-9. */
+static inline bool may_be_numword_run(const unsigned char *s, size_t n) {
+  size_t k = n - 3; /* Wraps around for n < 3. */
+  uint32_t row = NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][k < 7 ? k : 0];
+  row &= (uint32_t)0 - (uint32_t)(k < 7);
+  return row >> ((s[n - 1] | 0x20u) - 'a') & 1;
+}
+
 /* Returns the number word that the ASCII letters s[0, n) spell (any
  * case), or NULL. */
 static const numword *numword_bytes(const unsigned char *s, size_t n) {
@@ -1305,7 +1315,7 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
         j++;
       if (j - p > 10)
         j = p + 10;
-      if (may_be_numword(s + p, j - p) && numword_bytes(s + p, j - p))
+      if (may_be_numword_run(s + p, j - p) && numword_bytes(s + p, j - p))
         return true;
     }
   }

@@ -157,20 +157,33 @@ static size_t skip_blank(const char *p, size_t len) {
   return i;
 }
 
-/* Returns true when name ends with suffix, ignoring ASCII case. */
-static bool ends_with(const char *name, size_t len, const char *suffix) {
-  size_t n = strlen(suffix);
-  return len >= n && strncasecmp(name + len - n, suffix, n) == 0;
+/* Returns the length of the extension that ends name[0, len): from its
+ * last '.' on, 0 when there is no '.' among the last max bytes. Every
+ * suffix looked for below starts with its only '.', so a name ends with
+ * one exactly when its extension is that suffix. */
+static size_t ext_len(const char *name, size_t len, size_t max) {
+  for (size_t n = 1; n <= len && n <= max; n++)
+    if (name[len - n] == '.')
+      return n;
+  return 0;
+}
+
+/* Returns true when the n bytes at ext are the suffix, ignoring ASCII
+ * case. */
+static bool is_ext(const char *ext, size_t n, const char *suffix) {
+  return strlen(suffix) == n && strncasecmp(ext, suffix, n) == 0;
 }
 
 /* Detects the format from the file name's extension, past a compression
- * extension. Sets *arc for .arc files. */
+ * suffix (.gz, .zst). Sets *arc for an .arc name. */
 static ws_format format_from_name(const char *name, bool *arc) {
   static const char *const zext[] = {".gz", ".gzip", ".zst", ".zstd"};
   size_t len = strlen(name);
-  for (size_t i = 0; i < sizeof zext / sizeof *zext; i++)
-    if (ends_with(name, len, zext[i])) {
-      len -= strlen(zext[i]);
+  size_t n = ext_len(name, len, 11); /* ".jsonlines" is the longest. */
+  for (size_t i = 0; n && i < sizeof zext / sizeof *zext; i++)
+    if (is_ext(name + len - n, n, zext[i])) {
+      len -= n;
+      n = ext_len(name, len, 11);
       break;
     }
   static const struct {
@@ -182,8 +195,8 @@ static ws_format format_from_name(const char *name, bool *arc) {
               {".html", WS_FORMAT_HTML},       {".htm", WS_FORMAT_HTML},
               {".xhtml", WS_FORMAT_HTML},      {".shtml", WS_FORMAT_HTML},
               {".txt", WS_FORMAT_TEXT},        {".text", WS_FORMAT_TEXT}};
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
-    if (ends_with(name, len, exts[i].ext)) {
+  for (size_t i = 0; n && i < sizeof exts / sizeof *exts; i++)
+    if (is_ext(name + len - n, n, exts[i].ext)) {
       *arc = strcmp(exts[i].ext, ".arc") == 0;
       return exts[i].format;
     }
