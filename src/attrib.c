@@ -2299,6 +2299,12 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   if (i <= f || i >= l)
     return l;
   uint32_t n = i + 1;
+  for (uint32_t k = n; k <= l; k++)
+    if (is_punct(c, k, ';') && outside(tk(c, k)))
+      return k - 1; /* "… a ''Medicare for all'' system; Mrs. Clinton aims …": a new clause. */
+  uint32_t r = is_punct(c, n, ',') && n + 1 <= l ? n + 1 : n;
+  if ((r > n || is_punct(c, i - 1, ',')) && (is_word(c, r, "which") || is_word(c, r, "who")))
+    return i; /* "… the “Charleston loophole,” which allows …": the writer's gloss. */
   if (is_dash(c, n) || (tk(c, n)->lex & WS__LEX_WEEKDAYS) || is_word(c, n, "during") ||
       is_word(c, n, "throughout") || is_word(c, n, "yesterday") || is_word(c, n, "earlier") ||
       is_word(c, n, "while"))
