@@ -1253,7 +1253,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     o++;
   np->has_role = true;
   np->role_first = f, np->role_last = l;
-  if (o > h && o <= l) {
+  /* "The Republican nominee", "a Democratic senator": a party member, not
+   * the party (its spokesperson speaks for it). */
+  bool member = o == h + 1 && party_word(p, h) && !spokesperson_word(p, l);
+  if (o > h && o <= l && !member) {
     np->entity = match_entity(p, h, o - 1);
     np->role_first = o;
     /* Something with a spokesperson of its own is an organisation, so "he"
