@@ -475,8 +475,8 @@ static uint32_t statement_noun_at_of(const ctx *c, uint32_t i, uint32_t limit, w
   while (k < limit && k - j <= 3 && tk(c, k)->type == WS__TOK_WORD && outside(tk(c, k)) &&
          !(n = phrase_at(c, k, limit, WS__LEX_STATEMENT_NOUNS, &e)))
     k++; /* "at a campaign stop": a phrase, or a noun after adjectives. */
-  if (n == 0)
-    return 0;
+  if (n == 0 || (is_word(c, i, "on") && n == 1 && is_word(c, k, "note")))
+    return 0; /* Not "on a warm note": a manner, no channel. */
   uint32_t end = k + n;
   for (uint32_t w = j; w < k; w++) {
     const ws__lex_entry *pe;
