@@ -4141,6 +4141,17 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
            (tk(c, i - 1)->lex & (WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
                                  WS__LEX_HONORIFICS_FEMALE)))))
     i++; /* "PENCE:", "Dr. Ben Carson:" */
+  uint32_t name_last = UINT32_MAX; /* Set when a party tag follows the name. */
+  const char *tag = i + 1 < e ? c->doc->text + tk(c, i + 1)->start : NULL;
+  if (!caps_only && i > f + 1 && i + 3 < e && is_punct(c, i, '(') &&
+      tk(c, i + 1)->end - tk(c, i + 1)->start >= 3 && tag[1] == '-' &&
+      (tag[0] == 'R' || tag[0] == 'D' || tag[0] == 'I')) {
+    uint32_t k = i + 1; /* "Rep. Trey Gowdy (R-S.C.):" */
+    while (k < e && k - i < 8 && !is_punct(c, k, ')') && outside(tk(c, k)))
+      k++;
+    if (k + 1 < e && is_punct(c, k, ')') && is_punct(c, k + 1, ':'))
+      name_last = i - 1, i = k + 1;
+  }
   if (!caps_only && i < e && !is_punct(c, i, ':') && i > f) {
     /* A longer label before a whole quotation: "Former secretary of state
      * Hillary Rodham Clinton: “We learned …”". */
@@ -4184,7 +4195,7 @@ static ws_status transcript_paragraph(ctx *c, uint32_t para) {
     a = new_attr(c, &np, i, i);
   } else {
     ws__np np;
-    if (!ws__np_before(&c->people, i - 1, f, &np))
+    if (!ws__np_before(&c->people, name_last != UINT32_MAX ? name_last : i - 1, f, &np))
       return WS_OK;
     if (para == 0 && np.entity < 0 && np.first == np.last && i == f + 1) {
       np.entity = ws__entity_by_caps(&c->people, f); /* "Milbank: …" for Dana Milbank. */
