@@ -755,6 +755,8 @@ static bool party_word(const ws__people *p, uint32_t i) {
  * (when not NULL) to whether it is weak, left for the second pass. */
 static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l, bool second,
                           bool *weak_out) {
+  if (weak_out)
+    *weak_out = false; /* Also when the run is dropped below. */
   if (l > f && f > 0 && is_word(p, f - 1, "the") && party_word(p, l))
     return WS_OK; /* "The Arizona Republican says": a description, not a name. */
   if (l == f && (is_word(p, f, "democrat") || is_word(p, f, "republican")) && f > 0 &&
