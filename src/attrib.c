@@ -62,6 +62,14 @@ typedef struct ctx {
   size_t ncands;
   uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
   size_t cand_k;        /* right: no candidate comes before token 0). */
+  struct subject_memo {  /* subject_before_cue's latest answers (see there). */
+    uint32_t cue, floor;
+    size_t nattrs;       /* c->attrs.len and */
+    uint32_t edits;      /* c->people.edits when it was found. */
+    bool valid, found, wrote; /* wrote: *np was written (np holds it). */
+    ws__np np;
+  } subjects[4];
+  unsigned next_subject;
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -321,7 +329,8 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
     if (np->entity >= 0 && np->has_role) {
       ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, np->entity);
       if (!x->has_role && x->type != WS__ENT_ORG)
-        x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
+        x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last,
+        c->people.edits++;
     }
   }
   if (cue_first == cue_last)
@@ -897,7 +906,7 @@ static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
 
 static bool participle(const ctx *c, uint32_t i);
 
-static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+static bool subject_before_cue_of(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
   if (np->last + 1 == cue && (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) &&
@@ -925,6 +934,45 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
     return false;
   *np = who;
   return true;
+}
+
+/* subject_before_cue_of, remembered: clause_then_cue and cue_then_clause
+ * ask about each cue of a sentence in turn, and outer_cue and
+ * attribution_before about the cue before a quotation, with the same floor.
+ * The answer depends on the tokens, the entity table and the last speaker
+ * (people.edits counts their changes) and the attributions so far (which
+ * only grow, but for adopt_spans, which forgets the answers); an answer is
+ * kept only when finding it changed none of them, and given again while
+ * none changes, so that the second question costs nothing and leaves all
+ * as the first did. *np is written as the first call wrote it: the same
+ * phrase, or nothing when it was left alone (told by a value no phrase
+ * has: no token or entity is UINT32_MAX or INT32_MIN). */
+static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+  for (size_t k = 0; k < sizeof c->subjects / sizeof c->subjects[0]; k++) {
+    const struct subject_memo *m = &c->subjects[k];
+    if (m->valid && m->cue == cue && m->floor == floor && m->nattrs == c->attrs.len &&
+        m->edits == c->people.edits) {
+      if (m->wrote)
+        *np = m->np;
+      return m->found;
+    }
+  }
+  uint32_t edits = c->people.edits;
+  size_t nattrs = c->attrs.len;
+  ws__np out = {.first = UINT32_MAX, .last = UINT32_MAX, .role_first = UINT32_MAX,
+                .role_last = UINT32_MAX, .entity = INT32_MIN};
+  bool found = subject_before_cue_of(c, cue, floor, &out);
+  bool wrote = !(out.first == UINT32_MAX && out.last == UINT32_MAX &&
+                 out.role_first == UINT32_MAX && out.role_last == UINT32_MAX &&
+                 !out.has_role && !out.pronoun && out.entity == INT32_MIN);
+  if (wrote)
+    *np = out;
+  if (c->people.edits == edits && c->attrs.len == nattrs) {
+    struct subject_memo *m = &c->subjects[c->next_subject++ % (sizeof c->subjects / sizeof c->subjects[0])];
+    m->cue = cue, m->floor = floor, m->nattrs = nattrs, m->edits = edits;
+    m->valid = true, m->found = found, m->wrote = wrote, m->np = out;
+  }
+  return found;
 }
 
 /* Steps back over a set phrase of time or stance right before token e:
@@ -2857,7 +2905,8 @@ static void adopt_spans(ctx *c, const ws__triple *t) {
       continue;
     if (a->has_np && t->has_source && a->np.first <= t->source.last &&
         t->source.first <= a->np.last)
-      a->np.first = t->source.first, a->np.last = t->source.last;
+      a->np.first = t->source.first, a->np.last = t->source.last,
+      memset(c->subjects, 0, sizeof c->subjects); /* Speakers subject_before_cue may read. */
     return;
   }
 }
