@@ -1681,8 +1681,13 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       (i > close + 1 || is_punct(c, close - 1, ',')))
     return -1; /* "Trump, who called it “insanity,” and Sanders, who says …": a new conjunct. */
   ws__np np;
-  /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. */
-  if (cue_word(c, i) && !c->used[i] && !ws__np_after(&c->people, i + 1, limit, &np) &&
+  /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. The speaker
+   * after the cue is asked for once: when it is found, the branch below
+   * takes it as a second call would, unless finding it changed an entity. */
+  uint32_t edits = c->people.edits;
+  bool cue = cue_word(c, i) && !c->used[i];
+  bool after = cue && ws__np_after(&c->people, i + 1, limit, &np);
+  if (cue && !after &&
       i + 1 < limit && (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !is_word(c, i + 1, "its") &&
       !is_word(c, i + 1, "his") && !is_word(c, i + 1, "her") && !is_word(c, i + 1, "their")) {
     uint32_t e = i + 1, most = 10;
@@ -1702,7 +1707,7 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       scan_venue(c, attr_at(c, a), i, limit);
     return a;
   }
-  if (cue_word(c, i) && !c->used[i] && ws__np_after(&c->people, i + 1, limit, &np)) {
+  if (cue && (c->people.edits == edits ? after : ws__np_after(&c->people, i + 1, limit, &np))) {
     if (np.entity < 0 && !np.pronoun && !np.has_role)
       np.has_role = true, np.role_first = np.first, np.role_last = np.last; /* "one Democrat familiar …" */
     int32_t a = new_attr(c, &np, i, i);
