@@ -68,7 +68,7 @@ typedef struct ctx {
     uint32_t edits;      /* c->people.edits when it was found. */
     bool valid, found, wrote; /* wrote: *np was written (np holds it). */
     ws__np np;
-  } subjects[4];
+  } subjects[2];
   unsigned next_subject;
 } ctx;
 
