@@ -4537,66 +4537,50 @@ static bool collect_cands(ctx *c) {
                  fw = WS__LEX_FUNCTION_WORDS;
   size_t n = 0;
   uint32_t last = d->ntok ? d->ntok - 1 : 0;
-  /* Every token but the last, without a branch on what it is: one token in
+  /* Two passes, neither with a branch on what a token is: one token in
    * seven is a phrase head or a verb, at random, and a branch on that was
    * mispredicted often enough to make this loop 3% of the whole command's
-   * time. A speech verb, or a phrase head that is no function word before
-   * one, is a candidate (quick); the rest of the rule, "according" (9
-   * bytes) and a phrase head before "clear" (5 bytes), is left to
+   * time. First every token but the last that has a speech verb's or a
+   * phrase head's class (no other can be a candidate), in order, into
+   * cands; then, in place (the k-th goes to n <= k), those that are
+   * candidates. A speech verb, or a phrase head that is no function word
+   * before one, is a candidate (quick); the rest of the rule, "according"
+   * (9 bytes) and a phrase head before "clear" (5 bytes), is left to
    * cand_slow for the few phrase heads those lengths pick (odd). */
+  size_t m = 0;
   uint32_t i = 0;
 #ifdef WS__SSE2_CANDS
-  /* The same tests for four tokens at once (their classes and lengths and
-   * those of the tokens after them in two vectors each); a group with an
-   * odd token asks cand_slow for each; the scalar loop below takes the
-   * last tokens. */
-  const __m128i vsv = _mm_set1_epi32((int)sv), vph = _mm_set1_epi32((int)ph),
-                vfw = _mm_set1_epi32((int)fw), vphfw = _mm_set1_epi32((int)(ph | fw)),
-                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5),
-                vlast = _mm_set_epi32(-1, 0, 0, 0);
-  for (; i + 4 < last; i += 4) {
-    /* The first 16 bytes of each token (start, end, type and flags, lex)
-     * transposed into a vector of starts, one of ends, one of classes. */
+  /* The first pass four tokens at a time: their classes (the last lane of
+   * each token's first 16 bytes) in one vector; the indices of those with
+   * either class, packed, in one store of i plus the offsets of the set bits
+   * of q (cands has room: m <= i). */
+  const __m128i vany = _mm_set1_epi32((int)(sv | ph));
+  for (; i + 4 <= last; i += 4) {
     const __m128i *g = (const __m128i *)(t + i);
     __m128i r0 = _mm_loadu_si128(g), r1 = _mm_loadu_si128(g + 2), r2 = _mm_loadu_si128(g + 4),
-            r3 = _mm_loadu_si128(g + 6), r4 = _mm_loadu_si128(g + 8); /* tokens i .. i + 4 */
-    __m128i se01 = _mm_unpacklo_epi32(r0, r1), se23 = _mm_unpacklo_epi32(r2, r3);
+            r3 = _mm_loadu_si128(g + 6); /* tokens i .. i + 3 */
     __m128i lex4 = _mm_unpackhi_epi64(_mm_unpackhi_epi32(r0, r1), _mm_unpackhi_epi32(r2, r3));
-    __m128i len4 = _mm_sub_epi32(_mm_unpackhi_epi64(se01, se23), _mm_unpacklo_epi64(se01, se23));
-    /* The next tokens': the same one lane down, token i + 4 in the last. */
-    __m128i next4 = _mm_or_si128(_mm_srli_si128(lex4, 4), _mm_and_si128(r4, vlast));
-    __m128i nlen4 = _mm_or_si128(_mm_srli_si128(len4, 4),
-                                 _mm_slli_si128(_mm_sub_epi32(_mm_srli_si128(r4, 4), r4), 12));
-    __m128i head = _mm_cmpeq_epi32(_mm_and_si128(lex4, vphfw), vph);
-    __m128i quick = _mm_or_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vsv), vsv),
-                                 _mm_and_si128(head, _mm_cmpeq_epi32(_mm_and_si128(next4, vfw), vfw)));
-    __m128i odd = _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vph), vph),
-                                _mm_or_si128(_mm_cmpeq_epi32(len4, v9),
-                                             _mm_and_si128(head, _mm_cmpeq_epi32(nlen4, v5))));
-    if (_mm_movemask_ps(_mm_castsi128_ps(odd))) { /* By the rule as written. */
-      for (uint32_t k = i; k < i + 4; k++)
-        c->cands[n] = k, n += cand_slow(c, k);
-      continue;
-    }
-    /* The candidates among the four, packed: one store of i plus the
-     * offsets of the set bits of q (cands has room: n <= i). */
-    unsigned q = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(quick));
-    _mm_storeu_si128((__m128i *)(c->cands + n),
+    __m128i none = _mm_cmpeq_epi32(_mm_and_si128(lex4, vany), _mm_setzero_si128());
+    unsigned q = ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(none)) & 15u;
+    _mm_storeu_si128((__m128i *)(c->cands + m),
                      _mm_add_epi32(_mm_set1_epi32((int)i),
                                    _mm_load_si128((const __m128i *)CAND_OFFSETS[q])));
-    n += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
+    m += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
   }
 #endif
-  uint32_t lex = d->ntok ? t[i].lex : 0, len = d->ntok ? t[i].end - t[i].start : 0;
   for (; i < last; i++) {
+    c->cands[m] = i;
+    m += (t[i].lex & (sv | ph)) != 0;
+  }
+  for (size_t k = 0; k < m; k++) {
+    i = c->cands[k];
+    uint32_t lex = t[i].lex, len = t[i].end - t[i].start;
     uint32_t next = t[i + 1].lex, next_len = t[i + 1].end - t[i + 1].start;
     bool head = (lex & (ph | fw)) == ph; /* A phrase head, no function word. */
     bool quick = (lex & sv) | (head & ((next & fw) != 0));
     bool odd = ((lex & ph) != 0) & ((len == 9) | (head & (next_len == 5)));
     c->cands[n] = i;
     n += odd ? cand_slow(c, i) : quick;
-    lex = next;
-    len = next_len;
   }
   if (d->ntok && cand_slow(c, last))
     c->cands[n++] = last;
