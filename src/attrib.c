@@ -62,6 +62,14 @@ typedef struct ctx {
   size_t ncands;
   uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
   size_t cand_k;        /* right: no candidate comes before token 0). */
+  struct subject_memo {  /* subject_before_cue's latest answers (see there). */
+    uint32_t cue, floor;
+    size_t nattrs;       /* c->attrs.len and */
+    uint32_t edits;      /* c->people.edits when it was found. */
+    bool valid, found, wrote; /* wrote: *np was written (np holds it). */
+    ws__np np;
+  } subjects[2];
+  unsigned next_subject;
 } ctx;
 
 static void source_span(ctx *c, uint32_t f, uint32_t e, ws__np *np);
@@ -321,7 +329,8 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
     if (np->entity >= 0 && np->has_role) {
       ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, np->entity);
       if (!x->has_role && x->type != WS__ENT_ORG)
-        x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
+        x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last,
+        c->people.edits++;
     }
   }
   if (cue_first == cue_last)
@@ -897,7 +906,7 @@ static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
 
 static bool participle(const ctx *c, uint32_t i);
 
-static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+static bool subject_before_cue_of(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
   if (np->last + 1 == cue && (tk(c, np->last)->lex & WS__LEX_DOCUMENT_NOUNS) &&
@@ -925,6 +934,45 @@ static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np)
     return false;
   *np = who;
   return true;
+}
+
+/* subject_before_cue_of, remembered: clause_then_cue and cue_then_clause
+ * ask about each cue of a sentence in turn, and outer_cue and
+ * attribution_before about the cue before a quotation, with the same floor.
+ * The answer depends on the tokens, the entity table and the last speaker
+ * (people.edits counts their changes) and the attributions so far (which
+ * only grow, but for adopt_spans, which forgets the answers); an answer is
+ * kept only when finding it changed none of them, and given again while
+ * none changes, so that the second question costs nothing and leaves all
+ * as the first did. *np is written as the first call wrote it: the same
+ * phrase, or nothing when it was left alone (told by a value no phrase
+ * has: no token or entity is UINT32_MAX or INT32_MIN). */
+static bool subject_before_cue(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
+  for (size_t k = 0; k < sizeof c->subjects / sizeof c->subjects[0]; k++) {
+    const struct subject_memo *m = &c->subjects[k];
+    if (m->valid && m->cue == cue && m->floor == floor && m->nattrs == c->attrs.len &&
+        m->edits == c->people.edits) {
+      if (m->wrote)
+        *np = m->np;
+      return m->found;
+    }
+  }
+  uint32_t edits = c->people.edits;
+  size_t nattrs = c->attrs.len;
+  ws__np out = {.first = UINT32_MAX, .last = UINT32_MAX, .role_first = UINT32_MAX,
+                .role_last = UINT32_MAX, .entity = INT32_MIN};
+  bool found = subject_before_cue_of(c, cue, floor, &out);
+  bool wrote = !(out.first == UINT32_MAX && out.last == UINT32_MAX &&
+                 out.role_first == UINT32_MAX && out.role_last == UINT32_MAX &&
+                 !out.has_role && !out.pronoun && out.entity == INT32_MIN);
+  if (wrote)
+    *np = out;
+  if (c->people.edits == edits && c->attrs.len == nattrs) {
+    struct subject_memo *m = &c->subjects[c->next_subject++ % (sizeof c->subjects / sizeof c->subjects[0])];
+    m->cue = cue, m->floor = floor, m->nattrs = nattrs, m->edits = edits;
+    m->valid = true, m->found = found, m->wrote = wrote, m->np = out;
+  }
+  return found;
 }
 
 /* Steps back over a set phrase of time or stance right before token e:
@@ -1633,8 +1681,13 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       (i > close + 1 || is_punct(c, close - 1, ',')))
     return -1; /* "Trump, who called it “insanity,” and Sanders, who says …": a new conjunct. */
   ws__np np;
-  /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. */
-  if (cue_word(c, i) && !c->used[i] && !ws__np_after(&c->people, i + 1, limit, &np) &&
+  /* "…," said Smith, the mayor. "…," tweeted a fan in Porto. The speaker
+   * after the cue is asked for once: when it is found, the branch below
+   * takes it as a second call would, unless finding it changed an entity. */
+  uint32_t edits = c->people.edits;
+  bool cue = cue_word(c, i) && !c->used[i];
+  bool after = cue && ws__np_after(&c->people, i + 1, limit, &np);
+  if (cue && !after &&
       i + 1 < limit && (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !is_word(c, i + 1, "its") &&
       !is_word(c, i + 1, "his") && !is_word(c, i + 1, "her") && !is_word(c, i + 1, "their")) {
     uint32_t e = i + 1, most = 10;
@@ -1654,7 +1707,7 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       scan_venue(c, attr_at(c, a), i, limit);
     return a;
   }
-  if (cue_word(c, i) && !c->used[i] && ws__np_after(&c->people, i + 1, limit, &np)) {
+  if (cue && (c->people.edits == edits ? after : ws__np_after(&c->people, i + 1, limit, &np))) {
     if (np.entity < 0 && !np.pronoun && !np.has_role)
       np.has_role = true, np.role_first = np.first, np.role_last = np.last; /* "one Democrat familiar …" */
     int32_t a = new_attr(c, &np, i, i);
@@ -2863,7 +2916,8 @@ static void adopt_spans(ctx *c, const ws__triple *t) {
       continue;
     if (a->has_np && t->has_source && a->np.first <= t->source.last &&
         t->source.first <= a->np.last)
-      a->np.first = t->source.first, a->np.last = t->source.last;
+      a->np.first = t->source.first, a->np.last = t->source.last,
+      memset(c->subjects, 0, sizeof c->subjects); /* Speakers subject_before_cue may read. */
     return;
   }
 }
@@ -4500,66 +4554,50 @@ static bool collect_cands(ctx *c) {
                  fw = WS__LEX_FUNCTION_WORDS;
   size_t n = 0;
   uint32_t last = d->ntok ? d->ntok - 1 : 0;
-  /* Every token but the last, without a branch on what it is: one token in
+  /* Two passes, neither with a branch on what a token is: one token in
    * seven is a phrase head or a verb, at random, and a branch on that was
    * mispredicted often enough to make this loop 3% of the whole command's
-   * time. A speech verb, or a phrase head that is no function word before
-   * one, is a candidate (quick); the rest of the rule, "according" (9
-   * bytes) and a phrase head before "clear" (5 bytes), is left to
+   * time. First every token but the last that has a speech verb's or a
+   * phrase head's class (no other can be a candidate), in order, into
+   * cands; then, in place (the k-th goes to n <= k), those that are
+   * candidates. A speech verb, or a phrase head that is no function word
+   * before one, is a candidate (quick); the rest of the rule, "according"
+   * (9 bytes) and a phrase head before "clear" (5 bytes), is left to
    * cand_slow for the few phrase heads those lengths pick (odd). */
+  size_t m = 0;
   uint32_t i = 0;
 #ifdef WS__SSE2_CANDS
-  /* The same tests for four tokens at once (their classes and lengths and
-   * those of the tokens after them in two vectors each); a group with an
-   * odd token asks cand_slow for each; the scalar loop below takes the
-   * last tokens. */
-  const __m128i vsv = _mm_set1_epi32((int)sv), vph = _mm_set1_epi32((int)ph),
-                vfw = _mm_set1_epi32((int)fw), vphfw = _mm_set1_epi32((int)(ph | fw)),
-                v9 = _mm_set1_epi32(9), v5 = _mm_set1_epi32(5),
-                vlast = _mm_set_epi32(-1, 0, 0, 0);
-  for (; i + 4 < last; i += 4) {
-    /* The first 16 bytes of each token (start, end, type and flags, lex)
-     * transposed into a vector of starts, one of ends, one of classes. */
+  /* The first pass four tokens at a time: their classes (the last lane of
+   * each token's first 16 bytes) in one vector; the indices of those with
+   * either class, packed, in one store of i plus the offsets of the set bits
+   * of q (cands has room: m <= i). */
+  const __m128i vany = _mm_set1_epi32((int)(sv | ph));
+  for (; i + 4 <= last; i += 4) {
     const __m128i *g = (const __m128i *)(t + i);
     __m128i r0 = _mm_loadu_si128(g), r1 = _mm_loadu_si128(g + 2), r2 = _mm_loadu_si128(g + 4),
-            r3 = _mm_loadu_si128(g + 6), r4 = _mm_loadu_si128(g + 8); /* tokens i .. i + 4 */
-    __m128i se01 = _mm_unpacklo_epi32(r0, r1), se23 = _mm_unpacklo_epi32(r2, r3);
+            r3 = _mm_loadu_si128(g + 6); /* tokens i .. i + 3 */
     __m128i lex4 = _mm_unpackhi_epi64(_mm_unpackhi_epi32(r0, r1), _mm_unpackhi_epi32(r2, r3));
-    __m128i len4 = _mm_sub_epi32(_mm_unpackhi_epi64(se01, se23), _mm_unpacklo_epi64(se01, se23));
-    /* The next tokens': the same one lane down, token i + 4 in the last. */
-    __m128i next4 = _mm_or_si128(_mm_srli_si128(lex4, 4), _mm_and_si128(r4, vlast));
-    __m128i nlen4 = _mm_or_si128(_mm_srli_si128(len4, 4),
-                                 _mm_slli_si128(_mm_sub_epi32(_mm_srli_si128(r4, 4), r4), 12));
-    __m128i head = _mm_cmpeq_epi32(_mm_and_si128(lex4, vphfw), vph);
-    __m128i quick = _mm_or_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vsv), vsv),
-                                 _mm_and_si128(head, _mm_cmpeq_epi32(_mm_and_si128(next4, vfw), vfw)));
-    __m128i odd = _mm_and_si128(_mm_cmpeq_epi32(_mm_and_si128(lex4, vph), vph),
-                                _mm_or_si128(_mm_cmpeq_epi32(len4, v9),
-                                             _mm_and_si128(head, _mm_cmpeq_epi32(nlen4, v5))));
-    if (_mm_movemask_ps(_mm_castsi128_ps(odd))) { /* By the rule as written. */
-      for (uint32_t k = i; k < i + 4; k++)
-        c->cands[n] = k, n += cand_slow(c, k);
-      continue;
-    }
-    /* The candidates among the four, packed: one store of i plus the
-     * offsets of the set bits of q (cands has room: n <= i). */
-    unsigned q = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(quick));
-    _mm_storeu_si128((__m128i *)(c->cands + n),
+    __m128i none = _mm_cmpeq_epi32(_mm_and_si128(lex4, vany), _mm_setzero_si128());
+    unsigned q = ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(none)) & 15u;
+    _mm_storeu_si128((__m128i *)(c->cands + m),
                      _mm_add_epi32(_mm_set1_epi32((int)i),
                                    _mm_load_si128((const __m128i *)CAND_OFFSETS[q])));
-    n += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
+    m += (UINT64_C(0x4332322132212110) >> (4 * q)) & 15; /* The bits set in q. */
   }
 #endif
-  uint32_t lex = d->ntok ? t[i].lex : 0, len = d->ntok ? t[i].end - t[i].start : 0;
   for (; i < last; i++) {
+    c->cands[m] = i;
+    m += (t[i].lex & (sv | ph)) != 0;
+  }
+  for (size_t k = 0; k < m; k++) {
+    i = c->cands[k];
+    uint32_t lex = t[i].lex, len = t[i].end - t[i].start;
     uint32_t next = t[i + 1].lex, next_len = t[i + 1].end - t[i + 1].start;
     bool head = (lex & (ph | fw)) == ph; /* A phrase head, no function word. */
     bool quick = (lex & sv) | (head & ((next & fw) != 0));
     bool odd = ((lex & ph) != 0) & ((len == 9) | (head & (next_len == 5)));
     c->cands[n] = i;
     n += odd ? cand_slow(c, i) : quick;
-    lex = next;
-    len = next_len;
   }
   if (d->ntok && cand_slow(c, last))
     c->cands[n++] = last;

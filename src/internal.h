@@ -423,6 +423,11 @@ typedef struct ws__people {
                                 name's first word (speaker.c). */
   int32_t last_speaker;      /* The entity that spoke last, or -1. */
   uint32_t last_speaker_tok; /* Where it spoke. */
+  uint32_t edits;            /* Counts the changes to an entity (role, gender, type)
+                                or to the last speaker after ws__people_build, so
+                                that a caller may keep what it found from the table
+                                while the count stays (attrib.c). Every such change
+                                must count. */
 } ws__people;
 
 /* Finds the names in the document and builds the entity table: full names,

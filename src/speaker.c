@@ -923,6 +923,7 @@ ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->doc = doc;
   p->last_speaker = -1;
   p->last_speaker_tok = 0;
+  p->edits = 0;
   memset(p->head_keys, 0, sizeof p->head_keys);
   p->n_acro = 0;
   ws__vec_init(&p->entities, sizeof(ws__entity));
@@ -991,6 +992,7 @@ static const ws__mention *mention_at(const ws__people *p, uint32_t i) {
 void ws__people_note_speaker(ws__people *p, int32_t e, uint32_t t) {
   p->last_speaker = e;
   p->last_speaker_tok = t;
+  p->edits++;
 }
 
 /* Index of the first mention at or after token i. */
@@ -1052,7 +1054,8 @@ static int32_t resolve_pronoun(ws__people *p, uint32_t i) {
     best = p->last_speaker;
   if (best >= 0 && ent(p, best)->gender == WS__GENDER_UNKNOWN &&
       (lex & (WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEMALE)))
-    ent(p, best)->gender = (lex & WS__LEX_PRONOUNS_MALE) ? WS__GENDER_MALE : WS__GENDER_FEMALE;
+    ent(p, best)->gender = (lex & WS__LEX_PRONOUNS_MALE) ? WS__GENDER_MALE : WS__GENDER_FEMALE,
+    p->edits++;
   return best;
 }
 
@@ -1265,7 +1268,7 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
      * and "she" do not point back to it. */
     if (np->entity >= 0 && ent(p, np->entity)->type == WS__ENT_UNKNOWN &&
         spokesperson_word(p, l))
-      ent(p, np->entity)->type = WS__ENT_ORG;
+      ent(p, np->entity)->type = WS__ENT_ORG, p->edits++;
   } else if (l > h && spokesperson_word(p, l) && (tk(p, l - 1)->lex & WS__LEX_ORG_WORDS) &&
              !(tk(p, l - 1)->flags & WS__TF_CAP) && resolve_nominal(p, l - 1) >= 0) {
     np->entity = resolve_nominal(p, l - 1); /* "a district spokesperson" */
@@ -1511,7 +1514,7 @@ static bool name_before_role(ws__people *p, ws__np *np, uint32_t floor, uint32_t
   *np = person;
   ws__entity *x = ent(p, who);
   if (!x->has_role)
-    x->has_role = true, x->role_first = f, x->role_last = role_last;
+    x->has_role = true, x->role_first = f, x->role_last = role_last, p->edits++;
   return true;
 }
 
@@ -1556,7 +1559,7 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
   np->role_first = c, np->role_last = end - 1;
   ws__entity *x = ent(p, np->entity);
   if (!x->has_role)
-    x->has_role = true, x->role_first = c, x->role_last = end - 1;
+    x->has_role = true, x->role_first = c, x->role_last = end - 1, p->edits++;
   return true;
 }
 
@@ -1575,7 +1578,7 @@ static void remember_role(ws__people *p, ws__np *np) {
     return;
   ws__entity *x = ent(p, np->entity);
   if (!x->has_role && x->type != WS__ENT_ORG)
-    x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last;
+    x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last, p->edits++;
 }
 
 /* True for a lower-case word that names a person by what they do, by its
