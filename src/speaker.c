@@ -1202,10 +1202,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
          (!(tk(p, n - 1)->lex & TITLE_LEX) ||
           (n - 1 == l && (title_surname(p, n - 1, h) || known_surname(p, n - 1))))) {
     n--;
-    if (n > h + 2 && is_punct(p, n - 1, '.') && (tk(p, n - 2)->flags & WS__TF_CAP) &&
+    if (n >= h + 2 && is_punct(p, n - 1, '.') && (tk(p, n - 2)->flags & WS__TF_CAP) &&
         tk(p, n - 2)->type == WS__TOK_WORD && tk(p, n - 2)->end - tk(p, n - 2)->start == 1 &&
-        name_word(p, n - 3))
-      n -= 2; /* An initial: "Paul D. Ryan" */
+        (n == h + 2 || name_word(p, n - 3)))
+      n -= 2; /* An initial: "Paul D. Ryan", "T. Ruben Okonkwo" */
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
   }
@@ -2053,6 +2053,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   while (l < ceil && l - start < MAX_NP &&
          ((np_word(p, l) && !(l + 1 < ceil && lower_compound(p, l + 1))) || /* "Los Angeles-based" */
           (l > h && name_period(p, l)) ||
+          (l > h && l + 2 < ceil && tk(p, l)->end - tk(p, l)->start == 1 &&
+           (tk(p, l)->flags & WS__TF_CAP) && is_punct(p, l + 1, '.') &&
+           tk(p, l + 1)->start == tk(p, l)->end && name_word(p, l + 2)) || /* "Odile A. Marchetti" */
           (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h &&
            !(is_word(p, l, "of") && person_at(p, l - 1)))))
     l++; /* Not across "of" after a person: "Senator Bernie Sanders of Vermont". */
