@@ -1840,7 +1840,8 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   /* "now a consultant on Burma", "of Mayfield Memorial Church". */
   if (i + 1 < p->doc->ntok && outside(tk(p, i + 1)) &&
-      ((is_word(p, i, "now") && (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
+      (((is_word(p, i, "now") || is_word(p, i, "then")) &&
+        (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
        ((is_word(p, i, "of") || is_word(p, i, "from")) && (tk(p, i + 1)->flags & WS__TF_CAP))))
     return true;
   if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
@@ -1850,12 +1851,19 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   /* A title after a few modifiers: "vice chairwoman for …", "senior
    * counsel in …", "former economic adviser to …", "co-director of …". */
-  for (uint32_t j = i; j < p->doc->ntok && j - i < 4; j++) {
+  for (uint32_t j = i; j < p->doc->ntok && j - i < 5; j++) {
     const ws__token *u = tk(p, j);
-    if (u->type != WS__TOK_WORD || !outside(u) || (u->flags & WS__TF_CAP))
+    if (u->type != WS__TOK_WORD || !outside(u) || (j == i && (u->flags & WS__TF_CAP)))
       return false;
     if ((u->lex & TITLE_LEX) || (j > i && person_noun(p, j)))
       return true;
+    if (j == i && person_noun(p, j) && j + 1 < p->doc->ntok &&
+        (is_word(p, j + 1, "of") || is_word(p, j + 1, "at") || is_word(p, j + 1, "for")))
+      return true; /* "co-director of …", "co-founder of …" */
+    if (j > i && is_word(p, j, "and"))
+      continue; /* "research and policy director of …" */
+    if (u->flags & WS__TF_CAP)
+      continue; /* "former White House press secretary" */
     if (u->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
       return false;
