@@ -1912,22 +1912,77 @@ static uint32_t age_end(const ws__people *p, uint32_t l, uint32_t ceil) {
   return l;
 }
 
+static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np);
+static bool person_at(const ws__people *p, uint32_t i);
+
+/* True for a lower-case word outside quotations that can modify or head a
+ * role: no function word, verb, pronoun or adverb. */
+static bool role_word(const ws__people *p, uint32_t k) {
+  const ws__token *t = tk(p, k);
+  return t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                     PRONOUN_LEX | WS__LEX_AUX_ADVERBS));
+}
+
+/* "one former GOP leadership aide": the capitalised words [.., l] and the
+ * lower-case words up to the title at k make one role phrase [start, k]
+ * when no name follows. Resolves it (a spokesperson of a named body
+ * speaks for it); before ", NAME" the name is left to the caller. */
+static bool modifier_role(ws__people *p, uint32_t start, uint32_t k, uint32_t ceil, ws__np *np) {
+  bool end = k + 1 >= ceil || tk(p, k + 1)->type == WS__TOK_PUNCT;
+  bool named = k + 2 < ceil && is_punct(p, k + 1, ',') && person_at(p, k + 2);
+  if (!end && !(tk(p, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
+    return false;
+  if (!(tk(p, k)->lex & (TITLE_LEX | WS__LEX_GROUP_NOUNS)) && !named &&
+      !(end && person_noun(p, k)))
+    return false; /* "said Ruiz earlier": no role. */
+  for (uint32_t j = start; j < k; j++) {
+    const ws__token *t = tk(p, j);
+    if (t->end - t->start > 4 && !(t->flags & WS__TF_CAP) && !has_hyphen(p->doc, t) &&
+        memcmp(p->doc->text + t->end - 2, "ed", 2) == 0 && j > start)
+      return false; /* A verb: "said the Ruiz family deserved better". */
+  }
+  memset(np, 0, sizeof *np);
+  np->first = start, np->last = k;
+  resolve_np(p, start, k, np);
+  if (named) {
+    np->entity = -1; /* "another Twitter user, Ana Ruiz": the name speaks, with the whole role. */
+    np->has_role = true, np->role_first = start, np->role_last = k;
+  }
+  return true;
+}
+
 /* After the capitalised words [start, l]: up to three lower-case words that
  * end in a title, then a person's name: "Republican presidential hopeful
- * Donald Trump", "Cruz constituent Dan Golvach". Makes the name the speaker
- * and the words before it the role; returns false when the text is not so. */
+ * Donald Trump", "Cruz constituent Dan Golvach", "Idaho supplement
+ * executive NAME", "Air Force 1st Lt. NAME". Makes the name the speaker and
+ * the words before it the role; with no name after the title, the whole
+ * phrase is a role (modifier_role). Returns false when the text is not so. */
 static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint32_t ceil,
                                 ws__np *np) {
-  for (uint32_t k = l + 1; k + 1 < ceil && k - l <= 3; k++) {
+  uint32_t k0 = l + 1;
+  if (k0 + 1 < ceil && is_punct(p, k0, '.') && tk(p, k0)->start == tk(p, l)->end)
+    k0++; /* "a former U.S. law enforcement official" */
+  ws__np low;
+  if (k0 < ceil && (tk(p, k0)->type == WS__TOK_NUMBER || role_word(p, k0)) &&
+      lower_title_name(p, k0, ceil, &low)) {
+    *np = low; /* "Air Force 1st Lt. NAME", "Idaho nutritional-supplement executive NAME" */
+    np->first = np->role_first = start;
+    return true;
+  }
+  for (uint32_t k = k0; k + 1 < ceil && k - l <= 4; k++) {
     const ws__token *t = tk(p, k);
-    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
-        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
-                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
+    if (!role_word(p, k))
       return false;
-    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !is_word(p, k, "hopeful"))
-      continue;
+    bool named = k + 2 < ceil && is_punct(p, k + 1, ',') && person_at(p, k + 2);
+    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !is_word(p, k, "hopeful") && !named)
+      continue; /* But "another Twitter user, NAME" */
     int32_t e = ws__mention_entity_at(p, k + 1);
-    if (e < 0 || ent(p, e)->type == WS__ENT_ORG)
+    if (e < 0 && role_word(p, k + 1))
+      continue; /* "supplement executive": the first was a modifier. */
+    if (e < 0)
+      return modifier_role(p, start, k, ceil, np);
+    if (ent(p, e)->type == WS__ENT_ORG)
       return false;
     uint32_t last = k + 1;
     while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
@@ -1976,8 +2031,8 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     /* Any lower-case noun right before a person's name heads the role:
      * "widow", "voter", "governor", "secretary of state" (not "Martin" in
      * "43-year-old Martin Taylor"). */
-    if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX))
-      continue;
+    if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX) && !party_word(p, k))
+      continue; /* But "ranking Democrat NAME" */
     int32_t e = ws__mention_entity_at(p, k + 1);
     if (e < 0 || ent(p, e)->type == WS__ENT_ORG ||
         (ent(p, e)->type == WS__ENT_UNKNOWN && ent(p, e)->name_last == ent(p, e)->name_first))
@@ -1985,6 +2040,9 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     uint32_t last = k + 1;
     while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
       last++;
+    if (last + 1 < ceil && (tk(p, last + 1)->flags & WS__TF_CAP) &&
+        (tk(p, last + 1)->lex & TITLE_LEX))
+      continue; /* A place before a title: "former South Carolina Gov. NAME". */
     np->entity = e;
     np->first = start, np->last = last;
     np->has_role = true;
