@@ -1251,6 +1251,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   uint32_t o = h;
   while (o <= l && name_word(p, o) && !(tk(p, o)->lex & TITLE_LEX))
     o++;
+  if (o > h && o < l && tk(p, o)->type != WS__TOK_WORD && possessive(p, o - 1))
+    o++; /* The lone apostrophe of "Sanders' campaign". */
   np->has_role = true;
   np->role_first = f, np->role_last = l;
   if (o > h && o <= l) {
@@ -1775,6 +1777,62 @@ static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_
   return true;
 }
 
+static bool role_word(const ws__people *p, uint32_t k);
+static bool person_at(const ws__people *p, uint32_t i);
+
+/* True when a phrase starting at token b opens its clause: at the floor,
+ * a sentence start, or after a comma, colon, dash or parenthesis. */
+static bool clause_opens(const ws__people *p, uint32_t b, uint32_t floor) {
+  if (b == floor || (tk(p, b)->flags & WS__TF_SENT_START))
+    return true;
+  const ws__token *t = tk(p, b - 1);
+  if (t->type == WS__TOK_PUNCT)
+    return !is_punct(p, b - 1, '.') && !is_punct(p, b - 1, ')');
+  return false;
+}
+
+/* The start of the words that lead the head [f, ..] of a speaker phrase
+ * and describe it, when they open their clause: lower-case role words
+ * before a person's name ("chief rival NAME", "County freeholder NAME"),
+ * and a possessive with its modifiers ("Trump's
+ * potential running mate", "Sanders' campaign", "The British capital's new
+ * mayor"). Returns f when there are none. */
+static uint32_t leading_role_start(const ws__people *p, uint32_t f, uint32_t floor,
+                                   uint32_t *owner_at) {
+  *owner_at = UINT32_MAX;
+  if (f <= floor)
+    return f;
+  bool person = person_at(p, f);
+  uint32_t b = f, low = 0, caps = 0;
+  while (b > floor && low < 3 && role_word(p, b - 1) && !possessive(p, b - 1))
+    b--, low++;
+  if (person && low > 0 && !(tk(p, f - 1)->lex & TITLE_LEX) && !person_noun(p, f - 1) &&
+      !is_word(p, f - 1, "hopeful") && !is_word(p, f - 1, "rival"))
+    return f; /* The word before the name heads no role. */
+  while (b > floor && caps < 3 && name_word(p, b - 1) && !possessive(p, b - 1) &&
+         !(tk(p, b)->flags & WS__TF_SENT_START))
+    b--, caps++;
+  bool owner = false;
+  uint32_t q = b;
+  if (q > floor + 1 && tk(p, q - 1)->type != WS__TOK_WORD && tk(p, q - 1)->start == tk(p, q - 2)->end &&
+      possessive(p, q - 2))
+    q--; /* The lone apostrophe of "Sanders' campaign". */
+  if (q > floor && possessive(p, q - 1) && outside(tk(p, q - 1)) &&
+      !(tk(p, q)->flags & WS__TF_SENT_START)) {
+    b = q - 1, owner = true; /* "Trump's", "capital's" */
+    *owner_at = b;
+    while (b > floor && caps < 4 && name_word(p, b - 1) && !(tk(p, b)->flags & WS__TF_SENT_START))
+      b--, caps++;
+  }
+  if (b > floor && determiner(p, b - 1) && !(tk(p, b)->flags & WS__TF_SENT_START))
+    b--;
+  if (!(person ? low > 0 || owner : owner) || !clause_opens(p, b, floor)) {
+    *owner_at = UINT32_MAX;
+    return f;
+  }
+  return b;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1822,8 +1880,15 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
     f = person_phrase_start(p, f - 2, floor, f); /* "a former recruiter in the Dublin office" */
   if (entourage_of_person(p, f, end, floor, np))
     return true; /* "Aides to Clinton say": not Clinton. */
+  uint32_t owner;
+  f = leading_role_start(p, f, floor, &owner);
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
+  if (owner != UINT32_MAX && np->entity >= 0 && ws__mention_entity_at(p, end) != np->entity &&
+      !(tk(p, end)->lex & WS__LEX_ORG_WORDS) && !spokesperson_word(p, end)) {
+    np->entity = -1; /* "Ford's late father" is not Ford; "China's ministry" speaks for China. */
+    np->has_role = true, np->role_first = f, np->role_last = end;
+  }
   person_of_org(p, floor, np);
   title_before_complement(p, floor, np);
   remember_role(p, np);
