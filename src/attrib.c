@@ -3588,6 +3588,13 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                   ws__mention_entity_at(&c->people, k))
           j++;
       }
+      uint32_t h = j + 1; /* "The GOP nominee has …": lower-case words up to a title. */
+      while (h + 1 < cue && h - j < 3 && lower_noun(c, h) && !(tk(c, h)->lex & WS__LEX_TITLES))
+        h++;
+      if (h + 1 < cue && lower_noun(c, h) && (tk(c, h)->lex & WS__LEX_TITLES) &&
+          ws__mention_entity_at(&c->people, h + 1) < 0 &&
+          (is_punct(c, h + 1, ',') || !lower_noun(c, h + 1)))
+        j = h;
       if (!ws__np_before(&c->people, j, s, np))
         return false;
       place_after_person(c, cue, np);
