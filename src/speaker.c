@@ -2148,6 +2148,38 @@ static bool possessive_title_name(ws__people *p, uint32_t start, uint32_t ceil, 
   return true;
 }
 
+/* True when np is an unnamed source after a cue: a determiner and a
+ * description, no person's name at its end ("a source", "one Republican",
+ * "a longtime GOP data expert"). */
+static bool unnamed_head(const ws__people *p, const ws__np *np) {
+  if (np->pronoun || !np->has_role || !(determiner(p, np->first) || is_word(p, np->first, "one")))
+    return false;
+  return !person_at(p, np->last);
+}
+
+/* True when the words at token a go on describing an unnamed source: a
+ * relative clause ("who was not authorized to speak"), a participle and
+ * its preposition ("involved in the planning", "speaking on condition of
+ * anonymity") or "with knowledge of", "inside Trump Tower", "from
+ * Hanover". A past tense with an object ("said the agency returned the
+ * gun") is a reported clause, not a description. */
+static bool describes_source(const ws__people *p, uint32_t a, uint32_t ceil) {
+  const ws__token *t = tk(p, a);
+  if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) || a + 1 >= ceil)
+    return false;
+  if (is_word(p, a, "who") || is_word(p, a, "inside") || is_word(p, a, "with") ||
+      is_word(p, a, "from"))
+    return true;
+  static const char *const preps[] = {"in", "on", "by", "with", "at", "for", "from", "about"};
+  bool prep = false;
+  for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+    prep |= ws__tok_is(p->doc, a + 1, preps[i], strlen(preps[i]));
+  size_t n = t->end - t->start;
+  const char *w = p->doc->text + t->end;
+  return prep && n > 5 && (memcmp(w - 2, "ed", 2) == 0 || memcmp(w - 3, "ing", 3) == 0) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS));
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -2278,6 +2310,15 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') &&
       (is_word(p, a + 1, "who") || is_word(p, a + 1, "whose")))
     np->last = phrase_end(p, a, ceil);
+  else if (unnamed_head(p, np) && a + 1 < ceil && describes_source(p, a, ceil)) {
+    uint32_t e = phrase_end(p, a - 1, ceil); /* Up to the end of the clause only. */
+    bool anonymous = false; /* "who spoke on condition of anonymity" says why, not who. */
+    for (uint32_t k = a; k <= e && !anonymous; k++)
+      anonymous = is_word(p, k, "anonymity") || is_word(p, k, "anonymously") || is_word(p, k, "named");
+    if (!anonymous && (e + 1 >= ceil || (is_punct(p, e + 1, '.') && !name_period(p, e + 1)) ||
+                       !outside(tk(p, e + 1))))
+      np->last = np->role_last = e;
+  }
   remember_role(p, np);
   return true;
 }
