@@ -128,6 +128,9 @@ static bool possessive_word(const ctx *c, uint32_t i);
 static bool speech_noun(const ctx *c, uint32_t i) {
   if (c->doc->text[tk(c, i)->end - 1] == 's')
     return compound_noun(c, i) || plural_noun_use(c, i);
+  if ((tk(c, i - 1)->lex & WS__LEX_DETERMINERS) && i + 1 < c->doc->ntok &&
+      (tk(c, i + 1)->lex & WS__LEX_SPEECH_VERBS) && outside(tk(c, i - 1)))
+    return true; /* "the note says", "One tweet said": the subject, not a cue. */
   return is_word(c, i, "show") &&
          (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
 }
