@@ -1938,18 +1938,44 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* The state after a city and the comma at token c ("Tampa, Fla.,",
+ * "Brownsville, Texas,"): its last token, with an abbreviation's period,
+ * when a comma or the end of the clause follows it; else 0. */
+static uint32_t state_after_city(const ws__people *p, uint32_t c, uint32_t ceil) {
+  if (c == 0 || !name_word(p, c - 1) || c + 1 >= ceil)
+    return 0;
+  uint32_t k = c + 1;
+  int32_t e = ws__mention_entity_at(p, k);
+  if (!name_word(p, k) || possessive(p, k) || (e >= 0 && ws__entity_type(p, e) == WS__ENT_PERSON))
+    return 0; /* "Tampa, Fla.", not "Tampa, Ana Ruiz" */
+  if (k + 1 < ceil && name_word(p, k + 1) && !possessive(p, k + 1))
+    k++; /* "New Mexico" */
+  if (k + 1 < ceil && is_punct(p, k + 1, '.') && tk(p, k + 1)->start == tk(p, k)->end &&
+      (tk(p, k)->lex & WS__LEX_ABBREVIATIONS))
+    k++; /* "Fla." */
+  if (k + 2 < ceil && (is_word(p, k + 2, "and") || is_word(p, k + 2, "or")))
+    return 0; /* A list: "Boeing Defense, Space, and Security". */
+  return k + 1 >= ceil || is_punct(p, k + 1, ',') ? k : 0;
+}
+
 /* The last token of a phrase that follows the comma at a: up to the next
- * comma, semicolon or sentence end, a quotation, or ceil. */
+ * comma, semicolon or sentence end, a quotation, or ceil. A state after a
+ * city stays in: "a broker based in Tampa, Fla.". */
 static uint32_t phrase_end(const ws__people *p, uint32_t a, uint32_t ceil) {
   uint32_t e = a + 1;
   int depth = 0; /* A ')' with no '(' in the phrase closes a parenthesis around it. */
-  while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
-         !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
-         !(is_punct(p, e + 1, ')') && depth == 0) && outside(tk(p, e + 1))) {
-    e++;
-    depth += is_punct(p, e, '(') - is_punct(p, e, ')');
+  for (;;) {
+    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
+           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
+           !(is_punct(p, e + 1, ')') && depth == 0) && outside(tk(p, e + 1))) {
+      e++;
+      depth += is_punct(p, e, '(') - is_punct(p, e, ')');
+    }
+    uint32_t st = e + 1 < ceil && is_punct(p, e + 1, ',') && e > a + 1 ? state_after_city(p, e + 1, ceil) : 0;
+    if (!st || st - a >= MAX_NP + 10)
+      return e;
+    e = st;
   }
-  return e;
 }
 
 /* The last token of a short parenthetical right after token l, such as a
