@@ -1355,8 +1355,12 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     uint32_t m = at;
     while (m + 1 < e && ws__mention_entity_at(&c->people, m + 1) == ent)
       m++;
-    if (m + 2 < e && is_punct(c, m + 1, ',') && (frame_word(c, m + 2) || ing_word(c, m + 2)) &&
-        at == i)
+    uint32_t t = i; /* Titles before the name: "Mr. Trump, in a brief interview, said". */
+    while (t < at && ((tk(c, t)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                          WS__LEX_HONORIFICS_FEMALE)) || is_punct(c, t, '.')))
+      t++;
+    if (m + 2 < e && is_punct(c, m + 1, ',') &&
+        (frame_word(c, m + 2) || ing_word(c, m + 2) || is_word(c, m + 2, "meanwhile")) && t == at)
       np->last = m; /* Nor is "…, speaking to a group of students, said". */
     uint32_t rf, rl;
     if (lead == i && ws__apposition_role(&c->people, m, e, &rf, &rl)) {
