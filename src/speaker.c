@@ -1293,7 +1293,9 @@ static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int
   }
   if (l + 2 >= ceil || !(is_word(p, l + 1, "at") || is_word(p, l + 1, "for") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "with") ||
-                         is_word(p, l + 1, "in") || is_word(p, l + 1, "from")))
+                         is_word(p, l + 1, "in") || is_word(p, l + 1, "from") ||
+                         (is_word(p, l + 1, "to") && (tk(p, l)->lex & TITLE_LEX) &&
+                          (tk(p, l + 2)->flags & WS__TF_CAP)))) /* "a top aide to Gov. NAME" */
     return l;
   uint32_t s = l + 2;
   if (is_word(p, s, "the") && s + 1 < ceil)
@@ -1311,7 +1313,7 @@ static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int
     }
     return l;
   }
-  *org = match_entity(p, s, e);
+  *org = is_word(p, l + 1, "to") ? -1 : match_entity(p, s, e); /* An aide to NAME is not NAME. */
   return e;
 }
 
