@@ -1427,9 +1427,9 @@ static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t flo
     }
     uint32_t t0 = k;
     while (k > floor + 1 && t0 - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
-           !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")))
-      k--;
-    if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")) ||
+           !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at") || is_word(p, k, "on")))
+      k--; /* "Another delegate on the Cruz slate, NAME," */
+    if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at") || is_word(p, k, "on")) ||
         !(tk(p, k - 1)->lex & WS__LEX_TITLES) || k - 1 < floor + 1 ||
         !determiner(p, k - 2))
       return false;
