@@ -2136,6 +2136,13 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     if (last + 1 < ceil && (tk(p, last + 1)->flags & WS__TF_CAP) &&
         (tk(p, last + 1)->lex & TITLE_LEX))
       continue; /* A place before a title: "former South Carolina Gov. NAME". */
+    uint32_t j = last + 1;
+    while (j < ceil && j - last <= 3 && role_word(p, j) &&
+           ((tk(p, j)->lex & TITLE_LEX) || person_noun(p, j) || j == last + 1))
+      j++;
+    if (j > last + 1 && j < ceil && person_at(p, j) &&
+        ((tk(p, j - 1)->lex & TITLE_LEX) || person_noun(p, j - 1)))
+      continue; /* A person before a title: "former Obama adviser NAME". */
     np->entity = e;
     np->first = start, np->last = last;
     np->has_role = true;
