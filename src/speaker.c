@@ -1790,7 +1790,7 @@ static bool clause_opens(const ws__people *p, uint32_t b, uint32_t floor) {
   const ws__token *t = tk(p, b - 1);
   if (t->type == WS__TOK_PUNCT)
     return !is_punct(p, b - 1, '.') && !is_punct(p, b - 1, ')');
-  return false;
+  return is_word(p, b - 1, "as") && clause_opens(p, b - 1, floor); /* "As the Post's NAME wrote" */
 }
 
 /* The start of the words that lead the head [f, ..] of a speaker phrase
