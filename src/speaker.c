@@ -2345,8 +2345,11 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') &&
       (is_word(p, a + 1, "who") || is_word(p, a + 1, "whose")))
     np->last = phrase_end(p, a, ceil);
-  else if (unnamed_head(p, np) && a + 1 < ceil && describes_source(p, a, ceil)) {
-    uint32_t e = phrase_end(p, a - 1, ceil); /* Up to the end of the clause only. */
+  else if (unnamed_head(p, np) && a + 2 < ceil &&
+           (describes_source(p, a, ceil) ||
+            (is_punct(p, a, ',') && is_word(p, a + 1, "who") &&
+             !(tk(p, a + 2)->lex & WS__LEX_SPEECH_VERBS)))) { /* Not ", who said he …" */
+    uint32_t e = phrase_end(p, a - !is_punct(p, a, ','), ceil); /* Up to the end of the clause only. */
     bool anonymous = false; /* "who spoke on condition of anonymity" says why, not who. */
     for (uint32_t k = a; k <= e && !anonymous; k++)
       anonymous = is_word(p, k, "anonymity") || is_word(p, k, "anonymously") || is_word(p, k, "named");
