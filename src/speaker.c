@@ -2057,6 +2057,7 @@ static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint3
   if (k0 + 1 < ceil && is_punct(p, k0, '.') && tk(p, k0)->start == tk(p, l)->end)
     k0++; /* "a former U.S. law enforcement official" */
   ws__np low;
+  memset(&low, 0, sizeof low); /* lower_title_name sets only what it finds. */
   if (k0 < ceil && (tk(p, k0)->type == WS__TOK_NUMBER || role_word(p, k0)) &&
       lower_title_name(p, k0, ceil, &low)) {
     *np = low; /* "Air Force 1st Lt. NAME", "Idaho nutritional-supplement executive NAME" */
