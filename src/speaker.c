@@ -1785,12 +1785,14 @@ static bool person_at(const ws__people *p, uint32_t i);
 /* True when a phrase starting at token b opens its clause: at the floor,
  * a sentence start, or after a comma, colon, dash or parenthesis. */
 static bool clause_opens(const ws__people *p, uint32_t b, uint32_t floor) {
+  if (b > floor && !(tk(p, b)->flags & WS__TF_SENT_START) && is_word(p, b - 1, "as"))
+    b--; /* "As the Post's NAME wrote": one "as" at most. */
   if (b == floor || (tk(p, b)->flags & WS__TF_SENT_START))
     return true;
   const ws__token *t = tk(p, b - 1);
   if (t->type == WS__TOK_PUNCT)
     return !is_punct(p, b - 1, '.') && !is_punct(p, b - 1, ')');
-  return is_word(p, b - 1, "as") && clause_opens(p, b - 1, floor); /* "As the Post's NAME wrote" */
+  return false;
 }
 
 /* The start of the words that lead the head [f, ..] of a speaker phrase
