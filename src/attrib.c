@@ -136,6 +136,9 @@ static bool possessive_word(const ctx *c, uint32_t i);
 static bool speech_noun(const ctx *c, uint32_t i) {
   if (c->doc->text[tk(c, i)->end - 1] == 's')
     return compound_noun(c, i) || plural_noun_use(c, i);
+  if ((tk(c, i - 1)->lex & WS__LEX_DETERMINERS) && i + 1 < c->doc->ntok &&
+      (tk(c, i + 1)->lex & WS__LEX_SPEECH_VERBS) && outside(tk(c, i - 1)))
+    return true; /* "the note says", "One tweet said": the subject, not a cue. */
   return is_word(c, i, "show") &&
          (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
 }
@@ -1410,8 +1413,12 @@ static bool loose_subject(ctx *c, uint32_t i, uint32_t e, ws__np *np) {
     uint32_t m = at;
     while (m + 1 < e && ws__mention_entity_at(&c->people, m + 1) == ent)
       m++;
-    if (m + 2 < e && is_punct(c, m + 1, ',') && (frame_word(c, m + 2) || ing_word(c, m + 2)) &&
-        at == i)
+    uint32_t t = i; /* Titles before the name: "Mr. Trump, in a brief interview, said". */
+    while (t < at && ((tk(c, t)->lex & (WS__LEX_TITLES | WS__LEX_HONORIFICS | WS__LEX_HONORIFICS_MALE |
+                                          WS__LEX_HONORIFICS_FEMALE)) || is_punct(c, t, '.')))
+      t++;
+    if (m + 2 < e && is_punct(c, m + 1, ',') &&
+        (frame_word(c, m + 2) || ing_word(c, m + 2) || is_word(c, m + 2, "meanwhile")) && t == at)
       np->last = m; /* Nor is "…, speaking to a group of students, said". */
     uint32_t rf, rl;
     if (lead == i && ws__apposition_role(&c->people, m, e, &rf, &rl)) {
@@ -3674,6 +3681,13 @@ static bool sentence_subject(ctx *c, uint32_t s, uint32_t cue, ws__np *np) {
                                   ws__mention_entity_at(&c->people, k))
           j++;
       }
+      uint32_t h = j + 1; /* "The GOP nominee has …": lower-case words up to a title. */
+      while (h + 1 < cue && h - j < 3 && lower_noun(c, h) && !(tk(c, h)->lex & WS__LEX_TITLES))
+        h++;
+      if (h + 1 < cue && lower_noun(c, h) && (tk(c, h)->lex & WS__LEX_TITLES) &&
+          ws__mention_entity_at(&c->people, h + 1) < 0 &&
+          (is_punct(c, h + 1, ',') || !lower_noun(c, h + 1)))
+        j = h;
       if (!ws__np_before(&c->people, j, s, np))
         return false;
       place_after_person(c, cue, np);

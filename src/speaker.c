@@ -1207,10 +1207,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
          (!(tk(p, n - 1)->lex & TITLE_LEX) ||
           (n - 1 == l && (title_surname(p, n - 1, h) || known_surname(p, n - 1))))) {
     n--;
-    if (n > h + 2 && is_punct(p, n - 1, '.') && (tk(p, n - 2)->flags & WS__TF_CAP) &&
+    if (n >= h + 2 && is_punct(p, n - 1, '.') && (tk(p, n - 2)->flags & WS__TF_CAP) &&
         tk(p, n - 2)->type == WS__TOK_WORD && tk(p, n - 2)->end - tk(p, n - 2)->start == 1 &&
-        name_word(p, n - 3))
-      n -= 2; /* An initial: "Paul D. Ryan" */
+        (n == h + 2 || name_word(p, n - 3)))
+      n -= 2; /* An initial: "Paul D. Ryan", "T. Ruben Okonkwo" */
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
   }
@@ -1256,6 +1256,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   uint32_t o = h;
   while (o <= l && name_word(p, o) && !(tk(p, o)->lex & TITLE_LEX))
     o++;
+  if (o > h && o < l && tk(p, o)->type != WS__TOK_WORD && possessive(p, o - 1))
+    o++; /* The lone apostrophe of "Sanders' campaign". */
   np->has_role = true;
   np->role_first = f, np->role_last = l;
   /* "The Republican nominee", "a Democratic senator": a party member, not
@@ -1315,7 +1317,9 @@ static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int
   }
   if (l + 2 >= ceil || !(is_word(p, l + 1, "at") || is_word(p, l + 1, "for") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "with") ||
-                         is_word(p, l + 1, "in") || is_word(p, l + 1, "from")))
+                         is_word(p, l + 1, "in") || is_word(p, l + 1, "from") ||
+                         (is_word(p, l + 1, "to") && (tk(p, l)->lex & TITLE_LEX) &&
+                          (tk(p, l + 2)->flags & WS__TF_CAP)))) /* "a top aide to Gov. NAME" */
     return l;
   uint32_t s = l + 2;
   if (is_word(p, s, "the") && s + 1 < ceil)
@@ -1333,7 +1337,7 @@ static uint32_t extend_affiliation(ws__people *p, uint32_t l, uint32_t ceil, int
     }
     return l;
   }
-  *org = match_entity(p, s, e);
+  *org = is_word(p, l + 1, "to") ? -1 : match_entity(p, s, e); /* An aide to NAME is not NAME. */
   return e;
 }
 
@@ -1447,9 +1451,9 @@ static bool role_then_name(ws__people *p, uint32_t c, uint32_t end, uint32_t flo
     }
     uint32_t t0 = k;
     while (k > floor + 1 && t0 - k < 6 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
-           !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")))
-      k--;
-    if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at")) ||
+           !(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at") || is_word(p, k, "on")))
+      k--; /* "Another delegate on the Cruz slate, NAME," */
+    if (!(is_word(p, k, "for") || is_word(p, k, "of") || is_word(p, k, "at") || is_word(p, k, "on")) ||
         !(tk(p, k - 1)->lex & WS__LEX_TITLES) || k - 1 < floor + 1 ||
         !determiner(p, k - 2))
       return false;
@@ -1799,6 +1803,64 @@ static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_
   return true;
 }
 
+static bool role_word(const ws__people *p, uint32_t k);
+static bool person_at(const ws__people *p, uint32_t i);
+
+/* True when a phrase starting at token b opens its clause: at the floor,
+ * a sentence start, or after a comma, colon, dash or parenthesis. */
+static bool clause_opens(const ws__people *p, uint32_t b, uint32_t floor) {
+  if (b > floor && !(tk(p, b)->flags & WS__TF_SENT_START) && is_word(p, b - 1, "as"))
+    b--; /* "As the Post's NAME wrote": one "as" at most. */
+  if (b == floor || (tk(p, b)->flags & WS__TF_SENT_START))
+    return true;
+  const ws__token *t = tk(p, b - 1);
+  if (t->type == WS__TOK_PUNCT)
+    return !is_punct(p, b - 1, '.') && !is_punct(p, b - 1, ')');
+  return false;
+}
+
+/* The start of the words that lead the head [f, ..] of a speaker phrase
+ * and describe it, when they open their clause: lower-case role words
+ * before a person's name ("chief rival NAME", "County freeholder NAME"),
+ * and a possessive with its modifiers ("Trump's
+ * potential running mate", "Sanders' campaign", "The British capital's new
+ * mayor"). Returns f when there are none. */
+static uint32_t leading_role_start(const ws__people *p, uint32_t f, uint32_t floor,
+                                   uint32_t *owner_at) {
+  *owner_at = UINT32_MAX;
+  if (f <= floor)
+    return f;
+  bool person = person_at(p, f);
+  uint32_t b = f, low = 0, caps = 0;
+  while (b > floor && low < 3 && role_word(p, b - 1) && !possessive(p, b - 1))
+    b--, low++;
+  if (person && low > 0 && !(tk(p, f - 1)->lex & TITLE_LEX) && !person_noun(p, f - 1) &&
+      !is_word(p, f - 1, "hopeful") && !is_word(p, f - 1, "rival"))
+    return f; /* The word before the name heads no role. */
+  while (b > floor && caps < 3 && name_word(p, b - 1) && !possessive(p, b - 1) &&
+         !(tk(p, b)->flags & WS__TF_SENT_START))
+    b--, caps++;
+  bool owner = false;
+  uint32_t q = b;
+  if (q > floor + 1 && tk(p, q - 1)->type != WS__TOK_WORD && tk(p, q - 1)->start == tk(p, q - 2)->end &&
+      possessive(p, q - 2))
+    q--; /* The lone apostrophe of "Sanders' campaign". */
+  if (q > floor && possessive(p, q - 1) && outside(tk(p, q - 1)) &&
+      !(tk(p, q)->flags & WS__TF_SENT_START)) {
+    b = q - 1, owner = true; /* "Trump's", "capital's" */
+    *owner_at = b;
+    while (b > floor && caps < 4 && name_word(p, b - 1) && !(tk(p, b)->flags & WS__TF_SENT_START))
+      b--, caps++;
+  }
+  if (b > floor && determiner(p, b - 1) && !(tk(p, b)->flags & WS__TF_SENT_START))
+    b--;
+  if (!(person ? low > 0 || owner : owner) || !clause_opens(p, b, floor)) {
+    *owner_at = UINT32_MAX;
+    return f;
+  }
+  return b;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -1846,8 +1908,15 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
     f = person_phrase_start(p, f - 2, floor, f); /* "a former recruiter in the Dublin office" */
   if (entourage_of_person(p, f, end, floor, np))
     return true; /* "Aides to Clinton say": not Clinton. */
+  uint32_t owner;
+  f = leading_role_start(p, f, floor, &owner);
   np->first = f, np->last = last;
   resolve_np(p, f, end, np);
+  if (owner != UINT32_MAX && np->entity >= 0 && ws__mention_entity_at(p, end) != np->entity &&
+      !(tk(p, end)->lex & WS__LEX_ORG_WORDS) && !spokesperson_word(p, end)) {
+    np->entity = -1; /* "Ford's late father" is not Ford; "China's ministry" speaks for China. */
+    np->has_role = true, np->role_first = f, np->role_last = end;
+  }
   person_of_org(p, floor, np);
   title_before_complement(p, floor, np);
   remember_role(p, np);
@@ -1864,7 +1933,8 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   /* "now a consultant on Burma", "of Mayfield Memorial Church". */
   if (i + 1 < p->doc->ntok && outside(tk(p, i + 1)) &&
-      ((is_word(p, i, "now") && (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
+      (((is_word(p, i, "now") || is_word(p, i, "then")) &&
+        (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
        ((is_word(p, i, "of") || is_word(p, i, "from")) && (tk(p, i + 1)->flags & WS__TF_CAP))))
     return true;
   if (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
@@ -1874,12 +1944,19 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   /* A title after a few modifiers: "vice chairwoman for …", "senior
    * counsel in …", "former economic adviser to …", "co-director of …". */
-  for (uint32_t j = i; j < p->doc->ntok && j - i < 4; j++) {
+  for (uint32_t j = i; j < p->doc->ntok && j - i < 5; j++) {
     const ws__token *u = tk(p, j);
-    if (u->type != WS__TOK_WORD || !outside(u) || (u->flags & WS__TF_CAP))
+    if (u->type != WS__TOK_WORD || !outside(u) || (j == i && (u->flags & WS__TF_CAP)))
       return false;
     if ((u->lex & TITLE_LEX) || (j > i && person_noun(p, j)))
       return true;
+    if (j == i && person_noun(p, j) && j + 1 < p->doc->ntok &&
+        (is_word(p, j + 1, "of") || is_word(p, j + 1, "at") || is_word(p, j + 1, "for")))
+      return true; /* "co-director of …", "co-founder of …" */
+    if (j > i && is_word(p, j, "and"))
+      continue; /* "research and policy director of …" */
+    if (u->flags & WS__TF_CAP)
+      continue; /* "former White House press secretary" */
     if (u->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
       return false;
@@ -1889,18 +1966,44 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
   return false;
 }
 
+/* The state after a city and the comma at token c ("Tampa, Fla.,",
+ * "Brownsville, Texas,"): its last token, with an abbreviation's period,
+ * when a comma or the end of the clause follows it; else 0. */
+static uint32_t state_after_city(const ws__people *p, uint32_t c, uint32_t ceil) {
+  if (c == 0 || !name_word(p, c - 1) || c + 1 >= ceil)
+    return 0;
+  uint32_t k = c + 1;
+  int32_t e = ws__mention_entity_at(p, k);
+  if (!name_word(p, k) || possessive(p, k) || (e >= 0 && ws__entity_type(p, e) == WS__ENT_PERSON))
+    return 0; /* "Tampa, Fla.", not "Tampa, Ana Ruiz" */
+  if (k + 1 < ceil && name_word(p, k + 1) && !possessive(p, k + 1))
+    k++; /* "New Mexico" */
+  if (k + 1 < ceil && is_punct(p, k + 1, '.') && tk(p, k + 1)->start == tk(p, k)->end &&
+      (tk(p, k)->lex & WS__LEX_ABBREVIATIONS))
+    k++; /* "Fla." */
+  if (k + 2 < ceil && (is_word(p, k + 2, "and") || is_word(p, k + 2, "or")))
+    return 0; /* A list: "Boeing Defense, Space, and Security". */
+  return k + 1 >= ceil || is_punct(p, k + 1, ',') ? k : 0;
+}
+
 /* The last token of a phrase that follows the comma at a: up to the next
- * comma, semicolon or sentence end, a quotation, or ceil. */
+ * comma, semicolon or sentence end, a quotation, or ceil. A state after a
+ * city stays in: "a broker based in Tampa, Fla.". */
 static uint32_t phrase_end(const ws__people *p, uint32_t a, uint32_t ceil) {
   uint32_t e = a + 1;
   int depth = 0; /* A ')' with no '(' in the phrase closes a parenthesis around it. */
-  while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
-         !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
-         !(is_punct(p, e + 1, ')') && depth == 0) && outside(tk(p, e + 1))) {
-    e++;
-    depth += is_punct(p, e, '(') - is_punct(p, e, ')');
+  for (;;) {
+    while (e + 1 < ceil && e - a < MAX_NP + 10 && !is_punct(p, e + 1, ',') &&
+           !(is_punct(p, e + 1, '.') && !name_period(p, e + 1)) && !is_punct(p, e + 1, ';') &&
+           !(is_punct(p, e + 1, ')') && depth == 0) && outside(tk(p, e + 1))) {
+      e++;
+      depth += is_punct(p, e, '(') - is_punct(p, e, ')');
+    }
+    uint32_t st = e + 1 < ceil && is_punct(p, e + 1, ',') && e > a + 1 ? state_after_city(p, e + 1, ceil) : 0;
+    if (!st || st - a >= MAX_NP + 10)
+      return e;
+    e = st;
   }
-  return e;
 }
 
 /* The last token of a short parenthetical right after token l, such as a
@@ -1928,22 +2031,78 @@ static uint32_t age_end(const ws__people *p, uint32_t l, uint32_t ceil) {
   return l;
 }
 
+static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np);
+static bool person_at(const ws__people *p, uint32_t i);
+
+/* True for a lower-case word outside quotations that can modify or head a
+ * role: no function word, verb, pronoun or adverb. */
+static bool role_word(const ws__people *p, uint32_t k) {
+  const ws__token *t = tk(p, k);
+  return t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
+                     PRONOUN_LEX | WS__LEX_AUX_ADVERBS));
+}
+
+/* "one former GOP leadership aide": the capitalised words [.., l] and the
+ * lower-case words up to the title at k make one role phrase [start, k]
+ * when no name follows. Resolves it (a spokesperson of a named body
+ * speaks for it); before ", NAME" the name is left to the caller. */
+static bool modifier_role(ws__people *p, uint32_t start, uint32_t k, uint32_t ceil, ws__np *np) {
+  bool end = k + 1 >= ceil || tk(p, k + 1)->type == WS__TOK_PUNCT;
+  bool named = k + 2 < ceil && is_punct(p, k + 1, ',') && person_at(p, k + 2);
+  if (!end && !(tk(p, k + 1)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
+    return false;
+  if (!(tk(p, k)->lex & (TITLE_LEX | WS__LEX_GROUP_NOUNS)) && !named &&
+      !(end && person_noun(p, k)))
+    return false; /* "said Ruiz earlier": no role. */
+  for (uint32_t j = start; j < k; j++) {
+    const ws__token *t = tk(p, j);
+    if (t->end - t->start > 4 && !(t->flags & WS__TF_CAP) && !has_hyphen(p->doc, t) &&
+        memcmp(p->doc->text + t->end - 2, "ed", 2) == 0 && j > start)
+      return false; /* A verb: "said the Ruiz family deserved better". */
+  }
+  memset(np, 0, sizeof *np);
+  np->first = start, np->last = k;
+  resolve_np(p, start, k, np);
+  if (named) {
+    np->entity = -1; /* "another Twitter user, Ana Ruiz": the name speaks, with the whole role. */
+    np->has_role = true, np->role_first = start, np->role_last = k;
+  }
+  return true;
+}
+
 /* After the capitalised words [start, l]: up to three lower-case words that
  * end in a title, then a person's name: "Republican presidential hopeful
- * Donald Trump", "Cruz constituent Dan Golvach". Makes the name the speaker
- * and the words before it the role; returns false when the text is not so. */
+ * Donald Trump", "Cruz constituent Dan Golvach", "Idaho supplement
+ * executive NAME", "Air Force 1st Lt. NAME". Makes the name the speaker and
+ * the words before it the role; with no name after the title, the whole
+ * phrase is a role (modifier_role). Returns false when the text is not so. */
 static bool modifier_title_name(ws__people *p, uint32_t start, uint32_t l, uint32_t ceil,
                                 ws__np *np) {
-  for (uint32_t k = l + 1; k + 1 < ceil && k - l <= 3; k++) {
+  uint32_t k0 = l + 1;
+  if (k0 + 1 < ceil && is_punct(p, k0, '.') && tk(p, k0)->start == tk(p, l)->end)
+    k0++; /* "a former U.S. law enforcement official" */
+  ws__np low;
+  memset(&low, 0, sizeof low); /* lower_title_name sets only what it finds. */
+  if (k0 < ceil && (tk(p, k0)->type == WS__TOK_NUMBER || role_word(p, k0)) &&
+      lower_title_name(p, k0, ceil, &low)) {
+    *np = low; /* "Air Force 1st Lt. NAME", "Idaho nutritional-supplement executive NAME" */
+    np->first = np->role_first = start;
+    return true;
+  }
+  for (uint32_t k = k0; k + 1 < ceil && k - l <= 4; k++) {
     const ws__token *t = tk(p, k);
-    if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) ||
-        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
-                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS)))
+    if (!role_word(p, k))
       return false;
-    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !is_word(p, k, "hopeful"))
-      continue;
+    bool named = k + 2 < ceil && is_punct(p, k + 1, ',') && person_at(p, k + 2);
+    if (!(t->lex & TITLE_LEX) && !person_noun(p, k) && !is_word(p, k, "hopeful") && !named)
+      continue; /* But "another Twitter user, NAME" */
     int32_t e = ws__mention_entity_at(p, k + 1);
-    if (e < 0 || ent(p, e)->type == WS__ENT_ORG)
+    if (e < 0 && role_word(p, k + 1))
+      continue; /* "supplement executive": the first was a modifier. */
+    if (e < 0)
+      return modifier_role(p, start, k, ceil, np);
+    if (ent(p, e)->type == WS__ENT_ORG)
       return false;
     uint32_t last = k + 1;
     while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
@@ -1992,8 +2151,8 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     /* Any lower-case noun right before a person's name heads the role:
      * "widow", "voter", "governor", "secretary of state" (not "Martin" in
      * "43-year-old Martin Taylor"). */
-    if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX))
-      continue;
+    if ((t->flags & WS__TF_CAP) && !(t->lex & TITLE_LEX) && !party_word(p, k))
+      continue; /* But "ranking Democrat NAME" */
     int32_t e = ws__mention_entity_at(p, k + 1);
     if (e < 0 || ent(p, e)->type == WS__ENT_ORG ||
         (ent(p, e)->type == WS__ENT_UNKNOWN && ent(p, e)->name_last == ent(p, e)->name_first))
@@ -2001,6 +2160,16 @@ static bool lower_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__n
     uint32_t last = k + 1;
     while (last + 1 < ceil && ws__mention_entity_at(p, last + 1) == e)
       last++;
+    if (last + 1 < ceil && (tk(p, last + 1)->flags & WS__TF_CAP) &&
+        (tk(p, last + 1)->lex & TITLE_LEX))
+      continue; /* A place before a title: "former South Carolina Gov. NAME". */
+    uint32_t j = last + 1;
+    while (j < ceil && j - last <= 3 && role_word(p, j) &&
+           ((tk(p, j)->lex & TITLE_LEX) || person_noun(p, j) || j == last + 1))
+      j++;
+    if (j > last + 1 && j < ceil && person_at(p, j) &&
+        ((tk(p, j - 1)->lex & TITLE_LEX) || person_noun(p, j - 1)))
+      continue; /* A person before a title: "former Obama adviser NAME". */
     np->entity = e;
     np->first = start, np->last = last;
     np->has_role = true;
@@ -2041,6 +2210,38 @@ static bool possessive_title_name(ws__people *p, uint32_t start, uint32_t ceil, 
   return true;
 }
 
+/* True when np is an unnamed source after a cue: a determiner and a
+ * description, no person's name at its end ("a source", "one Republican",
+ * "a longtime GOP data expert"). */
+static bool unnamed_head(const ws__people *p, const ws__np *np) {
+  if (np->pronoun || !np->has_role || !(determiner(p, np->first) || is_word(p, np->first, "one")))
+    return false;
+  return !person_at(p, np->last);
+}
+
+/* True when the words at token a go on describing an unnamed source: a
+ * relative clause ("who was not authorized to speak"), a participle and
+ * its preposition ("involved in the planning", "speaking on condition of
+ * anonymity") or "with knowledge of", "inside Trump Tower", "from
+ * Hanover". A past tense with an object ("said the agency returned the
+ * gun") is a reported clause, not a description. */
+static bool describes_source(const ws__people *p, uint32_t a, uint32_t ceil) {
+  const ws__token *t = tk(p, a);
+  if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_CAP) || a + 1 >= ceil)
+    return false;
+  if (is_word(p, a, "who") || is_word(p, a, "inside") || is_word(p, a, "with") ||
+      is_word(p, a, "from"))
+    return true;
+  static const char *const preps[] = {"in", "on", "by", "with", "at", "for", "from", "about"};
+  bool prep = false;
+  for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+    prep |= ws__tok_is(p->doc, a + 1, preps[i], strlen(preps[i]));
+  size_t n = t->end - t->start;
+  const char *w = p->doc->text + t->end;
+  return prep && n > 5 && (memcmp(w - 2, "ed", 2) == 0 || memcmp(w - 3, "ing", 3) == 0) &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS));
+}
+
 bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start >= ceil)
     return false;
@@ -2077,6 +2278,9 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   while (l < ceil && l - start < MAX_NP &&
          ((np_word(p, l) && !(l + 1 < ceil && lower_compound(p, l + 1))) || /* "Los Angeles-based" */
           (l > h && name_period(p, l)) ||
+          (l > h && l + 2 < ceil && tk(p, l)->end - tk(p, l)->start == 1 &&
+           (tk(p, l)->flags & WS__TF_CAP) && is_punct(p, l + 1, '.') &&
+           tk(p, l + 1)->start == tk(p, l)->end && name_word(p, l + 2)) || /* "Odile A. Marchetti" */
           (connector(p, l) && l + 1 < ceil && np_word(p, l + 1) && l > h &&
            !(is_word(p, l, "of") && person_at(p, l - 1)))))
     l++; /* Not across "of" after a person: "Senator Bernie Sanders of Vermont". */
@@ -2171,6 +2375,18 @@ bool ws__np_after(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (np->entity >= 0 && a + 2 < ceil && is_punct(p, a, ',') &&
       (is_word(p, a + 1, "who") || is_word(p, a + 1, "whose")))
     np->last = phrase_end(p, a, ceil);
+  else if (unnamed_head(p, np) && a + 2 < ceil &&
+           (describes_source(p, a, ceil) ||
+            (is_punct(p, a, ',') && is_word(p, a + 1, "who") &&
+             !(tk(p, a + 2)->lex & WS__LEX_SPEECH_VERBS)))) { /* Not ", who said he …" */
+    uint32_t e = phrase_end(p, a - !is_punct(p, a, ','), ceil); /* Up to the end of the clause only. */
+    bool anonymous = false; /* "who spoke on condition of anonymity" says why, not who. */
+    for (uint32_t k = a; k <= e && !anonymous; k++)
+      anonymous = is_word(p, k, "anonymity") || is_word(p, k, "anonymously") || is_word(p, k, "named");
+    if (!anonymous && (e + 1 >= ceil || (is_punct(p, e + 1, '.') && !name_period(p, e + 1)) ||
+                       !outside(tk(p, e + 1))))
+      np->last = np->role_last = e;
+  }
   remember_role(p, np);
   return true;
 }
