@@ -25,7 +25,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 typedef struct tr_opts {
   const char *polnear, *dev, *out, *model, *predict, *pred, *name, *clusters;
   unsigned epochs, bits;
-  int clusters_beside; /* --clusters-use beside */
+  ws_cluster_use clusters_use; /* --clusters-use */
   unsigned long long seed;
   double fraction;
   int quiet;
@@ -575,9 +575,14 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
       o->clusters = val;
       break;
     default:
-      if (strcmp(val, "beside") != 0 && strcmp(val, "replace") != 0)
-        return usage("bad --clusters-use '%s' (replace or beside)", val);
-      o->clusters_beside = strcmp(val, "beside") == 0;
+      if (strcmp(val, "replace") == 0)
+        o->clusters_use = WS_CLUSTERS_REPLACE;
+      else if (strcmp(val, "beside") == 0)
+        o->clusters_use = WS_CLUSTERS_BESIDE;
+      else if (strcmp(val, "extend") == 0)
+        o->clusters_use = WS_CLUSTERS_EXTEND;
+      else
+        return usage("bad --clusters-use '%s' (replace, beside or extend)", val);
     }
   }
   if (o->predict) {
@@ -636,7 +641,7 @@ static int run_predict(const tr_opts *o) {
 
 /* Gives the trainer the word clusters of the file at path (--clusters).
  * Returns an exit code. */
-static int set_clusters(ws_trainer *t, const char *path, int beside) {
+static int set_clusters(ws_trainer *t, const char *path, ws_cluster_use use) {
   char *buf;
   size_t len;
   int err = slurp(path, &buf, &len);
@@ -644,8 +649,7 @@ static int set_clusters(ws_trainer *t, const char *path, int beside) {
     fprintf(stderr, "whosaid train: %s: %s\n", path, strerror(err));
     return EXIT_USAGE;
   }
-  ws_status st =
-      ws_trainer_set_clusters(t, buf, len, beside ? WS_CLUSTERS_BESIDE : WS_CLUSTERS_REPLACE);
+  ws_status st = ws_trainer_set_clusters(t, buf, len, use);
   free(buf);
   if (st != WS_OK) {
     fprintf(stderr, "whosaid train: %s: %s\n", path,
@@ -665,7 +669,7 @@ static int run_train(tr_opts *o) {
     return EXIT_FAIL;
   }
   add_ctx train = {t, 0, 0}, dev = {t, 1, 0};
-  int rc = o->clusters ? set_clusters(t, o->clusters, o->clusters_beside) : EXIT_OK;
+  int rc = o->clusters ? set_clusters(t, o->clusters, o->clusters_use) : EXIT_OK;
   if (rc == EXIT_OK)
     rc = each_doc(o->polnear, add_doc, &train);
   if (rc == EXIT_OK && o->dev)

@@ -471,8 +471,11 @@ ws_status ws_trainer_add(ws_trainer *trainer, const char *text, size_t len,
 typedef enum ws_cluster_use {
   WS_CLUSTERS_REPLACE = 0, /* Its fine and coarse clusters replace those the
                               trainer learns from the training texts. */
-  WS_CLUSTERS_BESIDE = 1   /* The learned fine clusters stay; its fine
+  WS_CLUSTERS_BESIDE = 1,  /* The learned fine clusters stay; its fine
                               clusters take the place of the coarse ones. */
+  WS_CLUSTERS_EXTEND = 2   /* The learned clusters stay; a word without one
+                              gets the learned clusters most words of its
+                              fine cluster in the list have. */
 } ws_cluster_use;
 
 /* Gives the trainer word clusters made elsewhere (tools/glove_clusters.py

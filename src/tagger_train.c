@@ -708,7 +708,7 @@ static bool cluster_number(const char **p, const char *end, uint8_t *v) {
 ws_status ws_trainer_set_clusters(ws_trainer *t, const char *text, size_t len,
                                   ws_cluster_use use) {
   if (!t || (!text && len) || t->wins.n ||
-      (use != WS_CLUSTERS_REPLACE && use != WS_CLUSTERS_BESIDE))
+      (use != WS_CLUSTERS_REPLACE && use != WS_CLUSTERS_BESIDE && use != WS_CLUSTERS_EXTEND))
     return WS_ERR_INVALID_ARG;
   size_t lines = 0;
   for (size_t i = 0; i < len; i++)
@@ -742,11 +742,47 @@ ws_status ws_trainer_set_clusters(ws_trainer *t, const char *text, size_t len,
   return WS_OK;
 }
 
+/* The index of the largest of the n counts (the first of equals), or -1
+ * when all are 0. */
+static int most(const uint32_t *c, int n) {
+  int best = -1;
+  for (int k = 0; k < n; k++)
+    if (c[k] && (best < 0 || c[k] > c[best]))
+      best = k;
+  return best;
+}
+
+/* WS_CLUSTERS_EXTEND: each word of the list without learned clusters gets
+ * the learned fine and coarse clusters most words of its given fine cluster
+ * have. */
+static ws_status extend_clusters(ws_trainer *t) {
+  uint32_t(*vf)[256] = calloc(256, sizeof *vf), (*vc)[256] = calloc(256, sizeof *vc);
+  if (!vf || !vc) {
+    free(vf), free(vc);
+    return WS_ERR_NOMEM;
+  }
+  for (size_t k = 0; k < t->xn; k++) { /* Votes of the words with clusters. */
+    const uint8_t *slot = t->clus + 2 * (size_t)ws__clus_slot(t->xh[k]);
+    if (slot[0])
+      vf[t->xc[2 * k]][slot[0]]++, vc[t->xc[2 * k]][slot[1]]++;
+  }
+  for (size_t k = 0; k < t->xn; k++) {
+    uint8_t *slot = t->clus + 2 * (size_t)ws__clus_slot(t->xh[k]);
+    int f = most(vf[t->xc[2 * k]], 256), c = most(vc[t->xc[2 * k]], 256);
+    if (!slot[0] && f > 0 && c > 0)
+      slot[0] = (uint8_t)f, slot[1] = (uint8_t)c;
+  }
+  free(vf), free(vc);
+  return WS_OK;
+}
+
 /* Puts the given clusters into the cluster table: all of the table
  * (WS_CLUSTERS_REPLACE), or the coarse byte of each slot, filled with the
  * given fine cluster (WS_CLUSTERS_BESIDE; the learned fine clusters stay).
  * A slot keeps the first word's clusters. */
 static ws_status given_clusters(ws_trainer *t) {
+  if (t->xuse == WS_CLUSTERS_EXTEND)
+    return extend_clusters(t);
   uint8_t *taken = calloc((size_t)1 << (WS__CLUS_BITS - 3), 1);
   if (!taken)
     return WS_ERR_NOMEM;
@@ -1296,7 +1332,7 @@ static ws_status prepare(ws_trainer *t, arr *out) {
   for (size_t k = 0; k < n && k < t->ntrain; k++)
     keep[docs[k]] = 1;
   ws_status st = learn_cues(t, keep);
-  if (st == WS_OK && (!t->xn || t->xuse == WS_CLUSTERS_BESIDE))
+  if (st == WS_OK && (!t->xn || t->xuse != WS_CLUSTERS_REPLACE))
     st = learn_clusters(t, keep);
   if (st == WS_OK && t->xn)
     st = given_clusters(t);
