@@ -581,8 +581,11 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
         o->clusters_use = WS_CLUSTERS_BESIDE;
       else if (strcmp(val, "extend") == 0)
         o->clusters_use = WS_CLUSTERS_EXTEND;
+      else if (strcmp(val, "extend-beside") == 0)
+        o->clusters_use = WS_CLUSTERS_EXTEND_BESIDE;
       else
-        return usage("bad --clusters-use '%s' (replace, beside or extend)", val);
+        return usage("bad --clusters-use '%s' (replace, beside, extend or extend-beside)",
+                     val);
     }
   }
   if (o->predict) {

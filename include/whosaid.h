@@ -473,9 +473,12 @@ typedef enum ws_cluster_use {
                               trainer learns from the training texts. */
   WS_CLUSTERS_BESIDE = 1,  /* The learned fine clusters stay; its fine
                               clusters take the place of the coarse ones. */
-  WS_CLUSTERS_EXTEND = 2   /* The learned clusters stay; a word without one
+  WS_CLUSTERS_EXTEND = 2,  /* The learned clusters stay; a word without one
                               gets the learned clusters most words of its
                               fine cluster in the list have. */
+  WS_CLUSTERS_EXTEND_BESIDE = 3 /* WS_CLUSTERS_EXTEND, then the list's fine
+                                   clusters take the place of the coarse
+                                   ones, as with WS_CLUSTERS_BESIDE. */
 } ws_cluster_use;
 
 /* Gives the trainer word clusters made elsewhere (tools/glove_clusters.py

@@ -708,7 +708,7 @@ static bool cluster_number(const char **p, const char *end, uint8_t *v) {
 ws_status ws_trainer_set_clusters(ws_trainer *t, const char *text, size_t len,
                                   ws_cluster_use use) {
   if (!t || (!text && len) || t->wins.n ||
-      (use != WS_CLUSTERS_REPLACE && use != WS_CLUSTERS_BESIDE && use != WS_CLUSTERS_EXTEND))
+      (unsigned)use > WS_CLUSTERS_EXTEND_BESIDE)
     return WS_ERR_INVALID_ARG;
   size_t lines = 0;
   for (size_t i = 0; i < len; i++)
@@ -778,11 +778,15 @@ static ws_status extend_clusters(ws_trainer *t) {
 
 /* Puts the given clusters into the cluster table: all of the table
  * (WS_CLUSTERS_REPLACE), or the coarse byte of each slot, filled with the
- * given fine cluster (WS_CLUSTERS_BESIDE; the learned fine clusters stay).
- * A slot keeps the first word's clusters. */
+ * given fine cluster (WS_CLUSTERS_BESIDE; the learned fine clusters stay),
+ * after extending the learned ones (WS_CLUSTERS_EXTEND_BESIDE), or only
+ * that (WS_CLUSTERS_EXTEND). A slot keeps the first word's clusters. */
 static ws_status given_clusters(ws_trainer *t) {
-  if (t->xuse == WS_CLUSTERS_EXTEND)
-    return extend_clusters(t);
+  ws_status st = WS_OK;
+  if (t->xuse == WS_CLUSTERS_EXTEND || t->xuse == WS_CLUSTERS_EXTEND_BESIDE)
+    st = extend_clusters(t);
+  if (st != WS_OK || t->xuse == WS_CLUSTERS_EXTEND)
+    return st;
   uint8_t *taken = calloc((size_t)1 << (WS__CLUS_BITS - 3), 1);
   if (!taken)
     return WS_ERR_NOMEM;
@@ -797,7 +801,7 @@ static ws_status given_clusters(ws_trainer *t) {
     else
       slot[1] = t->xc[2 * k];
   }
-  if (t->xuse == WS_CLUSTERS_BESIDE) /* Learned coarse clusters of other words go. */
+  if (t->xuse != WS_CLUSTERS_REPLACE) /* Learned coarse clusters of other words go. */
     for (uint32_t s = 0; s < (1u << WS__CLUS_BITS); s++)
       if (!(taken[s >> 3] & (1u << (s & 7))))
         t->clus[2 * (size_t)s + 1] = 0;
