@@ -23,8 +23,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* The command line. */
 typedef struct tr_opts {
-  const char *polnear, *dev, *out, *model, *predict, *pred, *name;
+  const char *polnear, *dev, *out, *model, *predict, *pred, *name, *clusters;
   unsigned epochs, bits;
+  ws_cluster_use clusters_use; /* --clusters-use */
   unsigned long long seed;
   double fraction;
   int quiet;
@@ -506,7 +507,8 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
   memset(o, 0, sizeof *o);
   static const char *const vnames[] = {"--polnear", "--dev",  "--out",     "--model",
                                        "--predict", "--pred", "--name",    "--epochs",
-                                       "--bits",    "--seed", "--fraction"};
+                                       "--bits",    "--seed", "--fraction", "--clusters",
+                                       "--clusters-use"};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *val = NULL;
     int k = -1;
@@ -564,10 +566,26 @@ static int parse_opts(int argc, char **argv, tr_opts *o) {
         return EXIT_USAGE;
       o->seed = (unsigned long long)v;
       break;
-    default:
+    case 10:
       if (number("bad --fraction '%s' (above 0, at most 1)", val, 1e-9, 1, &v))
         return EXIT_USAGE;
       o->fraction = v;
+      break;
+    case 11:
+      o->clusters = val;
+      break;
+    default:
+      if (strcmp(val, "replace") == 0)
+        o->clusters_use = WS_CLUSTERS_REPLACE;
+      else if (strcmp(val, "beside") == 0)
+        o->clusters_use = WS_CLUSTERS_BESIDE;
+      else if (strcmp(val, "extend") == 0)
+        o->clusters_use = WS_CLUSTERS_EXTEND;
+      else if (strcmp(val, "extend-beside") == 0)
+        o->clusters_use = WS_CLUSTERS_EXTEND_BESIDE;
+      else
+        return usage("bad --clusters-use '%s' (replace, beside, extend or extend-beside)",
+                     val);
     }
   }
   if (o->predict) {
@@ -624,6 +642,27 @@ static int run_predict(const tr_opts *o) {
   return rc;
 }
 
+/* Gives the trainer the word clusters of the file at path (--clusters).
+ * Returns an exit code. */
+static int set_clusters(ws_trainer *t, const char *path, ws_cluster_use use) {
+  char *buf;
+  size_t len;
+  int err = slurp(path, &buf, &len);
+  if (err) {
+    fprintf(stderr, "whosaid train: %s: %s\n", path, strerror(err));
+    return EXIT_USAGE;
+  }
+  ws_status st = ws_trainer_set_clusters(t, buf, len, use);
+  free(buf);
+  if (st != WS_OK) {
+    fprintf(stderr, "whosaid train: %s: %s\n", path,
+            st == WS_ERR_FORMAT ? "not a cluster file (lines word<TAB>fine<TAB>coarse)"
+                                : ws_strerror(st));
+    return st == WS_ERR_FORMAT ? EXIT_USAGE : EXIT_FAIL;
+  }
+  return EXIT_OK;
+}
+
 static int run_train(tr_opts *o) {
   ws_train_options to = {
       WS_TRAIN_OPTIONS_VERSION, o->epochs, o->bits, o->seed, o->fraction, o->name};
@@ -633,7 +672,9 @@ static int run_train(tr_opts *o) {
     return EXIT_FAIL;
   }
   add_ctx train = {t, 0, 0}, dev = {t, 1, 0};
-  int rc = each_doc(o->polnear, add_doc, &train);
+  int rc = o->clusters ? set_clusters(t, o->clusters, o->clusters_use) : EXIT_OK;
+  if (rc == EXIT_OK)
+    rc = each_doc(o->polnear, add_doc, &train);
   if (rc == EXIT_OK && o->dev)
     rc = each_doc(o->dev, add_doc, &dev);
   if (rc == EXIT_OK && !o->quiet) {

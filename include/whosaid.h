@@ -467,6 +467,30 @@ ws_trainer *ws_trainer_new(const ws_train_options *opts);
 ws_status ws_trainer_add(ws_trainer *trainer, const char *text, size_t len,
                          const ws_gold_span *spans, size_t n, int dev);
 
+/* How ws_trainer_set_clusters() uses the clusters of a word list. */
+typedef enum ws_cluster_use {
+  WS_CLUSTERS_REPLACE = 0, /* Its fine and coarse clusters replace those the
+                              trainer learns from the training texts. */
+  WS_CLUSTERS_BESIDE = 1,  /* The learned fine clusters stay; its fine
+                              clusters take the place of the coarse ones. */
+  WS_CLUSTERS_EXTEND = 2,  /* The learned clusters stay; a word without one
+                              gets the learned clusters most words of its
+                              fine cluster in the list have. */
+  WS_CLUSTERS_EXTEND_BESIDE = 3 /* WS_CLUSTERS_EXTEND, then the list's fine
+                                   clusters take the place of the coarse
+                                   ones, as with WS_CLUSTERS_BESIDE. */
+} ws_cluster_use;
+
+/* Gives the trainer word clusters made elsewhere (tools/glove_clusters.py
+ * makes them from pretrained word vectors): len bytes of lines
+ * "word<TAB>fine<TAB>coarse", the clusters numbers from 0 to 254, the most
+ * frequent words first (a word whose slot of the model's cluster table is
+ * taken keeps the earlier word's clusters). The text is copied. Call before
+ * ws_trainer_run(). Returns WS_OK, WS_ERR_NOMEM, WS_ERR_INVALID_ARG, or
+ * WS_ERR_FORMAT when a line is malformed. */
+ws_status ws_trainer_set_clusters(ws_trainer *trainer, const char *text, size_t len,
+                                  ws_cluster_use use);
+
 /* Trains. After each pass, calls report (when not NULL). The same
  * documents, added in the same order with the same options, give the same
  * model, byte for byte. */

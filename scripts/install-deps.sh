@@ -8,7 +8,7 @@ PACKAGES="build-essential cmake pkg-config python3 clang libclang-rt-14-dev \
   llvm ca-certificates time groff-base \
   libxml2-dev zlib1g-dev libdeflate-dev libzstd-dev liblz4-dev libbrotli-dev libjansson-dev \
   libsqlite3-dev libmicrohttpd-dev libjemalloc-dev sqlite3 zstd gzip wget wrk curl \
-  python3-distributed chromium parallel valgrind"
+  python3-distributed python3-numpy chromium parallel valgrind"
 # Node.js (for the benchmark's peer, compromise) only when no node is on PATH:
 # a machine may already have another build of it that conflicts with Debian's.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -35,8 +35,15 @@ static inline uint32_t row(uint64_t h, unsigned bits) {
 /* Hash of a token's text: ASCII lower-cased, curly quotes and apostrophes
  * folded to straight ones, dashes to '-', digits to '0'. */
 uint64_t ws__word_hash(const ws__doc *doc, const ws__token *t) {
-  const unsigned char *s = (const unsigned char *)doc->text + t->start;
-  size_t n = t->end - t->start;
+  if (t->type == WS__TOK_QUOTE)
+    return 0x51u; /* Every quotation mark is the same word. */
+  return ws__text_hash(doc->text + t->start, t->end - t->start);
+}
+
+/* Hash of n bytes of a word's text, folded as ws__word_hash folds a
+ * token's. */
+uint64_t ws__text_hash(const char *text, size_t n) {
+  const unsigned char *s = (const unsigned char *)text;
   uint64_t h = 0xCBF29CE484222325ull;
   for (size_t k = 0; k < n; k++) {
     unsigned c = s[k];
@@ -55,8 +62,6 @@ uint64_t ws__word_hash(const ws__doc *doc, const ws__token *t) {
     }
     h = (h ^ c) * 0x100000001B3ull;
   }
-  if (t->type == WS__TOK_QUOTE)
-    h = 0x51u; /* Every quotation mark is the same word. */
   return h;
 }
 

@@ -137,6 +137,9 @@ ws_model *ws__model_wrap(const ws__model *m);
  * quotation marks and digits). */
 uint64_t ws__word_hash(const ws__doc *doc, const ws__token *t);
 
+/* The same hash of n bytes of a word's text (for word lists). */
+uint64_t ws__text_hash(const char *text, size_t n);
+
 /* The bit of the cue-word set for a word hash. */
 static inline uint32_t ws__cue_bit(uint64_t h) {
   h ^= h >> 29;

@@ -85,6 +85,12 @@ struct ws_trainer {
   ws__model proto; /* Hash bits and learned cue words of the features. */
   uint8_t *cues;
   uint8_t *clus; /* Word-cluster table (ws__model.clus). */
+  /* Clusters given by ws_trainer_set_clusters(): per word, its hash and
+   * its fine and coarse cluster (1 + number), in the order given. */
+  uint64_t *xh;
+  uint8_t *xc;
+  size_t xn;
+  ws_cluster_use xuse;
   int32_t *w; /* Current weights, 2^bits * WS__TAG_STRIDE. */
   int64_t *u; /* Sums of step * change, for averaging. */
   /* Transitions of each head: per token class, and (at WS__NCLS) shared. */
@@ -687,6 +693,122 @@ static ws_status learn_clusters(ws_trainer *t, const uint8_t *keep) {
   return st;
 }
 
+/* Reads a cluster number (0 to 254) from [*p, end) up to a TAB or the end
+ * of the line; *v is 1 + the number. */
+static bool cluster_number(const char **p, const char *end, uint8_t *v) {
+  unsigned n = 0, digits = 0;
+  for (; *p < end && **p >= '0' && **p <= '9' && digits < 4; (*p)++, digits++)
+    n = n * 10 + (unsigned)(**p - '0');
+  if (!digits || n > 254)
+    return false;
+  *v = (uint8_t)(n + 1);
+  return true;
+}
+
+ws_status ws_trainer_set_clusters(ws_trainer *t, const char *text, size_t len,
+                                  ws_cluster_use use) {
+  if (!t || (!text && len) || t->wins.n ||
+      (unsigned)use > WS_CLUSTERS_EXTEND_BESIDE)
+    return WS_ERR_INVALID_ARG;
+  size_t lines = 0;
+  for (size_t i = 0; i < len; i++)
+    lines += text[i] == '\n';
+  lines++;
+  uint64_t *h = malloc(lines * sizeof *h);
+  uint8_t *c = malloc(lines * 2);
+  if (!h || !c) {
+    free(h), free(c);
+    return WS_ERR_NOMEM;
+  }
+  size_t n = 0;
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    eol = eol ? eol : end;
+    const char *tab = memchr(p, '\t', (size_t)(eol - p));
+    const char *q = tab ? tab + 1 : NULL;
+    bool ok = tab && tab > p && cluster_number(&q, eol, &c[2 * n]) && q < eol &&
+              *q++ == '\t' && cluster_number(&q, eol, &c[2 * n + 1]) &&
+              (q == eol || (*q == '\r' && q + 1 == eol));
+    if (!ok) {
+      free(h), free(c);
+      return WS_ERR_FORMAT;
+    }
+    h[n++] = ws__text_hash(p, (size_t)(tab - p));
+    p = eol < end ? eol + 1 : end;
+  }
+  free(t->xh), free(t->xc);
+  t->xh = h, t->xc = c, t->xn = n, t->xuse = use;
+  return WS_OK;
+}
+
+/* The index of the largest of the n counts (the first of equals), or -1
+ * when all are 0. */
+static int most(const uint32_t *c, int n) {
+  int best = -1;
+  for (int k = 0; k < n; k++)
+    if (c[k] && (best < 0 || c[k] > c[best]))
+      best = k;
+  return best;
+}
+
+/* WS_CLUSTERS_EXTEND: each word of the list without learned clusters gets
+ * the learned fine and coarse clusters most words of its given fine cluster
+ * have. */
+static ws_status extend_clusters(ws_trainer *t) {
+  uint32_t(*vf)[256] = calloc(256, sizeof *vf), (*vc)[256] = calloc(256, sizeof *vc);
+  if (!vf || !vc) {
+    free(vf), free(vc);
+    return WS_ERR_NOMEM;
+  }
+  for (size_t k = 0; k < t->xn; k++) { /* Votes of the words with clusters. */
+    const uint8_t *slot = t->clus + 2 * (size_t)ws__clus_slot(t->xh[k]);
+    if (slot[0])
+      vf[t->xc[2 * k]][slot[0]]++, vc[t->xc[2 * k]][slot[1]]++;
+  }
+  for (size_t k = 0; k < t->xn; k++) {
+    uint8_t *slot = t->clus + 2 * (size_t)ws__clus_slot(t->xh[k]);
+    int f = most(vf[t->xc[2 * k]], 256), c = most(vc[t->xc[2 * k]], 256);
+    if (!slot[0] && f > 0 && c > 0)
+      slot[0] = (uint8_t)f, slot[1] = (uint8_t)c;
+  }
+  free(vf), free(vc);
+  return WS_OK;
+}
+
+/* Puts the given clusters into the cluster table: all of the table
+ * (WS_CLUSTERS_REPLACE), or the coarse byte of each slot, filled with the
+ * given fine cluster (WS_CLUSTERS_BESIDE; the learned fine clusters stay),
+ * after extending the learned ones (WS_CLUSTERS_EXTEND_BESIDE), or only
+ * that (WS_CLUSTERS_EXTEND). A slot keeps the first word's clusters. */
+static ws_status given_clusters(ws_trainer *t) {
+  ws_status st = WS_OK;
+  if (t->xuse == WS_CLUSTERS_EXTEND || t->xuse == WS_CLUSTERS_EXTEND_BESIDE)
+    st = extend_clusters(t);
+  if (st != WS_OK || t->xuse == WS_CLUSTERS_EXTEND)
+    return st;
+  uint8_t *taken = calloc((size_t)1 << (WS__CLUS_BITS - 3), 1);
+  if (!taken)
+    return WS_ERR_NOMEM;
+  for (size_t k = 0; k < t->xn; k++) {
+    uint32_t s = ws__clus_slot(t->xh[k]);
+    if (taken[s >> 3] & (1u << (s & 7)))
+      continue;
+    taken[s >> 3] |= (uint8_t)(1u << (s & 7));
+    uint8_t *slot = t->clus + 2 * (size_t)s;
+    if (t->xuse == WS_CLUSTERS_REPLACE)
+      slot[0] = t->xc[2 * k], slot[1] = t->xc[2 * k + 1];
+    else
+      slot[1] = t->xc[2 * k];
+  }
+  if (t->xuse != WS_CLUSTERS_REPLACE) /* Learned coarse clusters of other words go. */
+    for (uint32_t s = 0; s < (1u << WS__CLUS_BITS); s++)
+      if (!(taken[s >> 3] & (1u << (s & 7))))
+        t->clus[2 * (size_t)s + 1] = 0;
+  free(taken);
+  return WS_OK;
+}
+
 /* ---- Perceptron steps ---------------------------------------------------- */
 
 /* Rows [off[k], off[k + 1]) of feats. */
@@ -1214,8 +1336,10 @@ static ws_status prepare(ws_trainer *t, arr *out) {
   for (size_t k = 0; k < n && k < t->ntrain; k++)
     keep[docs[k]] = 1;
   ws_status st = learn_cues(t, keep);
-  if (st == WS_OK)
+  if (st == WS_OK && (!t->xn || t->xuse != WS_CLUSTERS_REPLACE))
     st = learn_clusters(t, keep);
+  if (st == WS_OK && t->xn)
+    st = given_clusters(t);
   for (uint32_t k = 0; k < t->docs.n && st == WS_OK; k++)
     if (keep[k])
       st = add_features(t, A(t->docs, tdoc *)[k]);
@@ -1343,5 +1467,6 @@ void ws_trainer_free(ws_trainer *t) {
   for (size_t k = 0; k < sizeof all / sizeof *all; k++)
     free(all[k]->p);
   free(t->cues), free(t->clus), free(t->w), free(t->u), free(t->acc);
+  free(t->xh), free(t->xc);
   free(t);
 }

@@ -63,6 +63,40 @@ def main(argv):
         p = run("train", "--predict", fixture, "--model", a, "--pred", pred2)
         check(p.returncode == 0, f"--predict: exit {p.returncode} {p.stderr!r}")
         check(open(pred).read() == open(pred2).read(), "--predict differs from --pred")
+        # Word clusters from a file (--clusters): a reproducible model that
+        # differs from the one with learned clusters; malformed files are
+        # usage errors.
+        clus, bad = os.path.join(tmp, "clus.tsv"), os.path.join(tmp, "bad.tsv")
+        words = sorted({w.lower() for name in os.listdir(os.path.join(fixture, "text"))
+                        for w in open(os.path.join(fixture, "text", name),
+                                      encoding="utf-8").read().split() if w.isalpha()})
+        with open(clus, "w") as f:
+            for k, w in enumerate(words):
+                f.write(f"{w}\t{k % 7}\t{k % 3}\n")
+        open(bad, "w").write("said\t3\nvowed\t300\t1\n")
+        d, e, g = (os.path.join(tmp, n) for n in ("d.bin", "e.bin", "g.bin"))
+        for out in (d, e):
+            p = run("train", "--polnear", fixture, "--out", out, "-q", "--clusters", clus,
+                    *small)
+            check(p.returncode == 0, f"train --clusters: exit {p.returncode} {p.stderr!r}")
+        check(open(d, "rb").read() == open(e, "rb").read(),
+              "two trainings with --clusters gave different model files")
+        check(open(d, "rb").read() != open(a, "rb").read(),
+              "--clusters did not change the model")
+        p = run("train", "--polnear", fixture, "--out", g, "-q", "--clusters", clus,
+                "--clusters-use", "beside", *small)
+        check(p.returncode == 0 and open(g, "rb").read() not in (open(a, "rb").read(),
+                                                              open(d, "rb").read()),
+              f"--clusters-use beside: exit {p.returncode}, or the same model")
+        for args in (["--polnear", fixture, "--out", a, "--clusters", bad],
+                     ["--polnear", fixture, "--out", a, "--clusters",
+                      os.path.join(tmp, "none")],
+                     ["--polnear", fixture, "--out", a, "--clusters", clus,
+                      "--clusters-use", "both"]):
+            p = run("train", *args)
+            err = p.stderr.decode()
+            check(p.returncode == 2 and err.count("\n") == 1 and err.startswith("whosaid"),
+                  f"train {' '.join(args)}: exit {p.returncode}, stderr {err!r}")
         for args in (["--polnear", fixture],
                      ["--out", a],
                      ["--polnear", fixture, "--out", a, "--fraction", "0"],
@@ -86,7 +120,8 @@ def main(argv):
             check(p.returncode == 0 and text.startswith("Usage: whosaid train"),
                   f"{' '.join(args)}: no help")
             for opt in ("--polnear", "--out", "--dev", "--pred", "--epochs", "--fraction",
-                        "--bits", "--seed", "--name", "--predict", "--model", "--quiet"):
+                        "--bits", "--seed", "--name", "--predict", "--model", "--quiet",
+                        "--clusters", "--clusters-use"):
                 check(opt in text, f"train help does not mention {opt}")
     print("ok" if not FAILED else f"{len(FAILED)} failures")
     return 1 if FAILED else 0

@@ -73,12 +73,17 @@ static void make_toy(toy *t, unsigned k) {
 }
 
 /* Trains on toy documents [0, n) (and measures on [n, n + 10) when dev). */
-static ws_model *train_toy(unsigned n, unsigned epochs, int dev) {
+/* Trains on n toy documents (and 10 development ones when dev is set),
+ * with the word clusters of list when it is not NULL. */
+static ws_model *train_toy_with(unsigned n, unsigned epochs, int dev, const char *list,
+                                ws_cluster_use use) {
   ws_train_options o = {WS_TRAIN_OPTIONS_VERSION, epochs, 16, 7, 0, "toy"};
   ws_trainer *tr = ws_trainer_new(&o);
   CHECK(tr != NULL);
   if (!tr)
     return NULL;
+  if (list)
+    CHECK_EQ_INT(ws_trainer_set_clusters(tr, list, strlen(list), use), WS_OK);
   toy t;
   for (unsigned k = 0; k < n + (dev ? 10 : 0); k++) {
     make_toy(&t, k);
@@ -89,6 +94,10 @@ static ws_model *train_toy(unsigned n, unsigned epochs, int dev) {
   CHECK_EQ_INT(ws_trainer_model(tr, &m), WS_OK);
   ws_trainer_free(tr);
   return m;
+}
+
+static ws_model *train_toy(unsigned n, unsigned epochs, int dev) {
+  return train_toy_with(n, epochs, dev, NULL, WS_CLUSTERS_REPLACE);
 }
 
 /* Collects what a model finds, for comparisons. */
@@ -392,6 +401,84 @@ static void clusters_group_words_used_alike(void) {
   }
 }
 
+/* The model of a trainer without documents given the clusters of text
+ * (use: how), or NULL. */
+static ws_model *model_with_clusters(const char *text, ws_cluster_use use) {
+  ws_train_options o = {WS_TRAIN_OPTIONS_VERSION, 1, 12, 1, 0, "given"};
+  ws_trainer *t = ws_trainer_new(&o);
+  ws_model *e = NULL;
+  CHECK(t != NULL);
+  if (t && ws_trainer_set_clusters(t, text, strlen(text), use) == WS_OK &&
+      ws_trainer_run(t, NULL, NULL) == WS_OK)
+    CHECK_EQ_INT(ws_trainer_model(t, &e), WS_OK);
+  ws_trainer_free(t);
+  return e;
+}
+
+/* Clusters given to the trainer (--clusters) fill the table as given: the
+ * first of two spellings that fold alike wins, words not given have none;
+ * beside the learned ones, only the coarse byte comes from the list; they
+ * extend the learned ones to words without any. Bad lists are refused. */
+static void given_clusters(void) {
+  const char *list = "Said\t4\t1\nvowed\t4\t2\r\nsaid\t9\t9\n2016\t254\t0";
+  ws_model *pm = model_with_clusters(list, WS_CLUSTERS_REPLACE);
+  CHECK(pm != NULL);
+  ws__model m;
+  if (pm) {
+    buf b = save(pm);
+    CHECK_EQ_INT(ws__model_read(&m, b.p, b.n, false), WS_OK);
+    CHECK_EQ_INT(cluster_of(&m, "said"), 5 | 2 << 8);
+    CHECK_EQ_INT(cluster_of(&m, "vowed"), 5 | 3 << 8);
+    CHECK_EQ_INT(cluster_of(&m, "1999"), 255 | 1 << 8);
+    CHECK_EQ_INT(cluster_of(&m, "xylophone"), 0);
+    ws__model_release(&m);
+    free(b.p);
+    ws_model_free(pm);
+  }
+  pm = model_with_clusters(list, WS_CLUSTERS_BESIDE); /* No texts: no fine clusters. */
+  if (pm) {
+    buf b = save(pm);
+    CHECK_EQ_INT(ws__model_read(&m, b.p, b.n, false), WS_OK);
+    CHECK_EQ_INT(cluster_of(&m, "said"), 5 << 8);
+    ws__model_release(&m);
+    free(b.p);
+    ws_model_free(pm);
+  }
+  /* Extending the learned clusters: a word the texts lack gets those of
+   * the words of its given cluster; learned ones stay. */
+  pm = train_toy_with(120, 2, 0, "said\t5\t0\nxylophone\t5\t1\nargued\t6\t0\n",
+                      WS_CLUSTERS_EXTEND);
+  ws_model *plain = train_toy(120, 2, 0);
+  if (pm && plain) {
+    buf b = save(pm), pb = save(plain);
+    ws__model q;
+    CHECK_EQ_INT(ws__model_read(&m, b.p, b.n, false), WS_OK);
+    CHECK_EQ_INT(ws__model_read(&q, pb.p, pb.n, false), WS_OK);
+    CHECK(cluster_of(&q, "said") != 0);
+    CHECK_EQ_INT(cluster_of(&m, "said"), cluster_of(&q, "said"));
+    CHECK_EQ_INT(cluster_of(&m, "argued"), cluster_of(&q, "argued"));
+    CHECK_EQ_INT(cluster_of(&m, "xylophone"), cluster_of(&q, "said"));
+    CHECK_EQ_INT(cluster_of(&q, "xylophone"), 0);
+    ws__model_release(&m), ws__model_release(&q);
+    free(b.p), free(pb.p);
+  }
+  ws_model_free(pm), ws_model_free(plain);
+  ws_trainer *t = ws_trainer_new(NULL);
+  CHECK(t != NULL);
+  const char *bad[] = {"said\t1", "said\t1\t255\n", "\t1\t2\n", "said\t1\t2x\n",
+                       "said 1 2\n", "said\t-1\t2\n", "said\t\t2\n"};
+  for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+    CHECK_EQ_INT(ws_trainer_set_clusters(t, bad[k], strlen(bad[k]), WS_CLUSTERS_REPLACE),
+                 WS_ERR_FORMAT);
+  CHECK_EQ_INT(ws_trainer_set_clusters(t, NULL, 3, WS_CLUSTERS_REPLACE), WS_ERR_INVALID_ARG);
+  CHECK_EQ_INT(ws_trainer_set_clusters(t, "a\t1\t1", 5, (ws_cluster_use)7),
+               WS_ERR_INVALID_ARG);
+  CHECK_EQ_INT(ws_trainer_set_clusters(NULL, "a\t1\t1", 5, WS_CLUSTERS_REPLACE),
+               WS_ERR_INVALID_ARG);
+  CHECK_EQ_INT(ws_trainer_set_clusters(t, "", 0, WS_CLUSTERS_REPLACE), WS_OK);
+  ws_trainer_free(t);
+}
+
 static void builtin_model(void) {
   const ws_model *b = ws_model_builtin();
   if (!b) {
@@ -416,6 +503,7 @@ int main(void) {
   RUN(odd_inputs);
   RUN(internal_find);
   RUN(clusters_group_words_used_alike);
+  RUN(given_clusters);
   RUN(builtin_model);
   return TEST_RESULT();
 }
