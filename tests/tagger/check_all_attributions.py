@@ -8,8 +8,12 @@ The article below is original. The checks: with --all-attributions the
 content of "argued that CLAUSE" keeps its "that" (PolNeAR's content does),
 without it whosaid's contract leaves "that" out; a stance whose content is
 one word ("has not mentioned transit") is reported with --all-attributions;
-a stance ("opposes the plan") is not reported by default. Exits 0 when all
-hold, else 1 with one line per failed check."""
+a stance ("opposes the plan", "supports the plan": cues that no word list
+holds, which only the tagger finds) is not reported by default, and at
+least one of the two is with --all-attributions (the tagger is a
+statistical model: a retrained model may tip either one sentence below
+its threshold, so the check asks for one of two). Exits 0 when all hold,
+else 1 with one line per failed check."""
 import json
 import subprocess
 import sys
@@ -22,6 +26,8 @@ Mayor Ana Ruiz argued that the routes would cut travel times for most commuters.
 Her rival, Paul Brandt, has not mentioned transit.
 
 Brandt strongly opposes the plan.
+
+The drivers' union supports the plan because it adds night buses.
 """
 
 FAILED = []
@@ -61,8 +67,10 @@ def main(argv):
     check(len(mentioned) == 1 and mentioned[0]["text"] == "transit"
           and "Paul Brandt" in (mentioned[0].get("speaker_mention") or {}).get("text", ""),
           "--all-attributions: a one-word stance content is kept, with its source")
-    check(not by_cue(default, "opposes"), "default: no stance is reported")
-    check(by_cue(every, "opposes"), "--all-attributions: the stance 'opposes' is reported")
+    check(not by_cue(default, "opposes") and not by_cue(default, "supports"),
+          "default: no stance is reported")
+    check(by_cue(every, "opposes") or by_cue(every, "supports"),
+          "--all-attributions: a stance ('opposes' or 'supports') is reported")
     return 1 if FAILED else 0
 
 
