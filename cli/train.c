@@ -66,6 +66,17 @@ static int slurp(const char *path, char **out, size_t *len) {
   return 0;
 }
 
+/* slurp, with the error said on stderr: "whosaid train: PATH: reason".
+ * Returns EXIT_OK or EXIT_USAGE. */
+static int slurp_or_say(const char *path, char **out, size_t *len) {
+  int err = slurp(path, out, len);
+  if (err) {
+    fprintf(stderr, "whosaid train: %s: %s\n", path, strerror(err));
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
 #define join ws_cli_path_join
 
 static int cmp_str(const void *a, const void *b) {
@@ -617,11 +628,8 @@ static int load_model(const char *path, ws_model **owned, const ws_model **m) {
   }
   char *buf;
   size_t len;
-  int err = slurp(path, &buf, &len);
-  if (err) {
-    fprintf(stderr, "whosaid train: %s: %s\n", path, strerror(err));
+  if (slurp_or_say(path, &buf, &len) != EXIT_OK)
     return EXIT_USAGE;
-  }
   ws_status st = ws_model_load(buf, len, owned);
   free(buf);
   if (st != WS_OK) {
@@ -647,11 +655,8 @@ static int run_predict(const tr_opts *o) {
 static int set_clusters(ws_trainer *t, const char *path, ws_cluster_use use) {
   char *buf;
   size_t len;
-  int err = slurp(path, &buf, &len);
-  if (err) {
-    fprintf(stderr, "whosaid train: %s: %s\n", path, strerror(err));
+  if (slurp_or_say(path, &buf, &len) != EXIT_OK)
     return EXIT_USAGE;
-  }
   ws_status st = ws_trainer_set_clusters(t, buf, len, use);
   free(buf);
   if (st != WS_OK) {

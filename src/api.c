@@ -248,15 +248,22 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
   return i;
 }
 
+/* True when the three bytes at i are a character of U+2000..U+203F (curly
+ * quotes, dashes) other than U+2028 and U+2029: valid, and written as they
+ * are. */
+static inline bool kept_punctuation(const unsigned char *u, size_t i, size_t len) {
+  return u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+         u[i + 2] != 0xA8 && u[i + 2] != 0xA9;
+}
+
 /* Returns the index of the first byte from i that must be escaped or
  * replaced in a JSON string (a control, '"', '\\', invalid UTF-8, U+2028
  * or U+2029), or len when there is none. Valid UTF-8 is skipped. */
 static size_t skip_verbatim(const unsigned char *u, size_t i, size_t len) {
   while ((i = skip_safe(u, i, len)) < len) {
     unsigned char c = u[i];
-    if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
-        u[i + 2] != 0xA8 && u[i + 2] != 0xA9) {
-      i += 3; /* U+2000..U+203F (curly quotes, dashes) but U+2028/9: valid, kept. */
+    if (kept_punctuation(u, i, len)) {
+      i += 3;
       continue;
     }
     int32_t cp;
@@ -292,19 +299,10 @@ static void jw_string_escaped(jw *w, const char *s, size_t len, size_t i) {
   const unsigned char *u = (const unsigned char *)s;
   jw_put(w, "\"", 1);
   size_t run = 0; /* Start of a run of bytes copied as they are. */
-  while ((i = skip_safe(u, i, len)) < len) {
-    unsigned char c = u[i];
-    if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
-        u[i + 2] != 0xA8 && u[i + 2] != 0xA9) {
-      i += 3; /* U+2000..U+203F (curly quotes, dashes) but U+2028/9: valid, kept. */
-      continue;
-    }
-    int32_t cp;
+  while ((i = skip_verbatim(u, i, len)) < len) {
+    unsigned char c = u[i]; /* A byte to escape, or a character to replace. */
+    int32_t cp = 0;
     int n = c < 0x80 ? 1 : ws__utf8_decode(u, len, i, &cp);
-    if (c >= 0x80 && cp >= 0 && cp != 0x2028 && cp != 0x2029) {
-      i += (size_t)n;
-      continue;
-    }
     jw_put(w, s + run, i - run);
     char esc[8];
     if (c >= 0x80 && cp < 0)

@@ -1282,6 +1282,17 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   }
 }
 
+/* The first token from k, before ceil and not after last, that is no
+ * lower-case content word outside quotation marks (a function word, speech
+ * verb or auxiliary also stops it): the end of a run of role words. */
+static uint32_t lower_words_end(const ws__people *p, uint32_t k, uint32_t ceil, uint32_t last) {
+  while (k < ceil && k <= last && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
+         !(tk(p, k)->flags & WS__TF_CAP) &&
+         !(tk(p, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
+    k++;
+  return k;
+}
+
 /* Extends an unnamed speaker's phrase ending at its head l with "for" or
  * "of", a determiner and up to three lower-case words that end the clause
  * at ceil: "said a lawyer for the family", "said a friend of the couple".
@@ -1290,11 +1301,7 @@ static uint32_t lower_complement_end(const ws__people *p, uint32_t l, uint32_t c
   if (l + 3 >= ceil + 1 || !(is_word(p, l + 1, "for") || is_word(p, l + 1, "of")) ||
       !determiner(p, l + 2) || !outside(tk(p, l + 2)))
     return l;
-  uint32_t k = l + 3;
-  while (k < ceil && k - l <= 5 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
-         !(tk(p, k)->flags & WS__TF_CAP) &&
-         !(tk(p, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
-    k++;
+  uint32_t k = lower_words_end(p, l + 3, ceil, l + 5);
   return k > l + 3 && (k == ceil || tk(p, k)->type == WS__TOK_PUNCT) ? k - 1 : l;
 }
 
@@ -2191,11 +2198,7 @@ static bool person_at(const ws__people *p, uint32_t i) {
 static bool possessive_title_name(ws__people *p, uint32_t start, uint32_t ceil, ws__np *np) {
   if (start + 2 >= ceil || !possessive(p, start) || ws__mention_entity_at(p, start) < 0)
     return false;
-  uint32_t k = start + 1;
-  while (k < ceil && k - start <= 5 && tk(p, k)->type == WS__TOK_WORD && outside(tk(p, k)) &&
-         !(tk(p, k)->flags & WS__TF_CAP) &&
-         !(tk(p, k)->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS)))
-    k++;
+  uint32_t k = lower_words_end(p, start + 1, ceil, start + 5);
   int32_t e = k < ceil ? ws__mention_entity_at(p, k) : -1;
   if (k == start + 1 || e < 0 || ent(p, e)->type != WS__ENT_PERSON)
     return false;
