@@ -1626,6 +1626,37 @@ static bool modifiers_only(const ctx *c, uint32_t f, uint32_t l) {
   return true;
 }
 
+/* True for a lower-case word of five letters or more ending in "s" but
+ * not "ss", "us" or "is": a verb in the present ("answers", "mocks") when
+ * it ends a speech tag. */
+static bool tag_s_word(const ctx *c, uint32_t i) {
+  const ws__token *t = tk(c, i);
+  size_t n = t->end - t->start;
+  const char *x = c->doc->text + t->start;
+  return t->type == WS__TOK_WORD && outside(t) && !(t->flags & WS__TF_CAP) && n >= 5 &&
+         x[n - 1] == 's' && x[n - 2] != 's' && x[n - 2] != 'u' && x[n - 2] != 'i' &&
+         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)) && !possessive_word(c, i) &&
+         memchr(x, '\'', n) == NULL && memchr(x, 0xE2, n) == NULL; /* Not "the operator's". */
+}
+
+/* "“This is fantastic!” beamed Donald Hartley.": right after the closing
+ * mark at i - 1, a past-tense verb that the lexicon does not list, then a
+ * person's name that ends the clause. Returns the attribution, -1 when
+ * there is none, or -2 when the words are not of that shape. */
+static int32_t unlisted_inverted(ctx *c, uint32_t i, uint32_t para_end) {
+  if (i + 2 >= para_end || !ed_word(c, i) || !outside(tk(c, i)) || cue_word(c, i) ||
+      ws__mention_entity_at(&c->people, i + 1) < 0)
+    return -2;
+  int32_t e = ws__mention_entity_at(&c->people, i + 1);
+  uint32_t end = sent_end(c, i) < para_end ? sent_end(c, i) : para_end;
+  ws__np np;
+  if (ws__entity_type(&c->people, e) != WS__ENT_PERSON ||
+      !ws__np_after(&c->people, i + 1, end, &np) || np.entity != e ||
+      !(np.last + 1 == end || is_terminal(c, np.last + 1) || is_punct(c, np.last + 1, ',')))
+    return -2; /* "“…,” resigned Smith from the board" is no tag. */
+  return new_attr(c, &np, i, i);
+}
+
 /* "“France will always be France,” an angry Hollande retaliated.": after a
  * quotation that closes on a comma, '!' or '?' inside its marks, a person,
  * a pronoun or a description and then a past-tense verb that the lexicon
@@ -1639,12 +1670,15 @@ static int32_t unlisted_tag(ctx *c, uint32_t close) {
                      is_punct(c, mark - 1, '?')))
     return -1;
   uint32_t i = close + 1, para_end = c->doc->para_first[tk(c, close)->para + 1];
+  int32_t a = unlisted_inverted(c, i, para_end);
+  if (a != -2)
+    return a;
   for (uint32_t j = i + 1; j + 1 < para_end && j - i <= 5; j++) {
     const ws__token *t = tk(c, j);
     if (!outside(t) || t->type != WS__TOK_WORD)
       return -1;
-    if (!ed_word(c, j) || cue_word(c, j))
-      continue;
+    if (!(ed_word(c, j) || (j == i + 1 && tag_s_word(c, j))) || cue_word(c, j))
+      continue; /* "“…,” Bozell answers.": one word of subject, then the verb. */
     if (!(is_terminal(c, j + 1) || is_punct(c, j + 1, ',')))
       return -1; /* "“…,” Smith added later": no; "“…,” he shrugged.": yes. */
     ws__np np;
