@@ -2673,6 +2673,25 @@ static bool interrupted_first_half(ctx *c, int32_t a, const ws__quote *q, uint32
   return true;
 }
 
+/* "Kasich resisted: “…”", also when the quotation opens the next
+ * paragraph: a past-tense verb that the lexicon does not list, right after
+ * its subject and right before a colon that introduces the quotation at
+ * token open. Returns the attribution or -1. */
+static int32_t colon_unlisted(ctx *c, uint32_t open) {
+  if (open < 3 || !is_punct(c, open - 1, ':') || !outside(tk(c, open - 1)))
+    return -1;
+  uint32_t v = open - 2;
+  if (!ed_word(c, v) || !outside(tk(c, v)) || cue_word(c, v) || c->used[v])
+    return -1;
+  uint32_t floor = sent_first(c, v);
+  if (floor < c->doc->para_first[tk(c, v)->para])
+    floor = c->doc->para_first[tk(c, v)->para];
+  ws__np np;
+  if (v <= floor || !subject_before_cue(c, v, floor, &np) || np.last + 1 != v)
+    return -1; /* The subject stands right before the verb: "The governor demurred:". */
+  return new_attr(c, &np, v, v);
+}
+
 static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -2712,6 +2731,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   }
   if (a < 0 && (a = colon_intro(c, mark_open(c, q))) >= 0)
     conf = 0.9;
+  if (a < 0 && (a = colon_unlisted(c, mark_open(c, q))) >= 0)
+    conf = 0.85;
   if (a < 0 && !term_after_cue(c, q)) {
     a = continued_attr(c, mark_open(c, q));
     if (a >= 0 && cue_later(c, q) && !right_after_attr(c, a, mark_open(c, q)))
