@@ -1534,6 +1534,28 @@ static uint32_t skip_light(const ctx *c, uint32_t i, uint32_t limit) {
   return i;
 }
 
+/* "“…”" closing its paragraph, and the next paragraph a short signature
+ * line: "- Sanders.", "―President Obama, tweeting after the speech.". The
+ * name right after the dash signs the quote; what follows a comma tells
+ * where or when. Returns as dash_tag. */
+static int32_t dash_line_tag(ctx *c, uint32_t close) {
+  uint32_t para = tk(c, close)->para, k = close + 1;
+  if (para + 2 > c->doc->npara)
+    return -2;
+  uint32_t end = c->doc->para_first[para + 1];
+  while (k < end && is_terminal(c, k))
+    k++;
+  uint32_t d = end, line_end = c->doc->para_first[para + 2];
+  if (k != end || d + 2 > line_end || line_end - d > 16 || !is_dash(c, d))
+    return -2;
+  ws__np np;
+  if (!ws__np_after(&c->people, d + 1, line_end, &np) || np.pronoun ||
+      !(np.last + 1 == line_end || is_punct(c, np.last + 1, ',') || is_punct(c, np.last + 1, '.')))
+    return -2;
+  int32_t a = new_attr(c, &np, d, d);
+  return a < 0 ? -1 : a;
+}
+
 /* "“…” ― Jorge Falcon": a dash and a name closing the paragraph sign the
  * quote. Returns the attribution, -1 when out of memory, -2 when the
  * quote is not signed so. */
@@ -1541,7 +1563,7 @@ static int32_t dash_tag(ctx *c, uint32_t close) {
   uint32_t d = close + 1;
   uint32_t para_end = c->doc->para_first[tk(c, close)->para + 1];
   if (d + 1 >= para_end || !is_dash(c, d) || tk(c, d)->para != tk(c, close)->para)
-    return -2;
+    return dash_line_tag(c, close);
   ws__np np;
   if (!ws__np_after(&c->people, d + 1, para_end, &np) || np.pronoun)
     return -2;
