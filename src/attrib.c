@@ -1701,7 +1701,11 @@ static int32_t unlisted_tag(ctx *c, uint32_t close) {
       return -1;
     if (!(ed_word(c, j) || (j == i + 1 && tag_s_word(c, j))) || cue_word(c, j))
       continue; /* "“…,” Bozell answers.": one word of subject, then the verb. */
-    if (!(is_terminal(c, j + 1) || is_punct(c, j + 1, ',')))
+    uint32_t after = j + 1; /* "cried out", "shot back", "chimed in": a particle goes with it. */
+    if (after + 1 < para_end && (is_word(c, after, "out") || is_word(c, after, "back") ||
+                                 is_word(c, after, "in") || is_word(c, after, "up")))
+      after++;
+    if (!(is_terminal(c, after) || is_punct(c, after, ',')))
       return -1; /* "“…,” Smith added later": no; "“…,” he shrugged.": yes. */
     ws__np np;
     bool sb = subject_before_cue(c, j, i, &np);
@@ -1710,7 +1714,7 @@ static int32_t unlisted_tag(ctx *c, uint32_t close) {
       return -1;
     if (sb && np.first > i)
       np.first = i; /* "an angry Hollande": the mention, with no role in "angry". */
-    return new_attr(c, &np, j, j);
+    return new_attr(c, &np, j, after - 1);
   }
   return -1;
 }
