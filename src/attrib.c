@@ -2433,6 +2433,14 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   if (n + 1 <= l && (is_word(c, n, "before") || is_word(c, n, "after")) && ing_word(c, n + 1) &&
       cue_word(c, n + 1))
     return i; /* "… “kept us safe” before claiming that …": a new act of speech. */
+  for (uint32_t k = n; k + 1 <= l; k++) {
+    bool comma = is_punct(c, k, ',') && outside(tk(c, k));
+    uint32_t v = k + comma;
+    if (v + 1 <= l && (is_word(c, v, "and") || is_word(c, v, "while")))
+      v++;
+    if ((comma || v > k) && ing_word(c, v) && cue_word(c, v))
+      return k > n ? k - 1 : i; /* "… “outraged” to hear about it, arguing that …": a new act. */
+  }
   if (n + 1 <= l && is_word(c, n, "on") &&
       (venue_at(c, n + 1, l + 1, &ch) || date_at(c, n + 1, l + 1, &ch) == l - n))
     return i; /* "… “kept us safe” on Twitter", "… on Tuesday" */
