@@ -1263,15 +1263,19 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   /* "The Republican nominee", "a Democratic senator": a party member, not
    * the party (its spokesperson speaks for it). */
   bool member = o == h + 1 && party_word(p, h) && !spokesperson_word(p, l);
-  /* A platform or a person before a head that is no spokesperson and no
-   * body names no speaker: "one Weibo commenter", "one Trump supporter"
-   * are people the text does not name (a possessive keeps its owner). */
+  /* A platform, a person or a place before a head that is no spokesperson
+   * and no body names no speaker: "one Weibo commenter", "one Trump
+   * supporter", "The Texas senator" are people the text does not name (a
+   * possessive keeps its owner; before a title only an organisation
+   * speaks through it). */
   bool speaks_for = true;
-  if (o > h && o <= l && !member && !spokesperson_word(p, l) &&
+  if (o > h && o <= l && !member && !spokesperson_word(p, l) && !is_word(p, l, "representative") &&
       !(tk(p, l)->lex & (WS__LEX_ORG_WORDS | WS__LEX_INSTITUTION_WORDS)) && !possessive(p, o - 1)) {
     int32_t e = match_entity(p, h, o - 1);
     speaks_for = !(tk(p, o - 1)->lex & WS__LEX_PLATFORMS) &&
-                 !(e >= 0 && ent(p, e)->type == WS__ENT_PERSON);
+                 !(e >= 0 && ent(p, e)->type == WS__ENT_PERSON) &&
+                 !((tk(p, l)->lex & (WS__LEX_TITLES | WS__LEX_GROUP_NOUNS)) &&
+                   (e < 0 || ent(p, e)->type != WS__ENT_ORG));
   }
   if (o > h && o <= l && !member && speaks_for) {
     np->entity = match_entity(p, h, o - 1);
