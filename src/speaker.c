@@ -383,20 +383,26 @@ static int honorific_gender(const ws__people *p, uint32_t f) {
 }
 
 static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h, int gender) {
-  int32_t exact = -1, surname = -1;
+  int32_t exact = -1, surname = -1, earlier = -1;
   size_t steps = 0;
   for (int32_t e = p->by_last[h]; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_last) {
     ws__entity *x = ent(p, e);
     if (same_range(p, f, l, x->name_first, x->name_last))
       exact = e; /* Buckets run newest first: the oldest exact match wins. */
-    else if (surname < 0 && x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
+    else if (x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
              (f == l || x->name_first == x->name_last) && !pair_name(p, x) &&
              !(gender != WS__GENDER_UNKNOWN && x->gender != WS__GENDER_UNKNOWN &&
-               x->gender != gender))
-      surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
-                    * not Laura Bush for "Mr. Bush". */
+               x->gender != gender)) {
+      if (surname < 0)
+        surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
+                      * not Laura Bush for "Mr. Bush". */
+      if (x->name_first < f)
+        earlier = e; /* The first one named before: Donald Trump, not Ivanka Trump named later. */
+    }
   }
+  if (earlier >= 0)
+    surname = earlier;
   if (exact < 0 && surname < 0 && f == l)
     surname = match_org_head(p, f);
   if (exact >= 0)
