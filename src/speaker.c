@@ -1321,6 +1321,16 @@ static uint32_t lower_complement_end(const ws__people *p, uint32_t l, uint32_t c
   if (l + 3 >= ceil + 1 || !(is_word(p, l + 1, "for") || is_word(p, l + 1, "of")) ||
       !determiner(p, l + 2) || !outside(tk(p, l + 2)))
     return l;
+  if (tk(p, l + 3)->flags & WS__TF_QOPEN) {
+    /* A quoted name: "said the organizers of the “March for Our Lives” rally". */
+    uint32_t q = l + 4;
+    while (q < ceil && q - l < 16 && !(tk(p, q)->flags & (WS__TF_QCLOSE | WS__TF_QOPEN)))
+      q++;
+    if (q >= ceil || q == l + 4 || !(tk(p, q)->flags & WS__TF_QCLOSE))
+      return l;
+    uint32_t e = lower_words_end(p, q + 1, ceil, q + 2);
+    return e == ceil || tk(p, e)->type == WS__TOK_PUNCT ? e - 1 : l;
+  }
   uint32_t k = lower_words_end(p, l + 3, ceil, l + 5);
   return k > l + 3 && (k == ceil || tk(p, k)->type == WS__TOK_PUNCT) ? k - 1 : l;
 }
