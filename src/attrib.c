@@ -2115,6 +2115,12 @@ static int32_t attribution_before(ctx *c, uint32_t open, uint32_t *mixed_from) {
              subject_before_cue(c, (uint32_t)cue, floor, &np); /* "In Portsmouth, Sanders praised …, saying" */
   else
     has_np = subject_before_cue(c, (uint32_t)cue, floor, &np);
+  if (has_np && participle(c, (uint32_t)cue) && np.first > floor + 1 &&
+      (is_word(c, np.first - 1, "to") || participle_word(c, np.first - 1))) {
+    ws__np subject; /* "emailed supporters saying:", "an email to supporters stating": the sender. */
+    if (sentence_subject(c, floor, (uint32_t)cue, &subject) && subject.last + 1 < np.first)
+      np = subject;
+  }
   if (!has_np && participle(c, (uint32_t)cue) && cue > (int32_t)floor &&
       (comma_before(c, (uint32_t)cue) || is_word(c, (uint32_t)cue - 1, "by")))
     has_np = sentence_subject(c, floor, (uint32_t)cue, &np); /* "…, adding: “…”" */

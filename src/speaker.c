@@ -383,20 +383,26 @@ static int honorific_gender(const ws__people *p, uint32_t f) {
 }
 
 static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h, int gender) {
-  int32_t exact = -1, surname = -1;
+  int32_t exact = -1, surname = -1, earlier = -1;
   size_t steps = 0;
   for (int32_t e = p->by_last[h]; e >= 0 && steps++ < CHAIN_MAX;
        e = ent(p, e)->next_last) {
     ws__entity *x = ent(p, e);
     if (same_range(p, f, l, x->name_first, x->name_last))
       exact = e; /* Buckets run newest first: the oldest exact match wins. */
-    else if (surname < 0 && x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
+    else if (x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
              (f == l || x->name_first == x->name_last) && !pair_name(p, x) &&
              !(gender != WS__GENDER_UNKNOWN && x->gender != WS__GENDER_UNKNOWN &&
-               x->gender != gender))
-      surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
-                    * not Laura Bush for "Mr. Bush". */
+               x->gender != gender)) {
+      if (surname < 0)
+        surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
+                      * not Laura Bush for "Mr. Bush". */
+      if (x->name_first < f)
+        earlier = e; /* The first one named before: Donald Trump, not Ivanka Trump named later. */
+    }
   }
+  if (earlier >= 0)
+    surname = earlier;
   if (exact < 0 && surname < 0 && f == l)
     surname = match_org_head(p, f);
   if (exact >= 0)
@@ -1263,7 +1269,21 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   /* "The Republican nominee", "a Democratic senator": a party member, not
    * the party (its spokesperson speaks for it). */
   bool member = o == h + 1 && party_word(p, h) && !spokesperson_word(p, l);
-  if (o > h && o <= l && !member) {
+  /* A platform, a person or a place before a head that is no spokesperson
+   * and no body names no speaker: "one Weibo commenter", "one Trump
+   * supporter", "The Texas senator" are people the text does not name (a
+   * possessive keeps its owner; before a title only an organisation
+   * speaks through it). */
+  bool speaks_for = true;
+  if (o > h && o <= l && !member && !spokesperson_word(p, l) && !is_word(p, l, "representative") &&
+      !(tk(p, l)->lex & (WS__LEX_ORG_WORDS | WS__LEX_INSTITUTION_WORDS)) && !possessive(p, o - 1)) {
+    int32_t e = match_entity(p, h, o - 1);
+    speaks_for = !(tk(p, o - 1)->lex & WS__LEX_PLATFORMS) &&
+                 !(e >= 0 && ent(p, e)->type == WS__ENT_PERSON) &&
+                 !((tk(p, l)->lex & (WS__LEX_TITLES | WS__LEX_GROUP_NOUNS)) &&
+                   (e < 0 || ent(p, e)->type != WS__ENT_ORG));
+  }
+  if (o > h && o <= l && !member && speaks_for) {
     np->entity = match_entity(p, h, o - 1);
     np->role_first = o;
     /* Something with a spokesperson of its own is an organisation, so "he"
@@ -1301,6 +1321,16 @@ static uint32_t lower_complement_end(const ws__people *p, uint32_t l, uint32_t c
   if (l + 3 >= ceil + 1 || !(is_word(p, l + 1, "for") || is_word(p, l + 1, "of")) ||
       !determiner(p, l + 2) || !outside(tk(p, l + 2)))
     return l;
+  if (tk(p, l + 3)->flags & WS__TF_QOPEN) {
+    /* A quoted name: "said the organizers of the “March for Our Lives” rally". */
+    uint32_t q = l + 4;
+    while (q < ceil && q - l < 16 && !(tk(p, q)->flags & (WS__TF_QCLOSE | WS__TF_QOPEN)))
+      q++;
+    if (q >= ceil || q == l + 4 || !(tk(p, q)->flags & WS__TF_QCLOSE))
+      return l;
+    uint32_t e = lower_words_end(p, q + 1, ceil, q + 2);
+    return e == ceil || tk(p, e)->type == WS__TOK_PUNCT ? e - 1 : l;
+  }
   uint32_t k = lower_words_end(p, l + 3, ceil, l + 5);
   return k > l + 3 && (k == ceil || tk(p, k)->type == WS__TOK_PUNCT) ? k - 1 : l;
 }
