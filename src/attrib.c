@@ -1752,7 +1752,10 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
    * after the cue is asked for once: when it is found, the branch below
    * takes it as a second call would, unless finding it changed an entity. */
   uint32_t edits = c->people.edits;
-  bool cue = cue_word(c, i) && !c->used[i];
+  bool cue = cue_word(c, i) && !c->used[i] &&
+             !(participle(c, i) && (tk(c, i)->lex & WS__LEX_ADDRESSEE_VERBS));
+  /* Not "“…,” telling Fox 35 that …": the name after a participle of
+   * telling is the listener; the speaker is the sentence's subject. */
   bool after = cue && ws__np_after(&c->people, i + 1, limit, &np);
   if (cue && !after &&
       i + 1 < limit && (tk(c, i + 1)->lex & WS__LEX_DETERMINERS) && !is_word(c, i + 1, "its") &&
