@@ -2050,12 +2050,11 @@ static bool clause_goes_on(const ctx *c, uint32_t open) {
   if (k >= c->doc->ntok || tk(c, k)->sent != tk(c, open)->sent)
     return false;
   const ws__token *w = tk(c, k);
-  if ((w->flags & WS__TF_CAP) && w->type == WS__TOK_WORD && outside(w) &&
-      !(w->lex & WS__LEX_FUNCTION_WORDS) && !is_punct(c, (uint32_t)q->close - 1, ',') &&
-      title_case_headline(c, k))
+  bool cap_word = (w->flags & WS__TF_CAP) && w->type == WS__TOK_WORD && outside(w) &&
+                  !is_punct(c, (uint32_t)q->close - 1, ',');
+  if (cap_word && !(w->lex & WS__LEX_FUNCTION_WORDS) && title_case_headline(c, k))
     return true; /* "Reveals ‘Demoralizing’ Experience Of …", not "‘…’ After …" */
-  if ((w->flags & WS__TF_CAP) && w->type == WS__TOK_WORD && outside(w) &&
-      !is_punct(c, (uint32_t)q->close - 1, ',') && !is_terminal(c, (uint32_t)q->close - 1)) {
+  if (cap_word && !is_terminal(c, (uint32_t)q->close - 1)) {
     int32_t e = ws__mention_entity_at(&c->people, k);
     uint32_t j = k;
     while (e >= 0 && j + 1 < c->doc->ntok && ws__mention_entity_at(&c->people, j + 1) == e)
