@@ -838,6 +838,19 @@ static bool sentence_adverb(const ws__people *p, uint32_t i) {
          (n > 4 && w[-2] == 'l' && w[-1] == 'y');
 }
 
+static bool associate_noun(const ws__people *p, uint32_t i);
+
+/* True for a group or kin noun that opens its sentence and is no name:
+ * "Relatives", "Friends", "Aides", "Members" (of the group or kin nouns,
+ * not an organisation word or a first name). */
+static bool sentence_group(const ws__people *p, uint32_t i) {
+  const ws__token *t = tk(p, i);
+  if (!(t->flags & WS__TF_SENT_START) || t->type != WS__TOK_WORD ||
+      (t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | WS__LEX_ORG_WORDS)))
+    return false;
+  return (t->lex & WS__LEX_GROUP_NOUNS) || associate_noun(p, i);
+}
+
 /* The first token at or after i that can start a run (a capitalised word,
  * a handle or an honorific), or ntok. With SSE2, four tokens a step: their
  * first 16 bytes (start, end, type and flags, classes) loaded whole. */
@@ -880,6 +893,9 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       continue; /* "Hosting Cook at Dreamforce": the name starts after the gerund. */
     else if (i + 2 < d->ntok && sentence_adverb(p, i) && connector(p, i + 1))
       continue; /* "Mostly for Trump, though, …": no name "Mostly for Trump". */
+    else if (i + 2 < d->ntok && sentence_group(p, i) &&
+             (is_word(p, i + 1, "of") || is_word(p, i + 1, "to")) && name_word(p, i + 2))
+      continue; /* "Relatives of Maria Lopez said": the name starts after "of". */
     uint32_t l = run_end(p, i);
     if (l + 1 == i || l < i) {
       i = start;
@@ -1559,6 +1575,9 @@ static bool name_before_role(ws__people *p, ws__np *np, uint32_t floor, uint32_t
   return true;
 }
 
+static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_t floor,
+                                ws__np *np);
+
 /* Handles "Name, a spokesperson at DHS," ending at the comma at end. */
 static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   uint32_t c = end;
@@ -1584,6 +1603,10 @@ static bool appositive_before(ws__people *p, uint32_t end, uint32_t floor, ws__n
   uint32_t before = c - 2; /* The name's end, before an age: "Gavin Hamilton, 23, a student," */
   if (before >= floor + 2 && tk(p, before)->type == WS__TOK_NUMBER && is_punct(p, before - 1, ','))
     before -= 2;
+  if (entourage_of_person(p, head_start(p, before, floor), before, floor, np)) {
+    np->last = end - 1; /* "Relatives of Maria Lopez, the ferry captain, said" */
+    return true;
+  }
   if (!ws__np_before(p, before, floor, np) || np->pronoun ||
       (np->entity < 0 && !(relative && np->has_role)))
     return false; /* "The senator, who spoke in Miami, said": a nominal may lead a relative. */
@@ -1817,22 +1840,73 @@ static bool close_to_phrase(ws__people *p, uint32_t end, uint32_t floor, ws__np 
   return true;
 }
 
-/* "Aides to Clinton", "allies of Trump", "supporters of Sanders": a
- * plural group before "to" or "of" and a person's name [f, end] speaks for
- * itself, not for the person. Fills np as an unnamed role over the whole
- * phrase. An organisation's group ("officials of the Treasury") is left to
- * the caller: they speak for it. */
+/* True for a noun of kinship or association at i, singular or plural:
+ * "friends", "an adviser", "relatives", "China's ambassador", "members".
+ * Whom such a noun names with "of" or "to" is not who speaks, a person or
+ * an organisation alike ("members of Congress", "the wife of Sen. Jones").
+ * A closed class of words that only this rule reads, so it is kept here
+ * rather than given one of the lexicon's 32 class bits. */
+static bool associate_noun(const ws__people *p, uint32_t i) {
+  static const char *const words[] = {
+      "friend",   "relative", "member",    "fan",      "critic",    "opponent",
+      "supporter", "neighbor", "neighbour", "colleague", "ally",      "allies",
+      "aide",     "adviser",  "advisor",   "associate", "confidant", "confidante",
+      "classmate", "rival",   "admirer",   "loyalist", "ambassador", "envoy",
+      "assistant", "wife",    "husband",   "son",      "daughter",  "mother",
+      "father",   "brother",  "sister",    "cousin",   "widow",     "widower",
+      "niece",    "nephew",   "grandson",  "granddaughter", "girlfriend", "boyfriend",
+      "biographer", "employee", "backer",  "detractor", "roommate",  "children",
+      "parents"};
+  const ws__token *t = tk(p, i);
+  if (t->type != WS__TOK_WORD)
+    return false;
+  char low[16];
+  size_t n = t->end - t->start;
+  if (n >= sizeof low)
+    return false;
+  for (size_t k = 0; k < n; k++) {
+    char c = p->doc->text[t->start + k];
+    low[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+  }
+  size_t singular = n > 3 && low[n - 1] == 's' ? n - 1 : n; /* "friends", "aides" */
+  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+    size_t m = strlen(words[k]);
+    if ((m == n || m == singular) && memcmp(low, words[k], m) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* "Aides to Clinton", "allies of Trump", "supporters of Sanders", "a
+ * senior adviser to Gov. Holt", "members of Congress": a group before "to"
+ * or "of" and a name [f, end] speaks for itself, not for the name. Fills np
+ * as an unnamed role over the whole phrase. Any other group of an
+ * organisation ("officials of the Treasury") is left to the caller: they
+ * speak for it. */
 static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_t floor,
                                 ws__np *np) {
-  if (f < floor + 2 || !(is_word(p, f - 1, "to") || is_word(p, f - 1, "of")))
+  int32_t e = ws__mention_entity_at(p, end);
+  if (e < 0)
     return false;
-  const ws__token *g = tk(p, f - 2);
+  uint32_t k = end; /* Back over the name and its titles to "of" or "to". */
+  while (k > floor && k + 1 > f && ws__mention_entity_at(p, k) == e)
+    k--;
+  while (k > floor && k + 1 > f && outside(tk(p, k)) &&
+         ((tk(p, k)->lex & (TITLE_LEX | HONORIFIC_LEX)) ||
+          (is_punct(p, k, '.') && (tk(p, k - 1)->lex & HONORIFIC_LEX))))
+    k--; /* "Gov.", "Governor" */
+  if (k < floor + 1 || k + 1 < f || !(is_word(p, k, "to") || is_word(p, k, "of")))
+    return false;
+  const ws__token *g = tk(p, k - 1);
   size_t n = g->end - g->start;
-  int32_t e = ws__mention_entity_at(p, f);
-  if (!(g->lex & WS__LEX_GROUP_NOUNS) || !outside(g) || n < 4 || p->doc->text[g->end - 1] != 's' ||
-      e < 0 || ent(p, e)->type == WS__ENT_ORG || ws__mention_entity_at(p, end) != e)
+  if (!outside(g))
     return false;
-  uint32_t h = person_phrase_start(p, f - 2, floor, f - 2);
+  bool group = (g->lex & WS__LEX_GROUP_NOUNS) && n >= 4 && p->doc->text[g->end - 1] == 's' &&
+               ent(p, e)->type != WS__ENT_ORG && k == f - 1;
+  if (!group && (!associate_noun(p, k - 1) ||
+                 ((g->flags & WS__TF_CAP) && !(g->flags & WS__TF_SENT_START))))
+    return false;
+  uint32_t h = f < k - 1 ? f : person_phrase_start(p, k - 1, floor, k - 1);
   np->first = h, np->last = end;
   np->entity = -1;
   np->has_role = true;
