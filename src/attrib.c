@@ -321,6 +321,19 @@ static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
   scan_venue(c, a, f, np_first - 1);
 }
 
+/* True when np ends in a noun owned by a name, not in np's own name: the
+ * role of "Brennan's lawyer" is the lawyer's, not Brennan's, so Brennan must
+ * not keep it ("Trump's campaign manager Paul Manafort" ends in the name). */
+static bool role_of_someone_owned(const ctx *c, const ws__np *np) {
+  uint32_t k = np->last;
+  if (k == 0 || ws__mention_entity_at(&c->people, k) == np->entity)
+    return false;
+  k--;
+  if (k > np->first && tk(c, k)->type != WS__TOK_WORD)
+    k--; /* The lone apostrophe of "Sanders' lawyer". */
+  return possessive_word(c, k) && ws__mention_entity_at(&c->people, k) >= 0;
+}
+
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {
   attribution *a = WS__VEC_PUSH(&c->attrs, attribution);
   if (!a)
@@ -331,7 +344,7 @@ static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t c
     earlier_description(c, &a->np);
     if (np->entity >= 0 && np->has_role) {
       ws__entity *x = &WS__VEC_AT(&c->people.entities, ws__entity, np->entity);
-      if (!x->has_role && x->type != WS__ENT_ORG)
+      if (!x->has_role && x->type != WS__ENT_ORG && !role_of_someone_owned(c, np))
         x->has_role = true, x->role_first = np->role_first, x->role_last = np->role_last,
         c->people.edits++;
     }

@@ -1972,6 +1972,21 @@ static uint32_t leading_role_start(const ws__people *p, uint32_t f, uint32_t flo
   return b;
 }
 
+/* True when the phrase [f, end] is a possessive of entity e followed by a
+ * noun of kinship or association: "Rudolph's supporters", "Ford's father",
+ * "Mayor Ortiz's friends" (the name may be a mention of e or of an entity
+ * merged into it). */
+static bool owned_associate(const ws__people *p, uint32_t f, uint32_t end, int32_t e) {
+  const ws__token *t = tk(p, end);
+  if (end <= f || !outside(t) || (t->flags & WS__TF_CAP) || ws__mention_entity_at(p, end) == e ||
+      !associate_noun(p, end))
+    return false;
+  uint32_t k = end - 1; /* The lone apostrophe of "Sanders' friends" is a token. */
+  if (k > f && tk(p, k)->type != WS__TOK_WORD)
+    k--;
+  return possessive(p, k) && ws__mention_entity_at(p, k) >= 0;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -2028,9 +2043,14 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
     np->entity = -1; /* "Ford's late father" is not Ford; "China's ministry" speaks for China. */
     np->has_role = true, np->role_first = f, np->role_last = end;
   }
+  if (np->entity >= 0 && owned_associate(p, f, end, np->entity)) {
+    np->entity = -1; /* "Rudolph's supporters", "Ford's father": not Rudolph, not Ford. */
+    np->has_role = true, np->role_first = f, np->role_last = end;
+  }
   person_of_org(p, floor, np);
   title_before_complement(p, floor, np);
-  remember_role(p, np);
+  if (np->entity < 0 || ws__mention_entity_at(p, end) == np->entity)
+    remember_role(p, np); /* Not "lawyer" for Brennan from "Brennan's lawyer". */
   return true;
 }
 
