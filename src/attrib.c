@@ -2695,6 +2695,7 @@ static bool cue_later(const ctx *c, const ws__quote *q) {
 /* Attributes one outermost quotation q (and its continuation parts). */
 static ws_status add_reported(ctx *c, uint32_t f, uint32_t l, int32_t a, double conf);
 static uint32_t skip_frame(const ctx *c, uint32_t s, uint32_t limit);
+static uint32_t dateline_end(const ctx *c, uint32_t s, uint32_t cue);
 
 /* Finds the first half of an interrupted sentence whose second half starts
  * at token from, the quotation q's opening mark or a clause that leads to
@@ -3207,7 +3208,7 @@ static ws_status according_to(ctx *c, uint32_t s, uint32_t e) {
       int32_t a = new_attr(c, &np, i, i + 1);
       return add_reported(c, np_end + 1, content_last(c, np_end + 1, e), a, 0.85);
     }
-    uint32_t f = skip_frame(c, s, e);
+    uint32_t f = skip_frame(c, dateline_end(c, s, i), e);
     uint32_t l = i - 1;
     while (l > f && (is_punct(c, l, ',') || is_dash(c, l)))
       l--;
@@ -3548,11 +3549,16 @@ static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
 }
 
 /* The first token after a dateline that opens the sentence at s
- * ("BUFFALO, N.Y. — Hours before …", "LONDON — The …"), or s. */
+ * ("BUFFALO, N.Y. — Hours before …", "LONDON — The …", "WASHINGTON (AP) —
+ * The …", "(Reuters) — The …"), or s. */
 static uint32_t dateline_end(const ctx *c, uint32_t s, uint32_t cue) {
   uint32_t k = s;
   while (k < cue && k - s < 4 && (tk(c, k)->flags & WS__TF_ALLCAPS) && tk(c, k)->type == WS__TOK_WORD)
     k++;
+  bool agency = k + 3 < cue && is_punct(c, k, '(') && tk(c, k + 1)->type == WS__TOK_WORD &&
+                (tk(c, k + 1)->flags & WS__TF_CAP) && is_punct(c, k + 2, ')') && is_dash(c, k + 3);
+  if (agency)
+    return k + 4; /* The news agency: "(AP)", "(Reuters)". */
   if (k == s)
     return s;
   if (k < cue && is_punct(c, k, ','))
