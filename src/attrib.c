@@ -3661,6 +3661,8 @@ static bool nominal_first(ctx *c, uint32_t i, uint32_t cue, ws__np *np) {
                           !word_in(c, k + 1, goes_on, sizeof goes_on / sizeof goes_on[0]));
     /* Not "The president of …": the phrase goes on. Verbs may be function
      * words in the lexicon ("said", "noted"). */
+    if (ws__demonym_modifier(&c->people, k))
+      continue; /* "A Chinese official": an adjective, no verb after it. */
     if (ws__mention_entity_at(&c->people, k) >= 0)
       return false; /* Not "some of Trump’s defenders": no one named inside. */
     if (verb_or_comma && ws__np_before(&c->people, k, i, np) && np->first == i && np->last == k &&

@@ -131,11 +131,20 @@ enum {
  * last bit is outside the range of an int enumerator, hence a macro. */
 #define WS__LEX_DOCUMENT_NOUNS (1u << 31)
 
+/* One bit per file in data/lexicon/rare/: single words that only a few
+ * rules ask about, through ws__lex_find() (a token's 32 class bits are all
+ * taken). A file foo-bar.txt is WS__LEXR_FOO_BAR. */
+enum {
+  WS__LEXR_ASSOCIATE_NOUNS = 1u << 0, /* friend, adviser, relatives, ambassador ... */
+  WS__LEXR_DEMONYMS = 1u << 1         /* German, French, Jordanian ... */
+};
+
 typedef struct ws__lex_entry {
   const char *word; /* Lower-cased; NULL in an empty slot. */
   uint8_t len;
   uint32_t classes;
   uint16_t lemma; /* Index into ws__lex_lemmas; 0 = none. */
+  uint16_t rare;  /* WS__LEXR_* classes. */
 } ws__lex_entry;
 
 extern const ws__lex_entry ws__lex_entries[];
@@ -461,6 +470,11 @@ void ws__people_note_speaker(ws__people *p, int32_t entity, uint32_t tok);
 
 /* Returns the entity mentioned at token i, or -1. */
 int32_t ws__mention_entity_at(const ws__people *p, uint32_t i);
+
+/* True when token i is an adjective of nationality before a lower-case noun
+ * phrase that ends in a title, an organisation or a group ("the German
+ * automaker", "French police"): it names no one. */
+bool ws__demonym_modifier(const ws__people *p, uint32_t i);
 
 /* Returns the type of entity e (WS__ENT_*). */
 int ws__entity_type(const ws__people *p, int32_t e);

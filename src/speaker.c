@@ -839,6 +839,28 @@ static bool sentence_adverb(const ws__people *p, uint32_t i) {
 }
 
 static bool associate_noun(const ws__people *p, uint32_t i);
+static bool rare_word(const ws__people *p, uint32_t i, unsigned r);
+
+/* True for an adjective of nationality at i before a lower-case noun
+ * phrase that ends in a title, an organisation or a group: "German" in "the
+ * German automaker", "French" in "the French foreign ministry" and "French
+ * police said", not "Cuban" in "Cuban also complained". */
+bool ws__demonym_modifier(const ws__people *p, uint32_t i) {
+  if (!rare_word(p, i, WS__LEXR_DEMONYMS))
+    return false;
+  const uint32_t head = TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS | WS__LEX_INSTITUTION_WORDS;
+  const uint32_t stop = WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS |
+                        WS__LEX_BELIEF_VERBS | PRONOUN_LEX;
+  for (uint32_t k = i + 1; k < p->doc->ntok && k <= i + 3; k++) {
+    const ws__token *n = tk(p, k);
+    if (n->type != WS__TOK_WORD || (n->flags & (WS__TF_CAP | WS__TF_SENT_START)) ||
+        n->sent != tk(p, i)->sent || outside(n) != outside(tk(p, i)) || (n->lex & stop))
+      return false;
+    if (n->lex & head)
+      return true;
+  }
+  return false;
+}
 
 /* True for a group or kin noun that opens its sentence and is no name:
  * "Relatives", "Friends", "Aides", "Members" (of the group or kin nouns,
@@ -893,6 +915,8 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       continue; /* "Hosting Cook at Dreamforce": the name starts after the gerund. */
     else if (i + 2 < d->ntok && sentence_adverb(p, i) && connector(p, i + 1))
       continue; /* "Mostly for Trump, though, …": no name "Mostly for Trump". */
+    else if (ws__demonym_modifier(p, i))
+      continue; /* "the German automaker", "French police": no one named "German". */
     else if (i + 2 < d->ntok && sentence_group(p, i) &&
              (is_word(p, i + 1, "of") || is_word(p, i + 1, "to")) && name_word(p, i + 2))
       continue; /* "Relatives of Maria Lopez said": the name starts after "of". */
@@ -1290,8 +1314,11 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
    * supporter", "The Texas senator" are people the text does not name (a
    * possessive keeps its owner; before a title only an organisation
    * speaks through it). */
-  bool speaks_for = true;
-  if (o > h && o <= l && !member && !spokesperson_word(p, l) && !is_word(p, l, "representative") &&
+  /* "a Chinese official", "the French foreign ministry": a nationality
+   * names no one (not "Chinese Communist Party" named before). */
+  bool demonym = o == h + 1 && ws__demonym_modifier(p, h);
+  bool speaks_for = !demonym;
+  if (speaks_for && o > h && o <= l && !member && !spokesperson_word(p, l) && !is_word(p, l, "representative") &&
       !(tk(p, l)->lex & (WS__LEX_ORG_WORDS | WS__LEX_INSTITUTION_WORDS)) && !possessive(p, o - 1)) {
     int32_t e = match_entity(p, h, o - 1);
     speaks_for = !(tk(p, o - 1)->lex & WS__LEX_PLATFORMS) &&
@@ -1311,7 +1338,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
              !(tk(p, l - 1)->flags & WS__TF_CAP) && resolve_nominal(p, l - 1) >= 0) {
     np->entity = resolve_nominal(p, l - 1); /* "a district spokesperson" */
     np->role_first = l;
-  } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS))) {
+  } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS)) &&
+             !demonym) {
+    /* Not "the Jordanian government": which country's, the nominal does
+     * not tell from the organisations named before. */
     np->entity = resolve_nominal(p, l);
     if (np->entity >= 0)
       np->has_role = false; /* "the mayor" speaks with the role given before. */
@@ -1840,41 +1870,22 @@ static bool close_to_phrase(ws__people *p, uint32_t end, uint32_t floor, ws__np 
   return true;
 }
 
-/* True for a noun of kinship or association at i, singular or plural:
- * "friends", "an adviser", "relatives", "China's ambassador", "members".
- * Whom such a noun names with "of" or "to" is not who speaks, a person or
- * an organisation alike ("members of Congress", "the wife of Sen. Jones").
- * A closed class of words that only this rule reads, so it is kept here
- * rather than given one of the lexicon's 32 class bits. */
-static bool associate_noun(const ws__people *p, uint32_t i) {
-  static const char *const words[] = {
-      "friend",   "relative", "member",    "fan",      "critic",    "opponent",
-      "supporter", "neighbor", "neighbour", "colleague", "ally",      "allies",
-      "aide",     "adviser",  "advisor",   "associate", "confidant", "confidante",
-      "classmate", "rival",   "admirer",   "loyalist", "ambassador", "envoy",
-      "assistant", "wife",    "husband",   "son",      "daughter",  "mother",
-      "father",   "brother",  "sister",    "cousin",   "widow",     "widower",
-      "niece",    "nephew",   "grandson",  "granddaughter", "girlfriend", "boyfriend",
-      "biographer", "employee", "backer",  "detractor", "roommate",  "children",
-      "parents"};
+/* True when the word at i is in the rare word class r (WS__LEXR_*, the
+ * lists of data/lexicon/rare/). */
+static bool rare_word(const ws__people *p, uint32_t i, unsigned r) {
   const ws__token *t = tk(p, i);
   if (t->type != WS__TOK_WORD)
     return false;
-  char low[16];
-  size_t n = t->end - t->start;
-  if (n >= sizeof low)
-    return false;
-  for (size_t k = 0; k < n; k++) {
-    char c = p->doc->text[t->start + k];
-    low[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-  }
-  size_t singular = n > 3 && low[n - 1] == 's' ? n - 1 : n; /* "friends", "aides" */
-  for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-    size_t m = strlen(words[k]);
-    if ((m == n || m == singular) && memcmp(low, words[k], m) == 0)
-      return true;
-  }
-  return false;
+  const ws__lex_entry *e = ws__lex_find(p->doc->text + t->start, t->end - t->start);
+  return e && (e->rare & r);
+}
+
+/* True for a noun of kinship or association at i, singular or plural:
+ * "friends", "an adviser", "relatives", "China's ambassador", "members".
+ * Whom such a noun names with "of" or "to" is not who speaks, a person or
+ * an organisation alike ("members of Congress", "the wife of Sen. Jones"). */
+static bool associate_noun(const ws__people *p, uint32_t i) {
+  return rare_word(p, i, WS__LEXR_ASSOCIATE_NOUNS);
 }
 
 /* "Aides to Clinton", "allies of Trump", "supporters of Sanders", "a

@@ -4,7 +4,10 @@
 Usage: gen_lexicon.py LEXICON_DIR OUTPUT.c
 
 Each file NAME.txt is one word class, WS__LEX_<NAME> in src/internal.h
-(upper-cased, '-' becomes '_'). A line holds one entry: a word or a phrase
+(upper-cased, '-' becomes '_'). Each file rare/NAME.txt is one rare class,
+WS__LEXR_<NAME>: single words that only a few rules ask about, through
+ws__lex_find(); they are not in a token's classes (all 32 bits of those are
+taken). A line holds one entry: a word or a phrase
 of several words separated by single spaces, then optionally a tab and a
 lemma (for verbs: the form to report as the cue's lemma). '#' starts a
 comment. Lookups are case-insensitive for ASCII letters; the entries are
@@ -141,7 +144,7 @@ def perfect_c(keys, entries, number):
         key = keys[p]
         k0, k1 = packed(key)
         out.append("  {0x%016xu, 0x%016xu, %s, %d, %d, {0}}," %
-                   (k0, k1, " | ".join(sorted(entries[key][0])), number[key], len(key)))
+                   (k0, k1, " | ".join(sorted(entries[key][0])) or "0", number[key], len(key)))
     out.append("};")
     out.append("const uint16_t ws__lex_perfect_disp[%d] = {" % len(disp))
     for i in range(0, len(disp), 16):
@@ -170,12 +173,14 @@ def ascii_lower(s: str) -> bytes:
 def main() -> int:
     src, dst = sys.argv[1], sys.argv[2]
     entries = {}  # key bytes -> [classes set, lemma]
-    classes = []
-    for name in sorted(os.listdir(src)):
-        if not name.endswith(".txt"):
-            continue
-        cls = "WS__LEX_" + name[:-4].upper().replace("-", "_")
-        classes.append(cls)
+    rare = {}  # key bytes -> set of rare classes
+    lists = [(name, "WS__LEX_") for name in sorted(os.listdir(src)) if name.endswith(".txt")]
+    rare_dir = os.path.join(src, "rare")
+    if os.path.isdir(rare_dir):
+        lists += [(os.path.join("rare", name), "WS__LEXR_")
+                  for name in sorted(os.listdir(rare_dir)) if name.endswith(".txt")]
+    for name, prefix in lists:
+        cls = prefix + os.path.basename(name)[:-4].upper().replace("-", "_")
         with open(os.path.join(src, name), encoding="utf-8") as f:
             for lineno, line in enumerate(f, 1):
                 line = line.split("#", 1)[0].rstrip()
@@ -187,6 +192,12 @@ def main() -> int:
                 key = ascii_lower(word)
                 if len(key) > 255:
                     sys.exit(f"{name}:{lineno}: entry too long")
+                if prefix == "WS__LEXR_":
+                    if b" " in key or lemma:
+                        sys.exit(f"{name}:{lineno}: a rare class holds single words, no lemmas")
+                    entries.setdefault(key, [set(), None])
+                    rare.setdefault(key, set()).add(cls)
+                    continue
                 e = entries.setdefault(key, [set(), None])
                 e[0].add(cls)
                 if lemma and not e[1]:
@@ -231,12 +242,13 @@ def main() -> int:
     out.append("const size_t ws__lex_lemma_count = %d;\n" % (len(lemmas) + 1))
     out.append("/* Entry 0 is unused: slot value 0 means empty. */")
     out.append("const ws__lex_entry ws__lex_entries[%d] = {" % (len(keys) + 1))
-    out.append("  {NULL, 0, 0, 0},")
+    out.append("  {NULL, 0, 0, 0, 0},")
     for key in keys:
         cls, lemma = entries[key]
-        mask = " | ".join(sorted(cls))
-        out.append("  {%s, %d, %s, %d}," % (c_string(key), len(key), mask,
-                                           lemma_id.get(lemma, 0)))
+        mask = " | ".join(sorted(cls)) or "0"
+        rmask = " | ".join(sorted(rare.get(key, ()))) or "0"
+        out.append("  {%s, %d, %s, %d, %s}," % (c_string(key), len(key), mask,
+                                               lemma_id.get(lemma, 0), rmask))
     out.append("};")
     out.append("/* Open addressing by long_hash of the lower-cased bytes: entry numbers. */")
     out.append("const uint16_t ws__lex_slots[%d] = {" % size)
