@@ -134,8 +134,10 @@ static inline bool name_word(const ws__people *p, uint32_t i) {
     return false;
   if (lower_compound(p, i))
     return false; /* "the Facebook-owned company", "Texas-based": a modifier. */
-  if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
-    return false;
+  if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok &&
+      (tk(p, i + 1)->type == WS__TOK_NUMBER ||
+       (i + 2 < p->doc->ntok && tk(p, i + 1)->punct == '.' && tk(p, i + 2)->type == WS__TOK_NUMBER)))
+    return false; /* "Nov. 15": a date. */
   if ((t->lex & WS__LEX_MONTHS) && i > 0 && month_context(p, i - 1))
     return false; /* "released in late August found": a date, not a speaker. */
   return true;
@@ -840,6 +842,7 @@ static bool sentence_adverb(const ws__people *p, uint32_t i) {
 
 static bool associate_noun(const ws__people *p, uint32_t i);
 static bool rare_word(const ws__people *p, uint32_t i, unsigned r);
+
 
 /* True for an adjective of nationality at i before a lower-case noun
  * phrase that ends in a title, an organisation or a group: "German" in "the
@@ -2004,9 +2007,11 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   memset(np, 0, sizeof *np);
   np->entity = -1;
   const ws__token *t = tk(p, end);
-  if (t->type == WS__TOK_WORD && is_word(p, end, "i") && outside(t) &&
+  if (t->type == WS__TOK_WORD && (is_word(p, end, "i") || is_word(p, end, "we")) && outside(t) &&
       ws__mention_entity_at(p, end) < 0) {
-    np->first = np->last = end; /* "I told Megyn Kelly that …": the writer, unnamed. */
+    /* "I told Megyn Kelly that …", "We also found that …": the writer or the
+     * publication, unnamed. */
+    np->first = np->last = end;
     np->pronoun = true;
     return true;
   }
