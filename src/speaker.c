@@ -1732,6 +1732,8 @@ static uint32_t document_phrase_start(const ws__people *p, uint32_t h, uint32_t 
   for (uint32_t g = h; g > floor && h - g < 5; g--) {
     uint32_t k = g - 1;
     const ws__token *t = tk(p, k);
+    if (t->type == WS__TOK_NUMBER && outside(t) && t->end - t->start == 4)
+      continue; /* A year: "a 2017 review". */
     if (t->type != WS__TOK_WORD || !outside(t))
       break;
     if (determiner(p, k))
@@ -2001,6 +2003,28 @@ static bool owned_associate(const ws__people *p, uint32_t f, uint32_t end, int32
   return possessive(p, k) && ws__mention_entity_at(p, k) >= 0;
 }
 
+/* The document noun that a phrase starting at f qualifies through "in",
+ * "of", "among", "involving" or "with" ("study" in "a study in 50 people
+ * with the disorder", "survey" in "a survey of 1,000 voters"), looking back
+ * at most eight tokens; UINT32_MAX when there is none. */
+static uint32_t study_before(const ws__people *p, uint32_t f, uint32_t floor) {
+  for (uint32_t k = f; k > floor + 1 && f - k < 8; k--) {
+    const ws__token *t = tk(p, k - 1);
+    if (!outside(t) || (t->type != WS__TOK_WORD && t->type != WS__TOK_NUMBER) ||
+        (t->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS | WS__LEX_BELIEF_VERBS | PRONOUN_LEX)))
+      return UINT32_MAX;
+    bool prep = is_word(p, k - 1, "in") || is_word(p, k - 1, "of") || is_word(p, k - 1, "among") ||
+                is_word(p, k - 1, "involving") || is_word(p, k - 1, "with");
+    if (!prep)
+      continue;
+    const ws__token *d = tk(p, k - 2);
+    if (d->type == WS__TOK_WORD && outside(d) && !(d->flags & WS__TF_CAP) &&
+        (d->lex & WS__LEX_DOCUMENT_NOUNS))
+      return k - 2;
+  }
+  return UINT32_MAX;
+}
+
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
   if (end < floor || end >= p->doc->ntok)
     return false;
@@ -2038,6 +2062,18 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
       document_np(p, f, end, np);
       return true;
     }
+  }
+  uint32_t study = study_before(p, f <= end ? f : end, floor);
+  uint32_t g = study != UINT32_MAX ? document_phrase_start(p, study, floor, study) : 0;
+  if (study != UINT32_MAX &&
+      (g == floor || (tk(p, g)->flags & WS__TF_SENT_START) || tk(p, g - 1)->type != WS__TOK_WORD)) {
+    /* "One small study in 50 people with the disorder found", "A survey of
+     * voters found": the study speaks, not the people it looked at (when
+     * the phrase opens its clause: not "which obtained a video of …"). */
+    document_np(p, g, study, np);
+    np->first = g, np->last = last;
+    np->role_first = g, np->role_last = end;
+    return true;
   }
   if (f > end || (f >= floor + 3 && near_phrase(p, f - 1)))
     return close_to_phrase(p, end, floor, np); /* "people familiar with the talks" */
