@@ -467,6 +467,10 @@ static uint32_t venue_at(const ctx *c, uint32_t i, uint32_t limit, ws_str *chann
     n = phrase_at(c, i, limit, WS__LEX_OUTLETS | WS__LEX_AUDIENCES, &e), j = i;
   if (n == 0)
     return 0;
+  const ws__lex_entry *longer;
+  if ((e->classes & WS__LEX_AUDIENCES) &&
+      phrase_at(c, j + n - 1, limit, WS__LEX_STATEMENT_NOUNS, &longer) > 1)
+    return 0; /* "on a conference call": a statement noun, not the audience "a conference". */
   uint32_t more = 0;
   if (e->classes & WS__LEX_OUTLETS)
     while (j + n + more < limit && more < 4 && outlet_word(c, j + n + more))
@@ -3870,9 +3874,11 @@ static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
       bool place = (is_word(c, j, "at") || is_word(c, j, "in") || is_word(c, j, "of") ||
                     is_word(c, j, "near") || (t->lex & WS__LEX_DETERMINERS)) &&
                    j + 1 < e && !is_word(c, j + 1, "that");
+      bool when = (t->flags & WS__TF_CAP) && (t->lex & (WS__LEX_MONTHS | WS__LEX_WEEKDAYS)) &&
+                  (is_word(c, j - 1, "in") || is_word(c, j - 1, "on")); /* "in May" */
       if (t->type != WS__TOK_WORD || !outside(t) || cue_word(c, j) ||
-          ((t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)) && !place) ||
-          (t->lex & WS__LEX_AUX_ADVERBS) || negated_verb(c, j))
+          ((t->lex & (WS__LEX_FUNCTION_WORDS | PRONOUN_SUBJECTS)) && !place && !when) ||
+          ((t->lex & WS__LEX_AUX_ADVERBS) && !when) || negated_verb(c, j))
         break; /* "told a crowded banquet hall at a hotel in Baltimore that" */
     }
   }
