@@ -501,7 +501,8 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       continue;
     }
     const uint32_t fn = WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE;
-    bool first_name = (tk(p, i)->lex & fn) || /* "Senator Bernie Sanders of Vermont" */
+    bool first_name = ((tk(p, i)->lex & fn) && !(tk(p, i)->lex & WS__LEX_ORG_WORDS)) ||
+                      /* "Senator Bernie Sanders of Vermont", not "Bank of America" */
                       (i < l && (tk(p, i)->lex & (HONORIFIC_LEX | TITLE_LEX)) && (tk(p, i + 1)->lex & fn));
     bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
                          is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
@@ -1245,6 +1246,25 @@ static bool known_surname(ws__people *p, uint32_t i) {
 }
 
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
+/* True when the name words [n, l] that end a phrase starting at h are only
+ * the complement of a title before "of" or "for" ("State" in "The Secretary
+ * of State", "Human Rights" in "High Commissioner for Human Rights"): at
+ * most three words, none a first name or a person's mention. n may be the
+ * connector itself. */
+static bool title_complement_only(const ws__people *p, uint32_t h, uint32_t n, uint32_t l) {
+  uint32_t c = connector(p, n) ? n : n - 1;
+  if (c < h + 1 || c >= l || l - c > 3 || !(is_word(p, c, "of") || is_word(p, c, "for")) ||
+      !(tk(p, c - 1)->lex & TITLE_LEX) || !(tk(p, c - 1)->flags & WS__TF_CAP))
+    return false;
+  for (uint32_t k = c + 1; k <= l; k++) {
+    int32_t e = ws__mention_entity_at(p, k);
+    if ((tk(p, k)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)) ||
+        (e >= 0 && ws__entity_type(p, e) == WS__ENT_PERSON))
+      return false;
+  }
+  return true;
+}
+
 static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
   np->entity = -1;
   uint32_t h = f;
@@ -1263,6 +1283,8 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     if (n > h + 1 && connector(p, n - 1) && name_word(p, n - 2) && !is_word(p, n - 1, "for"))
       n--; /* "Department of Homeland Security" */
   }
+  if (n <= l && title_complement_only(p, h, n, l))
+    n = l + 1; /* "The Secretary of State", "the High Commissioner for Human Rights": no name. */
   const ws__mention *m = n <= l ? mention_at(p, l) : NULL;
   if (m && m->first > n && m->last == l && m->entity >= 0 &&
       !(n > h && connector(p, n) && (tk(p, n - 1)->lex & TITLE_LEX)))
