@@ -524,6 +524,8 @@ static uint32_t statement_noun_at_of(const ctx *c, uint32_t i, uint32_t limit, w
       end = v + 1; /* "a memo to staff", "a letter to shareholders" */
   } else if (end + 1 < limit && (is_word(c, end, "with") || is_word(c, end, "on"))) {
     uint32_t v = end + 1, m = v;
+    if (is_word(c, v, "the") && v + 1 < limit && (tk(c, v + 1)->flags & WS__TF_CAP))
+      m = ++v; /* "an interview with the Los Angeles Times" */
     while (m < limit && m - v < 5 && (tk(c, m)->flags & WS__TF_CAP) && outside(tk(c, m)) &&
            !(tk(c, m)->lex & (WS__LEX_WEEKDAYS | WS__LEX_MONTHS)))
       m++;

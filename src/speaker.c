@@ -1246,6 +1246,14 @@ static bool known_surname(ws__people *p, uint32_t i) {
 }
 
 /* Splits the phrase [f, l] into role words and a name and resolves it. */
+/* True when a word in (f, l) is a possessive: "the city's budget office". */
+static bool owned_phrase(const ws__people *p, uint32_t f, uint32_t l) {
+  for (uint32_t k = f + 1; k < l; k++)
+    if (tk(p, k)->type == WS__TOK_WORD && possessive(p, k))
+      return true;
+  return false;
+}
+
 /* True when the name words [n, l] that end a phrase starting at h are only
  * the complement of a title before "of" or "for" ("State" in "The Secretary
  * of State", "Human Rights" in "High Commissioner for Human Rights"): at
@@ -1364,9 +1372,9 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     np->entity = resolve_nominal(p, l - 1); /* "a district spokesperson" */
     np->role_first = l;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS)) &&
-             !demonym) {
-    /* Not "the Jordanian government": which country's, the nominal does
-     * not tell from the organisations named before. */
+             !demonym && !owned_phrase(p, f, l)) {
+    /* Not "the Jordanian government" nor "the city's budget office": whose,
+     * the nominal does not tell from the organisations named before. */
     np->entity = resolve_nominal(p, l);
     if (np->entity >= 0)
       np->has_role = false; /* "the mayor" speaks with the role given before. */
