@@ -1372,9 +1372,10 @@ static void resolve_np(ws__people *p, uint32_t f, uint32_t l, ws__np *np) {
     np->entity = resolve_nominal(p, l - 1); /* "a district spokesperson" */
     np->role_first = l;
   } else if (is_word(p, f, "the") && (tk(p, l)->lex & (TITLE_LEX | WS__LEX_ORG_WORDS)) &&
-             !demonym && !owned_phrase(p, f, l)) {
+             !demonym && ((tk(p, l)->lex & TITLE_LEX) || !owned_phrase(p, f, l))) {
     /* Not "the Jordanian government" nor "the city's budget office": whose,
-     * the nominal does not tell from the organisations named before. */
+     * the nominal does not tell from the organisations named before ("the
+     * congressman's spokesman" is still the spokesman named before). */
     np->entity = resolve_nominal(p, l);
     if (np->entity >= 0)
       np->has_role = false; /* "the mayor" speaks with the role given before. */
