@@ -2734,6 +2734,68 @@ static int32_t colon_unlisted(ctx *c, uint32_t open) {
   return new_attr(c, &np, v, v);
 }
 
+/* True when the cue of attribution a is a verb of naming (lemma "call",
+ * "label", "dub", "brand"), whose object and its quoted complement are the
+ * whole of what is reported: "called Cruz the “ultimate hypocrite”". */
+static bool naming_cue(const ctx *c, const attribution *a) {
+  if (!a->has_cue)
+    return false;
+  const ws__token *t = tk(c, a->cue_last);
+  const ws__lex_entry *e = ws__lex_find(c->doc->text + t->start, t->end - t->start);
+  if (!e || !(e->classes & WS__LEX_SPEECH_VERBS) || !e->lemma || e->lemma >= ws__lex_lemma_count)
+    return false;
+  const char *l = ws__lex_lemmas[e->lemma];
+  return !strcmp(l, "call") || !strcmp(l, "label") || !strcmp(l, "dub") || !strcmp(l, "brand");
+}
+
+/* The last quotation of the quoted complement of a verb of naming whose
+ * first quotation is q: q, or a quotation joined to it by "and" or "or"
+ * ("called it “meritless” and “improper”", "a “fascist” and a
+ * “Stalinist”"). */
+static const ws__quote *naming_end(const ctx *c, const ws__quote *q) {
+  uint32_t k = mark_close(c, q);
+  for (;;) {
+    uint32_t i = k + 1;
+    bool comma = is_punct(c, (uint32_t)q->close - 1, ',');
+    if (i < c->doc->ntok && is_punct(c, i, ',') && outside(tk(c, i)))
+      i++, comma = true;
+    if (i + 1 < c->doc->ntok && (is_word(c, i, "and") || is_word(c, i, "or")))
+      i++;
+    else if (!comma || i + 1 >= c->doc->ntok)
+      return q;
+    if (i + 1 < c->doc->ntok && (tk(c, i)->lex & WS__LEX_DETERMINERS) && outside(tk(c, i)))
+      i++;
+    if (!(tk(c, i)->flags & WS__TF_QOPEN))
+      return q;
+    uint32_t in = i;
+    while (in + 1 < c->doc->ntok && in < i + 2 && tk(c, in)->quote < 0)
+      in++; /* Past the mark, both 's of ''. */
+    if (tk(c, in)->quote < 0)
+      return q;
+    const ws__quote *r = &c->doc->quotes[tk(c, in)->quote];
+    if (!r->closed || r->close < 0 || r->next_part >= 0)
+      return q;
+    q = r, k = mark_close(c, r);
+  }
+}
+
+/* True when the words after the quoted complement ending with quotation q
+ * are no longer the speaker's: ", linking to …", "and made no mention …",
+ * ", an extraordinary indictment". Prepositions and "because", "who" … go
+ * on ("a “rush to judgment,” because …"), as PolNeAR keeps them. */
+static bool naming_stops(const ctx *c, const ws__quote *q) {
+  uint32_t n = mark_close(c, q) + 1;
+  bool comma = is_punct(c, (uint32_t)q->close - 1, ',');
+  if (n < c->doc->ntok && is_punct(c, n, ',') && outside(tk(c, n)))
+    n++, comma = true;
+  if (n + 1 >= c->doc->ntok || !outside(tk(c, n)))
+    return false;
+  if (is_word(c, n, "and") || is_word(c, n, "but"))
+    return ed_word(c, n + 1) || (tk(c, n + 1)->lex & PRONOUN_SUBJECTS) ||
+           is_word(c, n + 1, "his") || is_word(c, n + 1, "her") || is_word(c, n + 1, "their");
+  return comma && (ing_word(c, n) || (tk(c, n)->lex & WS__LEX_DETERMINERS));
+}
+
 static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -2820,6 +2882,10 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
         scan_venue(c, attr_at(c, a), tail + 1, lt + 1); /* "… on Tuesday": the date. */
     }
   }
+  if (kind == WS_KIND_MIXED && !after && a >= 0 && q == last && q->close >= 0 &&
+      naming_cue(c, attr_at(c, a)) && attr_at(c, a)->cue_last < mark_open(c, q) &&
+      tk(c, mark_close(c, naming_end(c, q)))->end < end && naming_stops(c, naming_end(c, q)))
+    end = tk(c, mark_close(c, naming_end(c, q)))->end; /* "called Cruz the “ultimate hypocrite,” linking to …" */
   if (kind == WS_KIND_MIXED && a >= 0 && relative_speaker(c, attr_at(c, a)) && last->close >= 0 &&
       (is_punct(c, (uint32_t)last->close - 1, ',') || is_punct(c, mark_close(c, last) + 1, ',')) &&
       end > tk(c, mark_close(c, last))->end)
