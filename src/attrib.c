@@ -2796,6 +2796,26 @@ static bool naming_stops(const ctx *c, const ws__quote *q) {
   return comma && (ing_word(c, n) || (tk(c, n)->lex & WS__LEX_DETERMINERS));
 }
 
+/* True when quotation q is a nickname inside a name: a capitalised term
+ * right between a first name or initial and a surname, with no
+ * punctuation ("Gov. C.L. “Butch” Otter", "John “Tig” Tiegen"). */
+static bool nickname_in_name(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || q->close < 0 || q->first > q->last || mark_open(c, q) == 0 ||
+      q->next_part >= 0)
+    return false;
+  uint32_t b = mark_open(c, q) - 1, n = mark_close(c, q) + 1;
+  if (n >= c->doc->ntok || tk(c, n)->sent != tk(c, b)->sent)
+    return false;
+  const ws__token *pt = tk(c, b), *nt = tk(c, n), *ft = tk(c, q->first), *lt = tk(c, q->last);
+  if (pt->type != WS__TOK_WORD || nt->type != WS__TOK_WORD || !(pt->flags & WS__TF_CAP) ||
+      !(nt->flags & WS__TF_CAP) || !(ft->flags & WS__TF_CAP) || lt->type != WS__TOK_WORD ||
+      !outside(pt) || !outside(nt))
+    return false;
+  if ((pt->lex | nt->lex) & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS))
+    return false; /* Not "Trump Says “Great” Things", "The “Axe” Falls". */
+  return !title_case_headline(c, b);
+}
+
 static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -2811,6 +2831,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   }
   if (q->prev_part >= 0)
     return WS_OK; /* The chain's first part decided: not a statement. */
+  if (nickname_in_name(c, q) && !keep_all)
+    return WS_OK;
   double conf = 0.95;
   int32_t a = -1;
   uint32_t mixed_from = UINT32_MAX;
