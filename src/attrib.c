@@ -139,8 +139,22 @@ static bool speech_noun(const ctx *c, uint32_t i) {
   if ((tk(c, i - 1)->lex & WS__LEX_DETERMINERS) && i + 1 < c->doc->ntok &&
       (tk(c, i + 1)->lex & WS__LEX_SPEECH_VERBS) && outside(tk(c, i - 1)))
     return true; /* "the note says", "One tweet said": the subject, not a cue. */
-  return is_word(c, i, "show") &&
-         (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
+  if (!is_word(c, i, "show"))
+    return false;
+  if (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))
+    return true;
+  uint32_t n = i + 1 + (i + 1 < c->doc->ntok && is_punct(c, i + 1, ','));
+  if (n >= c->doc->ntok || !(tk(c, n)->flags & WS__TF_QOPEN))
+    return false; /* Below, only before a title: "… reality TV show “The Apprentice”". */
+  for (uint32_t k = i - 1, m = 0; k > 0 && m < 3; k--, m++) {
+    const ws__token *t = tk(c, k);
+    if (t->type != WS__TOK_WORD || !outside(t) || c->doc->text[t->end - 1] == 's' ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_SUBJECTS)))
+      return false; /* "The polls show “…”", "they show" */
+    if (possessive_word(c, k - 1) || ((tk(c, k - 1)->lex & WS__LEX_DETERMINERS) && outside(tk(c, k - 1))))
+      return true; /* "Trump's reality television show, “The Apprentice”" */
+  }
+  return false;
 }
 
 static bool cue_word_of(const ctx *c, uint32_t i) {
