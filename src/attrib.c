@@ -139,6 +139,11 @@ static bool speech_noun(const ctx *c, uint32_t i) {
   if ((tk(c, i - 1)->lex & WS__LEX_DETERMINERS) && i + 1 < c->doc->ntok &&
       (tk(c, i + 1)->lex & WS__LEX_SPEECH_VERBS) && outside(tk(c, i - 1)))
     return true; /* "the note says", "One tweet said": the subject, not a cue. */
+  const ws__token *v = tk(c, i);
+  if (v->end - v->start > 4 && c->doc->text[v->end - 2] == 'e' && c->doc->text[v->end - 1] == 'd' &&
+      possessive_word(c, i - 1) && (tk(c, i - 1)->flags & WS__TF_CAP) && i + 1 < c->doc->ntok &&
+      tk(c, i + 1)->type == WS__TOK_WORD && !(tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS))
+    return true; /* "Rubio’s proposed child care credit": an adjective, not "Rubio has proposed". */
   if (!is_word(c, i, "show"))
     return false;
   if (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))
