@@ -1223,6 +1223,8 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
  * named speaker's mention), "Officials in the department said" (it is
  * part of an unnamed one's). The word before the preposition must be a
  * name or a speaker noun. */
+static bool coordinator(const ctx *c, uint32_t i);
+
 static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
   static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
   uint32_t p = e;
@@ -1233,8 +1235,9 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
         (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)) ||
         ((t->lex & PRONOUN_SUBJECTS) && !possessive_determiner(c, p, e)) ||
         is_word(c, p, "which") || is_word(c, p, "who") || is_word(c, p, "that") ||
-        is_word(c, p, "whom"))
-      return false; /* Not "a speech in Salt Lake City in which he pledged": a clause. */
+        is_word(c, p, "whom") || (p + 1 == e && coordinator(c, p)))
+      return false; /* Not "a speech in Salt Lake City in which he pledged": a clause;
+                     * nor "took the stage at the Grand Hotel in Baltimore and called". */
     if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
       break;
   }
