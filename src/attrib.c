@@ -2455,6 +2455,18 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   uint32_t r = is_punct(c, n, ',') && n + 1 <= l ? n + 1 : n;
   if ((r > n || is_punct(c, i - 1, ',')) && (is_word(c, r, "which") || is_word(c, r, "who")))
     return i; /* "… the “Charleston loophole,” which allows …": the writer's gloss. */
+  for (uint32_t k = i - 1; k + 3 <= l; k++) {
+    if (k < n && !(k == i - 1 && is_punct(c, k, ',')))
+      continue; /* A comma after the last quotation, inside its marks or not. */
+    if (!is_punct(c, k, ',') || !(is_word(c, k + 1, "a") || is_word(c, k + 1, "an")) ||
+        (tk(c, k + 2)->flags & WS__TF_CAP) || tk(c, k + 2)->type != WS__TOK_WORD ||
+        !outside(tk(c, k + 1)))
+      continue;
+    const ws__token *b = tk(c, k == i - 1 ? i - 2 : k - 1);
+    if (b->type == WS__TOK_WORD && (b->flags & WS__TF_CAP))
+      continue; /* An apposition to a name: "… met Ada Quist, a former aide". */
+    return k == i - 1 ? i : k - 1; /* "… “rigged” against him, a charge that …": the writer's gloss. */
+  }
   if (is_dash(c, n) || (tk(c, n)->lex & WS__LEX_WEEKDAYS) || is_word(c, n, "during") ||
       is_word(c, n, "throughout") || is_word(c, n, "yesterday") || is_word(c, n, "earlier") ||
       is_word(c, n, "while"))
