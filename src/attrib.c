@@ -2671,9 +2671,12 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   for (uint32_t i = s; i < open; i++) {
     const ws__token *t = tk(c, i);
     int32_t tq = (t->flags & WS__TF_QOPEN) && i + 1 < open ? tk(c, i + 1)->quote : -1;
-    if (tq >= 0 && quote_at(c, tq)->closed && looks_like_term(c, quote_at(c, tq)) &&
-        c->quote_draft[tq] < 0 && mark_close(c, quote_at(c, tq)) < open) {
-      i = mark_close(c, quote_at(c, tq)); /* "words like “maybe” and “perhaps”, he told" */
+    if (tq >= 0 && quote_at(c, tq)->closed && c->quote_draft[tq] < 0 &&
+        (looks_like_term(c, quote_at(c, tq)) ||
+         (i > s && quote_at(c, tq)->next_part < 0 && quote_at(c, tq)->prev_part < 0)) &&
+        mark_close(c, quote_at(c, tq)) < open) {
+      i = mark_close(c, quote_at(c, tq)); /* "words like “maybe” and “perhaps”, he told";
+                                           * "Guns are “the ultimate …” and “stunt …,” Dean proclaimed" */
       words++;
       continue;
     }
