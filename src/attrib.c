@@ -1536,7 +1536,7 @@ static uint32_t place_end(const ctx *c, uint32_t i, uint32_t e) {
     if (m + 1 < e && is_punct(c, m, ',') && is_word(c, m + 1, "that"))
       return m + 1 - i;
   }
-  return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k)) ? k - i : 0;
+  return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k) || is_dash(c, k)) ? k - i : 0;
 }
 
 /* The number of tokens of a place frame "in/at PLACE" at i that ends right
@@ -2465,6 +2465,8 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
     const ws__token *b = tk(c, k == i - 1 ? i - 2 : k - 1);
     if (b->type == WS__TOK_WORD && (b->flags & WS__TF_CAP))
       continue; /* An apposition to a name: "… met Ada Quist, a former aide". */
+    if (k > n + 2 && (is_punct(c, k - 2, ',') || is_punct(c, k - 3, ',')))
+      continue; /* The end of an aside: "… was, in fact, a way …". */
     return k == i - 1 ? i : k - 1; /* "… “rigged” against him, a charge that …": the writer's gloss. */
   }
   if (is_dash(c, n) || (tk(c, n)->lex & WS__LEX_WEEKDAYS) || is_word(c, n, "during") ||
@@ -3595,6 +3597,13 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
       k++;
     if (!k && steps > 0 && (is_word(c, i, "in") || is_word(c, i, "at")))
       k = place_end(c, i, e); /* "said Tuesday in Paris," */
+    if (!k && (k = time_phrase(c, i, e)) != 0 && i + k < e && (tk(c, i + k)->lex & WS__LEX_AUX_ADVERBS) &&
+        !is_word(c, i + k, "not"))
+      k = 0; /* "urged last year not to …", but "saying this year will meet …": the subject. */
+    if (!k && (tk(c, i)->lex & WS__LEX_AUX_ADVERBS) && tk(c, i)->type == WS__TOK_WORD &&
+        !(tk(c, i)->flags & WS__TF_CAP) && outside(tk(c, i)) && !ly_word(c, i) &&
+        (i + 1 == e || is_terminal(c, i + 1) || is_punct(c, i + 1, ',')))
+      k = 1; /* "…, Quist said later.", "…, he said again,", not "he responded quickly" */
     if (!k)
       break;
     i += k;
@@ -4257,8 +4266,8 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
       f++; /* The clause keeps its closing mark: big fans of “Prison Break,” */
     if (tail < e && is_punct(c, tail, ',') && tail + 3 < e)
       rest = tail + 1;
-    else if (tail < e && !is_terminal(c, tail))
-      return WS_OK;
+    else if (tail < e && !is_terminal(c, tail) && !is_dash(c, tail))
+      return WS_OK; /* A dash ends the tag: "…, Bill Clinton said this week — an apparent reversal" */
   } else if (cue > s + 2 && is_punct(c, cue - 1, ',') && !participle(c, cue) &&
              ws__np_after(&c->people, cue + 1, e, &np) && !np.pronoun) {
     /* "…, said X." but not "The news organization, citing a source, …" */
