@@ -912,9 +912,28 @@ static void share_of(const ctx *c, ws__np *np, uint32_t floor) {
 /* True when the cue at token cue is a passive participle after a form of
  * "be": "the council had been warned", "he was told". Its subject is the
  * listener, not the speaker. */
+/* True when the past participle cue at token cue is followed by "by" and
+ * its agent: "a biography written by two reporters", "a report released by
+ * the board". Not "said by phone". */
+static bool participle_with_agent(const ctx *c, uint32_t cue) {
+  if (cue + 2 >= c->doc->ntok || !is_word(c, cue + 1, "by") || !outside(tk(c, cue + 1)))
+    return false;
+  const ws__token *t = tk(c, cue), *n = tk(c, cue + 2);
+  size_t len = t->end - t->start;
+  const char *w = c->doc->text + t->start;
+  if (!((len > 3 && w[len - 2] == 'e' && w[len - 1] == 'd') || is_word(c, cue, "written") ||
+        is_word(c, cue, "told") || is_word(c, cue, "said") || is_word(c, cue, "shown")))
+    return false;
+  return n->type == WS__TOK_WORD &&
+         ((n->lex & WS__LEX_DETERMINERS) || (n->flags & WS__TF_CAP) || is_word(c, cue + 2, "his") ||
+          is_word(c, cue + 2, "her") || is_word(c, cue + 2, "its") || is_word(c, cue + 2, "their"));
+}
+
 static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
   if (cue <= floor)
     return false;
+  if (participle_with_agent(c, cue))
+    return true;
   uint32_t b = cue - 1;
   if (!(is_word(c, b, "been") || is_word(c, b, "being") || is_word(c, b, "was") ||
         is_word(c, b, "were") || is_word(c, b, "is") || is_word(c, b, "are") || is_word(c, b, "be")))
@@ -1817,6 +1836,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       return -1; /* "…,” Melanie said yes, yes, yes": an answer, not this quotation's tag. */
     if (j + 1 < c->doc->ntok && is_punct(c, j + 1, ':'))
       return -1; /* "… “fewer crossings,” Falk said: “…”": the tag opens the next one. */
+    if (participle_with_agent(c, j))
+      return -1; /* "“Harbour Tales,” a biography written by two reporters" */
     bool sb = subject_before_cue(c, j, i, &np);
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
