@@ -3676,8 +3676,13 @@ static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
                                       LW("following"), LW("amid"), LW("since"), LW("unlike"),
                                       LW("without"), LW("at"),    LW("in"),      LW("on"),
                                       LW("with"),   LW("when"),   LW("while"),   LW("although"),
-                                      LW("though"), LW("because"), LW("if"),     LW("once")};
-  /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …". */
+                                      LW("though"), LW("because"), LW("if"),     LW("once"),
+                                      LW("alongside"), LW("among"), LW("beyond"), LW("besides"),
+                                      LW("against"), LW("under"), LW("throughout"), LW("within"),
+                                      LW("for"), LW("from"), LW("through"), LW("across"),
+                                      LW("by"), LW("over")};
+  /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …";
+   * "Alongside BLM calls for action, even a top GOP strategist said …, saying". */
   if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
     return s;
   for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
