@@ -1838,6 +1838,12 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       return -1; /* "… “fewer crossings,” Falk said: “…”": the tag opens the next one. */
     if (participle_with_agent(c, j))
       return -1; /* "“Harbour Tales,” a biography written by two reporters" */
+    uint32_t v = j;
+    while (v > i && (aux_or_adverb(c, v - 1) || ly_word(c, v - 1)))
+      v--;
+    if (v > i && (is_word(c, v - 1, "and") || is_word(c, v - 1, "but")) &&
+        (v - 1 == i || !(tk(c, v - 2)->flags & WS__TF_CAP)))
+      return -1; /* "said “CNN” five times, and specifically mentioned …": a second verb. */
     bool sb = subject_before_cue(c, j, i, &np);
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
