@@ -2882,6 +2882,27 @@ static bool nickname_in_name(const ctx *c, const ws__quote *q) {
   return !title_case_headline(c, b);
 }
 
+/* True when term-like quotation q modifies the noun after it inside a noun
+ * phrase: an article or a possessive before it, a lower-case noun right
+ * after its closing mark ("the “Pose” actor said", "Some in the “Bernie
+ * or Bust” crowd suggest"). A name or a title, not words of a speaker. */
+static bool term_in_noun_phrase(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || q->close < 0 || q->next_part >= 0 || mark_open(c, q) == 0 ||
+      q->first > q->last || !(tk(c, q->first)->flags & WS__TF_CAP) || is_terminal(c, q->last) ||
+      is_punct(c, q->last, ','))
+    return false;
+  uint32_t b = mark_open(c, q) - 1, n = mark_close(c, q) + 1;
+  if (n + 1 >= c->doc->ntok || tk(c, n)->sent != tk(c, b)->sent || !outside(tk(c, b)))
+    return false;
+  const ws__token *pt = tk(c, b), *nt = tk(c, n);
+  if (!(is_word(c, b, "the") || is_word(c, b, "a") || is_word(c, b, "an") || possessive_word(c, b)) ||
+      (pt->flags & WS__TF_CAP))
+    return false;
+  return nt->type == WS__TOK_WORD && outside(nt) && !(nt->flags & WS__TF_CAP) &&
+         !(nt->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | PRONOUN_SUBJECTS)) &&
+         !cue_word(c, n);
+}
+
 static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -2906,8 +2927,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *last = q;
   while (last->next_part >= 0)
     last = quote_at(c, last->next_part);
-  if (last->close >= 0 && !title_after_preposition(c, q) && !title_after_document(c, q))
-    a = attribution_after(c, mark_close(c, last));
+  if (last->close >= 0 && !title_after_preposition(c, q) && !title_after_document(c, q) &&
+      !term_in_noun_phrase(c, q))
+    a = attribution_after(c, mark_close(c, last)); /* Not "the “Pose” actor said" */
   if (a < 0 && last->close >= 0 && !looks_like_term(c, q))
     a = unlisted_tag(c, mark_close(c, last));
   bool after = a >= 0;
