@@ -2138,6 +2138,9 @@ static bool platform_before(const ctx *c, uint32_t i) {
 /* True when a comma comes right before token i, or a closing quotation
  * mark after a comma: "… a “ridiculous proposition,” adding that …". */
 static bool comma_before(const ctx *c, uint32_t i) {
+  if (i > 2 && (tk(c, i - 1)->flags & WS__TF_QCLOSE) && (tk(c, i - 2)->flags & WS__TF_QCLOSE) &&
+      tk(c, i - 2)->end == tk(c, i - 1)->start)
+    i--; /* Both 's of a closing '': "''I don't like it,'' adding that …" */
   return i > 0 && (is_punct(c, i - 1, ',') || (i > 1 && (tk(c, i - 1)->flags & WS__TF_QCLOSE) &&
                                                is_punct(c, i - 2, ',')));
 }
