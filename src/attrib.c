@@ -4244,6 +4244,9 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
  * inside the clause, well after the sentence start s. */
 static bool quoted_comma_before(const ctx *c, uint32_t s, uint32_t np) {
   uint32_t m = np - 1;
+  if (m > s && (tk(c, m)->flags & WS__TF_QCLOSE) && (tk(c, m - 1)->flags & WS__TF_QCLOSE) &&
+      tk(c, m - 1)->end == tk(c, m)->start)
+    m--; /* The first ' of a closing ''. */
   const ws__token *t = tk(c, m);
   if (!(t->flags & WS__TF_QCLOSE) || m < s + 3 || !is_punct(c, m - 1, ','))
     return false;
