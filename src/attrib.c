@@ -2369,9 +2369,14 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
   attribution *a = attr_at(c, d->attr);
   if (!a->has_cue || a->cue_last >= open || tk(c, a->cue_last)->para != tk(c, open)->para)
     return -1;
-  if (open > 0 && (tk(c, open - 1)->flags & WS__TF_QCLOSE) && tk(c, open - 1)->start == d->end &&
-      open + 1 < c->doc->ntok && tk(c, open + 1)->type == WS__TOK_WORD &&
-      !(tk(c, open + 1)->flags & WS__TF_CAP))
+  uint32_t cm = open - (open > 0), w = open + 1; /* Both 's of '' too. */
+  if (cm > 0 && (tk(c, cm)->flags & WS__TF_QCLOSE) && (tk(c, cm - 1)->flags & WS__TF_QCLOSE) &&
+      tk(c, cm - 1)->end == tk(c, cm)->start)
+    cm--;
+  if (w + 1 < c->doc->ntok && (tk(c, w)->flags & WS__TF_QOPEN) && tk(c, open)->end == tk(c, w)->start)
+    w++;
+  if (open > 0 && (tk(c, cm)->flags & WS__TF_QCLOSE) && tk(c, cm)->start == d->end &&
+      w < c->doc->ntok && tk(c, w)->type == WS__TOK_WORD && !(tk(c, w)->flags & WS__TF_CAP))
     return d->attr; /* "said that “ethanol people” “do a fantastic job”": one clause in pieces. */
   if (tk(c, a->cue_first)->start < d->end && !(c->drafts.len >= 2 &&
         WS__VEC_AT(&c->drafts, draft, c->drafts.len - 2).attr == d->attr &&
