@@ -139,8 +139,27 @@ static bool speech_noun(const ctx *c, uint32_t i) {
   if ((tk(c, i - 1)->lex & WS__LEX_DETERMINERS) && i + 1 < c->doc->ntok &&
       (tk(c, i + 1)->lex & WS__LEX_SPEECH_VERBS) && outside(tk(c, i - 1)))
     return true; /* "the note says", "One tweet said": the subject, not a cue. */
-  return is_word(c, i, "show") &&
-         (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS));
+  const ws__token *v = tk(c, i);
+  if (v->end - v->start > 4 && c->doc->text[v->end - 2] == 'e' && c->doc->text[v->end - 1] == 'd' &&
+      possessive_word(c, i - 1) && (tk(c, i - 1)->flags & WS__TF_CAP) && i + 1 < c->doc->ntok &&
+      tk(c, i + 1)->type == WS__TOK_WORD && !(tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS))
+    return true; /* "Rubio’s proposed child care credit": an adjective, not "Rubio has proposed". */
+  if (!is_word(c, i, "show"))
+    return false;
+  if (possessive_word(c, i - 1) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))
+    return true;
+  uint32_t n = i + 1 + (i + 1 < c->doc->ntok && is_punct(c, i + 1, ','));
+  if (n >= c->doc->ntok || !(tk(c, n)->flags & WS__TF_QOPEN))
+    return false; /* Below, only before a title: "… reality TV show “The Apprentice”". */
+  for (uint32_t k = i - 1, m = 0; k > 0 && m < 3; k--, m++) {
+    const ws__token *t = tk(c, k);
+    if (t->type != WS__TOK_WORD || !outside(t) || c->doc->text[t->end - 1] == 's' ||
+        (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | PRONOUN_SUBJECTS)))
+      return false; /* "The polls show “…”", "they show" */
+    if (possessive_word(c, k - 1) || ((tk(c, k - 1)->lex & WS__LEX_DETERMINERS) && outside(tk(c, k - 1))))
+      return true; /* "Trump's reality television show, “The Apprentice”" */
+  }
+  return false;
 }
 
 static bool cue_word_of(const ctx *c, uint32_t i) {
@@ -912,9 +931,28 @@ static void share_of(const ctx *c, ws__np *np, uint32_t floor) {
 /* True when the cue at token cue is a passive participle after a form of
  * "be": "the council had been warned", "he was told". Its subject is the
  * listener, not the speaker. */
+/* True when the past participle cue at token cue is followed by "by" and
+ * its agent: "a biography written by two reporters", "a report released by
+ * the board". Not "said by phone". */
+static bool participle_with_agent(const ctx *c, uint32_t cue) {
+  if (cue + 2 >= c->doc->ntok || !is_word(c, cue + 1, "by") || !outside(tk(c, cue + 1)))
+    return false;
+  const ws__token *t = tk(c, cue), *n = tk(c, cue + 2);
+  size_t len = t->end - t->start;
+  const char *w = c->doc->text + t->start;
+  if (!((len > 3 && w[len - 2] == 'e' && w[len - 1] == 'd') || is_word(c, cue, "written") ||
+        is_word(c, cue, "told") || is_word(c, cue, "said") || is_word(c, cue, "shown")))
+    return false;
+  return n->type == WS__TOK_WORD &&
+         ((n->lex & WS__LEX_DETERMINERS) || (n->flags & WS__TF_CAP) || is_word(c, cue + 2, "his") ||
+          is_word(c, cue + 2, "her") || is_word(c, cue + 2, "its") || is_word(c, cue + 2, "their"));
+}
+
 static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
   if (cue <= floor)
     return false;
+  if (participle_with_agent(c, cue))
+    return true;
   uint32_t b = cue - 1;
   if (!(is_word(c, b, "been") || is_word(c, b, "being") || is_word(c, b, "was") ||
         is_word(c, b, "were") || is_word(c, b, "is") || is_word(c, b, "are") || is_word(c, b, "be")))
@@ -1223,6 +1261,8 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
  * named speaker's mention), "Officials in the department said" (it is
  * part of an unnamed one's). The word before the preposition must be a
  * name or a speaker noun. */
+static bool coordinator(const ctx *c, uint32_t i);
+
 static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
   static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
   uint32_t p = e;
@@ -1233,8 +1273,9 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
         (t->lex & (WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS)) ||
         ((t->lex & PRONOUN_SUBJECTS) && !possessive_determiner(c, p, e)) ||
         is_word(c, p, "which") || is_word(c, p, "who") || is_word(c, p, "that") ||
-        is_word(c, p, "whom"))
-      return false; /* Not "a speech in Salt Lake City in which he pledged": a clause. */
+        is_word(c, p, "whom") || (p + 1 == e && coordinator(c, p)))
+      return false; /* Not "a speech in Salt Lake City in which he pledged": a clause;
+                     * nor "took the stage at the Grand Hotel in Baltimore and called". */
     if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
       break;
   }
@@ -1533,7 +1574,7 @@ static uint32_t place_end(const ctx *c, uint32_t i, uint32_t e) {
     if (m + 1 < e && is_punct(c, m, ',') && is_word(c, m + 1, "that"))
       return m + 1 - i;
   }
-  return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k)) ? k - i : 0;
+  return k > i + 1 && (k >= e || is_punct(c, k, ',') || is_terminal(c, k) || is_dash(c, k)) ? k - i : 0;
 }
 
 /* The number of tokens of a place frame "in/at PLACE" at i that ends right
@@ -1814,6 +1855,14 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       return -1; /* "…,” Melanie said yes, yes, yes": an answer, not this quotation's tag. */
     if (j + 1 < c->doc->ntok && is_punct(c, j + 1, ':'))
       return -1; /* "… “fewer crossings,” Falk said: “…”": the tag opens the next one. */
+    if (participle_with_agent(c, j))
+      return -1; /* "“Harbour Tales,” a biography written by two reporters" */
+    uint32_t v = j;
+    while (v > i && (aux_or_adverb(c, v - 1) || ly_word(c, v - 1)))
+      v--;
+    if (v > i && (is_word(c, v - 1, "and") || is_word(c, v - 1, "but")) &&
+        (v - 1 == i || !(tk(c, v - 2)->flags & WS__TF_CAP)))
+      return -1; /* "said “CNN” five times, and specifically mentioned …": a second verb. */
     bool sb = subject_before_cue(c, j, i, &np);
     if (sb && np.first > i && np.entity >= 0 && modifiers_only(c, i, np.first)) {
       if (!np.has_role) /* "Republican party boss Reince Priebus said" */
@@ -2108,6 +2157,9 @@ static bool platform_before(const ctx *c, uint32_t i) {
 /* True when a comma comes right before token i, or a closing quotation
  * mark after a comma: "… a “ridiculous proposition,” adding that …". */
 static bool comma_before(const ctx *c, uint32_t i) {
+  if (i > 2 && (tk(c, i - 1)->flags & WS__TF_QCLOSE) && (tk(c, i - 2)->flags & WS__TF_QCLOSE) &&
+      tk(c, i - 2)->end == tk(c, i - 1)->start)
+    i--; /* Both 's of a closing '': "''I don't like it,'' adding that …" */
   return i > 0 && (is_punct(c, i - 1, ',') || (i > 1 && (tk(c, i - 1)->flags & WS__TF_QCLOSE) &&
                                                is_punct(c, i - 2, ',')));
 }
@@ -2336,9 +2388,14 @@ static int32_t continued_attr(ctx *c, uint32_t open) {
   attribution *a = attr_at(c, d->attr);
   if (!a->has_cue || a->cue_last >= open || tk(c, a->cue_last)->para != tk(c, open)->para)
     return -1;
-  if (open > 0 && (tk(c, open - 1)->flags & WS__TF_QCLOSE) && tk(c, open - 1)->start == d->end &&
-      open + 1 < c->doc->ntok && tk(c, open + 1)->type == WS__TOK_WORD &&
-      !(tk(c, open + 1)->flags & WS__TF_CAP))
+  uint32_t cm = open - (open > 0), w = open + 1; /* Both 's of '' too. */
+  if (cm > 0 && (tk(c, cm)->flags & WS__TF_QCLOSE) && (tk(c, cm - 1)->flags & WS__TF_QCLOSE) &&
+      tk(c, cm - 1)->end == tk(c, cm)->start)
+    cm--;
+  if (w + 1 < c->doc->ntok && (tk(c, w)->flags & WS__TF_QOPEN) && tk(c, open)->end == tk(c, w)->start)
+    w++;
+  if (open > 0 && (tk(c, cm)->flags & WS__TF_QCLOSE) && tk(c, cm)->start == d->end &&
+      w < c->doc->ntok && tk(c, w)->type == WS__TOK_WORD && !(tk(c, w)->flags & WS__TF_CAP))
     return d->attr; /* "said that “ethanol people” “do a fantastic job”": one clause in pieces. */
   if (tk(c, a->cue_first)->start < d->end && !(c->drafts.len >= 2 &&
         WS__VEC_AT(&c->drafts, draft, c->drafts.len - 2).attr == d->attr &&
@@ -2452,6 +2509,20 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   uint32_t r = is_punct(c, n, ',') && n + 1 <= l ? n + 1 : n;
   if ((r > n || is_punct(c, i - 1, ',')) && (is_word(c, r, "which") || is_word(c, r, "who")))
     return i; /* "… the “Charleston loophole,” which allows …": the writer's gloss. */
+  for (uint32_t k = i - 1; k + 3 <= l; k++) {
+    if (k < n && !(k == i - 1 && is_punct(c, k, ',')))
+      continue; /* A comma after the last quotation, inside its marks or not. */
+    if (!is_punct(c, k, ',') || !(is_word(c, k + 1, "a") || is_word(c, k + 1, "an")) ||
+        (tk(c, k + 2)->flags & WS__TF_CAP) || tk(c, k + 2)->type != WS__TOK_WORD ||
+        !outside(tk(c, k + 1)))
+      continue;
+    const ws__token *b = tk(c, k == i - 1 ? i - 2 : k - 1);
+    if (b->type == WS__TOK_WORD && (b->flags & WS__TF_CAP))
+      continue; /* An apposition to a name: "… met Ada Quist, a former aide". */
+    if (k > n + 2 && (is_punct(c, k - 2, ',') || is_punct(c, k - 3, ',')))
+      continue; /* The end of an aside: "… was, in fact, a way …". */
+    return k == i - 1 ? i : k - 1; /* "… “rigged” against him, a charge that …": the writer's gloss. */
+  }
   if (is_dash(c, n) || (tk(c, n)->lex & WS__LEX_WEEKDAYS) || is_word(c, n, "during") ||
       is_word(c, n, "throughout") || is_word(c, n, "yesterday") || is_word(c, n, "earlier") ||
       is_word(c, n, "while"))
@@ -2656,9 +2727,12 @@ static uint32_t clause_before_quote(const ctx *c, uint32_t open) {
   for (uint32_t i = s; i < open; i++) {
     const ws__token *t = tk(c, i);
     int32_t tq = (t->flags & WS__TF_QOPEN) && i + 1 < open ? tk(c, i + 1)->quote : -1;
-    if (tq >= 0 && quote_at(c, tq)->closed && looks_like_term(c, quote_at(c, tq)) &&
-        c->quote_draft[tq] < 0 && mark_close(c, quote_at(c, tq)) < open) {
-      i = mark_close(c, quote_at(c, tq)); /* "words like “maybe” and “perhaps”, he told" */
+    if (tq >= 0 && quote_at(c, tq)->closed && c->quote_draft[tq] < 0 &&
+        (looks_like_term(c, quote_at(c, tq)) ||
+         (i > s && quote_at(c, tq)->next_part < 0 && quote_at(c, tq)->prev_part < 0)) &&
+        mark_close(c, quote_at(c, tq)) < open) {
+      i = mark_close(c, quote_at(c, tq)); /* "words like “maybe” and “perhaps”, he told";
+                                           * "Guns are “the ultimate …” and “stunt …,” Dean proclaimed" */
       words++;
       continue;
     }
@@ -2754,6 +2828,109 @@ static int32_t colon_unlisted(ctx *c, uint32_t open) {
   return new_attr(c, &np, v, v);
 }
 
+/* True when the cue of attribution a is a verb of naming (lemma "call",
+ * "label", "dub", "brand"), whose object and its quoted complement are the
+ * whole of what is reported: "called Cruz the “ultimate hypocrite”". */
+static bool naming_cue(const ctx *c, const attribution *a) {
+  if (!a->has_cue)
+    return false;
+  const ws__token *t = tk(c, a->cue_last);
+  const ws__lex_entry *e = ws__lex_find(c->doc->text + t->start, t->end - t->start);
+  if (!e || !(e->classes & WS__LEX_SPEECH_VERBS) || !e->lemma || e->lemma >= ws__lex_lemma_count)
+    return false;
+  const char *l = ws__lex_lemmas[e->lemma];
+  return !strcmp(l, "call") || !strcmp(l, "label") || !strcmp(l, "dub") || !strcmp(l, "brand");
+}
+
+/* The last quotation of the quoted complement of a verb of naming whose
+ * first quotation is q: q, or a quotation joined to it by "and" or "or"
+ * ("called it “meritless” and “improper”", "a “fascist” and a
+ * “Stalinist”"). */
+static const ws__quote *naming_end(const ctx *c, const ws__quote *q) {
+  uint32_t k = mark_close(c, q);
+  for (;;) {
+    uint32_t i = k + 1;
+    bool comma = is_punct(c, (uint32_t)q->close - 1, ',');
+    if (i < c->doc->ntok && is_punct(c, i, ',') && outside(tk(c, i)))
+      i++, comma = true;
+    if (i + 1 < c->doc->ntok && (is_word(c, i, "and") || is_word(c, i, "or")))
+      i++;
+    else if (!comma || i + 1 >= c->doc->ntok)
+      return q;
+    if (i + 1 < c->doc->ntok && (tk(c, i)->lex & WS__LEX_DETERMINERS) && outside(tk(c, i)))
+      i++;
+    if (!(tk(c, i)->flags & WS__TF_QOPEN))
+      return q;
+    uint32_t in = i;
+    while (in + 1 < c->doc->ntok && in < i + 2 && tk(c, in)->quote < 0)
+      in++; /* Past the mark, both 's of ''. */
+    if (tk(c, in)->quote < 0)
+      return q;
+    const ws__quote *r = &c->doc->quotes[tk(c, in)->quote];
+    if (!r->closed || r->close < 0 || r->next_part >= 0)
+      return q;
+    q = r, k = mark_close(c, r);
+  }
+}
+
+/* True when the words after the quoted complement ending with quotation q
+ * are no longer the speaker's: ", linking to …", "and made no mention …",
+ * ", an extraordinary indictment". Prepositions and "because", "who" … go
+ * on ("a “rush to judgment,” because …"), as PolNeAR keeps them. */
+static bool naming_stops(const ctx *c, const ws__quote *q) {
+  uint32_t n = mark_close(c, q) + 1;
+  bool comma = is_punct(c, (uint32_t)q->close - 1, ',');
+  if (n < c->doc->ntok && is_punct(c, n, ',') && outside(tk(c, n)))
+    n++, comma = true;
+  if (n + 1 >= c->doc->ntok || !outside(tk(c, n)))
+    return false;
+  if (is_word(c, n, "and") || is_word(c, n, "but"))
+    return ed_word(c, n + 1) || (tk(c, n + 1)->lex & PRONOUN_SUBJECTS) ||
+           is_word(c, n + 1, "his") || is_word(c, n + 1, "her") || is_word(c, n + 1, "their");
+  return comma && (ing_word(c, n) || (tk(c, n)->lex & WS__LEX_DETERMINERS));
+}
+
+/* True when quotation q is a nickname inside a name: a capitalised term
+ * right between a first name or initial and a surname, with no
+ * punctuation ("Gov. C.L. “Butch” Otter", "John “Tig” Tiegen"). */
+static bool nickname_in_name(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || q->close < 0 || q->first > q->last || mark_open(c, q) == 0 ||
+      q->next_part >= 0)
+    return false;
+  uint32_t b = mark_open(c, q) - 1, n = mark_close(c, q) + 1;
+  if (n >= c->doc->ntok || tk(c, n)->sent != tk(c, b)->sent)
+    return false;
+  const ws__token *pt = tk(c, b), *nt = tk(c, n), *ft = tk(c, q->first), *lt = tk(c, q->last);
+  if (pt->type != WS__TOK_WORD || nt->type != WS__TOK_WORD || !(pt->flags & WS__TF_CAP) ||
+      !(nt->flags & WS__TF_CAP) || !(ft->flags & WS__TF_CAP) || lt->type != WS__TOK_WORD ||
+      !outside(pt) || !outside(nt))
+    return false;
+  if ((pt->lex | nt->lex) & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS))
+    return false; /* Not "Trump Says “Great” Things", "The “Axe” Falls". */
+  return !title_case_headline(c, b);
+}
+
+/* True when term-like quotation q modifies the noun after it inside a noun
+ * phrase: an article or a possessive before it, a lower-case noun right
+ * after its closing mark ("the “Pose” actor said", "Some in the “Bernie
+ * or Bust” crowd suggest"). A name or a title, not words of a speaker. */
+static bool term_in_noun_phrase(const ctx *c, const ws__quote *q) {
+  if (!looks_like_term(c, q) || q->close < 0 || q->next_part >= 0 || mark_open(c, q) == 0 ||
+      q->first > q->last || !(tk(c, q->first)->flags & WS__TF_CAP) || is_terminal(c, q->last) ||
+      is_punct(c, q->last, ','))
+    return false;
+  uint32_t b = mark_open(c, q) - 1, n = mark_close(c, q) + 1;
+  if (n + 1 >= c->doc->ntok || tk(c, n)->sent != tk(c, b)->sent || !outside(tk(c, b)))
+    return false;
+  const ws__token *pt = tk(c, b), *nt = tk(c, n);
+  if (!(is_word(c, b, "the") || is_word(c, b, "a") || is_word(c, b, "an") || possessive_word(c, b)) ||
+      (pt->flags & WS__TF_CAP))
+    return false;
+  return nt->type == WS__TOK_WORD && outside(nt) && !(nt->flags & WS__TF_CAP) &&
+         !(nt->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | PRONOUN_SUBJECTS)) &&
+         !cue_word(c, n);
+}
+
 static bool relative_speaker(const ctx *c, const attribution *a);
 static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *q = quote_at(c, qi);
@@ -2769,6 +2946,8 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   }
   if (q->prev_part >= 0)
     return WS_OK; /* The chain's first part decided: not a statement. */
+  if (nickname_in_name(c, q) && !keep_all)
+    return WS_OK;
   double conf = 0.95;
   int32_t a = -1;
   uint32_t mixed_from = UINT32_MAX;
@@ -2776,8 +2955,9 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
   const ws__quote *last = q;
   while (last->next_part >= 0)
     last = quote_at(c, last->next_part);
-  if (last->close >= 0 && !title_after_preposition(c, q) && !title_after_document(c, q))
-    a = attribution_after(c, mark_close(c, last));
+  if (last->close >= 0 && !title_after_preposition(c, q) && !title_after_document(c, q) &&
+      !term_in_noun_phrase(c, q))
+    a = attribution_after(c, mark_close(c, last)); /* Not "the “Pose” actor said" */
   if (a < 0 && last->close >= 0 && !looks_like_term(c, q))
     a = unlisted_tag(c, mark_close(c, last));
   bool after = a >= 0;
@@ -2840,6 +3020,10 @@ static ws_status direct_quote(ctx *c, int32_t qi) {
         scan_venue(c, attr_at(c, a), tail + 1, lt + 1); /* "… on Tuesday": the date. */
     }
   }
+  if (kind == WS_KIND_MIXED && !after && a >= 0 && q == last && q->close >= 0 &&
+      naming_cue(c, attr_at(c, a)) && attr_at(c, a)->cue_last < mark_open(c, q) &&
+      tk(c, mark_close(c, naming_end(c, q)))->end < end && naming_stops(c, naming_end(c, q)))
+    end = tk(c, mark_close(c, naming_end(c, q)))->end; /* "called Cruz the “ultimate hypocrite,” linking to …" */
   if (kind == WS_KIND_MIXED && a >= 0 && relative_speaker(c, attr_at(c, a)) && last->close >= 0 &&
       (is_punct(c, (uint32_t)last->close - 1, ',') || is_punct(c, mark_close(c, last) + 1, ',')) &&
       end > tk(c, mark_close(c, last))->end)
@@ -3490,6 +3674,13 @@ static uint32_t skip_complements(ctx *c, uint32_t cue, uint32_t e) {
       k++;
     if (!k && steps > 0 && (is_word(c, i, "in") || is_word(c, i, "at")))
       k = place_end(c, i, e); /* "said Tuesday in Paris," */
+    if (!k && (k = time_phrase(c, i, e)) != 0 && i + k < e && (tk(c, i + k)->lex & WS__LEX_AUX_ADVERBS) &&
+        !is_word(c, i + k, "not"))
+      k = 0; /* "urged last year not to …", but "saying this year will meet …": the subject. */
+    if (!k && (tk(c, i)->lex & WS__LEX_AUX_ADVERBS) && tk(c, i)->type == WS__TOK_WORD &&
+        !(tk(c, i)->flags & WS__TF_CAP) && outside(tk(c, i)) && !ly_word(c, i) &&
+        (i + 1 == e || is_terminal(c, i + 1) || is_punct(c, i + 1, ',')))
+      k = 1; /* "…, Quist said later.", "…, he said again,", not "he responded quickly" */
     if (!k)
       break;
     i += k;
@@ -3541,8 +3732,13 @@ static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
                                       LW("following"), LW("amid"), LW("since"), LW("unlike"),
                                       LW("without"), LW("at"),    LW("in"),      LW("on"),
                                       LW("with"),   LW("when"),   LW("while"),   LW("although"),
-                                      LW("though"), LW("because"), LW("if"),     LW("once")};
-  /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …". */
+                                      LW("though"), LW("because"), LW("if"),     LW("once"),
+                                      LW("alongside"), LW("among"), LW("beyond"), LW("besides"),
+                                      LW("against"), LW("under"), LW("throughout"), LW("within"),
+                                      LW("for"), LW("from"), LW("through"), LW("across"),
+                                      LW("by"), LW("over")};
+  /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …";
+   * "Alongside BLM calls for action, even a top GOP strategist said …, saying". */
   if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
     return s;
   for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
@@ -4082,6 +4278,9 @@ static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
  * inside the clause, well after the sentence start s. */
 static bool quoted_comma_before(const ctx *c, uint32_t s, uint32_t np) {
   uint32_t m = np - 1;
+  if (m > s && (tk(c, m)->flags & WS__TF_QCLOSE) && (tk(c, m - 1)->flags & WS__TF_QCLOSE) &&
+      tk(c, m - 1)->end == tk(c, m)->start)
+    m--; /* The first ' of a closing ''. */
   const ws__token *t = tk(c, m);
   if (!(t->flags & WS__TF_QCLOSE) || m < s + 3 || !is_punct(c, m - 1, ','))
     return false;
@@ -4161,8 +4360,8 @@ static ws_status clause_then_cue(ctx *c, uint32_t s, uint32_t e, uint32_t cue, b
       f++; /* The clause keeps its closing mark: big fans of “Prison Break,” */
     if (tail < e && is_punct(c, tail, ',') && tail + 3 < e)
       rest = tail + 1;
-    else if (tail < e && !is_terminal(c, tail))
-      return WS_OK;
+    else if (tail < e && !is_terminal(c, tail) && !is_dash(c, tail))
+      return WS_OK; /* A dash ends the tag: "…, Bill Clinton said this week — an apparent reversal" */
   } else if (cue > s + 2 && is_punct(c, cue - 1, ',') && !participle(c, cue) &&
              ws__np_after(&c->people, cue + 1, e, &np) && !np.pronoun) {
     /* "…, said X." but not "The news organization, citing a source, …" */
