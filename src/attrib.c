@@ -966,6 +966,28 @@ static bool passive_cue(const ctx *c, uint32_t cue, uint32_t floor) {
 
 static bool participle(const ctx *c, uint32_t i);
 
+/* The token before the comma at comma, or, when an apposition of a person
+ * ends there ("Mitch McConnell, now the Senate majority leader, who …"),
+ * the last token of the person's name before it. */
+static uint32_t apposition_before(const ctx *c, uint32_t comma, uint32_t floor) {
+  if (ws__mention_entity_at(&c->people, comma - 1) >= 0)
+    return comma - 1;
+  for (uint32_t k = comma - 1; k > floor + 1 && comma - k < 10; k--) {
+    const ws__token *t = tk(c, k);
+    if (!outside(t) || is_terminal(c, k) || (t->type != WS__TOK_WORD && !is_punct(c, k, ',')))
+      return comma - 1;
+    if (!is_punct(c, k, ','))
+      continue;
+    int32_t e = ws__mention_entity_at(&c->people, k - 1);
+    const ws__token *a = tk(c, k + 1);
+    bool opens = (a->lex & (WS__LEX_DETERMINERS | WS__LEX_TITLES)) || is_word(c, k + 1, "now") ||
+                 is_word(c, k + 1, "then") || is_word(c, k + 1, "himself") ||
+                 is_word(c, k + 1, "herself");
+    return e >= 0 && opens && ws__entity_type(&c->people, e) == WS__ENT_PERSON ? k - 1 : comma - 1;
+  }
+  return comma - 1;
+}
+
 static bool subject_before_cue_of(ctx *c, uint32_t cue, uint32_t floor, ws__np *np) {
   if (!subject_before_cue_np(c, cue, floor, np))
     return false;
@@ -1334,7 +1356,8 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
   }
   if (e >= floor + 3 && is_word(c, e - 1, "who") && is_punct(c, e - 2, ',')) {
     /* "McConnell, who in 2010 said": the name before the comma. */
-    int32_t ent = ws__mention_entity_at(&c->people, e - 3);
+    uint32_t name_end = apposition_before(c, e - 2, floor);
+    int32_t ent = ws__mention_entity_at(&c->people, name_end);
     if (ent < 0) {
       /* "…,” said one Democrat familiar with the talks, who added that …":
        * the speaker phrase of the attribution that ends there. */
@@ -1350,10 +1373,10 @@ static bool subject_before_cue_np(ctx *c, uint32_t cue, uint32_t floor, ws__np *
       }
       return false;
     }
-    uint32_t f = e - 3;
+    uint32_t f = name_end;
     while (f > floor && ws__mention_entity_at(&c->people, f - 1) == ent)
       f--;
-    if (!ws__np_before(&c->people, e - 3, f, np))
+    if (!ws__np_before(&c->people, name_end, f, np))
       return false;
     np->first = np->last = e - 1; /* The word that points to the speaker here: "who". */
     return true;

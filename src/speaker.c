@@ -2094,8 +2094,9 @@ bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
       return true;
     }
   }
-  uint32_t study = ws__mention_entity_at(p, end) >= 0 ? UINT32_MAX /* "a report in the Register" */
-                                                    : study_before(p, f <= end ? f : end, floor);
+  uint32_t study = study_before(p, f <= end ? f : end, floor);
+  if (study != UINT32_MAX && ws__mention_entity_at(p, end) >= 0 && f <= end && study + 3 >= f)
+    study = UINT32_MAX; /* "a report in the Des Moines Register" is the paper's. */
   uint32_t g = study != UINT32_MAX ? document_phrase_start(p, study, floor, study) : 0;
   if (study != UINT32_MAX &&
       (g == floor || (tk(p, g)->flags & WS__TF_SENT_START) || tk(p, g - 1)->type != WS__TOK_WORD)) {
