@@ -850,18 +850,17 @@ static bool rare_word(const ws__people *p, uint32_t i, unsigned r);
  * German automaker", "French" in "the French foreign ministry" and "French
  * police said", not "Cuban" in "Cuban also complained". */
 bool ws__demonym_modifier(const ws__people *p, uint32_t i) {
-  if (!rare_word(p, i, WS__LEXR_DEMONYMS))
-    return false;
   const uint32_t head = TITLE_LEX | WS__LEX_ORG_WORDS | WS__LEX_GROUP_NOUNS | WS__LEX_INSTITUTION_WORDS;
   const uint32_t stop = WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS | WS__LEX_SPEECH_VERBS |
                         WS__LEX_BELIEF_VERBS | PRONOUN_LEX;
+  /* The words after it first, from the tokens alone; the word list last. */
   for (uint32_t k = i + 1; k < p->doc->ntok && k <= i + 3; k++) {
     const ws__token *n = tk(p, k);
     if (n->type != WS__TOK_WORD || (n->flags & (WS__TF_CAP | WS__TF_SENT_START)) ||
         n->sent != tk(p, i)->sent || outside(n) != outside(tk(p, i)) || (n->lex & stop))
       return false;
     if (n->lex & head)
-      return true;
+      return rare_word(p, i, WS__LEXR_DEMONYMS);
   }
   return false;
 }
@@ -919,14 +918,12 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       continue; /* "Hosting Cook at Dreamforce": the name starts after the gerund. */
     else if (i + 2 < d->ntok && sentence_adverb(p, i) && connector(p, i + 1))
       continue; /* "Mostly for Trump, though, …": no name "Mostly for Trump". */
-    else if (ws__demonym_modifier(p, i))
-      continue; /* "the German automaker", "French police": no one named "German". */
-    else if (i + 2 < d->ntok && sentence_group(p, i) &&
-             (is_word(p, i + 1, "of") || is_word(p, i + 1, "to")) && name_word(p, i + 2))
+    else if (i + 2 < d->ntok && (is_word(p, i + 1, "of") || is_word(p, i + 1, "to")) &&
+             sentence_group(p, i) && name_word(p, i + 2))
       continue; /* "Relatives of Maria Lopez said": the name starts after "of". */
     uint32_t l = run_end(p, i);
-    if (l + 1 == i || l < i) {
-      i = start;
+    if (l + 1 == i || l < i || (l == i && ws__demonym_modifier(p, i))) {
+      i = start; /* "the German automaker", "French police": no one named "German". */
       continue;
     }
     if (l + 1 < d->ntok && lower_compound(p, l + 1) && (tk(p, l + 1)->flags & WS__TF_CAP) &&
