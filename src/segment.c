@@ -17,21 +17,47 @@
 
 #include "internal.h"
 
+/* Keeps a function out of its callers, so that its loop has the
+ * registers to itself (GCC and Clang). */
+#if defined(__GNUC__)
+#define WS__NOINLINE __attribute__((noinline))
+#else
+#define WS__NOINLINE
+#endif
+
+/* Keeps GCC from packing a token's four 32-bit fields into a vector before
+ * storing them, which takes twice the instructions of four stores. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define WS__SCALAR_STORES __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define WS__SCALAR_STORES
+#endif
+
 /* The most warnings of one kind kept per document; the rest are counted. */
 enum { WS__MAX_WARNINGS = 20 };
 
 /* Byte classes for the ASCII range. */
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
-static unsigned char byte_class[256];
-/* 1 for the bytes after an ASCII word that make it more than word_len16
- * (fast_word without SSE2) handles: an apostrophe, a hyphen, a period or a
- * non-ASCII byte. */
-static unsigned char word_goes_on[256];
-/* 1 for the ASCII bytes that are no letter or digit: after "said." or
- * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
- * longer word (scan_word), so the word ends before it. */
-static unsigned char word_ends[256];
+/* The byte tables, in one object so that a loop reaches them all from one
+ * register. */
+static struct byte_tables {
+  unsigned char cls[256];
+  /* 1 for the bytes after an ASCII word that make it more than the plain
+   * word of plain_words (or fast_word without SSE2): an apostrophe, a
+   * hyphen, a period or a non-ASCII byte. */
+  unsigned char goes_on[256];
+  /* 1 for the ASCII bytes that are no letter or digit: after "said." or
+   * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
+   * longer word (scan_word), so the word ends before it. */
+  unsigned char ends[256];
+  /* 16 bytes of 0xFF, then 16 of 0: the 16 bytes that end at
+   * keep + 16 - n keep the first n bytes of a vector. */
+  unsigned char keep[32];
+} bytes;
+#define byte_class bytes.cls
+#define word_goes_on bytes.goes_on
+#define word_ends bytes.ends
 static bool classes_ready;
 
 /* Fills the byte class table once. Racing threads write identical values. */
@@ -60,6 +86,8 @@ static void init_classes(void) {
     word_goes_on[c] = c == '\'' || c == '-' || c == '.' || c >= 0x80;
     word_ends[c] = k != C_ALPHA && k != C_DIGIT && k != C_HIGH;
   }
+  for (int k = 0; k < 32; k++)
+    bytes.keep[k] = k < 16 ? 0xFF : 0;
   classes_ready = true;
 }
 
@@ -146,6 +174,22 @@ static inline void note(scanner *sc, ws__vec *list, size_t k) {
     sc->oom = true;
 }
 
+/* Notes that the next token, whoever emits it, starts a paragraph (the
+ * tokens' emitters need not check). */
+static void note_paragraph(scanner *sc) {
+  note(sc, &sc->para_first, sc->ntok);
+  note(sc, &sc->stops, sc->ntok);
+}
+
+/* Takes back the note of note_paragraph when no token followed it (the
+ * text ended in a paragraph break or had no tokens). */
+static void drop_last_paragraph(scanner *sc) {
+  if (sc->para_first.len && WS__VEC_AT(&sc->para_first, uint32_t, sc->para_first.len - 1) == sc->ntok)
+    sc->para_first.len--;
+  if (sc->stops.len && WS__VEC_AT(&sc->stops, uint32_t, sc->stops.len - 1) == sc->ntok)
+    sc->stops.len--;
+}
+
 /* Appends a token with the pending flags and the given ones, and its
  * lexicon classes; returns NULL when out of memory. */
 static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_t type,
@@ -162,10 +206,6 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->sent = 0;
   t->para = sc->para;
   t->quote = -1;
-  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
-    note(sc, &sc->para_first, sc->ntok - 1);
-    note(sc, &sc->stops, sc->ntok - 1);
-  }
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
     note(sc, &sc->marks, sc->ntok - 1);
     note(sc, &sc->stops, sc->ntok - 1);
@@ -444,16 +484,10 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 #endif /* !WS__SSE2_WORDS */
 
 #ifdef WS__SSE2_WORDS
-/* 16 bytes of 0xFF, then 16 of 0: from byte 16 - n on, a mask that keeps
- * the first n bytes of a 16-byte vector. */
-static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-
-/* The letters and digits among 16 bytes, and the letters alone. */
-typedef struct classes16 {
-  __m128i letter;  /* 0xFF for each ASCII letter. */
-  unsigned alnum;  /* Bit k set when byte k is an ASCII letter or digit. */
-} classes16;
+/* A mask that keeps the first n bytes (n <= 16) of a vector. */
+static inline __m128i keep16(size_t n) {
+  return _mm_loadu_si128((const __m128i *)(bytes.keep + 16 - n));
+}
 
 /* The bytes of v in [lo, lo + n) (ASCII bounds, n < 128): one add moves
  * the range to the bottom of the signed bytes, one compare finds it. */
@@ -462,30 +496,30 @@ static inline __m128i in_range16(__m128i v, int lo, int n) {
   return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + n)));
 }
 
-static inline classes16 classify16(__m128i v) {
-  /* With the 0x20 bit set, capitals become small letters; bytes of 0x80
-   * and more stay outside the range. */
-  __m128i letter = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
-  __m128i digit = in_range16(v, '0', 10);
-  classes16 c = {letter, (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))};
-  return c;
+/* The ASCII letters of v, given folded = v with the 0x20 bit set on every
+ * byte (which makes capitals small letters and keeps bytes of 0x80 and
+ * more outside the range). */
+static inline __m128i letters16(__m128i folded) {
+  return in_range16(folded, 'a', 26);
 }
 
-/* The length of the common word at w (an ASCII letter or digit first) from
- * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
- * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
- * bytes before a byte that cannot continue it (see ends_before). Returns 0
- * for any other word, which scan_word and word_flags then handle. */
-static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
+/* Bit k set when byte k of v is no ASCII letter or digit (bits 16 and up
+ * clear); folded as for letters16. */
+static inline unsigned stops16(__m128i v, __m128i folded) {
+  __m128i alnum = _mm_or_si128(letters16(folded), in_range16(v, '0', 10));
+  return (unsigned)_mm_movemask_epi8(alnum) ^ 0xFFFF;
+}
+
+/* The length of the word at s + i (an ASCII letter first) whose ASCII
+ * letters and digits end at len, before a byte that goes on to extend it
+ * (word_goes_on, and not ends_before), from the stop mask of its 16 bytes:
+ * inner apostrophes (' or \u2019) and hyphens between ASCII letters and
+ * digits join it, as in scan_word ("it\u2019s", "well-known"), and it ends
+ * inside the 16 bytes before a byte that cannot continue it. Returns 0 for
+ * any other word, which scan_word and word_flags then handle. */
+static unsigned joined_len16(const scanner *sc, size_t i, unsigned stop, unsigned len) {
   const unsigned char *w = sc->s + i;
-  unsigned stop = ~alnum & 0xFFFF;
-  if (!stop)
-    return 0; /* Sixteen letters or digits or more. */
-  unsigned len = (unsigned)__builtin_ctz(stop);
-  while (word_goes_on[w[len]] && !ends_before(sc, i + len)) {
-    /* An apostrophe (' or \u2019) or a hyphen with an ASCII letter or
-     * digit after it joins the word, as in scan_word: "it\u2019s",
-     * "well-known". Anything else is scan_word's. */
+  do {
     unsigned j = 0;
     if (w[len] == '\'' || w[len] == '-')
       j = len + 1;
@@ -497,16 +531,13 @@ static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
     if (!rest)
       return 0; /* The word goes on past the sixteen bytes. */
     len = j + (unsigned)__builtin_ctz(rest);
-  }
+  } while (word_goes_on[w[len]] && !ends_before(sc, i + len));
   return len;
 }
 
-/* The capital flags of the word of len bytes at w, whose 16 bytes are v
- * with the letters letter. */
-static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i letter,
-                                   unsigned len) {
-  if (w[0] > 'Z')
-    return 0; /* A small letter. */
+/* The capital flags of the word of len bytes at w (an ASCII capital
+ * first), whose 16 bytes are v with the letters letter. */
+static inline uint16_t cap_flags16(__m128i v, __m128i letter, size_t len) {
   __m128i bit5 = _mm_set1_epi8(0x20);
   __m128i small = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
   unsigned keep = (1u << len) - 1;
@@ -517,95 +548,145 @@ static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i le
   return WS__TF_CAP;
 }
 
-/* The lexicon classes of the word of len bytes whose 16 bytes are v with
- * the letters letter: its key is its bytes with the 0x20 bit set on the
- * letters (capitals lower-cased), the rest of the 16 bytes cleared. */
-static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
-  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))),
-                              _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
+/* The lexicon classes of a word of len bytes (1 <= len <= 16) without a
+ * NUL byte, whose key is the first len bytes of key (lower-cased; the
+ * bytes after them are ignored). Without a NUL byte, the key's zero
+ * padding tells its length, so the slot's length is not compared. */
+static inline uint32_t lex_of16(__m128i key, size_t len) {
+  key = _mm_and_si128(key, keep16(len));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  return ws__lex_key_classes(k0, k1, len);
+  const ws__lex_key *k = ws__lex_slot(k0, k1, len);
+  uint64_t differ = (k->k0 ^ k0) | (k->k1 ^ k1);
+  return k->classes & ((uint32_t)0 - (uint32_t)(differ == 0)); /* No branch. */
 }
 
-/* put_token writes the sentence and paragraph numbers of a token as one
- * word (x86-64 is little-endian). */
-_Static_assert(offsetof(ws__token, para) == offsetof(ws__token, sent) + 4,
-               "ws__token layout: para after sent");
+/* The lexicon classes of a joined word (joined_len16) of len bytes whose
+ * 16 bytes are v with the letters letter: its key is its bytes with the
+ * 0x20 bit set on the letters only, so that an apostrophe \u2019 stays as
+ * it is. */
+static inline uint32_t joined_lex16(__m128i v, __m128i letter, size_t len) {
+  return lex_of16(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))), len);
+}
 
-/* ... and the type and the punctuation byte as one. */
-_Static_assert(offsetof(ws__token, punct) == offsetof(ws__token, type) + 1,
-               "ws__token layout: punct after type");
+/* put_token writes the type, the punctuation byte and the flags of a token
+ * as one 32-bit word, and its second half (sentence, paragraph, quote and
+ * the spare field) as one 16-byte vector (x86-64 is little-endian). */
+_Static_assert(offsetof(ws__token, punct) == offsetof(ws__token, type) + 1 &&
+                   offsetof(ws__token, flags) == offsetof(ws__token, type) + 2 &&
+                   offsetof(ws__token, sent) == 16 && offsetof(ws__token, para) == 20 &&
+                   offsetof(ws__token, quote) == 24 && sizeof(ws__token) == 32,
+               "ws__token layout");
 
-/* Writes a token [start, end) of the given type, punctuation byte (see
- * ws__token), flags and classes, sentence 0, the paragraph whose number is
- * in the upper half of para_hi (both in one store), and no quote. */
-static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint8_t punct,
-                             uint16_t flags, uint32_t lex, uint64_t para_hi) {
-  uint16_t type_punct = (uint16_t)(type | punct << 8);
+/* The second half of every token that plain_words writes in paragraph
+ * para: sentence 0, the paragraph, no quote (-1) and a zero spare field. */
+static inline __m128i token_tail(uint32_t para) {
+  return _mm_set_epi32(0, -1, (int)para, 0);
+}
+
+/* Writes a token [start, end) whose type, punctuation byte and flags are
+ * packed in tpf (TPF), with the classes lex and the second half tail
+ * (token_tail). */
+static inline void put_token(ws__token *t, size_t start, size_t end, uint32_t tpf, uint32_t lex,
+                             __m128i tail) {
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
-  memcpy((char *)t + offsetof(ws__token, type), &type_punct, 2);
-  t->flags = flags;
+  memcpy((char *)t + offsetof(ws__token, type), &tpf, 4);
   t->lex = lex;
-  memcpy((char *)t + offsetof(ws__token, sent), &para_hi, 8);
-  t->quote = -1;
+  _mm_storeu_si128((__m128i *)((char *)t + offsetof(ws__token, sent)), tail);
 }
 
-/* Emits the run of common words (see word_len16) that starts at i (an
- * ASCII letter), each followed by one space, or by one ASCII punctuation
- * mark (which is emitted too, as tokenize would) and one space, with the
- * scanner's hot state in locals: the hot loop of the tokenizer, which runs
- * until the next byte is no letter, a word is not common, or fewer than 16
- * bytes are left. Returns where it stopped (i itself when the first word is
- * not common). */
-static size_t plain_words(scanner *sc, size_t i, bool *oom) {
-  if (sc->len < 16)
+/* The packed type, punctuation byte and flags of put_token. */
+#define TPF(type, punct, flags) ((uint32_t)(type) | (uint32_t)(punct) << 8 | (uint32_t)(flags) << 16)
+
+/* The last position from which plain_words may start a word: 16 bytes
+ * must be left to load, and the tokens array must have room for what the
+ * loop emits from there. The loop emits at most one token per byte it
+ * consumes and at most two tokens in one round, so from i with n tokens
+ * written (and room for two more) it may go on up to i + (cap - n) - 2
+ * without checking the room again. */
+static inline size_t plain_limit(const scanner *sc, size_t i, size_t n) {
+  size_t room = sc->cap - n - 2, last = sc->len - 16;
+  return room < last - i ? i + room : last;
+}
+
+/* Emits the run of common words that starts at i (an ASCII letter), each
+ * followed by one space, or by one ASCII punctuation mark (which is emitted
+ * too, as tokenize would) and one space, with the scanner's hot state in
+ * locals: the hot loop of the tokenizer (a long function on purpose), which
+ * runs until the next byte is no letter, a word is not common, or fewer
+ * than 16 bytes are left. A common word is ASCII letters and digits,
+ * shorter than 16 bytes, followed by a byte that ends it (see ends_before),
+ * or such runs joined by inner apostrophes and hyphens (joined_len16).
+ * Returns where it stopped (i itself when the first word is not common). */
+static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  if (sc->len < 16 || i > sc->len - 16)
     return i;
   const unsigned char *s = sc->s;
-  const size_t last = sc->len - 16; /* The last start with 16 bytes to load. */
-  ws__token *tok = sc->tok;
-  size_t n = sc->ntok, cap = sc->cap;
-  uint16_t pending = sc->pending;
-  const uint64_t para_hi = (uint64_t)sc->para << 32;
-  while (i <= last) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-    classes16 c = classify16(v);
-    if (!(c.alnum & 1) || s[i] <= '9')
-      break; /* No letter: the caller's. */
-    unsigned len = word_len16(sc, i, c.alnum);
-    if (!len)
-      break;
-    if (cap - n < 2) { /* Room for the word and a punctuation mark. */
+  const size_t len_all = sc->len;
+  const __m128i tail = token_tail(sc->para), bit5 = _mm_set1_epi8(0x20);
+  size_t n = sc->ntok;
+  uint32_t tpf = TPF(WS__TOK_WORD, 0, sc->pending);
+  for (;;) {
+    if (sc->cap - n < 2) {
       sc->ntok = n;
-      if (!reserve_tokens(sc, cap * 2 + 64))
+      if (!reserve_tokens(sc, sc->cap * 2 + 64))
         return *oom = true, sc->len;
-      tok = sc->tok, cap = sc->cap;
     }
-    if (pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
-      note(sc, &sc->para_first, n);
-      note(sc, &sc->stops, n);
-    }
-    put_token(&tok[n++], i, i + len, WS__TOK_WORD, 0, pending | cap_flags16(s + i, v, c.letter, len),
-              lex16(v, c.letter, len), para_hi);
-    i += len;
-    pending = 0;
-    if (s[i] != ' ') {
-      /* ASCII punctuation (tokenize's default case): a token of its own,
-       * which ends sentences when it is . ! or ?. */
-      if (byte_class[s[i]] != C_OTHER)
-        break;
-      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, s[i], 0, 0, para_hi);
-      if (s[i] == '.' || s[i] == '!' || s[i] == '?')
-        note(sc, &sc->stops, n - 1);
-      if (++i > last || s[i] != ' ')
-        break;
-    }
-    pending = WS__TF_SPACE_BEFORE;
-    i++;
+    const size_t limit = plain_limit(sc, i, n);
+    ws__token *t = sc->tok + n;
+    do {
+      unsigned char first = s[i];
+      if (byte_class[first] != C_ALPHA)
+        goto done;
+      __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+      __m128i folded = _mm_or_si128(v, bit5);
+      unsigned stop = stops16(v, folded);
+      if (!stop)
+        goto done; /* Sixteen letters or digits or more. */
+      size_t len = (size_t)__builtin_ctz(stop);
+      uint32_t lex, flags = 0;
+      if (word_goes_on[s[i + len]] && !ends_before(sc, i + len)) {
+        len = joined_len16(sc, i, stop, (unsigned)len);
+        if (!len)
+          goto done;
+        __m128i letter = letters16(folded);
+        lex = joined_lex16(v, letter, len);
+        if (first <= 'Z')
+          flags = cap_flags16(v, letter, len);
+      } else {
+        lex = lex_of16(folded, len);
+        if (first <= 'Z')
+          flags = cap_flags16(v, letters16(folded), len);
+      }
+      put_token(t++, i, i + len, tpf | flags << 16, lex, tail);
+      i += len;
+      tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
+      if (s[i] != ' ') {
+        /* ASCII punctuation (tokenize's default case): a token of its own,
+         * which ends sentences when it is . ! or ?. */
+        tpf = TPF(WS__TOK_WORD, 0, 0);
+        if (byte_class[s[i]] != C_OTHER)
+          goto done;
+        put_token(t++, i, i + 1, TPF(WS__TOK_PUNCT, s[i], 0), 0, tail);
+        if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+          note(sc, &sc->stops, (size_t)(t - sc->tok) - 1);
+        if (++i >= len_all || s[i] != ' ')
+          goto done;
+        tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
+      }
+      i++;
+    } while (i <= limit);
+    n = (size_t)(t - sc->tok);
+    if (i > len_all - 16)
+      break;
+    continue;
+  done:
+    n = (size_t)(t - sc->tok);
+    break;
   }
   sc->ntok = n;
-  sc->pending = pending;
+  sc->pending = (uint16_t)(tpf >> 16);
   return i;
 }
 #else
@@ -704,6 +785,7 @@ static ws_status tokenize(scanner *sc) {
   bool oom = false;
   size_t i = 0;
   sc->pending = WS__TF_PARA_START;
+  note_paragraph(sc);
   while (i < sc->len && !oom) {
     unsigned char c = sc->s[i];
     unsigned char k = byte_class[c];
@@ -730,6 +812,7 @@ static ws_status tokenize(scanner *sc) {
       if (sc->ntok && !(sc->pending & WS__TF_PARA_START)) {
         sc->para++;
         sc->pending |= WS__TF_PARA_START;
+        note_paragraph(sc);
       }
       i++;
       break;
@@ -780,6 +863,7 @@ static ws_status tokenize(scanner *sc) {
       i++;
     }
   }
+  drop_last_paragraph(sc);
   return oom ? WS_ERR_NOMEM : WS_OK;
 }
 
