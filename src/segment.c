@@ -39,6 +39,10 @@ enum { WS__MAX_WARNINGS = 20 };
 /* Byte classes for the ASCII range. */
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
+/* The 16-byte constants of plain_words: the 0x20 bit, and the bias and
+ * the top of the ranges of letters and of digits (see out_of_range16). */
+enum { LANE_BIT5, LANE_LETTER_BIAS, LANE_LETTER_TOP, LANE_DIGIT_BIAS, LANE_DIGIT_TOP, LANES };
+
 /* The byte tables, in one object so that a loop reaches them all from one
  * register. */
 static struct byte_tables {
@@ -54,6 +58,12 @@ static struct byte_tables {
   /* 16 bytes of 0xFF, then 16 of 0: the 16 bytes that end at
    * keep + 16 - n keep the first n bytes of a vector. */
   unsigned char keep[32];
+  /* The constants of plain_words' loop (LANE_*, each in 16 bytes, and the
+   * lexicon's multipliers): filled at run time, so that the compiler
+   * takes them from here as operands rather than building them again in
+   * registers at every word. */
+  _Alignas(16) unsigned char lane[LANES][16];
+  uint64_t mul[3];
 } bytes;
 #define byte_class bytes.cls
 #define word_goes_on bytes.goes_on
@@ -88,6 +98,12 @@ static void init_classes(void) {
   }
   for (int k = 0; k < 32; k++)
     bytes.keep[k] = k < 16 ? 0xFF : 0;
+  static const unsigned char lanes[LANES] = {0x20, 0x80 - 'a', 0x80 + 25, 0x80 - '0', 0x80 + 9};
+  for (int k = 0; k < LANES; k++)
+    memset(bytes.lane[k], lanes[k], 16);
+  bytes.mul[0] = WS__LEX_C1;
+  bytes.mul[1] = WS__LEX_C2;
+  bytes.mul[2] = WS__LEX_C3;
   classes_ready = true;
 }
 
@@ -503,11 +519,25 @@ static inline __m128i letters16(__m128i folded) {
   return in_range16(folded, 'a', 26);
 }
 
+/* The 16-byte constant LANE_k. */
+static inline __m128i lane(int k) {
+  return _mm_load_si128((const __m128i *)bytes.lane[k]);
+}
+
+/* The bytes of v outside the range whose bias (0x80 - its first byte) and
+ * top (0x80 + its size - 1) are the lanes bias and top: the add moves the
+ * range to the bottom of the signed bytes, the compare finds what lies
+ * above it. */
+static inline __m128i out_of_range16(__m128i v, int bias, int top) {
+  return _mm_cmpgt_epi8(_mm_add_epi8(v, lane(bias)), lane(top));
+}
+
 /* Bit k set when byte k of v is no ASCII letter or digit (bits 16 and up
  * clear); folded as for letters16. */
-static inline unsigned stops16(__m128i v, __m128i folded) {
-  __m128i alnum = _mm_or_si128(letters16(folded), in_range16(v, '0', 10));
-  return (unsigned)_mm_movemask_epi8(alnum) ^ 0xFFFF;
+static inline uint64_t stops16(__m128i v, __m128i folded) {
+  __m128i no_letter = out_of_range16(folded, LANE_LETTER_BIAS, LANE_LETTER_TOP);
+  __m128i no_digit = out_of_range16(v, LANE_DIGIT_BIAS, LANE_DIGIT_TOP);
+  return (unsigned)_mm_movemask_epi8(_mm_and_si128(no_letter, no_digit));
 }
 
 /* The length of the word at s + i (an ASCII letter first) whose ASCII
@@ -556,7 +586,7 @@ static inline uint32_t lex_of16(__m128i key, size_t len) {
   key = _mm_and_si128(key, keep16(len));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  const ws__lex_key *k = ws__lex_slot(k0, k1, len);
+  const ws__lex_key *k = ws__lex_slot_mul(bytes.mul, k0, k1, len);
   uint64_t differ = (k->k0 ^ k0) | (k->k1 ^ k1);
   return k->classes & ((uint32_t)0 - (uint32_t)(differ == 0)); /* No branch. */
 }
@@ -624,7 +654,7 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
     return i;
   const unsigned char *s = sc->s;
   const size_t len_all = sc->len;
-  const __m128i tail = token_tail(sc->para), bit5 = _mm_set1_epi8(0x20);
+  const __m128i tail = token_tail(sc->para);
   size_t n = sc->ntok;
   uint32_t tpf = TPF(WS__TOK_WORD, 0, sc->pending);
   for (;;) {
@@ -640,14 +670,14 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
       if (byte_class[first] != C_ALPHA)
         goto done;
       __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-      __m128i folded = _mm_or_si128(v, bit5);
-      unsigned stop = stops16(v, folded);
+      __m128i folded = _mm_or_si128(v, lane(LANE_BIT5));
+      uint64_t stop = stops16(v, folded);
       if (!stop)
         goto done; /* Sixteen letters or digits or more. */
-      size_t len = (size_t)__builtin_ctz(stop);
+      size_t len = (size_t)__builtin_ctzll(stop);
       uint32_t lex, flags = 0;
       if (word_goes_on[s[i + len]] && !ends_before(sc, i + len)) {
-        len = joined_len16(sc, i, stop, (unsigned)len);
+        len = joined_len16(sc, i, (unsigned)stop, (unsigned)len);
         if (!len)
           goto done;
         __m128i letter = letters16(folded);
