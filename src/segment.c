@@ -25,6 +25,14 @@
 #define WS__NOINLINE
 #endif
 
+/* Tells GCC and Clang that a condition is rarely true, so that the code
+ * for the usual case comes first, without jumps. */
+#if defined(__GNUC__)
+#define WS__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define WS__UNLIKELY(x) (x)
+#endif
+
 /* Keeps GCC from packing a token's four 32-bit fields into a vector before
  * storing them, which takes twice the instructions of four stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -133,6 +141,47 @@ static int classify_cp(int32_t cp) {
   return U_LETTER;
 }
 
+/* A growable list of token numbers in the document's arena, cheaper than a
+ * ws__vec (no malloc, realloc and free for each document) and handed to
+ * the document without a copy. There is always room for one more item
+ * after the last (a list's final entry, such as the token count after the
+ * paragraph starts). */
+typedef struct list {
+  uint32_t *items;
+  size_t len, cap; /* cap items and the one more. */
+} list;
+
+/* Makes l an empty list with room for cap items. Returns false when out of
+ * memory. */
+static bool list_init(list *l, ws__arena *arena, size_t cap) {
+  l->len = 0;
+  l->cap = cap;
+  l->items = ws__arena_alloc_uninit(arena, (cap + 1) * sizeof(uint32_t));
+  return l->items != NULL;
+}
+
+/* Doubles the room of l (the old array stays in the arena, unused).
+ * Returns false when out of memory. */
+static bool list_grow(list *l, ws__arena *arena) {
+  if (l->cap > SIZE_MAX / 2 / sizeof(uint32_t) - 1)
+    return false;
+  uint32_t *items = ws__arena_alloc_uninit(arena, (l->cap * 2 + 1) * sizeof(uint32_t));
+  if (!items)
+    return false;
+  memcpy(items, l->items, l->len * sizeof(uint32_t));
+  l->items = items;
+  l->cap *= 2;
+  return true;
+}
+
+/* Appends k to l. Returns false when out of memory. */
+static inline bool list_push(list *l, ws__arena *arena, size_t k) {
+  if (l->len == l->cap && !list_grow(l, arena))
+    return false;
+  l->items[l->len++] = (uint32_t)k;
+  return true;
+}
+
 /* Scanner state for one document. */
 typedef struct scanner {
   ws__doc *doc;
@@ -144,9 +193,9 @@ typedef struct scanner {
   uint16_t pending;      /* Flags for the next token (space, newline). */
   uint32_t para;
   size_t n_bad_utf8, n_nul;
-  ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
-  ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
-  ws__vec stops;         /* uint32_t: the paragraph starts, quotation marks
+  list para_first;       /* The first token of each paragraph. */
+  list marks;            /* The quotation-mark tokens. */
+  list stops;            /* The paragraph starts, quotation marks
                           * and sentence terminals, in order (a token may be
                           * there twice): the only tokens where
                           * split_sentences has work. */
@@ -185,8 +234,8 @@ static bool reserve_tokens(scanner *sc, size_t cap) {
 
 /* Appends token index k to a list of uint32_t, or notes that memory ran
  * out. */
-static inline void note(scanner *sc, ws__vec *list, size_t k) {
-  if (!ws__vec_push_u32(list, (uint32_t)k))
+static inline void note(scanner *sc, list *l, size_t k) {
+  if (!list_push(l, sc->arena, k))
     sc->oom = true;
 }
 
@@ -200,9 +249,9 @@ static void note_paragraph(scanner *sc) {
 /* Takes back the note of note_paragraph when no token followed it (the
  * text ended in a paragraph break or had no tokens). */
 static void drop_last_paragraph(scanner *sc) {
-  if (sc->para_first.len && WS__VEC_AT(&sc->para_first, uint32_t, sc->para_first.len - 1) == sc->ntok)
+  if (sc->para_first.len && sc->para_first.items[sc->para_first.len - 1] == sc->ntok)
     sc->para_first.len--;
-  if (sc->stops.len && WS__VEC_AT(&sc->stops, uint32_t, sc->stops.len - 1) == sc->ntok)
+  if (sc->stops.len && sc->stops.items[sc->stops.len - 1] == sc->ntok)
     sc->stops.len--;
 }
 
@@ -692,7 +741,7 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
       put_token(t++, i, i + len, tpf | flags << 16, lex, tail);
       i += len;
       tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
-      if (s[i] != ' ') {
+      if (WS__UNLIKELY(s[i] != ' ')) {
         /* ASCII punctuation (tokenize's default case): a token of its own,
          * which ends sentences when it is . ! or ?. */
         tpf = TPF(WS__TOK_WORD, 0, 0);
@@ -978,16 +1027,14 @@ static size_t sentence_break_after(const ws__doc *doc, size_t i) {
 /* The work of split_sentences at token i: starts a sentence there when it
  * must, and sets *next_start when a terminal at i ends one. */
 static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_start,
-                          ws__vec *firsts) {
+                          list *firsts) {
   ws__token *t = &doc->tok[i];
   bool starts = i == 0 || (t->flags & WS__TF_PARA_START) || i == *next_start;
   if (starts) {
     if (i > 0)
       ++*sent;
-    uint32_t *f = WS__VEC_PUSH(firsts, uint32_t);
-    if (!f)
+    if (!list_push(firsts, doc->arena, i))
       return false;
-    *f = (uint32_t)i;
     t->flags |= WS__TF_SENT_START;
   }
   t->sent = *sent;
@@ -1010,56 +1057,60 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
   return true;
 }
 
+/* Gives the tokens [i, e) the sentence number sent, four at a time. */
+static inline void fill_sentence(ws__token *tok, size_t i, size_t e, uint32_t sent) {
+  for (; i + 4 <= e; i += 4) {
+    tok[i].sent = sent;
+    tok[i + 1].sent = sent;
+    tok[i + 2].sent = sent;
+    tok[i + 3].sent = sent;
+  }
+  for (; i < e; i++)
+    tok[i].sent = sent;
+}
+
 /* Splits sentences: at paragraph starts and after terminals outside quotes.
  * Only the tokens in stops (paragraph starts, quotation marks and
  * terminals, in order) and the start a terminal asked for need
  * sentence_step; every other token just takes the current sentence number,
  * so those runs are filled without looking at them. */
 static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nstops) {
-  ws__vec firsts;
-  ws__vec_init(&firsts, sizeof(uint32_t));
+  list firsts;
+  if (!list_init(&firsts, doc->arena, doc->ntok / 16 + 16))
+    return WS_ERR_NOMEM;
   uint32_t sent = 0;
-  size_t next_start = 0, k = 0, i = 0;
-  while (i < doc->ntok) {
+  size_t next_start = 0, k = 0, i = 0, ntok = doc->ntok;
+  while (i < ntok) {
     while (k < nstops && stops[k] < i)
       k++;
-    size_t e = doc->ntok;
+    size_t e = k < nstops && stops[k] < ntok ? stops[k] : ntok;
     if (i == 0)
       e = 0;
-    if (k < nstops && stops[k] < e)
-      e = stops[k];
     if (next_start >= i && next_start < e)
       e = next_start;
-    for (; i < e; i++)
-      doc->tok[i].sent = sent;
-    if (e == doc->ntok)
+    fill_sentence(doc->tok, i, e, sent);
+    if (e == ntok)
       break;
     if (!sentence_step(doc, e, &sent, &next_start, &firsts))
-      return ws__vec_free(&firsts), WS_ERR_NOMEM;
+      return WS_ERR_NOMEM;
     i = e + 1;
   }
   doc->nsent = doc->ntok ? sent + 1 : 0;
-  doc->sent_first = ws__arena_alloc(doc->arena, (firsts.len + 1) * sizeof(uint32_t));
-  if (!doc->sent_first)
-    return ws__vec_free(&firsts), WS_ERR_NOMEM;
-  if (firsts.len)
-    memcpy(doc->sent_first, firsts.items, firsts.len * sizeof(uint32_t));
+  doc->sent_first = firsts.items;
   doc->sent_first[firsts.len] = (uint32_t)doc->ntok;
-  ws__vec_free(&firsts);
   return WS_OK;
 }
 
 /* Stores the first token of each paragraph, as recorded by emit(). */
-static ws_status index_paragraphs(ws__doc *doc, const ws__vec *firsts) {
+static ws_status index_paragraphs(ws__doc *doc, const list *firsts) {
   doc->npara = doc->ntok ? doc->tok[doc->ntok - 1].para + 1 : 0;
-  doc->para_first =
-      ws__arena_alloc_uninit(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
-  if (!doc->para_first)
-    return WS_ERR_NOMEM;
   if (firsts->len == doc->npara) {
-    if (doc->npara)
-      memcpy(doc->para_first, firsts->items, doc->npara * sizeof(uint32_t));
+    doc->para_first = firsts->items;
   } else {
+    doc->para_first =
+        ws__arena_alloc_uninit(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
+    if (!doc->para_first)
+      return WS_ERR_NOMEM;
     for (size_t i = doc->ntok; i-- > 0;) /* Not expected: scan the tokens. */
       doc->para_first[doc->tok[i].para] = (uint32_t)i;
   }
@@ -1075,12 +1126,13 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   doc->arena = arena;
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
-  ws__vec_init(&sc.para_first, sizeof(uint32_t));
-  ws__vec_init(&sc.marks, sizeof(uint32_t));
-  ws__vec_init(&sc.stops, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
-   * usually avoids growing (and copying) the array. */
-  ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
+   * usually avoids growing (and copying) the array; the lists get room
+   * for what a usual text needs. */
+  bool ready = reserve_tokens(&sc, len / 4 + 64) && list_init(&sc.para_first, arena, len / 256 + 16) &&
+               list_init(&sc.marks, arena, len / 128 + 16) &&
+               list_init(&sc.stops, arena, len / 32 + 16);
+  ws_status st = ready ? tokenize(&sc) : WS_ERR_NOMEM;
   if (st == WS_OK && sc.oom)
     st = WS_ERR_NOMEM;
   if (st == WS_OK) {
@@ -1088,25 +1140,18 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
     doc->tok = sc.tok;
     memset(&doc->tok[doc->ntok], 0, sizeof(ws__token)); /* The sentinel. */
     doc->nmarks = sc.marks.len;
-    doc->marks = ws__arena_alloc_uninit(arena, (doc->nmarks + 1) * sizeof(uint32_t));
-    if (!doc->marks)
-      st = WS_ERR_NOMEM;
-    else if (doc->nmarks)
-      memcpy(doc->marks, sc.marks.items, doc->nmarks * sizeof(uint32_t));
+    doc->marks = sc.marks.items;
   }
-  ws__vec_free(&sc.marks);
   if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
     warn(doc, len, "more invalid UTF-8 sequences not reported");
   if (sc.n_nul > WS__MAX_WARNINGS)
     warn(doc, len, "more NUL bytes not reported");
   if (st == WS_OK)
     st = index_paragraphs(doc, &sc.para_first);
-  ws__vec_free(&sc.para_first);
   if (st == WS_OK)
     st = ws__find_quotes(doc);
   if (st == WS_OK)
     st = split_sentences(doc, sc.stops.items, sc.stops.len);
-  ws__vec_free(&sc.stops);
   return st;
 }
 
