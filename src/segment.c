@@ -25,12 +25,14 @@
 #define WS__NOINLINE
 #endif
 
-/* Tells GCC and Clang that a condition is rarely true, so that the code
- * for the usual case comes first, without jumps. */
+/* Tell GCC and Clang that a condition is rarely (or mostly) true, so that
+ * the code for the usual case comes first, without jumps. */
 #if defined(__GNUC__)
 #define WS__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define WS__LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define WS__UNLIKELY(x) (x)
+#define WS__LIKELY(x) (x)
 #endif
 
 /* Keeps GCC from packing a token's four 32-bit fields into a vector before
@@ -637,7 +639,7 @@ static inline uint32_t lex_of16(__m128i key, size_t len) {
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
   const ws__lex_key *k = ws__lex_slot_mul(bytes.mul, k0, k1, len);
   uint64_t differ = (k->k0 ^ k0) | (k->k1 ^ k1);
-  return k->classes & ((uint32_t)0 - (uint32_t)(differ == 0)); /* No branch. */
+  return k->classes * (uint32_t)(differ == 0); /* No branch. */
 }
 
 /* The lexicon classes of a joined word (joined_len16) of len bytes whose
@@ -689,22 +691,30 @@ static inline size_t plain_limit(const scanner *sc, size_t i, size_t n) {
   return room < last - i ? i + room : last;
 }
 
-/* Emits the run of common words that starts at i (an ASCII letter), each
- * followed by one space, or by one ASCII punctuation mark (which is emitted
- * too, as tokenize would) and one space, with the scanner's hot state in
- * locals: the hot loop of the tokenizer (a long function on purpose), which
- * runs until the next byte is no letter, a word is not common, or fewer
- * than 16 bytes are left. A common word is ASCII letters and digits,
- * shorter than 16 bytes, followed by a byte that ends it (see ends_before),
- * or such runs joined by inner apostrophes and hyphens (joined_len16).
- * Returns where it stopped (i itself when the first word is not common). */
+/* The flags of tpf (TPF), the pending flags of the next token. */
+#define TPF_FLAGS(tpf) ((tpf) & 0xFFFF0000u)
+
+/* Emits the tokens from i on for as long as they are common, with the
+ * scanner's hot state in locals: the hot loop of the tokenizer (a long
+ * function on purpose). Common are the plain word (ASCII letters and
+ * digits, an ASCII letter first, shorter than 16 bytes, followed by a byte
+ * that ends it, see ends_before, or such runs joined by inner apostrophes
+ * and hyphens, joined_len16), white space, line breaks, one-byte ASCII
+ * punctuation and the dashes and quotation marks of U+2010..U+201F; the
+ * loop stops before anything else (numbers, straight quotation marks,
+ * other non-ASCII text, NUL bytes), which tokenize handles, and when fewer
+ * than 16 bytes are left. Each token is what tokenize would make of it.
+ * Returns where it stopped. */
 static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, bool *oom) {
   if (sc->len < 16 || i > sc->len - 16)
     return i;
   const unsigned char *s = sc->s;
   const size_t len_all = sc->len;
-  const __m128i tail = token_tail(sc->para);
+  uint32_t para = sc->para;
+  __m128i tail = token_tail(para);
   size_t n = sc->ntok;
+  /* The type of a word and the flags of the next token, ready for
+   * put_token. */
   uint32_t tpf = TPF(WS__TOK_WORD, 0, sc->pending);
   for (;;) {
     if (sc->cap - n < 2) {
@@ -716,8 +726,45 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
     ws__token *t = sc->tok + n;
     do {
       unsigned char first = s[i];
-      if (byte_class[first] != C_ALPHA)
-        goto done;
+      if (WS__UNLIKELY(byte_class[first] != C_ALPHA)) {
+        unsigned char k = byte_class[first];
+        if (k == C_SPACE) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE);
+          i++;
+        } else if (k == C_OTHER) {
+          /* ASCII punctuation: a token of its own, which ends sentences
+           * when it is . ! or ?. */
+          put_token(t++, i, i + 1, TPF_FLAGS(tpf) | TPF(WS__TOK_PUNCT, first, 0), 0, tail);
+          if (first == '.' || first == '!' || first == '?')
+            note(sc, &sc->stops, (size_t)(t - sc->tok) - 1);
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i++;
+        } else if (k == C_NEWLINE) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE | WS__TF_NEWLINE_BEFORE);
+          size_t at = (size_t)(t - sc->tok);
+          if (at && !(tpf & TPF(0, 0, WS__TF_PARA_START))) {
+            tail = token_tail(++para);
+            tpf |= TPF(0, 0, WS__TF_PARA_START);
+            note(sc, &sc->para_first, at);
+            note(sc, &sc->stops, at);
+          }
+          i++;
+        } else if (first == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xF0) == 0x90) {
+          /* U+2010..U+201F: dashes (punctuation) and quotation marks. */
+          size_t at = (size_t)(t - sc->tok);
+          uint32_t type = s[i + 2] >= 0x98 ? WS__TOK_QUOTE : WS__TOK_PUNCT;
+          put_token(t++, i, i + 3, TPF_FLAGS(tpf) | type, 0, tail);
+          if (type == WS__TOK_QUOTE) {
+            note(sc, &sc->marks, at);
+            note(sc, &sc->stops, at);
+          }
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i += 3;
+        } else {
+          goto done;
+        }
+        continue;
+      }
       __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
       __m128i folded = _mm_or_si128(v, lane(LANE_BIT5));
       uint64_t stop = stops16(v, folded);
@@ -738,23 +785,14 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
         if (first <= 'Z')
           flags = cap_flags16(v, letters16(folded), len);
       }
-      put_token(t++, i, i + len, tpf | flags << 16, lex, tail);
+      put_token(t++, i, i + len, tpf | TPF(0, 0, flags), lex, tail);
       i += len;
-      tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
-      if (WS__UNLIKELY(s[i] != ' ')) {
-        /* ASCII punctuation (tokenize's default case): a token of its own,
-         * which ends sentences when it is . ! or ?. */
-        tpf = TPF(WS__TOK_WORD, 0, 0);
-        if (byte_class[s[i]] != C_OTHER)
-          goto done;
-        put_token(t++, i, i + 1, TPF(WS__TOK_PUNCT, s[i], 0), 0, tail);
-        if (s[i] == '.' || s[i] == '!' || s[i] == '?')
-          note(sc, &sc->stops, (size_t)(t - sc->tok) - 1);
-        if (++i >= len_all || s[i] != ' ')
-          goto done;
+      if (WS__LIKELY(s[i] == ' ')) { /* The usual space after a word. */
         tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
+        i++;
+      } else {
+        tpf = TPF(WS__TOK_WORD, 0, 0);
       }
-      i++;
     } while (i <= limit);
     n = (size_t)(t - sc->tok);
     if (i > len_all - 16)
@@ -765,6 +803,7 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
     break;
   }
   sc->ntok = n;
+  sc->para = para;
   sc->pending = (uint16_t)(tpf >> 16);
   return i;
 }
