@@ -691,6 +691,32 @@ static inline size_t plain_limit(const scanner *sc, size_t i, size_t n) {
   return room < last - i ? i + room : last;
 }
 
+/* The length of the common number at i (a digit, at least 16 bytes
+ * before the end): ASCII letters and digits, fewer than 16, followed by a
+ * byte that ends it as scan_word would decide (not a , . or : before a
+ * digit, nor an apostrophe or hyphen before a word character, nor a
+ * non-ASCII letter or apostrophe). Returns 0 for any other number, which
+ * scan_word then handles. */
+static inline size_t number_len16(const scanner *sc, size_t i) {
+  const unsigned char *s = sc->s;
+  __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+  uint64_t stop = stops16(v, _mm_or_si128(v, lane(LANE_BIT5)));
+  if (!stop)
+    return 0;
+  size_t len = (size_t)__builtin_ctzll(stop), j = i + len;
+  unsigned char c = s[j];
+  if (c == ',' || c == '.' || c == ':')
+    return byte_class[s[j + 1]] != C_DIGIT ? len : 0;
+  if (c == '\'' || c == '-')
+    return word_ends[s[j + 1]] ? len : 0;
+  if (c >= 0x80)
+    return j + 2 < sc->len && c == 0xE2 && s[j + 1] == 0x80 && s[j + 2] >= 0x90 && s[j + 2] <= 0xA7 &&
+                   s[j + 2] != 0x99
+               ? len
+               : 0;
+  return len;
+}
+
 /* The flags of tpf (TPF), the pending flags of the next token. */
 #define TPF_FLAGS(tpf) ((tpf) & 0xFFFF0000u)
 
@@ -749,6 +775,13 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
             note(sc, &sc->stops, at);
           }
           i++;
+        } else if (k == C_DIGIT) {
+          size_t len = number_len16(sc, i);
+          if (!len)
+            goto done;
+          put_token(t++, i, i + len, TPF_FLAGS(tpf) | WS__TOK_NUMBER, 0, tail);
+          i += len;
+          tpf = TPF(WS__TOK_WORD, 0, 0);
         } else if (first == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xF0) == 0x90) {
           /* U+2010..U+201F: dashes (punctuation) and quotation marks. */
           size_t at = (size_t)(t - sc->tok);
