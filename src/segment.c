@@ -793,6 +793,17 @@ static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, 
           }
           tpf = TPF(WS__TOK_WORD, 0, 0);
           i += 3;
+        } else if (k == C_QUOTE && byte_class[s[i + 1]] != C_DIGIT) {
+          /* A straight quotation mark (not the apostrophe of '90s). */
+          size_t at = (size_t)(t - sc->tok);
+          put_token(t++, i, i + 1, TPF_FLAGS(tpf) | WS__TOK_QUOTE, 0, tail);
+          note(sc, &sc->marks, at);
+          note(sc, &sc->stops, at);
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i++;
+        } else if (first == 0xC2 && s[i + 1] == 0xA0) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE); /* A no-break space. */
+          i += 2;
         } else {
           goto done;
         }
@@ -1155,9 +1166,7 @@ static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nst
   while (i < ntok) {
     while (k < nstops && stops[k] < i)
       k++;
-    size_t e = k < nstops && stops[k] < ntok ? stops[k] : ntok;
-    if (i == 0)
-      e = 0;
+    size_t e = k < nstops ? stops[k] : ntok; /* stops[0] is 0, a paragraph start. */
     if (next_start >= i && next_start < e)
       e = next_start;
     fill_sentence(doc->tok, i, e, sent);
