@@ -69,12 +69,20 @@ static struct byte_tables {
    * keep + 16 - n keep the first n bytes of a vector. */
   unsigned char keep[32];
   /* The constants of plain_words' loop (LANE_*, each in 16 bytes, and the
-   * lexicon's multipliers): filled at run time, so that the compiler
-   * takes them from here as operands rather than building them again in
+   * lexicon's multipliers), in this writable object so that the compiler
+   * takes them from memory as operands rather than building them again in
    * registers at every word. */
   _Alignas(16) unsigned char lane[LANES][16];
   uint64_t mul[3];
-} bytes;
+} bytes = {
+    .keep = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+             0xFF},
+#define LANE16(x) {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
+    .lane = {LANE16(0x20), LANE16(0x80 - 'a'), LANE16(0x80 + 25), LANE16(0x80 - '0'),
+             LANE16(0x80 + 9)},
+#undef LANE16
+    .mul = {WS__LEX_C1, WS__LEX_C2, WS__LEX_C3},
+};
 #define byte_class bytes.cls
 #define word_goes_on bytes.goes_on
 #define word_ends bytes.ends
@@ -106,14 +114,6 @@ static void init_classes(void) {
     word_goes_on[c] = c == '\'' || c == '-' || c == '.' || c >= 0x80;
     word_ends[c] = k != C_ALPHA && k != C_DIGIT && k != C_HIGH;
   }
-  for (int k = 0; k < 32; k++)
-    bytes.keep[k] = k < 16 ? 0xFF : 0;
-  static const unsigned char lanes[LANES] = {0x20, 0x80 - 'a', 0x80 + 25, 0x80 - '0', 0x80 + 9};
-  for (int k = 0; k < LANES; k++)
-    memset(bytes.lane[k], lanes[k], 16);
-  bytes.mul[0] = WS__LEX_C1;
-  bytes.mul[1] = WS__LEX_C2;
-  bytes.mul[2] = WS__LEX_C3;
   classes_ready = true;
 }
 
@@ -705,6 +705,8 @@ static inline size_t number_len16(const scanner *sc, size_t i) {
     return 0;
   size_t len = (size_t)__builtin_ctzll(stop), j = i + len;
   unsigned char c = s[j];
+  if (j + 1 >= sc->len)
+    return len; /* The text ends after c: no byte joins c to the number. */
   if (c == ',' || c == '.' || c == ':')
     return byte_class[s[j + 1]] != C_DIGIT ? len : 0;
   if (c == '\'' || c == '-')
