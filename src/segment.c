@@ -2,7 +2,9 @@
  *
  * The scanner works on bytes with a class table, in one pass, in time linear
  * in the input; the common ASCII word is classified sixteen bytes at a time
- * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD). Tokens
+ * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD), and on
+ * x86-64 the common run of words, spaces, punctuation and curly quotation
+ * marks is one loop (plain_words) that tokenize calls at a letter. Tokens
  * are (offset, length) pairs into the input; nothing is copied. Invalid
  * UTF-8 and NUL bytes are skipped as if they were spaces and reported as
  * warnings. Quotation marks are found here and paired by quote.c; sentences
@@ -680,12 +682,12 @@ static inline void put_token(ws__token *t, size_t start, size_t end, uint32_t tp
 /* The packed type, punctuation byte and flags of put_token. */
 #define TPF(type, punct, flags) ((uint32_t)(type) | (uint32_t)(punct) << 8 | (uint32_t)(flags) << 16)
 
-/* The last position from which plain_words may start a word: 16 bytes
+/* The last position from which plain_words may start a round: 16 bytes
  * must be left to load, and the tokens array must have room for what the
  * loop emits from there. The loop emits at most one token per byte it
- * consumes and at most two tokens in one round, so from i with n tokens
+ * consumes and at most one token in a round, so from i with n tokens
  * written (and room for two more) it may go on up to i + (cap - n) - 2
- * without checking the room again. */
+ * without checking the room again, and still leaves room for one. */
 static inline size_t plain_limit(const scanner *sc, size_t i, size_t n) {
   size_t room = sc->cap - n - 2, last = sc->len - 16;
   return room < last - i ? i + room : last;
@@ -727,12 +729,13 @@ static inline size_t number_len16(const scanner *sc, size_t i) {
  * function on purpose). Common are the plain word (ASCII letters and
  * digits, an ASCII letter first, shorter than 16 bytes, followed by a byte
  * that ends it, see ends_before, or such runs joined by inner apostrophes
- * and hyphens, joined_len16), white space, line breaks, one-byte ASCII
- * punctuation and the dashes and quotation marks of U+2010..U+201F; the
- * loop stops before anything else (numbers, straight quotation marks,
- * other non-ASCII text, NUL bytes), which tokenize handles, and when fewer
- * than 16 bytes are left. Each token is what tokenize would make of it.
- * Returns where it stopped. */
+ * and hyphens, joined_len16), the plain number (number_len16), white space
+ * (a no-break space too), line breaks, one-byte ASCII punctuation,
+ * straight quotation marks and the dashes and quotation marks of
+ * U+2010..U+201F; the loop stops before anything else (other words and
+ * numbers, the apostrophe of '90s, @handles, other non-ASCII text, NUL
+ * bytes), which tokenize handles, and when fewer than 16 bytes are left.
+ * Each token is what tokenize would make of it. Returns where it stopped. */
 static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, bool *oom) {
   if (sc->len < 16 || i > sc->len - 16)
     return i;
@@ -1158,17 +1161,19 @@ static inline void fill_sentence(ws__token *tok, size_t i, size_t e, uint32_t se
  * Only the tokens in stops (paragraph starts, quotation marks and
  * terminals, in order) and the start a terminal asked for need
  * sentence_step; every other token just takes the current sentence number,
- * so those runs are filled without looking at them. */
-static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nstops) {
+ * so those runs are filled without looking at them. stops[nstops] must be
+ * writable (the end mark goes there). */
+static ws_status split_sentences(ws__doc *doc, uint32_t *stops, size_t nstops) {
   list firsts;
   if (!list_init(&firsts, doc->arena, doc->ntok / 16 + 16))
     return WS_ERR_NOMEM;
   uint32_t sent = 0;
   size_t next_start = 0, k = 0, i = 0, ntok = doc->ntok;
+  stops[nstops] = (uint32_t)ntok; /* After the last stop (a list has room for it). */
   while (i < ntok) {
-    while (k < nstops && stops[k] < i)
+    while (stops[k] < i)
       k++;
-    size_t e = k < nstops ? stops[k] : ntok; /* stops[0] is 0, a paragraph start. */
+    size_t e = stops[k]; /* stops[0] is 0, a paragraph start. */
     if (next_start >= i && next_start < e)
       e = next_start;
     fill_sentence(doc->tok, i, e, sent);
@@ -1184,7 +1189,8 @@ static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nst
   return WS_OK;
 }
 
-/* Stores the first token of each paragraph, as recorded by emit(). */
+/* Stores the first token of each paragraph, as noted at the paragraph
+ * breaks (note_paragraph and plain_words). */
 static ws_status index_paragraphs(ws__doc *doc, const list *firsts) {
   doc->npara = doc->ntok ? doc->tok[doc->ntok - 1].para + 1 : 0;
   if (firsts->len == doc->npara) {
