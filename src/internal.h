@@ -190,14 +190,24 @@ extern const uint16_t ws__lex_perfect_disp[1 << WS__LEX_BUCKET_BITS];
 #define WS__LEX_C2 UINT64_C(0xC2B2AE3D27D4EB4F)
 #define WS__LEX_C3 UINT64_C(0xD6E8FEB86659FD93)
 
+/* ws__lex_slot with the multipliers WS__LEX_C1, C2 and C3 read from mul[0],
+ * mul[1] and mul[2]: for the tokenizer's loop, which keeps them in memory
+ * of its own so that the compiler multiplies by them there instead of
+ * building each 64-bit constant again at every word. */
+static inline const ws__lex_key *ws__lex_slot_mul(const uint64_t mul[3], uint64_t k0, uint64_t k1,
+                                                  size_t len) {
+  uint64_t h = (k0 ^ (k1 * mul[1] + (uint64_t)len)) * mul[0];
+  uint64_t d = ws__lex_perfect_disp[h >> (64 - WS__LEX_BUCKET_BITS)];
+  return &ws__lex_perfect_slots[((h ^ d) * mul[2]) >> (64 - WS__LEX_SLOT_BITS)];
+}
+
 /* Returns the slot of the perfect hash that the key (k0, k1) of len bytes
  * (1 <= len <= 16) would occupy; the caller compares. The bucket is the top
  * bits of the hash, the slot the top bits of the displaced hash's product:
  * shifts, no division and no table sizes to load. */
 static inline const ws__lex_key *ws__lex_slot(uint64_t k0, uint64_t k1, size_t len) {
-  uint64_t h = (k0 ^ (k1 * WS__LEX_C2 + (uint64_t)len)) * WS__LEX_C1;
-  uint64_t d = ws__lex_perfect_disp[h >> (64 - WS__LEX_BUCKET_BITS)];
-  return &ws__lex_perfect_slots[((h ^ d) * WS__LEX_C3) >> (64 - WS__LEX_SLOT_BITS)];
+  static const uint64_t mul[3] = {WS__LEX_C1, WS__LEX_C2, WS__LEX_C3};
+  return ws__lex_slot_mul(mul, k0, k1, len);
 }
 
 /* ws__lex_classes_key, inline, for the tokenizer: the classes of the key,

@@ -2,7 +2,9 @@
  *
  * The scanner works on bytes with a class table, in one pass, in time linear
  * in the input; the common ASCII word is classified sixteen bytes at a time
- * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD). Tokens
+ * (SSE2 on x86-64; eight at a time elsewhere or with -DWS_NO_SIMD), and on
+ * x86-64 the common run of words, spaces, punctuation and curly quotation
+ * marks is one loop (plain_words) that tokenize calls at a letter. Tokens
  * are (offset, length) pairs into the input; nothing is copied. Invalid
  * UTF-8 and NUL bytes are skipped as if they were spaces and reported as
  * warnings. Quotation marks are found here and paired by quote.c; sentences
@@ -17,21 +19,75 @@
 
 #include "internal.h"
 
+/* Keeps a function out of its callers, so that its loop has the
+ * registers to itself (GCC and Clang). */
+#if defined(__GNUC__)
+#define WS__NOINLINE __attribute__((noinline))
+#else
+#define WS__NOINLINE
+#endif
+
+/* Tell GCC and Clang that a condition is rarely (or mostly) true, so that
+ * the code for the usual case comes first, without jumps. */
+#if defined(__GNUC__)
+#define WS__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define WS__LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define WS__UNLIKELY(x) (x)
+#define WS__LIKELY(x) (x)
+#endif
+
+/* Keeps GCC from packing a token's four 32-bit fields into a vector before
+ * storing them, which takes twice the instructions of four stores. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define WS__SCALAR_STORES __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define WS__SCALAR_STORES
+#endif
+
 /* The most warnings of one kind kept per document; the rest are counted. */
 enum { WS__MAX_WARNINGS = 20 };
 
 /* Byte classes for the ASCII range. */
 enum { C_OTHER = 0, C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_QUOTE, C_AT, C_HIGH, C_NUL };
 
-static unsigned char byte_class[256];
-/* 1 for the bytes after an ASCII word that make it more than word_len16
- * (fast_word without SSE2) handles: an apostrophe, a hyphen, a period or a
- * non-ASCII byte. */
-static unsigned char word_goes_on[256];
-/* 1 for the ASCII bytes that are no letter or digit: after "said." or
- * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
- * longer word (scan_word), so the word ends before it. */
-static unsigned char word_ends[256];
+/* The 16-byte constants of plain_words: the 0x20 bit, and the bias and
+ * the top of the ranges of letters and of digits (see out_of_range16). */
+enum { LANE_BIT5, LANE_LETTER_BIAS, LANE_LETTER_TOP, LANE_DIGIT_BIAS, LANE_DIGIT_TOP, LANES };
+
+/* The byte tables, in one object so that a loop reaches them all from one
+ * register. */
+static struct byte_tables {
+  unsigned char cls[256];
+  /* 1 for the bytes after an ASCII word that make it more than the plain
+   * word of plain_words (or fast_word without SSE2): an apostrophe, a
+   * hyphen, a period or a non-ASCII byte. */
+  unsigned char goes_on[256];
+  /* 1 for the ASCII bytes that are no letter or digit: after "said." or
+   * "Smith'" or "pro-" such a byte shows that the ' - . does not join a
+   * longer word (scan_word), so the word ends before it. */
+  unsigned char ends[256];
+  /* 16 bytes of 0xFF, then 16 of 0: the 16 bytes that end at
+   * keep + 16 - n keep the first n bytes of a vector. */
+  unsigned char keep[32];
+  /* The constants of plain_words' loop (LANE_*, each in 16 bytes, and the
+   * lexicon's multipliers), in this writable object so that the compiler
+   * takes them from memory as operands rather than building them again in
+   * registers at every word. */
+  _Alignas(16) unsigned char lane[LANES][16];
+  uint64_t mul[3];
+} bytes = {
+    .keep = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+             0xFF},
+#define LANE16(x) {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
+    .lane = {LANE16(0x20), LANE16(0x80 - 'a'), LANE16(0x80 + 25), LANE16(0x80 - '0'),
+             LANE16(0x80 + 9)},
+#undef LANE16
+    .mul = {WS__LEX_C1, WS__LEX_C2, WS__LEX_C3},
+};
+#define byte_class bytes.cls
+#define word_goes_on bytes.goes_on
+#define word_ends bytes.ends
 static bool classes_ready;
 
 /* Fills the byte class table once. Racing threads write identical values. */
@@ -89,6 +145,47 @@ static int classify_cp(int32_t cp) {
   return U_LETTER;
 }
 
+/* A growable list of token numbers in the document's arena, cheaper than a
+ * ws__vec (no malloc, realloc and free for each document) and handed to
+ * the document without a copy. There is always room for one more item
+ * after the last (a list's final entry, such as the token count after the
+ * paragraph starts). */
+typedef struct list {
+  uint32_t *items;
+  size_t len, cap; /* cap items and the one more. */
+} list;
+
+/* Makes l an empty list with room for cap items. Returns false when out of
+ * memory. */
+static bool list_init(list *l, ws__arena *arena, size_t cap) {
+  l->len = 0;
+  l->cap = cap;
+  l->items = ws__arena_alloc_uninit(arena, (cap + 1) * sizeof(uint32_t));
+  return l->items != NULL;
+}
+
+/* Doubles the room of l (the old array stays in the arena, unused).
+ * Returns false when out of memory. */
+static bool list_grow(list *l, ws__arena *arena) {
+  if (l->cap > SIZE_MAX / 2 / sizeof(uint32_t) - 1)
+    return false;
+  uint32_t *items = ws__arena_alloc_uninit(arena, (l->cap * 2 + 1) * sizeof(uint32_t));
+  if (!items)
+    return false;
+  memcpy(items, l->items, l->len * sizeof(uint32_t));
+  l->items = items;
+  l->cap *= 2;
+  return true;
+}
+
+/* Appends k to l. Returns false when out of memory. */
+static inline bool list_push(list *l, ws__arena *arena, size_t k) {
+  if (l->len == l->cap && !list_grow(l, arena))
+    return false;
+  l->items[l->len++] = (uint32_t)k;
+  return true;
+}
+
 /* Scanner state for one document. */
 typedef struct scanner {
   ws__doc *doc;
@@ -100,9 +197,9 @@ typedef struct scanner {
   uint16_t pending;      /* Flags for the next token (space, newline). */
   uint32_t para;
   size_t n_bad_utf8, n_nul;
-  ws__vec para_first;    /* uint32_t: the first token of each paragraph. */
-  ws__vec marks;         /* uint32_t: the quotation-mark tokens. */
-  ws__vec stops;         /* uint32_t: the paragraph starts, quotation marks
+  list para_first;       /* The first token of each paragraph. */
+  list marks;            /* The quotation-mark tokens. */
+  list stops;            /* The paragraph starts, quotation marks
                           * and sentence terminals, in order (a token may be
                           * there twice): the only tokens where
                           * split_sentences has work. */
@@ -141,9 +238,25 @@ static bool reserve_tokens(scanner *sc, size_t cap) {
 
 /* Appends token index k to a list of uint32_t, or notes that memory ran
  * out. */
-static inline void note(scanner *sc, ws__vec *list, size_t k) {
-  if (!ws__vec_push_u32(list, (uint32_t)k))
+static inline void note(scanner *sc, list *l, size_t k) {
+  if (!list_push(l, sc->arena, k))
     sc->oom = true;
+}
+
+/* Notes that the next token, whoever emits it, starts a paragraph (the
+ * tokens' emitters need not check). */
+static void note_paragraph(scanner *sc) {
+  note(sc, &sc->para_first, sc->ntok);
+  note(sc, &sc->stops, sc->ntok);
+}
+
+/* Takes back the note of note_paragraph when no token followed it (the
+ * text ended in a paragraph break or had no tokens). */
+static void drop_last_paragraph(scanner *sc) {
+  if (sc->para_first.len && sc->para_first.items[sc->para_first.len - 1] == sc->ntok)
+    sc->para_first.len--;
+  if (sc->stops.len && sc->stops.items[sc->stops.len - 1] == sc->ntok)
+    sc->stops.len--;
 }
 
 /* Appends a token with the pending flags and the given ones, and its
@@ -162,10 +275,6 @@ static inline ws__token *emit_full(scanner *sc, size_t start, size_t end, uint8_
   t->sent = 0;
   t->para = sc->para;
   t->quote = -1;
-  if (sc->pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
-    note(sc, &sc->para_first, sc->ntok - 1);
-    note(sc, &sc->stops, sc->ntok - 1);
-  }
   if (type == WS__TOK_QUOTE) { /* For quote.c, which pairs only these. */
     note(sc, &sc->marks, sc->ntok - 1);
     note(sc, &sc->stops, sc->ntok - 1);
@@ -444,16 +553,10 @@ static const uint64_t BYTES_BEFORE[8] = {0,
 #endif /* !WS__SSE2_WORDS */
 
 #ifdef WS__SSE2_WORDS
-/* 16 bytes of 0xFF, then 16 of 0: from byte 16 - n on, a mask that keeps
- * the first n bytes of a 16-byte vector. */
-static const unsigned char KEEP16[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-
-/* The letters and digits among 16 bytes, and the letters alone. */
-typedef struct classes16 {
-  __m128i letter;  /* 0xFF for each ASCII letter. */
-  unsigned alnum;  /* Bit k set when byte k is an ASCII letter or digit. */
-} classes16;
+/* A mask that keeps the first n bytes (n <= 16) of a vector. */
+static inline __m128i keep16(size_t n) {
+  return _mm_loadu_si128((const __m128i *)(bytes.keep + 16 - n));
+}
 
 /* The bytes of v in [lo, lo + n) (ASCII bounds, n < 128): one add moves
  * the range to the bottom of the signed bytes, one compare finds it. */
@@ -462,30 +565,44 @@ static inline __m128i in_range16(__m128i v, int lo, int n) {
   return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + n)));
 }
 
-static inline classes16 classify16(__m128i v) {
-  /* With the 0x20 bit set, capitals become small letters; bytes of 0x80
-   * and more stay outside the range. */
-  __m128i letter = in_range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
-  __m128i digit = in_range16(v, '0', 10);
-  classes16 c = {letter, (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit))};
-  return c;
+/* The ASCII letters of v, given folded = v with the 0x20 bit set on every
+ * byte (which makes capitals small letters and keeps bytes of 0x80 and
+ * more outside the range). */
+static inline __m128i letters16(__m128i folded) {
+  return in_range16(folded, 'a', 26);
 }
 
-/* The length of the common word at w (an ASCII letter or digit first) from
- * its 16 bytes' letter-or-digit mask: ASCII letters and digits, with inner
- * apostrophes (' or \u2019) and hyphens between them, ending inside the 16
- * bytes before a byte that cannot continue it (see ends_before). Returns 0
- * for any other word, which scan_word and word_flags then handle. */
-static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
+/* The 16-byte constant LANE_k. */
+static inline __m128i lane(int k) {
+  return _mm_load_si128((const __m128i *)bytes.lane[k]);
+}
+
+/* The bytes of v outside the range whose bias (0x80 - its first byte) and
+ * top (0x80 + its size - 1) are the lanes bias and top: the add moves the
+ * range to the bottom of the signed bytes, the compare finds what lies
+ * above it. */
+static inline __m128i out_of_range16(__m128i v, int bias, int top) {
+  return _mm_cmpgt_epi8(_mm_add_epi8(v, lane(bias)), lane(top));
+}
+
+/* Bit k set when byte k of v is no ASCII letter or digit (bits 16 and up
+ * clear); folded as for letters16. */
+static inline uint64_t stops16(__m128i v, __m128i folded) {
+  __m128i no_letter = out_of_range16(folded, LANE_LETTER_BIAS, LANE_LETTER_TOP);
+  __m128i no_digit = out_of_range16(v, LANE_DIGIT_BIAS, LANE_DIGIT_TOP);
+  return (unsigned)_mm_movemask_epi8(_mm_and_si128(no_letter, no_digit));
+}
+
+/* The length of the word at s + i (an ASCII letter first) whose ASCII
+ * letters and digits end at len, before a byte that goes on to extend it
+ * (word_goes_on, and not ends_before), from the stop mask of its 16 bytes:
+ * inner apostrophes (' or \u2019) and hyphens between ASCII letters and
+ * digits join it, as in scan_word ("it\u2019s", "well-known"), and it ends
+ * inside the 16 bytes before a byte that cannot continue it. Returns 0 for
+ * any other word, which scan_word and word_flags then handle. */
+static unsigned joined_len16(const scanner *sc, size_t i, unsigned stop, unsigned len) {
   const unsigned char *w = sc->s + i;
-  unsigned stop = ~alnum & 0xFFFF;
-  if (!stop)
-    return 0; /* Sixteen letters or digits or more. */
-  unsigned len = (unsigned)__builtin_ctz(stop);
-  while (word_goes_on[w[len]] && !ends_before(sc, i + len)) {
-    /* An apostrophe (' or \u2019) or a hyphen with an ASCII letter or
-     * digit after it joins the word, as in scan_word: "it\u2019s",
-     * "well-known". Anything else is scan_word's. */
+  do {
     unsigned j = 0;
     if (w[len] == '\'' || w[len] == '-')
       j = len + 1;
@@ -497,16 +614,13 @@ static inline unsigned word_len16(const scanner *sc, size_t i, unsigned alnum) {
     if (!rest)
       return 0; /* The word goes on past the sixteen bytes. */
     len = j + (unsigned)__builtin_ctz(rest);
-  }
+  } while (word_goes_on[w[len]] && !ends_before(sc, i + len));
   return len;
 }
 
-/* The capital flags of the word of len bytes at w, whose 16 bytes are v
- * with the letters letter. */
-static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i letter,
-                                   unsigned len) {
-  if (w[0] > 'Z')
-    return 0; /* A small letter. */
+/* The capital flags of the word of len bytes at w (an ASCII capital
+ * first), whose 16 bytes are v with the letters letter. */
+static inline uint16_t cap_flags16(__m128i v, __m128i letter, size_t len) {
   __m128i bit5 = _mm_set1_epi8(0x20);
   __m128i small = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, bit5), bit5), letter);
   unsigned keep = (1u << len) - 1;
@@ -517,95 +631,229 @@ static inline uint16_t cap_flags16(const unsigned char *w, __m128i v, __m128i le
   return WS__TF_CAP;
 }
 
-/* The lexicon classes of the word of len bytes whose 16 bytes are v with
- * the letters letter: its key is its bytes with the 0x20 bit set on the
- * letters (capitals lower-cased), the rest of the 16 bytes cleared. */
-static inline uint32_t lex16(__m128i v, __m128i letter, unsigned len) {
-  __m128i key = _mm_and_si128(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))),
-                              _mm_loadu_si128((const __m128i *)(KEEP16 + 16 - len)));
+/* The lexicon classes of a word of len bytes (1 <= len <= 16) without a
+ * NUL byte, whose key is the first len bytes of key (lower-cased; the
+ * bytes after them are ignored). Without a NUL byte, the key's zero
+ * padding tells its length, so the slot's length is not compared. */
+static inline uint32_t lex_of16(__m128i key, size_t len) {
+  key = _mm_and_si128(key, keep16(len));
   uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(key);
   uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(key, key));
-  return ws__lex_key_classes(k0, k1, len);
+  const ws__lex_key *k = ws__lex_slot_mul(bytes.mul, k0, k1, len);
+  uint64_t differ = (k->k0 ^ k0) | (k->k1 ^ k1);
+  return k->classes * (uint32_t)(differ == 0); /* No branch. */
 }
 
-/* put_token writes the sentence and paragraph numbers of a token as one
- * word (x86-64 is little-endian). */
-_Static_assert(offsetof(ws__token, para) == offsetof(ws__token, sent) + 4,
-               "ws__token layout: para after sent");
+/* The lexicon classes of a joined word (joined_len16) of len bytes whose
+ * 16 bytes are v with the letters letter: its key is its bytes with the
+ * 0x20 bit set on the letters only, so that an apostrophe \u2019 stays as
+ * it is. */
+static inline uint32_t joined_lex16(__m128i v, __m128i letter, size_t len) {
+  return lex_of16(_mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))), len);
+}
 
-/* ... and the type and the punctuation byte as one. */
-_Static_assert(offsetof(ws__token, punct) == offsetof(ws__token, type) + 1,
-               "ws__token layout: punct after type");
+/* put_token writes the type, the punctuation byte and the flags of a token
+ * as one 32-bit word, and its second half (sentence, paragraph, quote and
+ * the spare field) as one 16-byte vector (x86-64 is little-endian). */
+_Static_assert(offsetof(ws__token, punct) == offsetof(ws__token, type) + 1 &&
+                   offsetof(ws__token, flags) == offsetof(ws__token, type) + 2 &&
+                   offsetof(ws__token, sent) == 16 && offsetof(ws__token, para) == 20 &&
+                   offsetof(ws__token, quote) == 24 && sizeof(ws__token) == 32,
+               "ws__token layout");
 
-/* Writes a token [start, end) of the given type, punctuation byte (see
- * ws__token), flags and classes, sentence 0, the paragraph whose number is
- * in the upper half of para_hi (both in one store), and no quote. */
-static inline void put_token(ws__token *t, size_t start, size_t end, uint8_t type, uint8_t punct,
-                             uint16_t flags, uint32_t lex, uint64_t para_hi) {
-  uint16_t type_punct = (uint16_t)(type | punct << 8);
+/* The second half of every token that plain_words writes in paragraph
+ * para: sentence 0, the paragraph, no quote (-1) and a zero spare field. */
+static inline __m128i token_tail(uint32_t para) {
+  return _mm_set_epi32(0, -1, (int)para, 0);
+}
+
+/* Writes a token [start, end) whose type, punctuation byte and flags are
+ * packed in tpf (TPF), with the classes lex and the second half tail
+ * (token_tail). */
+static inline void put_token(ws__token *t, size_t start, size_t end, uint32_t tpf, uint32_t lex,
+                             __m128i tail) {
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
-  memcpy((char *)t + offsetof(ws__token, type), &type_punct, 2);
-  t->flags = flags;
+  memcpy((char *)t + offsetof(ws__token, type), &tpf, 4);
   t->lex = lex;
-  memcpy((char *)t + offsetof(ws__token, sent), &para_hi, 8);
-  t->quote = -1;
+  _mm_storeu_si128((__m128i *)((char *)t + offsetof(ws__token, sent)), tail);
 }
 
-/* Emits the run of common words (see word_len16) that starts at i (an
- * ASCII letter), each followed by one space, or by one ASCII punctuation
- * mark (which is emitted too, as tokenize would) and one space, with the
- * scanner's hot state in locals: the hot loop of the tokenizer, which runs
- * until the next byte is no letter, a word is not common, or fewer than 16
- * bytes are left. Returns where it stopped (i itself when the first word is
- * not common). */
-static size_t plain_words(scanner *sc, size_t i, bool *oom) {
-  if (sc->len < 16)
+/* The packed type, punctuation byte and flags of put_token. */
+#define TPF(type, punct, flags) ((uint32_t)(type) | (uint32_t)(punct) << 8 | (uint32_t)(flags) << 16)
+
+/* The last position from which plain_words may start a round: 16 bytes
+ * must be left to load, and the tokens array must have room for what the
+ * loop emits from there. The loop emits at most one token per byte it
+ * consumes and at most one token in a round, so from i with n tokens
+ * written (and room for two more) it may go on up to i + (cap - n) - 2
+ * without checking the room again, and still leaves room for one. */
+static inline size_t plain_limit(const scanner *sc, size_t i, size_t n) {
+  size_t room = sc->cap - n - 2, last = sc->len - 16;
+  return room < last - i ? i + room : last;
+}
+
+/* The length of the common number at i (a digit, at least 16 bytes
+ * before the end): ASCII letters and digits, fewer than 16, followed by a
+ * byte that ends it as scan_word would decide (not a , . or : before a
+ * digit, nor an apostrophe or hyphen before a word character, nor a
+ * non-ASCII letter or apostrophe). Returns 0 for any other number, which
+ * scan_word then handles. */
+static inline size_t number_len16(const scanner *sc, size_t i) {
+  const unsigned char *s = sc->s;
+  __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+  uint64_t stop = stops16(v, _mm_or_si128(v, lane(LANE_BIT5)));
+  if (!stop)
+    return 0;
+  size_t len = (size_t)__builtin_ctzll(stop), j = i + len;
+  unsigned char c = s[j];
+  if (j + 1 >= sc->len)
+    return len; /* The text ends after c: no byte joins c to the number. */
+  if (c == ',' || c == '.' || c == ':')
+    return byte_class[s[j + 1]] != C_DIGIT ? len : 0;
+  if (c == '\'' || c == '-')
+    return word_ends[s[j + 1]] ? len : 0;
+  if (c >= 0x80)
+    return j + 2 < sc->len && c == 0xE2 && s[j + 1] == 0x80 && s[j + 2] >= 0x90 && s[j + 2] <= 0xA7 &&
+                   s[j + 2] != 0x99
+               ? len
+               : 0;
+  return len;
+}
+
+/* The flags of tpf (TPF), the pending flags of the next token. */
+#define TPF_FLAGS(tpf) ((tpf) & 0xFFFF0000u)
+
+/* Emits the tokens from i on for as long as they are common, with the
+ * scanner's hot state in locals: the hot loop of the tokenizer (a long
+ * function on purpose). Common are the plain word (ASCII letters and
+ * digits, an ASCII letter first, shorter than 16 bytes, followed by a byte
+ * that ends it, see ends_before, or such runs joined by inner apostrophes
+ * and hyphens, joined_len16), the plain number (number_len16), white space
+ * (a no-break space too), line breaks, one-byte ASCII punctuation,
+ * straight quotation marks and the dashes and quotation marks of
+ * U+2010..U+201F; the loop stops before anything else (other words and
+ * numbers, the apostrophe of '90s, @handles, other non-ASCII text, NUL
+ * bytes), which tokenize handles, and when fewer than 16 bytes are left.
+ * Each token is what tokenize would make of it. Returns where it stopped. */
+static WS__NOINLINE WS__SCALAR_STORES size_t plain_words(scanner *sc, size_t i, bool *oom) {
+  if (sc->len < 16 || i > sc->len - 16)
     return i;
   const unsigned char *s = sc->s;
-  const size_t last = sc->len - 16; /* The last start with 16 bytes to load. */
-  ws__token *tok = sc->tok;
-  size_t n = sc->ntok, cap = sc->cap;
-  uint16_t pending = sc->pending;
-  const uint64_t para_hi = (uint64_t)sc->para << 32;
-  while (i <= last) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-    classes16 c = classify16(v);
-    if (!(c.alnum & 1) || s[i] <= '9')
-      break; /* No letter: the caller's. */
-    unsigned len = word_len16(sc, i, c.alnum);
-    if (!len)
-      break;
-    if (cap - n < 2) { /* Room for the word and a punctuation mark. */
+  const size_t len_all = sc->len;
+  uint32_t para = sc->para;
+  __m128i tail = token_tail(para);
+  size_t n = sc->ntok;
+  /* The type of a word and the flags of the next token, ready for
+   * put_token. */
+  uint32_t tpf = TPF(WS__TOK_WORD, 0, sc->pending);
+  for (;;) {
+    if (sc->cap - n < 2) {
       sc->ntok = n;
-      if (!reserve_tokens(sc, cap * 2 + 64))
+      if (!reserve_tokens(sc, sc->cap * 2 + 64))
         return *oom = true, sc->len;
-      tok = sc->tok, cap = sc->cap;
     }
-    if (pending & WS__TF_PARA_START) { /* The first token of a paragraph. */
-      note(sc, &sc->para_first, n);
-      note(sc, &sc->stops, n);
-    }
-    put_token(&tok[n++], i, i + len, WS__TOK_WORD, 0, pending | cap_flags16(s + i, v, c.letter, len),
-              lex16(v, c.letter, len), para_hi);
-    i += len;
-    pending = 0;
-    if (s[i] != ' ') {
-      /* ASCII punctuation (tokenize's default case): a token of its own,
-       * which ends sentences when it is . ! or ?. */
-      if (byte_class[s[i]] != C_OTHER)
-        break;
-      put_token(&tok[n++], i, i + 1, WS__TOK_PUNCT, s[i], 0, 0, para_hi);
-      if (s[i] == '.' || s[i] == '!' || s[i] == '?')
-        note(sc, &sc->stops, n - 1);
-      if (++i > last || s[i] != ' ')
-        break;
-    }
-    pending = WS__TF_SPACE_BEFORE;
-    i++;
+    const size_t limit = plain_limit(sc, i, n);
+    ws__token *t = sc->tok + n;
+    do {
+      unsigned char first = s[i];
+      if (WS__UNLIKELY(byte_class[first] != C_ALPHA)) {
+        unsigned char k = byte_class[first];
+        if (k == C_SPACE) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE);
+          i++;
+        } else if (k == C_OTHER) {
+          /* ASCII punctuation: a token of its own, which ends sentences
+           * when it is . ! or ?. */
+          put_token(t++, i, i + 1, TPF_FLAGS(tpf) | TPF(WS__TOK_PUNCT, first, 0), 0, tail);
+          if (first == '.' || first == '!' || first == '?')
+            note(sc, &sc->stops, (size_t)(t - sc->tok) - 1);
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i++;
+        } else if (k == C_NEWLINE) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE | WS__TF_NEWLINE_BEFORE);
+          size_t at = (size_t)(t - sc->tok);
+          if (at && !(tpf & TPF(0, 0, WS__TF_PARA_START))) {
+            tail = token_tail(++para);
+            tpf |= TPF(0, 0, WS__TF_PARA_START);
+            note(sc, &sc->para_first, at);
+            note(sc, &sc->stops, at);
+          }
+          i++;
+        } else if (k == C_DIGIT) {
+          size_t len = number_len16(sc, i);
+          if (!len)
+            goto done;
+          put_token(t++, i, i + len, TPF_FLAGS(tpf) | WS__TOK_NUMBER, 0, tail);
+          i += len;
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+        } else if (first == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xF0) == 0x90) {
+          /* U+2010..U+201F: dashes (punctuation) and quotation marks. */
+          size_t at = (size_t)(t - sc->tok);
+          uint32_t type = s[i + 2] >= 0x98 ? WS__TOK_QUOTE : WS__TOK_PUNCT;
+          put_token(t++, i, i + 3, TPF_FLAGS(tpf) | type, 0, tail);
+          if (type == WS__TOK_QUOTE) {
+            note(sc, &sc->marks, at);
+            note(sc, &sc->stops, at);
+          }
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i += 3;
+        } else if (k == C_QUOTE && byte_class[s[i + 1]] != C_DIGIT) {
+          /* A straight quotation mark (not the apostrophe of '90s). */
+          size_t at = (size_t)(t - sc->tok);
+          put_token(t++, i, i + 1, TPF_FLAGS(tpf) | WS__TOK_QUOTE, 0, tail);
+          note(sc, &sc->marks, at);
+          note(sc, &sc->stops, at);
+          tpf = TPF(WS__TOK_WORD, 0, 0);
+          i++;
+        } else if (first == 0xC2 && s[i + 1] == 0xA0) {
+          tpf |= TPF(0, 0, WS__TF_SPACE_BEFORE); /* A no-break space. */
+          i += 2;
+        } else {
+          goto done;
+        }
+        continue;
+      }
+      __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+      __m128i folded = _mm_or_si128(v, lane(LANE_BIT5));
+      uint64_t stop = stops16(v, folded);
+      if (!stop)
+        goto done; /* Sixteen letters or digits or more. */
+      size_t len = (size_t)__builtin_ctzll(stop);
+      uint32_t lex, flags = 0;
+      if (word_goes_on[s[i + len]] && !ends_before(sc, i + len)) {
+        len = joined_len16(sc, i, (unsigned)stop, (unsigned)len);
+        if (!len)
+          goto done;
+        __m128i letter = letters16(folded);
+        lex = joined_lex16(v, letter, len);
+        if (first <= 'Z')
+          flags = cap_flags16(v, letter, len);
+      } else {
+        lex = lex_of16(folded, len);
+        if (first <= 'Z')
+          flags = cap_flags16(v, letters16(folded), len);
+      }
+      put_token(t++, i, i + len, tpf | TPF(0, 0, flags), lex, tail);
+      i += len;
+      if (WS__LIKELY(s[i] == ' ')) { /* The usual space after a word. */
+        tpf = TPF(WS__TOK_WORD, 0, WS__TF_SPACE_BEFORE);
+        i++;
+      } else {
+        tpf = TPF(WS__TOK_WORD, 0, 0);
+      }
+    } while (i <= limit);
+    n = (size_t)(t - sc->tok);
+    if (i > len_all - 16)
+      break;
+    continue;
+  done:
+    n = (size_t)(t - sc->tok);
+    break;
   }
   sc->ntok = n;
-  sc->pending = pending;
+  sc->para = para;
+  sc->pending = (uint16_t)(tpf >> 16);
   return i;
 }
 #else
@@ -704,6 +952,7 @@ static ws_status tokenize(scanner *sc) {
   bool oom = false;
   size_t i = 0;
   sc->pending = WS__TF_PARA_START;
+  note_paragraph(sc);
   while (i < sc->len && !oom) {
     unsigned char c = sc->s[i];
     unsigned char k = byte_class[c];
@@ -730,6 +979,7 @@ static ws_status tokenize(scanner *sc) {
       if (sc->ntok && !(sc->pending & WS__TF_PARA_START)) {
         sc->para++;
         sc->pending |= WS__TF_PARA_START;
+        note_paragraph(sc);
       }
       i++;
       break;
@@ -780,6 +1030,7 @@ static ws_status tokenize(scanner *sc) {
       i++;
     }
   }
+  drop_last_paragraph(sc);
   return oom ? WS_ERR_NOMEM : WS_OK;
 }
 
@@ -864,16 +1115,14 @@ static size_t sentence_break_after(const ws__doc *doc, size_t i) {
 /* The work of split_sentences at token i: starts a sentence there when it
  * must, and sets *next_start when a terminal at i ends one. */
 static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_start,
-                          ws__vec *firsts) {
+                          list *firsts) {
   ws__token *t = &doc->tok[i];
   bool starts = i == 0 || (t->flags & WS__TF_PARA_START) || i == *next_start;
   if (starts) {
     if (i > 0)
       ++*sent;
-    uint32_t *f = WS__VEC_PUSH(firsts, uint32_t);
-    if (!f)
+    if (!list_push(firsts, doc->arena, i))
       return false;
-    *f = (uint32_t)i;
     t->flags |= WS__TF_SENT_START;
   }
   t->sent = *sent;
@@ -896,56 +1145,61 @@ static bool sentence_step(ws__doc *doc, size_t i, uint32_t *sent, size_t *next_s
   return true;
 }
 
+/* Gives the tokens [i, e) the sentence number sent, four at a time. */
+static inline void fill_sentence(ws__token *tok, size_t i, size_t e, uint32_t sent) {
+  for (; i + 4 <= e; i += 4) {
+    tok[i].sent = sent;
+    tok[i + 1].sent = sent;
+    tok[i + 2].sent = sent;
+    tok[i + 3].sent = sent;
+  }
+  for (; i < e; i++)
+    tok[i].sent = sent;
+}
+
 /* Splits sentences: at paragraph starts and after terminals outside quotes.
  * Only the tokens in stops (paragraph starts, quotation marks and
  * terminals, in order) and the start a terminal asked for need
  * sentence_step; every other token just takes the current sentence number,
- * so those runs are filled without looking at them. */
-static ws_status split_sentences(ws__doc *doc, const uint32_t *stops, size_t nstops) {
-  ws__vec firsts;
-  ws__vec_init(&firsts, sizeof(uint32_t));
+ * so those runs are filled without looking at them. stops[nstops] must be
+ * writable (the end mark goes there). */
+static ws_status split_sentences(ws__doc *doc, uint32_t *stops, size_t nstops) {
+  list firsts;
+  if (!list_init(&firsts, doc->arena, doc->ntok / 16 + 16))
+    return WS_ERR_NOMEM;
   uint32_t sent = 0;
-  size_t next_start = 0, k = 0, i = 0;
-  while (i < doc->ntok) {
-    while (k < nstops && stops[k] < i)
+  size_t next_start = 0, k = 0, i = 0, ntok = doc->ntok;
+  stops[nstops] = (uint32_t)ntok; /* After the last stop (a list has room for it). */
+  while (i < ntok) {
+    while (stops[k] < i)
       k++;
-    size_t e = doc->ntok;
-    if (i == 0)
-      e = 0;
-    if (k < nstops && stops[k] < e)
-      e = stops[k];
+    size_t e = stops[k]; /* stops[0] is 0, a paragraph start. */
     if (next_start >= i && next_start < e)
       e = next_start;
-    for (; i < e; i++)
-      doc->tok[i].sent = sent;
-    if (e == doc->ntok)
+    fill_sentence(doc->tok, i, e, sent);
+    if (e == ntok)
       break;
     if (!sentence_step(doc, e, &sent, &next_start, &firsts))
-      return ws__vec_free(&firsts), WS_ERR_NOMEM;
+      return WS_ERR_NOMEM;
     i = e + 1;
   }
   doc->nsent = doc->ntok ? sent + 1 : 0;
-  doc->sent_first = ws__arena_alloc(doc->arena, (firsts.len + 1) * sizeof(uint32_t));
-  if (!doc->sent_first)
-    return ws__vec_free(&firsts), WS_ERR_NOMEM;
-  if (firsts.len)
-    memcpy(doc->sent_first, firsts.items, firsts.len * sizeof(uint32_t));
+  doc->sent_first = firsts.items;
   doc->sent_first[firsts.len] = (uint32_t)doc->ntok;
-  ws__vec_free(&firsts);
   return WS_OK;
 }
 
-/* Stores the first token of each paragraph, as recorded by emit(). */
-static ws_status index_paragraphs(ws__doc *doc, const ws__vec *firsts) {
+/* Stores the first token of each paragraph, as noted at the paragraph
+ * breaks (note_paragraph and plain_words). */
+static ws_status index_paragraphs(ws__doc *doc, const list *firsts) {
   doc->npara = doc->ntok ? doc->tok[doc->ntok - 1].para + 1 : 0;
-  doc->para_first =
-      ws__arena_alloc_uninit(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
-  if (!doc->para_first)
-    return WS_ERR_NOMEM;
   if (firsts->len == doc->npara) {
-    if (doc->npara)
-      memcpy(doc->para_first, firsts->items, doc->npara * sizeof(uint32_t));
+    doc->para_first = firsts->items;
   } else {
+    doc->para_first =
+        ws__arena_alloc_uninit(doc->arena, (doc->npara + 1) * sizeof(uint32_t));
+    if (!doc->para_first)
+      return WS_ERR_NOMEM;
     for (size_t i = doc->ntok; i-- > 0;) /* Not expected: scan the tokens. */
       doc->para_first[doc->tok[i].para] = (uint32_t)i;
   }
@@ -961,12 +1215,13 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
   doc->arena = arena;
   ws__vec_init(&doc->warnings, sizeof(ws_warning));
   scanner sc = {.doc = doc, .s = (const unsigned char *)text, .len = len, .arena = arena};
-  ws__vec_init(&sc.para_first, sizeof(uint32_t));
-  ws__vec_init(&sc.marks, sizeof(uint32_t));
-  ws__vec_init(&sc.stops, sizeof(uint32_t));
   /* News text has about one token in five bytes: room for one in four
-   * usually avoids growing (and copying) the array. */
-  ws_status st = reserve_tokens(&sc, len / 4 + 64) ? tokenize(&sc) : WS_ERR_NOMEM;
+   * usually avoids growing (and copying) the array; the lists get room
+   * for what a usual text needs. */
+  bool ready = reserve_tokens(&sc, len / 4 + 64) && list_init(&sc.para_first, arena, len / 256 + 16) &&
+               list_init(&sc.marks, arena, len / 128 + 16) &&
+               list_init(&sc.stops, arena, len / 32 + 16);
+  ws_status st = ready ? tokenize(&sc) : WS_ERR_NOMEM;
   if (st == WS_OK && sc.oom)
     st = WS_ERR_NOMEM;
   if (st == WS_OK) {
@@ -974,25 +1229,18 @@ ws_status ws__segment(ws__doc *doc, ws__arena *arena, const char *text, size_t l
     doc->tok = sc.tok;
     memset(&doc->tok[doc->ntok], 0, sizeof(ws__token)); /* The sentinel. */
     doc->nmarks = sc.marks.len;
-    doc->marks = ws__arena_alloc_uninit(arena, (doc->nmarks + 1) * sizeof(uint32_t));
-    if (!doc->marks)
-      st = WS_ERR_NOMEM;
-    else if (doc->nmarks)
-      memcpy(doc->marks, sc.marks.items, doc->nmarks * sizeof(uint32_t));
+    doc->marks = sc.marks.items;
   }
-  ws__vec_free(&sc.marks);
   if (sc.n_bad_utf8 > WS__MAX_WARNINGS)
     warn(doc, len, "more invalid UTF-8 sequences not reported");
   if (sc.n_nul > WS__MAX_WARNINGS)
     warn(doc, len, "more NUL bytes not reported");
   if (st == WS_OK)
     st = index_paragraphs(doc, &sc.para_first);
-  ws__vec_free(&sc.para_first);
   if (st == WS_OK)
     st = ws__find_quotes(doc);
   if (st == WS_OK)
     st = split_sentences(doc, sc.stops.items, sc.stops.len);
-  ws__vec_free(&sc.stops);
   return st;
 }
 
