@@ -369,6 +369,23 @@ static inline unsigned alnum_prefix8(uint64_t x) {
   return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
+/* The length of the top-level domain after the period at i ("com" in
+ * "Amazon.com", "info" in "Polygraph.info"), or 0: a few lower-case letters
+ * that name a common domain and end the word. */
+static size_t domain_suffix(const scanner *sc, size_t i) {
+  static const char *const tlds[] = {"com", "org", "net", "gov", "edu", "info", "io",
+                                     "co",  "uk",  "us",  "tv",  "news", "biz", "eu"};
+  size_t n = 0;
+  while (i + 1 + n < sc->len && n < 5 && sc->s[i + 1 + n] >= 'a' && sc->s[i + 1 + n] <= 'z')
+    n++;
+  if (n < 2 || (i + 1 + n < sc->len && word_char_at(sc, i + 1 + n) && sc->s[i + 1 + n] != '.'))
+    return 0;
+  for (size_t k = 0; k < sizeof tlds / sizeof tlds[0]; k++)
+    if (strlen(tlds[k]) == n && memcmp(sc->s + i + 1, tlds[k], n) == 0)
+      return n;
+  return 0;
+}
+
 /* Scans a word starting at i (a letter or digit) and returns its end. Words
  * keep inner apostrophes (it's), hyphens (well-known), inner periods between
  * letters (U.S., a.m.) and, for numbers, inner commas, periods and colons
@@ -419,6 +436,11 @@ static size_t scan_word(const scanner *sc, size_t i, bool *dotted) {
         (i + 2 >= sc->len || !word_char_at(sc, i + 2) || sc->s[i + 2] == '.')) {
       *dotted = true;
       i++;
+      continue;
+    }
+    size_t tld;
+    if (!digit_start && c == '.' && !*dotted && (tld = domain_suffix(sc, i)) != 0) {
+      i += 1 + tld; /* "Polygraph.info", "Amazon.com": one word, no sentence end. */
       continue;
     }
     break;

@@ -91,6 +91,21 @@ static void test_sentences(void) {
   ws__arena_free(&a);
 }
 
+/* A web address is one word and ends no sentence; a period before a space
+ * still does. */
+static void test_domains(void) {
+  ws__doc d;
+  ws__arena a;
+  const char *s = "He told Polygraph.info that it failed. Amazon.com said. The end. See bbc.co.uk now.";
+  seg(&d, &a, s);
+  CHECK_EQ_INT(d.tok[2].end - d.tok[2].start, 14); /* Polygraph.info */
+  CHECK(memcmp(s + d.tok[7].start, "Amazon.com", 10) == 0 && d.tok[7].end - d.tok[7].start == 10);
+  CHECK(memcmp(s + d.tok[14].start, "bbc.co.uk", 9) == 0 && d.tok[14].end - d.tok[14].start == 9);
+  CHECK_EQ_INT(d.nsent, 4);
+  ws__doc_free(&d);
+  ws__arena_free(&a);
+}
+
 static void test_bad_bytes(void) {
   ws__doc d;
   ws__arena a;
@@ -106,6 +121,7 @@ static void test_bad_bytes(void) {
 
 int main(void) {
   RUN(test_curly_and_nested);
+  RUN(test_domains);
   RUN(test_apostrophes);
   RUN(test_straight_and_stray);
   RUN(test_double_apostrophe);
