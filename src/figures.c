@@ -1256,15 +1256,17 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
-/* A fast filter over the bytes: false when text[i, end) holds no figure.
- * Every figure has an ASCII digit or a number word, and without digits the
- * lexer's words are exactly the maximal runs of ASCII letters (a run that
- * begins before i counts from i). */
-static bool may_hold_figure_from(const unsigned char *s, size_t i, size_t end) {
+/* Returns the first byte at or after i that is an ASCII digit or starts
+ * a number word, or end when there is none: a figure needs one or the
+ * other. Without digits the lexer's words are exactly the maximal runs of
+ * ASCII letters (a run that begins before i counts from i), so a number
+ * word starts a run, and every digit found from a token's start starts a
+ * number token. */
+static size_t next_trigger_from(const unsigned char *s, size_t i, size_t end) {
   while (i < end) {
     unsigned char c = s[i];
     if (c >= '0' && c <= '9')
-      return true;
+      return i;
     if (!is_alpha(c)) {
       i++;
       continue;
@@ -1275,18 +1277,18 @@ static bool may_hold_figure_from(const unsigned char *s, size_t i, size_t end) {
     while (j < end && is_alpha(s[j]))
       j++;
     if (may_be_numword(s + i, j - i) && numword_bytes(s + i, j - i))
-      return true;
+      return i;
     i = j;
   }
-  return false;
+  return end;
 }
 
 #ifdef WS__SSE2_FIGURES
-/* The same filter 16 bytes at a time: a digit anywhere answers at once;
- * otherwise only the runs that start with a number word's first letter
- * (b d e f h m n o s t, any case) are measured and looked up. The bytes
- * after the last whole block go to the scalar filter. */
-static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
+/* The same search 16 bytes at a time: the first digit of a block bounds
+ * it; before that, only the runs that start with a number word's first
+ * letter (b d e f h m n o s t, any case) are measured and looked up. The
+ * bytes after the last whole block go to the scalar search. */
+static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
   const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
   const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
   static const char firsts[] = "bdefhmnost";
@@ -1295,8 +1297,7 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
   for (; i + 16 <= end; i += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
-    if (_mm_movemask_epi8(digit))
-      return true;
+    unsigned digits = (unsigned)_mm_movemask_epi8(digit);
     __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
     unsigned letters = (unsigned)_mm_movemask_epi8(
         _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
@@ -1305,6 +1306,8 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
       first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(firsts[k])));
     unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
     carry = letters >> 15 & 1;
+    if (digits)
+      starts &= (digits & (0u - digits)) - 1; /* Only the runs before the first digit. */
     while (starts) {
       unsigned b = (unsigned)__builtin_ctz(starts);
       starts &= starts - 1;
@@ -1316,31 +1319,92 @@ static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
       if (j - p > 10)
         j = p + 10;
       if (may_be_numword_run(s + p, j - p) && numword_bytes(s + p, j - p))
-        return true;
+        return p;
     }
+    if (digits)
+      return i + (unsigned)__builtin_ctz(digits);
   }
   if (carry) /* The run that crosses into the tail was seen above. */
     while (i < end && is_alpha(s[i]))
       i++;
-  return may_hold_figure_from(s, i, end);
+  return next_trigger_from(s, i, end);
 }
 #else
-static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
-  return may_hold_figure_from(s, start, end);
+static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
+  return next_trigger_from(s, start, end);
 }
 #endif
 
+/* Tokens the lexer must give before a trigger (a digit or number word) for
+ * every figure near it to read the same tokens as from the range's start:
+ * a figure starts at most two tokens before its trigger ("US$ 5", "half a
+ * million") and its tests look at most four tokens further back (a
+ * modifier "as many as", "June 11-12"). Two to spare. */
+enum { RESTART_TOKENS = 8, RESTART_GAIN = 48 };
+
+static bool is_ascii_space(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+static bool is_ascii_graph(unsigned char c) {
+  return c > ' ' && c < 0x7F;
+}
+
+/* Returns a byte in (lo, c) at which the lexer may start over and give the
+ * same tokens as a lexer that came from lo, with RESTART_TOKENS tokens
+ * before the trigger at c; or lo when there is none at least RESTART_GAIN
+ * bytes after lo. Such a byte starts a run of ASCII white space after a
+ * printable ASCII character: a token ends there (no token holds ASCII
+ * white space) and the run's gap is counted from its first byte. Tokens
+ * are counted where a printable ASCII character follows white space: each
+ * such character starts a token of its own. */
+static size_t restart_before(const unsigned char *s, size_t lo, size_t c) {
+  unsigned tokens = 0;
+  for (size_t j = c; j > lo + RESTART_GAIN; j--) {
+    if (!is_ascii_space(s[j - 1]) || !is_ascii_graph(s[j]) || ++tokens < RESTART_TOKENS)
+      continue;
+    size_t r = j - 1;
+    while (r > lo && is_ascii_space(s[r - 1]))
+      r--;
+    if (r <= lo + RESTART_GAIN)
+      return lo;
+    if (is_ascii_graph(s[r - 1]))
+      return r;
+    j = r + 1; /* A run after some other character: look further back. */
+  }
+  return lo;
+}
+
+/* Finds the figures of text[start, end). The lexer runs only where a
+ * figure may be: it starts a few tokens before the first trigger (a digit
+ * or number word) and, each time it has passed the last trigger found and
+ * every token it gave has been tried, goes on a few tokens before the next
+ * one, or stops when there is none. No figure starts in a stretch without
+ * triggers (every kind needs one within its first three tokens) and none
+ * looks further back than RESTART_TOKENS, so the figures are those of a
+ * lexer that reads every byte. */
 ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *out) {
   if (!out)
     return WS_ERR_INVALID_ARG;
   if (!text || start >= end)
     return WS_OK;
-  if (!may_hold_figure((const unsigned char *)text, start, end))
+  const unsigned char *s = (const unsigned char *)text;
+  size_t trigger = next_trigger(s, start, end);
+  if (trigger == end)
     return WS_OK;
   scan sc; /* The ring is not cleared: lex_next writes each token it hands out. */
-  sc.s = text, sc.pos = start, sc.end = end, sc.count = 0, sc.done = false;
+  sc.s = text, sc.pos = restart_before(s, start, trigger), sc.end = end, sc.count = 0;
+  sc.done = false;
   ptrdiff_t k = 0, floor = 0;
-  for (const ftok *t; (t = tok(&sc, k))->kind != K_NONE;) {
+  for (;;) {
+    if ((size_t)k == sc.count && sc.pos > trigger && !sc.done) {
+      trigger = next_trigger(s, sc.pos, end);
+      if (trigger == end)
+        break;
+      sc.pos = restart_before(s, sc.pos, trigger);
+    }
+    const ftok *t = tok(&sc, k);
+    if (t->kind == K_NONE)
+      break;
     fig f;
     int r = may_start(&sc, t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
     if (r == TRY_FIGURE) {
