@@ -479,14 +479,9 @@ static inline bool may_be_numword(const unsigned char *s, size_t n) {
   return first < 26 && last < 26 && (NUMWORD_ENDS[first][n - 3] >> last & 1);
 }
 
-/* may_be_numword without a branch, for a run of n ASCII letters with
- * 1 <= n <= 10 (the filter's runs): a row of the table for any length,
- * cleared for lengths outside 3-9. */
-static inline bool may_be_numword_run(const unsigned char *s, size_t n) {
-  size_t k = n - 3; /* Wraps around for n < 3. */
-  uint32_t row = NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][k < 7 ? k : 0];
-  row &= (uint32_t)0 - (uint32_t)(k < 7);
-  return row >> ((s[n - 1] | 0x20u) - 'a') & 1;
+/* may_be_numword for a run of 3 to 9 ASCII letters: the table alone. */
+static inline bool ends_numword(const unsigned char *s, size_t n) {
+  return NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][n - 3] >> ((s[n - 1] | 0x20u) - 'a') & 1;
 }
 
 /* Returns the number word that the ASCII letters s[0, n) spell (any
@@ -1284,50 +1279,68 @@ static size_t next_trigger_from(const unsigned char *s, size_t i, size_t end) {
 }
 
 #ifdef WS__SSE2_FIGURES
-/* The same search 16 bytes at a time: the first digit of a block bounds
- * it; before that, only the runs that start with a number word's first
- * letter (b d e f h m n o s t, any case) are measured and looked up. The
- * bytes after the last whole block go to the scalar search. */
-static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
+/* Sets the masks of the 16 bytes at p: ASCII digits, ASCII letters, and
+ * letters that may begin a number word (b d e f h m n o s t, any case). */
+static inline void block_masks(const unsigned char *p, unsigned *digits, unsigned *letters,
+                               unsigned *firsts) {
   const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
   const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-  static const char firsts[] = "bdefhmnost";
+  static const char first_letters[] = "bdefhmnost";
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  *digits = (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9)));
+  __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
+  *letters = (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
+  __m128i first = _mm_setzero_si128();
+  for (int k = 0; k < 10; k++)
+    first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(first_letters[k])));
+  *firsts = (unsigned)_mm_movemask_epi8(first);
+}
+
+/* The same search 16 bytes at a time: the first digit of a block bounds
+ * it; before that, only the runs that start with a number word's first
+ * letter are measured (from the letter mask, unless they reach the
+ * block's end) and looked up. The last bytes of a range of 16 or more are
+ * one block that ends at end, its bits shifted to start at i (the bytes
+ * before i, read but dropped, are in the text); a shorter range goes to
+ * the scalar search. */
+static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
   size_t i = start;
   unsigned carry = 0; /* 1 when the byte before block i is a letter in range. */
-  for (; i + 16 <= end; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
-    unsigned digits = (unsigned)_mm_movemask_epi8(digit);
-    __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
-    unsigned letters = (unsigned)_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
-    __m128i first = _mm_setzero_si128();
-    for (int k = 0; k < 10; k++)
-      first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(firsts[k])));
-    unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
+  while (i < end) {
+    unsigned digits, letters, firsts;
+    if (end - i >= 16) {
+      block_masks(s + i, &digits, &letters, &firsts);
+    } else if (end >= 16) {
+      unsigned shift = 16 - (unsigned)(end - i);
+      block_masks(s + end - 16, &digits, &letters, &firsts);
+      digits >>= shift, letters >>= shift, firsts >>= shift;
+    } else {
+      return next_trigger_from(s, i, end); /* No block before: no carry. */
+    }
+    /* Runs of three letters or more: a letter two bytes on (the last two
+     * bytes of a block stay in, their runs may go on). */
+    unsigned starts = firsts & ~((letters << 1) | carry) & ((letters >> 2) | 0xC000u);
     carry = letters >> 15 & 1;
     if (digits)
       starts &= (digits & (0u - digits)) - 1; /* Only the runs before the first digit. */
     while (starts) {
       unsigned b = (unsigned)__builtin_ctz(starts);
       starts &= starts - 1;
-      /* The run's letters in this block, from the mask; past its end, one
-       * by one. A run of ten letters or more is no number word. */
-      size_t p = i + b, j = p + (unsigned)__builtin_ctz(~(letters >> b));
-      while (j < end && j - p <= 9 && is_alpha(s[j]))
-        j++;
-      if (j - p > 10)
-        j = p + 10;
-      if (may_be_numword_run(s + p, j - p) && numword_bytes(s + p, j - p))
+      size_t p = i + b, n = (unsigned)__builtin_ctz(~(letters >> b));
+      if (b + n == 16) { /* The run goes on into the next block. */
+        while (p + n < end && n <= 9 && is_alpha(s[p + n]))
+          n++;
+      }
+      if (n - 3 <= 9 - 3 && ends_numword(s + p, n) && numword_bytes(s + p, n))
         return p;
     }
     if (digits)
       return i + (unsigned)__builtin_ctz(digits);
+    i += 16;
   }
-  if (carry) /* The run that crosses into the tail was seen above. */
-    while (i < end && is_alpha(s[i]))
-      i++;
-  return next_trigger_from(s, i, end);
+  return end;
 }
 #else
 static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
