@@ -477,12 +477,25 @@ static bool outlet_run(const ws__people *p, uint32_t f, uint32_t l) {
   return e && (e->classes & WS__LEX_OUTLETS);
 }
 
+/* True when the word after token l, in the run that starts at i, joins
+ * two people rather than the parts of one name: "and", "&", "of", "for" or
+ * "on" after a run that starts with a first name ("Senator Bernie Sanders
+ * of Vermont"). */
+static bool joins_people(const ws__people *p, uint32_t i, uint32_t l) {
+  const uint32_t fn = WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE;
+  bool first_name = (tk(p, i)->lex & fn) ||
+                    (i < l && (tk(p, i)->lex & (HONORIFIC_LEX | TITLE_LEX)) && (tk(p, i + 1)->lex & fn));
+  return first_name && (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
+                        is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
+                        is_word(p, l + 1, "on"));
+}
+
 /* Returns the end (inclusive) of the name run starting at i, or i - 1. */
 static uint32_t run_end(const ws__people *p, uint32_t i) {
   uint32_t l = i;
   if (!name_word(p, i))
     return i - 1;
-  while (l + 1 < p->doc->ntok && !possessive(p, l) && tk(p, l + 1)->sent == tk(p, i)->sent) {
+  while (l + 1 < p->doc->ntok && tk(p, l + 1)->sent == tk(p, i)->sent && !possessive(p, l)) {
     if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
       if (l > i && outlet_run(p, i, l))
         break; /* "the Washington Post Trump said": an outlet, then a name. */
@@ -495,15 +508,8 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
       l++;
       continue;
     }
-    const uint32_t fn = WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE;
-    bool first_name = (tk(p, i)->lex & fn) || /* "Senator Bernie Sanders of Vermont" */
-                      (i < l && (tk(p, i)->lex & (HONORIFIC_LEX | TITLE_LEX)) && (tk(p, i + 1)->lex & fn));
-    bool joins_people = (is_word(p, l + 1, "and") || is_word(p, l + 1, "&") ||
-                         is_word(p, l + 1, "of") || is_word(p, l + 1, "for") ||
-                         is_word(p, l + 1, "on")) &&
-                        first_name;
-    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) && !joins_people &&
-        tk(p, l + 2)->sent == tk(p, i)->sent) {
+    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) &&
+        !joins_people(p, i, l) && tk(p, l + 2)->sent == tk(p, i)->sent) {
       l += 2;
       continue;
     }
@@ -922,8 +928,10 @@ static ws_status scan_runs(ws__people *p, ws__vec *runs) {
       i = start;
       continue;
     }
-    if (l + 1 < d->ntok && lower_compound(p, l + 1) && (tk(p, l + 1)->flags & WS__TF_CAP) &&
-        (tk(p, l + 1)->flags & WS__TF_SPACE_BEFORE)) {
+    if (l + 1 < d->ntok &&
+        (tk(p, l + 1)->flags & (WS__TF_CAP | WS__TF_SPACE_BEFORE)) ==
+            (WS__TF_CAP | WS__TF_SPACE_BEFORE) &&
+        lower_compound(p, l + 1)) { /* The flags first: they are cheaper to test. */
       i = l + 1; /* "Los Angeles-based attorney": the run is part of a modifier. */
       continue;
     }
