@@ -33,7 +33,7 @@ enum {
 /* ---- Token predicates ---------------------------------------------------- */
 
 static const ws__token *tk(const ws__people *p, uint32_t i) {
-  return &p->doc->tok[i];
+  return &p->view.tok[i];
 }
 
 /* True when the token is outside any quotation and is not a mark. */
@@ -42,10 +42,10 @@ static bool outside(const ws__token *t) {
 }
 
 /* Compares a token with a lower-case ASCII literal, ignoring case. */
-#define is_word(p, i, w) ws__tok_is((p)->doc, (i), (w), sizeof(w) - 1)
+#define is_word(p, i, w) ws__tok_is(&(p)->view, (i), (w), sizeof(w) - 1)
 
 static bool is_punct(const ws__people *p, uint32_t i, char c) {
-  return ws__tok_punct(p->doc, i, c);
+  return ws__tok_punct(&p->view, i, c);
 }
 
 static const uint32_t TITLE_LEX = WS__LEX_TITLES | WS__LEX_HONORIFICS |
@@ -60,12 +60,12 @@ static const uint32_t PRONOUN_LEX = WS__LEX_PRONOUNS_MALE | WS__LEX_PRONOUNS_FEM
 static bool month_context(const ws__people *p, uint32_t i) {
   static const char *const words[] = {"in", "late", "early", "since", "last", "next",
                                       "this", "until", "by", "mid", "from", "through"};
-  const ws__token *t = &p->doc->tok[i];
+  const ws__token *t = &p->view.tok[i];
   size_t n = t->end - t->start;
   if (t->type != WS__TOK_WORD)
     return false;
   for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-    if (strlen(words[k]) == n && ws__tok_is(p->doc, i, words[k], n))
+    if (strlen(words[k]) == n && ws__tok_is(&p->view, i, words[k], n))
       return true;
   return false;
 }
@@ -100,7 +100,7 @@ static bool hyphen_compound(const ws__people *p, uint32_t i) {
   static const char *const tails[] = {"born", "era", "run", "style", "wide", "time", "made",
                                       "like", "type", "level", "class", "year", "old", "free"};
   const ws__token *t = tk(p, i);
-  const char *x = p->doc->text;
+  const char *x = p->view.text;
   uint32_t k = t->end;
   while (k > t->start && x[k - 1] >= 'a' && x[k - 1] <= 'z')
     k--;
@@ -119,7 +119,7 @@ static bool hyphen_compound(const ws__people *p, uint32_t i) {
 /* hyphen_compound for any word: most names hold no hyphen, and are told
  * so inline, without a call or a walk back over their letters. */
 static inline bool lower_compound(const ws__people *p, uint32_t i) {
-  return has_hyphen(p->doc, tk(p, i)) && hyphen_compound(p, i);
+  return has_hyphen(&p->view, tk(p, i)) && hyphen_compound(p, i);
 }
 
 /* True for a capitalised word that can be part of a name. */
@@ -131,7 +131,7 @@ static inline bool name_word(const ws__people *p, uint32_t i) {
     return false;
   if (lower_compound(p, i))
     return false; /* "the Facebook-owned company", "Texas-based": a modifier. */
-  if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->doc->ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
+  if ((t->lex & WS__LEX_MONTHS) && i + 1 < p->view.ntok && tk(p, i + 1)->type == WS__TOK_NUMBER)
     return false;
   if ((t->lex & WS__LEX_MONTHS) && i > 0 && month_context(p, i - 1))
     return false; /* "released in late August found": a date, not a speaker. */
@@ -145,18 +145,18 @@ static bool connector(const ws__people *p, uint32_t i) {
 
 /* The bytes of a token without a possessive ending ('s, ’s, s'). */
 static inline size_t name_len(const ws__people *p, uint32_t i) {
-  return p->doc->tok[i].end - p->doc->tok[i].start - ws__possessive_len(p->doc, i);
+  return p->view.tok[i].end - p->view.tok[i].start - ws__possessive_len(&p->view, i);
 }
 
 static bool possessive_s(const ws__people *p, uint32_t i) {
-  return ws__possessive_len(p->doc, i) != 0 || ws__plural_possessive(p->doc, i);
+  return ws__possessive_len(&p->view, i) != 0 || ws__plural_possessive(&p->view, i);
 }
 
 /* True for a possessive ('s, ’s, or s before a lone apostrophe). Both
  * end in s or S: any other word is told so inline, without the call. */
 static inline bool possessive(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
-  return t->end > t->start && (p->doc->text[t->end - 1] | 0x20) == 's' && possessive_s(p, i);
+  return t->end > t->start && (p->view.text[t->end - 1] | 0x20) == 's' && possessive_s(p, i);
 }
 
 static bool person_noun(const ws__people *p, uint32_t i);
@@ -166,18 +166,18 @@ static bool determiner(const ws__people *p, uint32_t i);
 static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   const ws__token *ta = tk(p, a), *tb = tk(p, b);
   size_t ra = ta->end - ta->start, rb = tb->end - tb->start;
-  if (p->doc->text[ta->start] != p->doc->text[tb->start] || ra > rb + 4 || rb > ra + 4)
+  if (p->view.text[ta->start] != p->view.text[tb->start] || ra > rb + 4 || rb > ra + 4)
     return false; /* Cheap rejection before the possessive check. */
   size_t na = name_len(p, a), nb = name_len(p, b);
   if (na != nb)
     return false;
-  if (na - 1 < 8 && ta->start + 8 <= p->doc->len && tb->start + 8 <= p->doc->len) {
+  if (na - 1 < 8 && ta->start + 8 <= p->view.len && tb->start + 8 <= p->view.len) {
     /* Eight bytes from each, the bytes after the names shifted out. */
-    uint64_t x = ws__load8((const unsigned char *)p->doc->text + ta->start) ^
-                 ws__load8((const unsigned char *)p->doc->text + tb->start);
+    uint64_t x = ws__load8((const unsigned char *)p->view.text + ta->start) ^
+                 ws__load8((const unsigned char *)p->view.text + tb->start);
     return (x << (64 - 8 * na)) == 0;
   }
-  return memcmp(p->doc->text + ta->start, p->doc->text + tb->start, na) == 0;
+  return memcmp(p->view.text + ta->start, p->view.text + tb->start, na) == 0;
 }
 
 /* ---- Entities ------------------------------------------------------------ */
@@ -206,7 +206,7 @@ static bool initials_match(const ws__people *p, uint32_t acro, uint32_t f, uint3
   for (uint32_t i = f; i <= l; i++) {
     if (!(tk(p, i)->flags & WS__TF_CAP))
       continue;
-    if (k >= n || p->doc->text[tk(p, i)->start] != p->doc->text[a->start + k])
+    if (k >= n || p->view.text[tk(p, i)->start] != p->view.text[a->start + k])
       return false;
     k++;
   }
@@ -234,7 +234,7 @@ static inline uint32_t bytes_hash(const unsigned char *b, size_t n) {
 
 /* Hashes a token's bytes without a possessive ending. */
 static uint32_t word_hash(const ws__people *p, uint32_t i) {
-  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  const unsigned char *b = (const unsigned char *)p->view.text + tk(p, i)->start;
   return bytes_hash(b, name_len(p, i)) & (p->nbuckets - 1);
 }
 
@@ -256,7 +256,7 @@ static bool same_fold(const unsigned char *a, const unsigned char *b, size_t n) 
  * a transcript), comparing without case; -1 when there is none. Names are
  * hashed as written, so the token is hashed as its title-case form. */
 int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
-  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  const unsigned char *b = (const unsigned char *)p->view.text + tk(p, i)->start;
   size_t n = name_len(p, i);
   unsigned char small[64], *title = n <= sizeof small ? small : malloc(n);
   if (!title)
@@ -273,7 +273,7 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
        e = ent(p, e)->next_last) {
     const ws__token *t = tk(p, ent(p, e)->name_last);
     if (name_len(p, ent(p, e)->name_last) == n && ent(p, e)->type != WS__ENT_ORG &&
-        same_fold((const unsigned char *)p->doc->text + t->start, b, n))
+        same_fold((const unsigned char *)p->view.text + t->start, b, n))
       return e;
   }
   return -1;
@@ -282,12 +282,12 @@ int32_t ws__entity_by_caps(ws__people *p, uint32_t i) {
 int32_t ws__entity_by_first(ws__people *p, uint32_t i) {
   int32_t found = -1;
   size_t n = name_len(p, i);
-  const unsigned char *b = (const unsigned char *)p->doc->text + tk(p, i)->start;
+  const unsigned char *b = (const unsigned char *)p->view.text + tk(p, i)->start;
   for (size_t e = 0; e < p->entities.len; e++) {
     const ws__entity *x = ent(p, (int32_t)e);
     if (x->type == WS__ENT_ORG || x->name_first == x->name_last || x->name_first == i ||
         name_len(p, x->name_first) != n ||
-        !same_fold((const unsigned char *)p->doc->text + tk(p, x->name_first)->start, b, n))
+        !same_fold((const unsigned char *)p->view.text + tk(p, x->name_first)->start, b, n))
       continue;
     if (found >= 0)
       return -1; /* Two people share the first name: neither is meant. */
@@ -316,7 +316,7 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
 /* A filter key for a name word: its first byte and length (same_word
  * compares both), in [0, 256). */
 static inline unsigned head_key(const ws__people *p, uint32_t i) {
-  return ((unsigned char)p->doc->text[tk(p, i)->start] + 37u * (unsigned)name_len(p, i)) & 255u;
+  return ((unsigned char)p->view.text[tk(p, i)->start] + 37u * (unsigned)name_len(p, i)) & 255u;
 }
 
 /* Notes that an entity's name now starts with token f and has more words. */
@@ -331,11 +331,11 @@ static int32_t match_org_head(ws__people *p, uint32_t f) {
   unsigned key = head_key(p, f);
   if (!(p->head_keys[key >> 6] >> (key & 63) & 1))
     return -1; /* No multi-word name starts with such a word. */
-  char first = p->doc->text[tk(p, f)->start]; /* same_word's first test, inline. */
+  char first = p->view.text[tk(p, f)->start]; /* same_word's first test, inline. */
   for (size_t k = p->entities.len, n = 0; k-- > 0 && n++ < ORG_SCAN;) {
     ws__entity *x = ent(p, (int32_t)k);
     if (x->type == WS__ENT_PERSON || x->name_first == x->name_last || x->name_first == f ||
-        p->doc->text[tk(p, x->name_first)->start] != first || !same_word(p, f, x->name_first))
+        p->view.text[tk(p, x->name_first)->start] != first || !same_word(p, f, x->name_first))
       continue;
     bool generic = x->type == WS__ENT_UNKNOWN; /* "Ferrand" for "Ferrand Steel" */
     for (uint32_t i = x->name_first + 1; i <= x->name_last && !generic; i++)
@@ -473,7 +473,7 @@ static bool outlet_run(const ws__people *p, uint32_t f, uint32_t l) {
   if (!(tk(p, f)->lex & WS__LEX_PHRASE_HEAD) || l - f > 3)
     return false;
   const ws__lex_entry *e =
-      ws__lex_find(p->doc->text + tk(p, f)->start, tk(p, l)->end - tk(p, f)->start);
+      ws__lex_find(p->view.text + tk(p, f)->start, tk(p, l)->end - tk(p, f)->start);
   return e && (e->classes & WS__LEX_OUTLETS);
 }
 
@@ -495,30 +495,30 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
   uint32_t l = i;
   if (!name_word(p, i))
     return i - 1;
-  while (l + 1 < p->doc->ntok && tk(p, l + 1)->sent == tk(p, i)->sent && !possessive(p, l)) {
+  while (l + 1 < p->view.ntok && tk(p, l + 1)->sent == tk(p, i)->sent && !possessive(p, l)) {
     if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
       if (l > i && outlet_run(p, i, l))
         break; /* "the Washington Post Trump said": an outlet, then a name. */
       if ((tk(p, l + 1)->lex & (WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS)) &&
           !(tk(p, l + 1)->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE)))
         break; /* A headline's verb ends a name: "Ted Cruz Says …", "Obama Sees …". */
-      if ((tk(p, l + 1)->lex & HONORIFIC_LEX) && l + 3 < p->doc->ntok && is_punct(p, l + 2, '.') &&
+      if ((tk(p, l + 1)->lex & HONORIFIC_LEX) && l + 3 < p->view.ntok && is_punct(p, l + 2, '.') &&
           name_word(p, l + 3) && tk(p, l + 3)->sent == tk(p, i)->sent)
         break; /* "Ohio Gov. John Kasich": a place, then a titled name. */
       l++;
       continue;
     }
-    if (l + 2 < p->doc->ntok && connector(p, l + 1) && name_word(p, l + 2) &&
+    if (l + 2 < p->view.ntok && connector(p, l + 1) && name_word(p, l + 2) &&
         !joins_people(p, i, l) && tk(p, l + 2)->sent == tk(p, i)->sent) {
       l += 2;
       continue;
     }
-    if (l + 2 < p->doc->ntok && tk(p, l)->end - tk(p, l)->start == 1 && is_punct(p, l + 1, '.') &&
+    if (l + 2 < p->view.ntok && tk(p, l)->end - tk(p, l)->start == 1 && is_punct(p, l + 1, '.') &&
         name_word(p, l + 2) && tk(p, l + 1)->start == tk(p, l)->end) {
       l += 2; /* An initial: "Elijah E. Cummings", "George W. Bush". */
       continue;
     }
-    if (l + 3 < p->doc->ntok && tk(p, l + 1)->end - tk(p, l + 1)->start == 1 &&
+    if (l + 3 < p->view.ntok && tk(p, l + 1)->end - tk(p, l + 1)->start == 1 &&
         (tk(p, l + 1)->flags & WS__TF_CAP) && is_punct(p, l + 2, '.') &&
         tk(p, l + 2)->start == tk(p, l + 1)->end && name_word(p, l + 3) &&
         tk(p, l + 3)->sent == tk(p, i)->sent) {
@@ -567,10 +567,10 @@ static bool weak_run(const ws__people *p, uint32_t f, uint32_t l) {
     return true;
   /* "Fischer said …": a capitalised word right before a speech verb names
    * someone even at the start of a sentence. */
-  if (l + 1 < p->doc->ntok && (tk(p, l + 1)->lex & WS__LEX_SPEECH_VERBS) &&
+  if (l + 1 < p->view.ntok && (tk(p, l + 1)->lex & WS__LEX_SPEECH_VERBS) &&
       !(tk(p, l + 1)->flags & WS__TF_CAP) && outside(tk(p, l + 1)))
     return false;
-  return !(l + 2 < p->doc->ntok && is_punct(p, l + 1, ',') &&
+  return !(l + 2 < p->view.ntok && is_punct(p, l + 1, ',') &&
            (is_word(p, l + 2, "the") || is_word(p, l + 2, "a") || is_word(p, l + 2, "an") ||
             is_word(p, l + 2, "who") || is_word(p, l + 2, "whose")));
 }
@@ -595,7 +595,7 @@ static bool after_opener(const ws__people *p, uint32_t i) {
  * …", "Southmoor's managing director, Kieran Walsh, said". The name is then
  * the sentence's subject. */
 static bool role_apposition(const ws__people *p, uint32_t start, uint32_t l) {
-  if (start < 3 || !is_punct(p, start - 1, ',') || l + 1 >= p->doc->ntok || !is_punct(p, l + 1, ','))
+  if (start < 3 || !is_punct(p, start - 1, ',') || l + 1 >= p->view.ntok || !is_punct(p, l + 1, ','))
     return false;
   for (uint32_t k = start - 1; k-- > 0 && start - 1 - k <= 5;) {
     const ws__token *t = tk(p, k);
@@ -647,7 +647,7 @@ static bool opening_phrase(const ws__people *p, uint32_t l) {
 static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
   ws__entity *x = ent(p, e);
   uint32_t a = l + 2;
-  if (x->has_role || a >= p->doc->ntok || !is_punct(p, l + 1, ','))
+  if (x->has_role || a >= p->view.ntok || !is_punct(p, l + 1, ','))
     return;
   if (!(is_word(p, a, "a") || is_word(p, a, "an") || is_word(p, a, "the") ||
         (tk(p, a)->lex & WS__LEX_TITLES) || possessive(p, a)))
@@ -656,7 +656,7 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
     return; /* "According to the Pentagon, the base serves …": the main clause. */
   bool titled = false;
   uint32_t i = a;
-  for (; i < p->doc->ntok && i - a < MAX_NP; i++) {
+  for (; i < p->view.ntok && i - a < MAX_NP; i++) {
     const ws__token *t = tk(p, i);
     if (!outside(t) || t->sent != tk(p, l)->sent || t->type == WS__TOK_PUNCT)
       break;
@@ -668,7 +668,7 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
   }
   if (x->type != WS__ENT_PERSON && ((tk(p, a)->lex & WS__LEX_DETERMINERS) || possessive(p, a)))
     titled = true; /* "Ferrand Steel, the country's third-largest steelmaker," */
-  if (!titled || i >= p->doc->ntok || i == a ||
+  if (!titled || i >= p->view.ntok || i == a ||
       !(is_punct(p, i, ',') || is_punct(p, i, '.') || is_punct(p, i, ';')))
     return;
   x->has_role = true;
@@ -682,7 +682,7 @@ static void apposition_role(ws__people *p, int32_t e, uint32_t l) {
 /* True for an abbreviated or gendered honorific ("Sen.", "Mr"), which is
  * neither a name nor a role. */
 static bool bare_honorific(const ws__people *p, uint32_t i) {
-  if (i + 1 < p->doc->ntok && is_punct(p, i + 1, '.') && tk(p, i + 1)->start == tk(p, i)->end)
+  if (i + 1 < p->view.ntok && is_punct(p, i + 1, '.') && tk(p, i + 1)->start == tk(p, i)->end)
     return true;
   return (tk(p, i)->lex & (WS__LEX_HONORIFICS_MALE | WS__LEX_HONORIFICS_FEMALE)) &&
          !(tk(p, i)->lex & WS__LEX_TITLES);
@@ -793,7 +793,7 @@ static ws_status take_run(ws__people *p, uint32_t start, uint32_t f, uint32_t l,
   if (e < 0)
     return WS_OK;
   /* "Name (ABC)": the acronym is an alias. */
-  if (l + 3 < p->doc->ntok && is_punct(p, l + 1, '(') && is_punct(p, l + 3, ')') &&
+  if (l + 3 < p->view.ntok && is_punct(p, l + 1, '(') && is_punct(p, l + 3, ')') &&
       (tk(p, l + 2)->flags & WS__TF_ALLCAPS) && !ent(p, e)->acro_tok) {
     uint32_t h = word_hash(p, l + 2);
     ent(p, e)->acro_tok = l + 2;
@@ -821,7 +821,7 @@ typedef struct run {
 static bool sentence_gerund(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   size_t n = t->end - t->start;
-  const char *w = p->doc->text + t->end;
+  const char *w = p->view.text + t->end;
   return (t->flags & WS__TF_SENT_START) && t->type == WS__TOK_WORD && n > 5 &&
          w[-3] == 'i' && w[-2] == 'n' && w[-1] == 'g' &&
          !(t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | TITLE_LEX));
@@ -833,7 +833,7 @@ static bool sentence_gerund(const ws__people *p, uint32_t i) {
 static bool sentence_adverb(const ws__people *p, uint32_t i) {
   const ws__token *t = tk(p, i);
   size_t n = t->end - t->start;
-  const char *w = p->doc->text + t->end;
+  const char *w = p->view.text + t->end;
   if (!(t->flags & WS__TF_SENT_START) || t->type != WS__TOK_WORD ||
       (t->lex & (WS__LEX_FIRST_NAMES_MALE | WS__LEX_FIRST_NAMES_FEMALE | TITLE_LEX)))
     return false;
@@ -880,7 +880,7 @@ static inline bool may_start_run(const ws__token *t) {
  * with SSE2, or a test a token). On a big-endian machine the bits differ:
  * there the plain loop runs. */
 static inline uint32_t next_run_start(const ws__people *p, uint32_t i) {
-  const ws__doc *d = p->doc;
+  const ws__doc *d = &p->view;
   const ws__token *t = d->tok;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   _Static_assert(offsetof(ws__token, type) == 8 && offsetof(ws__token, flags) >= 8 &&
@@ -913,7 +913,7 @@ static inline uint32_t next_run_start(const ws__people *p, uint32_t i) {
 }
 
 static ws_status scan_runs(ws__people *p, ws__vec *runs) {
-  ws__doc *d = p->doc;
+  const ws__doc *d = &p->view;
   for (uint32_t i = next_run_start(p, 0); i < d->ntok; i = next_run_start(p, i + 1)) {
     uint32_t start = i;
     if (i + 1 < d->ntok && (tk(p, i)->lex & HONORIFIC_LEX) && is_punct(p, i + 1, '.') &&
@@ -972,6 +972,7 @@ static ws_status merge_mentions(ws__people *p, size_t mid) {
 
 ws_status ws__people_build(ws__people *p, ws__doc *doc) {
   p->doc = doc;
+  p->view = *doc;
   p->last_speaker = -1;
   p->last_speaker_tok = 0;
   p->edits = 0;
@@ -1017,7 +1018,7 @@ ws_str ws__entity_name(const ws__people *p, int32_t e) {
   if (e < 0 || (size_t)e >= p->entities.len)
     return s;
   const ws__entity *x = &WS__VEC_AT(&p->entities, ws__entity, e);
-  s.ptr = p->doc->text + tk(p, x->name_first)->start;
+  s.ptr = p->view.text + tk(p, x->name_first)->start;
   s.len = tk(p, x->name_last)->start + name_len(p, x->name_last) - tk(p, x->name_first)->start;
   return s;
 }
@@ -1120,7 +1121,7 @@ static bool role_has(ws__people *p, const ws__entity *x, uint32_t w) {
     if (t->end - t->start != tw->end - tw->start)
       continue;
     size_t k = 0, n = t->end - t->start;
-    while (k < n && ((p->doc->text[t->start + k] | 0x20) == (p->doc->text[tw->start + k] | 0x20)))
+    while (k < n && ((p->view.text[t->start + k] | 0x20) == (p->view.text[tw->start + k] | 0x20)))
       k++;
     if (k == n)
       return true; /* "the mayor" for "Mayor Grace Whitfield". */
@@ -1182,10 +1183,10 @@ static bool name_period_of(const ws__people *p, uint32_t i) {
   if (i == 0 || tk(p, i - 1)->end != tk(p, i)->start)
     return false;
   const ws__token *w = tk(p, i - 1);
-  if (i + 1 < p->doc->ntok && (ws__tok_is(p->doc, i - 1, "jr", 2) || ws__tok_is(p->doc, i - 1, "sr", 2)) &&
+  if (i + 1 < p->view.ntok && (ws__tok_is(&p->view, i - 1, "jr", 2) || ws__tok_is(&p->view, i - 1, "sr", 2)) &&
       (is_punct(p, i + 1, ',') || is_punct(p, i + 1, '(')))
     return true; /* "Robert P. Casey Jr. (D-Pa.)", "… Jr., a Clinton backer" */
-  if (i + 1 >= p->doc->ntok || tk(p, i + 1)->sent != w->sent ||
+  if (i + 1 >= p->view.ntok || tk(p, i + 1)->sent != w->sent ||
       !(tk(p, i + 1)->flags & WS__TF_CAP))
     return false; /* The period ends the sentence. */
   return (w->lex & (HONORIFIC_LEX | WS__LEX_ABBREVIATIONS)) ||
@@ -1223,8 +1224,8 @@ static bool determiner(const ws__people *p, uint32_t i) {
 
 /* True for "spokesperson", "spokeswoman", "spokesman", "spokespeople". */
 static bool spokesperson_word(const ws__people *p, uint32_t i) {
-  return ws__tok_is(p->doc, i, "spokesperson", 12) || ws__tok_is(p->doc, i, "spokeswoman", 11) ||
-         ws__tok_is(p->doc, i, "spokesman", 9) || ws__tok_is(p->doc, i, "spokespeople", 12);
+  return ws__tok_is(&p->view, i, "spokesperson", 12) || ws__tok_is(&p->view, i, "spokeswoman", 11) ||
+         ws__tok_is(&p->view, i, "spokesman", 9) || ws__tok_is(&p->view, i, "spokespeople", 12);
 }
 
 /* True when a title word at i, the last of a phrase, is a surname after a
@@ -1676,7 +1677,7 @@ static bool person_noun(const ws__people *p, uint32_t i) {
   if (t->type != WS__TOK_WORD || n < 5 || (t->flags & WS__TF_CAP) ||
       (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS)))
     return false;
-  const char *w = p->doc->text + t->end;
+  const char *w = p->view.text + t->end;
   static const char *const ends[] = {"er", "or", "ist", "ant", "ent", "ian"};
   for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
     size_t m = strlen(ends[k]);
@@ -1707,7 +1708,7 @@ static uint32_t person_phrase_start(const ws__people *p, uint32_t h, uint32_t fl
 static bool preposition_before(const ws__people *p, uint32_t k) {
   static const char *const preps[] = {"of", "for", "about", "on", "to", "with", "in", "against"};
   for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
-    if (ws__tok_is(p->doc, k - 1, preps[i], strlen(preps[i])))
+    if (ws__tok_is(&p->view, k - 1, preps[i], strlen(preps[i])))
       return true;
   return false;
 }
@@ -1874,7 +1875,7 @@ static bool entourage_of_person(ws__people *p, uint32_t f, uint32_t end, uint32_
   const ws__token *g = tk(p, f - 2);
   size_t n = g->end - g->start;
   int32_t e = ws__mention_entity_at(p, f);
-  if (!(g->lex & WS__LEX_GROUP_NOUNS) || !outside(g) || n < 4 || p->doc->text[g->end - 1] != 's' ||
+  if (!(g->lex & WS__LEX_GROUP_NOUNS) || !outside(g) || n < 4 || p->view.text[g->end - 1] != 's' ||
       e < 0 || ent(p, e)->type == WS__ENT_ORG || ws__mention_entity_at(p, end) != e)
     return false;
   uint32_t h = person_phrase_start(p, f - 2, floor, f - 2);
@@ -1944,7 +1945,7 @@ static uint32_t leading_role_start(const ws__people *p, uint32_t f, uint32_t flo
 }
 
 bool ws__np_before(ws__people *p, uint32_t end, uint32_t floor, ws__np *np) {
-  if (end < floor || end >= p->doc->ntok)
+  if (end < floor || end >= p->view.ntok)
     return false;
   memset(np, 0, sizeof *np);
   np->entity = -1;
@@ -2014,7 +2015,7 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
   if (determiner(p, i) || (t->lex & TITLE_LEX) || possessive(p, i) || (t->flags & WS__TF_CAP))
     return true;
   /* "now a consultant on Burma", "of Mayfield Memorial Church". */
-  if (i + 1 < p->doc->ntok && outside(tk(p, i + 1)) &&
+  if (i + 1 < p->view.ntok && outside(tk(p, i + 1)) &&
       (((is_word(p, i, "now") || is_word(p, i, "then")) &&
         (determiner(p, i + 1) || (tk(p, i + 1)->lex & TITLE_LEX))) ||
        ((is_word(p, i, "of") || is_word(p, i, "from")) && (tk(p, i + 1)->flags & WS__TF_CAP))))
@@ -2026,13 +2027,13 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     return true;
   /* A title after a few modifiers: "vice chairwoman for …", "senior
    * counsel in …", "former economic adviser to …", "co-director of …". */
-  for (uint32_t j = i; j < p->doc->ntok && j - i < 5; j++) {
+  for (uint32_t j = i; j < p->view.ntok && j - i < 5; j++) {
     const ws__token *u = tk(p, j);
     if (u->type != WS__TOK_WORD || !outside(u) || (j == i && (u->flags & WS__TF_CAP)))
       return false;
     if ((u->lex & TITLE_LEX) || (j > i && person_noun(p, j)))
       return true;
-    if (j == i && person_noun(p, j) && j + 1 < p->doc->ntok &&
+    if (j == i && person_noun(p, j) && j + 1 < p->view.ntok &&
         (is_word(p, j + 1, "of") || is_word(p, j + 1, "at") || is_word(p, j + 1, "for")))
       return true; /* "co-director of …", "co-founder of …" */
     if (j > i && is_word(p, j, "and"))
@@ -2042,7 +2043,7 @@ static bool appositive_start(const ws__people *p, uint32_t i) {
     if (u->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_BELIEF_VERBS |
                   PRONOUN_LEX | WS__LEX_AUX_ADVERBS))
       return false;
-    if (j + 1 < p->doc->ntok && is_punct(p, j + 1, '-'))
+    if (j + 1 < p->view.ntok && is_punct(p, j + 1, '-'))
       j++; /* "co-director": the hyphen joins two words. */
   }
   return false;
@@ -2139,8 +2140,8 @@ static bool modifier_role(ws__people *p, uint32_t start, uint32_t k, uint32_t ce
     return false; /* "said Ruiz earlier": no role. */
   for (uint32_t j = start; j < k; j++) {
     const ws__token *t = tk(p, j);
-    if (t->end - t->start > 4 && !(t->flags & WS__TF_CAP) && !has_hyphen(p->doc, t) &&
-        memcmp(p->doc->text + t->end - 2, "ed", 2) == 0 && j > start)
+    if (t->end - t->start > 4 && !(t->flags & WS__TF_CAP) && !has_hyphen(&p->view, t) &&
+        memcmp(p->view.text + t->end - 2, "ed", 2) == 0 && j > start)
       return false; /* A verb: "said the Ruiz family deserved better". */
   }
   memset(np, 0, sizeof *np);
@@ -2313,9 +2314,9 @@ static bool describes_source(const ws__people *p, uint32_t a, uint32_t ceil) {
   static const char *const preps[] = {"in", "on", "by", "with", "at", "for", "from", "about"};
   bool prep = false;
   for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
-    prep |= ws__tok_is(p->doc, a + 1, preps[i], strlen(preps[i]));
+    prep |= ws__tok_is(&p->view, a + 1, preps[i], strlen(preps[i]));
   size_t n = t->end - t->start;
-  const char *w = p->doc->text + t->end;
+  const char *w = p->view.text + t->end;
   return prep && n > 5 && (memcmp(w - 2, "ed", 2) == 0 || memcmp(w - 3, "ing", 3) == 0) &&
          !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_SPEECH_VERBS | WS__LEX_AUX_ADVERBS));
 }
