@@ -168,6 +168,14 @@ static inline bool same_word(const ws__people *p, uint32_t a, uint32_t b) {
   size_t ra = ta->end - ta->start, rb = tb->end - tb->start;
   if (p->view.text[ta->start] != p->view.text[tb->start] || ra > rb + 4 || rb > ra + 4)
     return false; /* Cheap rejection before the possessive check. */
+  if (ra == rb && ra - 1 < 8 && ta->start + 8 <= p->view.len && tb->start + 8 <= p->view.len) {
+    /* Most pairs are the same word written the same way: equal bytes are
+     * equal names, possessive or not, and need no look at the endings. */
+    uint64_t x = ws__load8((const unsigned char *)p->view.text + ta->start) ^
+                 ws__load8((const unsigned char *)p->view.text + tb->start);
+    if ((x << (64 - 8 * ra)) == 0)
+      return true;
+  }
   size_t na = name_len(p, a), nb = name_len(p, b);
   if (na != nb)
     return false;
@@ -313,10 +321,15 @@ static int32_t match_acronym(ws__people *p, uint32_t f) {
   return -1;
 }
 
-/* A filter key for a name word: its first byte and length (same_word
- * compares both), in [0, 256). */
+/* A filter key for a name word, in [0, 256): a hash of its length and
+ * first two bytes (same_word compares them all; a word of one byte has no
+ * second). Mixed by a multiplication: first bytes are capitals, and a key
+ * of their sum with the length passed one lookup in six. */
 static inline unsigned head_key(const ws__people *p, uint32_t i) {
-  return ((unsigned char)p->view.text[tk(p, i)->start] + 37u * (unsigned)name_len(p, i)) & 255u;
+  const unsigned char *b = (const unsigned char *)p->view.text + tk(p, i)->start;
+  uint32_t n = (uint32_t)name_len(p, i);
+  uint32_t x = b[0] | (uint32_t)(n > 1 ? b[1] : 0) << 8 | (n & 0xFF) << 16;
+  return (x * UINT32_C(0x9E3779B1)) >> 24;
 }
 
 /* Notes that an entity's name now starts with token f and has more words. */
