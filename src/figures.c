@@ -484,20 +484,36 @@ static inline bool ends_numword(const unsigned char *s, size_t n) {
   return NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][n - 3] >> ((s[n - 1] | 0x20u) - 'a') & 1;
 }
 
+/* For each first letter, the NUMWORDS that start with it: indices plus
+ * one, ended by 0. Kept in step with NUMWORDS by hand: a word left out here
+ * is never found. */
+static const uint8_t NUMWORDS_BY_FIRST[26][10] = {
+    ['b' - 'a'] = {31},
+    ['d' - 'a'] = {33},
+    ['e' - 'a'] = {8, 11, 18, 26},
+    ['f' - 'a'] = {4, 5, 14, 15, 22, 23},
+    ['h' - 'a'] = {28},
+    ['m' - 'a'] = {30},
+    ['n' - 'a'] = {9, 19, 27},
+    ['o' - 'a'] = {1},
+    ['s' - 'a'] = {6, 7, 16, 17, 24, 25},
+    ['t' - 'a'] = {2, 3, 10, 12, 13, 20, 21, 29, 32},
+};
+
 /* Returns the number word that the ASCII letters s[0, n) spell (any
  * case), or NULL. */
 static const numword *numword_bytes(const unsigned char *s, size_t n) {
   if (!may_be_numword(s, n))
     return NULL;
-  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
-    const char *w = NUMWORDS[i].w;
-    if (NUMWORDS[i].len != n || (s[0] | 0x20) != (unsigned char)w[0])
+  for (const uint8_t *k = NUMWORDS_BY_FIRST[(s[0] | 0x20) - 'a']; *k; k++) {
+    const numword *nw = &NUMWORDS[*k - 1];
+    if (nw->len != n)
       continue;
-    size_t k = 1;
-    while (k < n && (s[k] | 0x20) == (unsigned char)w[k])
-      k++;
-    if (k == n)
-      return &NUMWORDS[i];
+    size_t j = 1;
+    while (j < n && (s[j] | 0x20) == (unsigned char)nw->w[j])
+      j++;
+    if (j == n)
+      return nw;
   }
   return NULL;
 }
