@@ -592,6 +592,24 @@ static const modifier MODIFIERS[] = {
     {{"no", "less", "than"}, 3, true},
 };
 
+/* For each first letter, a bit for each length (below 32) of the last
+ * words of MODIFIERS that start with it: a filter in front of the list.
+ * Kept in step with MODIFIERS by hand: a word left out here is never
+ * taken. */
+static const uint32_t MODIFIER_LAST_LENGTHS[26] = {
+    ['a' - 'a'] = 0x2064, /* about, above, almost, approximately, around, as */
+    ['b' - 'a'] = 0x20, /* below */
+    ['e' - 'a'] = 0x200, /* estimated */
+    ['l' - 'a'] = 0x20, /* least */
+    ['m' - 'a'] = 0x10, /* most */
+    ['n' - 'a'] = 0x40, /* nearly */
+    ['o' - 'a'] = 0x14, /* of, over */
+    ['r' - 'a'] = 0x80, /* roughly */
+    ['s' - 'a'] = 0x10, /* some */
+    ['t' - 'a'] = 0x14, /* than, to */
+    ['u' - 'a'] = 0x20, /* under */
+};
+
 static const char *const MONTHS[] = {
     "january", "february",  "march",   "april",    "may",      "june", "july",
     "august",  "september", "october", "november", "december", "jan",  "feb",
@@ -1016,6 +1034,9 @@ static void take_modifier(scan *sc, ptrdiff_t floor, fig *f) {
   if (before->kind != K_WORD || before->end == before->start)
     return;
   unsigned char first = (unsigned char)(sc->s[before->start] | 0x20);
+  size_t n = before->end - before->start;
+  if (first < 'a' || first > 'z' || n >= 32 || !(MODIFIER_LAST_LENGTHS[first - 'a'] >> n & 1))
+    return; /* No modifier ends with such a word: "the", "and", "in". */
   for (size_t m = 0; m < sizeof MODIFIERS / sizeof MODIFIERS[0]; m++) {
     const modifier *md = &MODIFIERS[m];
     if ((unsigned char)md->w[md->n - 1][0] != first)
