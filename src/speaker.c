@@ -880,11 +880,15 @@ static inline uint64_t token_word(const ws__token *t) {
  * name_word's tests of the token alone (capitalised or a handle, outside
  * quotations, in no list that keeps it from names). scan_runs does nothing
  * at any other token (a capitalised "The" or "He" is no name), so they are
- * passed over here, without its calls. */
-static inline bool may_start_run(const ws__token *t) {
-  uint64_t w = token_word(t);
+ * passed over here, without its calls. w is token_word(t). */
+static inline bool may_start_run_word(const ws__token *t, uint64_t w) {
   return (w & HONORIFIC_BITS) ||
          ((w & CAP_BITS) && (w & (TYPE_BITS | NO_NAME_BITS)) == WS__TOK_WORD && t->quote < 0);
+}
+
+/* may_start_run_word, loading the word. */
+static inline bool may_start_run(const ws__token *t) {
+  return may_start_run_word(t, token_word(t));
 }
 
 /* The first token at or after i that can start a run, or ntok. Four
@@ -904,11 +908,11 @@ static inline uint32_t next_run_start(const ws__people *p, uint32_t i) {
    * compiler from plain address arithmetic. */
   const ws__token *q = t + i, *end = t + d->ntok;
   for (; end - q >= 4; q += 4) {
-    uint64_t any = token_word(q) | token_word(q + 1) | token_word(q + 2) | token_word(q + 3);
-    if (!(any & (HONORIFIC_BITS | CAP_BITS)))
+    uint64_t w[4] = {token_word(q), token_word(q + 1), token_word(q + 2), token_word(q + 3)};
+    if (!((w[0] | w[1] | w[2] | w[3]) & (HONORIFIC_BITS | CAP_BITS)))
       continue;
-    for (int k = 0; k < 4; k++)
-      if (may_start_run(q + k))
+    for (int k = 0; k < 4; k++) /* The words loaded above, not loaded again. */
+      if ((w[k] & (HONORIFIC_BITS | CAP_BITS)) && may_start_run_word(q + k, w[k]))
         return (uint32_t)(q + k - t);
   }
   while (q < end && !may_start_run(q))
