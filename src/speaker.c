@@ -392,7 +392,16 @@ static int honorific_gender(const ws__people *p, uint32_t f) {
   return lex & WS__LEX_HONORIFICS_MALE ? WS__GENDER_MALE : WS__GENDER_FEMALE;
 }
 
-static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h, int gender) {
+/* The gender an honorific before token f gives, as honorific_gender, or -1
+ * while not yet asked: match_entity_in needs it only for a surname. */
+static int gender_of(const ws__people *p, uint32_t f, int *gender) {
+  if (*gender < 0)
+    *gender = honorific_gender(p, f);
+  return *gender;
+}
+
+static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h) {
+  int gender = -1; /* honorific_gender(p, f), asked when needed. */
   int32_t exact = -1, surname = -1, earlier = -1;
   size_t steps = 0;
   for (int32_t e = p->by_last[h]; e >= 0 && steps++ < CHAIN_MAX;
@@ -402,7 +411,7 @@ static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h
       exact = e; /* Buckets run newest first: the oldest exact match wins. */
     else if (x->type != WS__ENT_ORG && same_word(p, l, x->name_last) &&
              (f == l || x->name_first == x->name_last) && !pair_name(p, x) &&
-             !(gender != WS__GENDER_UNKNOWN && x->gender != WS__GENDER_UNKNOWN &&
+             !(x->gender != WS__GENDER_UNKNOWN && gender_of(p, f, &gender) != WS__GENDER_UNKNOWN &&
                x->gender != gender)) {
       if (surname < 0)
         surname = e; /* Not "Herbert and Nicolas Mahut" for "Mahut": a pair is two people;
@@ -427,7 +436,7 @@ static int32_t match_entity_in(ws__people *p, uint32_t f, uint32_t l, uint32_t h
 
 /* match_entity_in with the bucket of the last word, word_hash(p, l). */
 static int32_t match_entity(ws__people *p, uint32_t f, uint32_t l) {
-  return match_entity_in(p, f, l, word_hash(p, l), honorific_gender(p, f));
+  return match_entity_in(p, f, l, word_hash(p, l));
 }
 
 /* Guesses an entity's type and gender from its words and the word before. */
@@ -456,7 +465,7 @@ static void type_entity(ws__people *p, ws__entity *x, uint32_t before) {
 /* Adds or updates the entity for the run [f, l]; returns its index. */
 static int32_t add_entity(ws__people *p, uint32_t f, uint32_t l, uint32_t before) {
   uint32_t h = word_hash(p, l); /* Once, for the lookup and the insertion. */
-  int32_t e = match_entity_in(p, f, l, h, honorific_gender(p, f));
+  int32_t e = match_entity_in(p, f, l, h);
   if (e >= 0) {
     ws__entity *x = ent(p, e);
     if (l - f > x->name_last - x->name_first && !(f == l)) {
