@@ -517,7 +517,16 @@ static uint32_t run_end(const ws__people *p, uint32_t i) {
   uint32_t l = i;
   if (!name_word(p, i))
     return i - 1;
-  while (l + 1 < p->view.ntok && tk(p, l + 1)->sent == tk(p, i)->sent && !possessive(p, l)) {
+  while (l + 1 < p->view.ntok) {
+    const ws__token *next = tk(p, l + 1);
+    /* The usual end, told at once: a lower-case word of two bytes or more
+     * that is no connector ("said") is no name word, no connector, no
+     * initial and no initial's period. */
+    if (next->type == WS__TOK_WORD && !(next->flags & (WS__TF_CAP | WS__TF_HANDLE)) &&
+        !(next->lex & WS__LEX_CONNECTORS) && next->end - next->start > 1)
+      break;
+    if (next->sent != tk(p, i)->sent || possessive(p, l))
+      break;
     if (name_word(p, l + 1) && !(tk(p, l + 1)->flags & WS__TF_NEWLINE_BEFORE)) {
       if (l > i && outlet_run(p, i, l))
         break; /* "the Washington Post Trump said": an outlet, then a name. */
