@@ -1390,7 +1390,7 @@ static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
  * a figure starts at most two tokens before its trigger ("US$ 5", "half a
  * million") and its tests look at most four tokens further back (a
  * modifier "as many as", "June 11-12"). Two to spare. */
-enum { RESTART_TOKENS = 8, RESTART_GAIN = 48 };
+enum { RESTART_TOKENS = 8, RESTART_GAIN = 16 };
 
 static bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
