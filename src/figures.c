@@ -479,30 +479,41 @@ static inline bool may_be_numword(const unsigned char *s, size_t n) {
   return first < 26 && last < 26 && (NUMWORD_ENDS[first][n - 3] >> last & 1);
 }
 
-/* may_be_numword without a branch, for a run of n ASCII letters with
- * 1 <= n <= 10 (the filter's runs): a row of the table for any length,
- * cleared for lengths outside 3-9. */
-static inline bool may_be_numword_run(const unsigned char *s, size_t n) {
-  size_t k = n - 3; /* Wraps around for n < 3. */
-  uint32_t row = NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][k < 7 ? k : 0];
-  row &= (uint32_t)0 - (uint32_t)(k < 7);
-  return row >> ((s[n - 1] | 0x20u) - 'a') & 1;
+/* may_be_numword for a run of 3 to 9 ASCII letters: the table alone. */
+static inline bool ends_numword(const unsigned char *s, size_t n) {
+  return NUMWORD_ENDS[(s[0] | 0x20u) - 'a'][n - 3] >> ((s[n - 1] | 0x20u) - 'a') & 1;
 }
+
+/* For each first letter, the NUMWORDS that start with it: indices plus
+ * one, ended by 0. Kept in step with NUMWORDS by hand: a word left out here
+ * is never found. */
+static const uint8_t NUMWORDS_BY_FIRST[26][10] = {
+    ['b' - 'a'] = {31},
+    ['d' - 'a'] = {33},
+    ['e' - 'a'] = {8, 11, 18, 26},
+    ['f' - 'a'] = {4, 5, 14, 15, 22, 23},
+    ['h' - 'a'] = {28},
+    ['m' - 'a'] = {30},
+    ['n' - 'a'] = {9, 19, 27},
+    ['o' - 'a'] = {1},
+    ['s' - 'a'] = {6, 7, 16, 17, 24, 25},
+    ['t' - 'a'] = {2, 3, 10, 12, 13, 20, 21, 29, 32},
+};
 
 /* Returns the number word that the ASCII letters s[0, n) spell (any
  * case), or NULL. */
 static const numword *numword_bytes(const unsigned char *s, size_t n) {
   if (!may_be_numword(s, n))
     return NULL;
-  for (size_t i = 0; i < sizeof NUMWORDS / sizeof NUMWORDS[0]; i++) {
-    const char *w = NUMWORDS[i].w;
-    if (NUMWORDS[i].len != n || (s[0] | 0x20) != (unsigned char)w[0])
+  for (const uint8_t *k = NUMWORDS_BY_FIRST[(s[0] | 0x20) - 'a']; *k; k++) {
+    const numword *nw = &NUMWORDS[*k - 1];
+    if (nw->len != n)
       continue;
-    size_t k = 1;
-    while (k < n && (s[k] | 0x20) == (unsigned char)w[k])
-      k++;
-    if (k == n)
-      return &NUMWORDS[i];
+    size_t j = 1;
+    while (j < n && (s[j] | 0x20) == (unsigned char)nw->w[j])
+      j++;
+    if (j == n)
+      return nw;
   }
   return NULL;
 }
@@ -579,6 +590,24 @@ static const modifier MODIFIERS[] = {
     {{"no", "more", "than"}, 3, true},
     {{"no", "fewer", "than"}, 3, true},
     {{"no", "less", "than"}, 3, true},
+};
+
+/* For each first letter, a bit for each length (below 32) of the last
+ * words of MODIFIERS that start with it: a filter in front of the list.
+ * Kept in step with MODIFIERS by hand: a word left out here is never
+ * taken. */
+static const uint32_t MODIFIER_LAST_LENGTHS[26] = {
+    ['a' - 'a'] = 0x2064, /* about, above, almost, approximately, around, as */
+    ['b' - 'a'] = 0x20, /* below */
+    ['e' - 'a'] = 0x200, /* estimated */
+    ['l' - 'a'] = 0x20, /* least */
+    ['m' - 'a'] = 0x10, /* most */
+    ['n' - 'a'] = 0x40, /* nearly */
+    ['o' - 'a'] = 0x14, /* of, over */
+    ['r' - 'a'] = 0x80, /* roughly */
+    ['s' - 'a'] = 0x10, /* some */
+    ['t' - 'a'] = 0x14, /* than, to */
+    ['u' - 'a'] = 0x20, /* under */
 };
 
 static const char *const MONTHS[] = {
@@ -1005,6 +1034,9 @@ static void take_modifier(scan *sc, ptrdiff_t floor, fig *f) {
   if (before->kind != K_WORD || before->end == before->start)
     return;
   unsigned char first = (unsigned char)(sc->s[before->start] | 0x20);
+  size_t n = before->end - before->start;
+  if (first < 'a' || first > 'z' || n >= 32 || !(MODIFIER_LAST_LENGTHS[first - 'a'] >> n & 1))
+    return; /* No modifier ends with such a word: "the", "and", "in". */
   for (size_t m = 0; m < sizeof MODIFIERS / sizeof MODIFIERS[0]; m++) {
     const modifier *md = &MODIFIERS[m];
     if ((unsigned char)md->w[md->n - 1][0] != first)
@@ -1256,15 +1288,17 @@ static ws_status emit(scan *sc, const fig *f, ws__vec *out) {
   return WS_OK;
 }
 
-/* A fast filter over the bytes: false when text[i, end) holds no figure.
- * Every figure has an ASCII digit or a number word, and without digits the
- * lexer's words are exactly the maximal runs of ASCII letters (a run that
- * begins before i counts from i). */
-static bool may_hold_figure_from(const unsigned char *s, size_t i, size_t end) {
+/* Returns the first byte at or after i that is an ASCII digit or starts
+ * a number word, or end when there is none: a figure needs one or the
+ * other. Without digits the lexer's words are exactly the maximal runs of
+ * ASCII letters (a run that begins before i counts from i), so a number
+ * word starts a run, and every digit found from a token's start starts a
+ * number token. */
+static size_t next_trigger_from(const unsigned char *s, size_t i, size_t end) {
   while (i < end) {
     unsigned char c = s[i];
     if (c >= '0' && c <= '9')
-      return true;
+      return i;
     if (!is_alpha(c)) {
       i++;
       continue;
@@ -1275,72 +1309,152 @@ static bool may_hold_figure_from(const unsigned char *s, size_t i, size_t end) {
     while (j < end && is_alpha(s[j]))
       j++;
     if (may_be_numword(s + i, j - i) && numword_bytes(s + i, j - i))
-      return true;
+      return i;
     i = j;
   }
-  return false;
+  return end;
 }
 
 #ifdef WS__SSE2_FIGURES
-/* The same filter 16 bytes at a time: a digit anywhere answers at once;
- * otherwise only the runs that start with a number word's first letter
- * (b d e f h m n o s t, any case) are measured and looked up. The bytes
- * after the last whole block go to the scalar filter. */
-static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
+/* Sets the masks of the 16 bytes at p: ASCII digits, ASCII letters, and
+ * letters that may begin a number word (b d e f h m n o s t, any case). */
+static inline void block_masks(const unsigned char *p, unsigned *digits, unsigned *letters,
+                               unsigned *firsts) {
   const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
   const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-  static const char firsts[] = "bdefhmnost";
+  static const char first_letters[] = "bdefhmnost";
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+  *digits = (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9)));
+  __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
+  *letters = (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
+  __m128i first = _mm_setzero_si128();
+  for (int k = 0; k < 10; k++)
+    first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(first_letters[k])));
+  *firsts = (unsigned)_mm_movemask_epi8(first);
+}
+
+/* The same search 16 bytes at a time: the first digit of a block bounds
+ * it; before that, only the runs that start with a number word's first
+ * letter are measured (from the letter mask, unless they reach the
+ * block's end) and looked up. The last bytes of a range of 16 or more are
+ * one block that ends at end, its bits shifted to start at i (the bytes
+ * before i, read but dropped, are in the text); a shorter range goes to
+ * the scalar search. */
+static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
   size_t i = start;
   unsigned carry = 0; /* 1 when the byte before block i is a letter in range. */
-  for (; i + 16 <= end; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
-    if (_mm_movemask_epi8(digit))
-      return true;
-    __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
-    unsigned letters = (unsigned)_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
-    __m128i first = _mm_setzero_si128();
-    for (int k = 0; k < 10; k++)
-      first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(firsts[k])));
-    unsigned starts = (unsigned)_mm_movemask_epi8(first) & ~((letters << 1) | carry);
+  while (i < end) {
+    unsigned digits, letters, firsts;
+    if (end - i >= 16) {
+      block_masks(s + i, &digits, &letters, &firsts);
+    } else if (end >= 16) {
+      unsigned shift = 16 - (unsigned)(end - i);
+      block_masks(s + end - 16, &digits, &letters, &firsts);
+      digits >>= shift, letters >>= shift, firsts >>= shift;
+    } else {
+      return next_trigger_from(s, i, end); /* No block before: no carry. */
+    }
+    /* Runs of three letters or more: a letter two bytes on (the last two
+     * bytes of a block stay in, their runs may go on). */
+    unsigned starts = firsts & ~((letters << 1) | carry) & ((letters >> 2) | 0xC000u);
     carry = letters >> 15 & 1;
+    if (digits)
+      starts &= (digits & (0u - digits)) - 1; /* Only the runs before the first digit. */
     while (starts) {
       unsigned b = (unsigned)__builtin_ctz(starts);
       starts &= starts - 1;
-      /* The run's letters in this block, from the mask; past its end, one
-       * by one. A run of ten letters or more is no number word. */
-      size_t p = i + b, j = p + (unsigned)__builtin_ctz(~(letters >> b));
-      while (j < end && j - p <= 9 && is_alpha(s[j]))
-        j++;
-      if (j - p > 10)
-        j = p + 10;
-      if (may_be_numword_run(s + p, j - p) && numword_bytes(s + p, j - p))
-        return true;
+      size_t p = i + b, n = (unsigned)__builtin_ctz(~(letters >> b));
+      if (b + n == 16) { /* The run goes on into the next block. */
+        while (p + n < end && n <= 9 && is_alpha(s[p + n]))
+          n++;
+      }
+      if (n - 3 <= 9 - 3 && ends_numword(s + p, n) && numword_bytes(s + p, n))
+        return p;
     }
+    if (digits)
+      return i + (unsigned)__builtin_ctz(digits);
+    i += 16;
   }
-  if (carry) /* The run that crosses into the tail was seen above. */
-    while (i < end && is_alpha(s[i]))
-      i++;
-  return may_hold_figure_from(s, i, end);
+  return end;
 }
 #else
-static bool may_hold_figure(const unsigned char *s, size_t start, size_t end) {
-  return may_hold_figure_from(s, start, end);
+static size_t next_trigger(const unsigned char *s, size_t start, size_t end) {
+  return next_trigger_from(s, start, end);
 }
 #endif
 
+/* Tokens the lexer must give before a trigger (a digit or number word) for
+ * every figure near it to read the same tokens as from the range's start:
+ * a figure starts at most two tokens before its trigger ("US$ 5", "half a
+ * million") and its tests look at most four tokens further back (a
+ * modifier "as many as", "June 11-12"). Two to spare. */
+enum { RESTART_TOKENS = 8, RESTART_GAIN = 16 };
+
+static bool is_ascii_space(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+static bool is_ascii_graph(unsigned char c) {
+  return c > ' ' && c < 0x7F;
+}
+
+/* Returns a byte in (lo, c) at which the lexer may start over and give the
+ * same tokens as a lexer that came from lo, with RESTART_TOKENS tokens
+ * before the trigger at c; or lo when there is none at least RESTART_GAIN
+ * bytes after lo. Such a byte starts a run of ASCII white space after a
+ * printable ASCII character: a token ends there (no token holds ASCII
+ * white space) and the run's gap is counted from its first byte. Tokens
+ * are counted where a printable ASCII character follows white space: each
+ * such character starts a token of its own. */
+static size_t restart_before(const unsigned char *s, size_t lo, size_t c) {
+  unsigned tokens = 0;
+  for (size_t j = c; j > lo + RESTART_GAIN; j--) {
+    if (!is_ascii_space(s[j - 1]) || !is_ascii_graph(s[j]) || ++tokens < RESTART_TOKENS)
+      continue;
+    size_t r = j - 1;
+    while (r > lo && is_ascii_space(s[r - 1]))
+      r--;
+    if (r <= lo + RESTART_GAIN)
+      return lo;
+    if (is_ascii_graph(s[r - 1]))
+      return r;
+    j = r + 1; /* A run after some other character: look further back. */
+  }
+  return lo;
+}
+
+/* Finds the figures of text[start, end). The lexer runs only where a
+ * figure may be: it starts a few tokens before the first trigger (a digit
+ * or number word) and, each time it has passed the last trigger found and
+ * every token it gave has been tried, goes on a few tokens before the next
+ * one, or stops when there is none. No figure starts in a stretch without
+ * triggers (every kind needs one within its first three tokens) and none
+ * looks further back than RESTART_TOKENS, so the figures are those of a
+ * lexer that reads every byte. */
 ws_status ws__find_figures(const char *text, size_t start, size_t end, ws__vec *out) {
   if (!out)
     return WS_ERR_INVALID_ARG;
   if (!text || start >= end)
     return WS_OK;
-  if (!may_hold_figure((const unsigned char *)text, start, end))
+  const unsigned char *s = (const unsigned char *)text;
+  size_t trigger = next_trigger(s, start, end);
+  if (trigger == end)
     return WS_OK;
   scan sc; /* The ring is not cleared: lex_next writes each token it hands out. */
-  sc.s = text, sc.pos = start, sc.end = end, sc.count = 0, sc.done = false;
+  sc.s = text, sc.pos = restart_before(s, start, trigger), sc.end = end, sc.count = 0;
+  sc.done = false;
   ptrdiff_t k = 0, floor = 0;
-  for (const ftok *t; (t = tok(&sc, k))->kind != K_NONE;) {
+  for (;;) {
+    if ((size_t)k == sc.count && sc.pos > trigger && !sc.done) {
+      trigger = next_trigger(s, sc.pos, end);
+      if (trigger == end)
+        break;
+      sc.pos = restart_before(s, sc.pos, trigger);
+    }
+    const ftok *t = tok(&sc, k);
+    if (t->kind == K_NONE)
+      break;
     fig f;
     int r = may_start(&sc, t) ? try_at(&sc, k, floor, &f) : TRY_NONE;
     if (r == TRY_FIGURE) {

@@ -432,6 +432,10 @@ typedef struct ws__np {
 /* The entity table and mention list of one document. */
 typedef struct ws__people {
   ws__doc *doc;
+  ws__doc view;     /* A copy of *doc made by ws__people_build, through which
+                       speaker.c reads tokens and text: one load nearer than
+                       through doc (the arrays are shared, and nothing changes
+                       a document's fields after segmentation). */
   ws__vec entities; /* ws__entity */
   ws__vec mentions; /* ws__mention, in token order. */
   int32_t *by_last;          /* Hash buckets: entities by last name word. */
