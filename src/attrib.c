@@ -4088,12 +4088,12 @@ static bool bare_clause_verb(const ctx *c, uint32_t cue) {
 static uint32_t listener_then_that(const ctx *c, uint32_t i, uint32_t e) {
   if (i > 0 && ((tk(c, i)->lex & WS__LEX_DETERMINERS) || (tk(c, i - 1)->lex & WS__LEX_DETERMINERS))) {
     /* "told the (harbour) board that …": a short noun phrase, then "that". */
-    for (uint32_t j = i + ((tk(c, i)->lex & WS__LEX_DETERMINERS) != 0); j < e && j - i < 12; j++) {
+    for (uint32_t j = i + ((tk(c, i)->lex & WS__LEX_DETERMINERS) != 0); j < e && j - i < 16; j++) {
       if (is_word(c, j, "that") && outside(tk(c, j)))
         return j > i ? j : i;
       const ws__token *t = tk(c, j);
       bool place = (is_word(c, j, "at") || is_word(c, j, "in") || is_word(c, j, "of") ||
-                    is_word(c, j, "near") || (t->lex & WS__LEX_DETERMINERS)) &&
+                    is_word(c, j, "near") || is_word(c, j, "on") || (t->lex & WS__LEX_DETERMINERS)) &&
                    j + 1 < e && !is_word(c, j + 1, "that");
       bool when = (t->flags & WS__TF_CAP) && (t->lex & (WS__LEX_MONTHS | WS__LEX_WEEKDAYS)) &&
                   (is_word(c, j - 1, "in") || is_word(c, j - 1, "on")); /* "in May" */

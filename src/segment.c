@@ -369,6 +369,17 @@ static inline unsigned alnum_prefix8(uint64_t x) {
   return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
+/* True when the character cp at i (U+0080..U+00BF) follows "Ã" or "Â"
+ * inside a word, composed (U+00C3, U+00C2) or as "A" and a combining tilde
+ * or circumflex (U+0303, U+0302): the second byte of a UTF-8 letter that was
+ * read as Latin-1 and encoded again ("protegÃ©s", "FranÃ§ois"), part of
+ * the word rather than a symbol or a control character that ends it. */
+static bool mojibake_tail(const scanner *sc, size_t i, int32_t cp) {
+  if (cp < 0x80 || cp > 0xBF || i < 2 || (sc->s[i - 1] != 0x83 && sc->s[i - 1] != 0x82))
+    return false;
+  return sc->s[i - 2] == 0xC3 || (sc->s[i - 2] == 0xCC && i >= 3 && sc->s[i - 3] == 'A');
+}
+
 /* The length of the top-level domain after the period at i ("com" in
  * "Amazon.com", "info" in "Polygraph.info"), or 0: a few lower-case letters
  * that name a common domain and end the word. */
@@ -419,6 +430,10 @@ static size_t scan_word(const scanner *sc, size_t i, bool *dotted) {
       }
       if (u == U_APOS && i > 0 && inner_apostrophe(sc, i, n)) {
         i += (size_t)n;
+        continue;
+      }
+      if (mojibake_tail(sc, i, cp)) {
+        i += (size_t)n; /* "FranÃ§ois" for "François": UTF-8 read as Latin-1. */
         continue;
       }
       break;
