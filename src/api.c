@@ -215,6 +215,17 @@ static inline uint64_t unsafe8(const unsigned char *p) {
   return (ctl | quote | slash | x) & HIGHS;
 }
 
+/* unsafe8 for the 4 bytes at p. */
+static inline uint32_t unsafe4(const unsigned char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  const uint32_t ones = 0x01010101u, highs = 0x80808080u;
+  uint32_t ctl = (x - 0x20 * ones) & ~x;
+  uint32_t q = x ^ (0x22 * ones), b = x ^ (0x5C * ones);
+  uint32_t quote = (q - ones) & ~q, slash = (b - ones) & ~b;
+  return (ctl | quote | slash | x) & highs;
+}
+
 /* Returns the index of the first byte from i that a JSON string cannot hold
  * as it is (see unsafe8), or len when there is none. */
 static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
@@ -239,6 +250,15 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
     return m ? i + (unsigned)__builtin_ctz(m) : len;
   }
 #endif
+  if (len - i < 16) {
+    /* A short string (a name, a cue) or the tail of one without SSE2: two
+     * loads that may overlap cover it, and clean bytes need no loop. */
+    size_t n = len - i;
+    if (n >= 8 && !(unsafe8(u + i) | unsafe8(u + len - 8)))
+      return len;
+    if (n >= 4 && n < 8 && !(unsafe4(u + i) | unsafe4(u + len - 4)))
+      return len;
+  }
   for (; i + 8 <= len; i += 8) {
     if (unsafe8(u + i))
       break; /* The byte loop below finds which. */
