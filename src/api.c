@@ -299,9 +299,39 @@ static size_t skip_verbatim(const unsigned char *u, size_t i, size_t len) {
 
 static void jw_string_escaped(jw *w, const char *s, size_t len, size_t i);
 
-/* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
+/* True when the len bytes at u, 4 to 15 of them, need no escape: two loads
+ * that may overlap cover them. */
+static inline bool short_safe(const unsigned char *u, size_t len) {
+  if (len >= 8)
+    return !(unsafe8(u) | unsafe8(u + len - 8));
+  return !(unsafe4(u) | unsafe4(u + len - 4));
+}
+
+/* Copies the len bytes at s, 4 to 15 of them, to p with two fixed-size
+ * copies that may overlap. */
+static inline void short_copy(char *p, const char *s, size_t len) {
+  if (len >= 8) {
+    memcpy(p, s, 8);
+    memcpy(p + len - 8, s + len - 8, 8);
+  } else {
+    memcpy(p, s, 4);
+    memcpy(p + len - 4, s + len - 4, 4);
+  }
+}
+
+/* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. A string of
+ * 4 to 15 bytes without a byte to escape (a name, a cue) is told and copied
+ * inline. */
 static void jw_string(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
+  if (len - 4 < 12 && short_safe(u, len)) {
+    char *p = jw_room(w, len + 2);
+    *p = '"';
+    short_copy(p + 1, s, len);
+    p[len + 1] = '"';
+    jw_done(w, p + len + 2);
+    return;
+  }
   size_t i = skip_verbatim(u, 0, len);
   if (i == len && len <= sizeof w->buf - 2) { /* Nothing to escape: the common case. */
     char *p = jw_room(w, len + 2);
