@@ -332,7 +332,9 @@ static void jw_string(jw *w, const char *s, size_t len) {
     jw_done(w, p + len + 2);
     return;
   }
-  size_t i = skip_verbatim(u, 0, len);
+  size_t i = skip_safe(u, 0, len); /* Inline: most strings are ASCII. */
+  if (i < len)
+    i = skip_verbatim(u, i, len);
   if (i == len && len <= sizeof w->buf - 2) { /* Nothing to escape: the common case. */
     char *p = jw_room(w, len + 2);
     *p = '"';
