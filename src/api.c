@@ -215,6 +215,17 @@ static inline uint64_t unsafe8(const unsigned char *p) {
   return (ctl | quote | slash | x) & HIGHS;
 }
 
+/* unsafe8 for the 4 bytes at p. */
+static inline uint32_t unsafe4(const unsigned char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  const uint32_t ones = 0x01010101u, highs = 0x80808080u;
+  uint32_t ctl = (x - 0x20 * ones) & ~x;
+  uint32_t q = x ^ (0x22 * ones), b = x ^ (0x5C * ones);
+  uint32_t quote = (q - ones) & ~q, slash = (b - ones) & ~b;
+  return (ctl | quote | slash | x) & highs;
+}
+
 /* Returns the index of the first byte from i that a JSON string cannot hold
  * as it is (see unsafe8), or len when there is none. */
 static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
@@ -239,6 +250,15 @@ static inline size_t skip_safe(const unsigned char *u, size_t i, size_t len) {
     return m ? i + (unsigned)__builtin_ctz(m) : len;
   }
 #endif
+  if (len - i < 16) {
+    /* A short string (a name, a cue) or the tail of one without SSE2: two
+     * loads that may overlap cover it, and clean bytes need no loop. */
+    size_t n = len - i;
+    if (n >= 8 && !(unsafe8(u + i) | unsafe8(u + len - 8)))
+      return len;
+    if (n >= 4 && n < 8 && !(unsafe4(u + i) | unsafe4(u + len - 4)))
+      return len;
+  }
   for (; i + 8 <= len; i += 8) {
     if (unsafe8(u + i))
       break; /* The byte loop below finds which. */
@@ -279,10 +299,42 @@ static size_t skip_verbatim(const unsigned char *u, size_t i, size_t len) {
 
 static void jw_string_escaped(jw *w, const char *s, size_t len, size_t i);
 
-/* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. */
+/* True when the len bytes at u, 4 to 15 of them, need no escape: two loads
+ * that may overlap cover them. */
+static inline bool short_safe(const unsigned char *u, size_t len) {
+  if (len >= 8)
+    return !(unsafe8(u) | unsafe8(u + len - 8));
+  return !(unsafe4(u) | unsafe4(u + len - 4));
+}
+
+/* Copies the len bytes at s, 4 to 15 of them, to p with two fixed-size
+ * copies that may overlap. */
+static inline void short_copy(char *p, const char *s, size_t len) {
+  if (len >= 8) {
+    memcpy(p, s, 8);
+    memcpy(p + len - 8, s + len - 8, 8);
+  } else {
+    memcpy(p, s, 4);
+    memcpy(p + len - 4, s + len - 4, 4);
+  }
+}
+
+/* Writes a JSON string literal; invalid UTF-8 becomes U+FFFD. A string of
+ * 4 to 15 bytes without a byte to escape (a name, a cue) is told and copied
+ * inline. */
 static void jw_string(jw *w, const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
-  size_t i = skip_verbatim(u, 0, len);
+  if (len - 4 < 12 && short_safe(u, len)) {
+    char *p = jw_room(w, len + 2);
+    *p = '"';
+    short_copy(p + 1, s, len);
+    p[len + 1] = '"';
+    jw_done(w, p + len + 2);
+    return;
+  }
+  size_t i = skip_safe(u, 0, len); /* Inline: most strings are ASCII. */
+  if (i < len)
+    i = skip_verbatim(u, i, len);
   if (i == len && len <= sizeof w->buf - 2) { /* Nothing to escape: the common case. */
     char *p = jw_room(w, len + 2);
     *p = '"';

@@ -1322,16 +1322,22 @@ static inline void block_masks(const unsigned char *p, unsigned *digits, unsigne
                                unsigned *firsts) {
   const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
   const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-  static const char first_letters[] = "bdefhmnost";
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
   *digits = (unsigned)_mm_movemask_epi8(
       _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9)));
   __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* Bytes >= 0x80 stay negative. */
   *letters = (unsigned)_mm_movemask_epi8(
       _mm_and_si128(_mm_cmpgt_epi8(y, below_a), _mm_cmplt_epi8(y, above_z)));
-  __m128i first = _mm_setzero_si128();
-  for (int k = 0; k < 10; k++)
-    first = _mm_or_si128(first, _mm_cmpeq_epi8(y, _mm_set1_epi8(first_letters[k])));
+  /* The first letters are three ranges (d-f, m-o, s-t) and two letters: a
+   * byte is in [lo, lo + w] when its distance from lo, as an unsigned
+   * byte, is at most w (its minimum with w is itself). */
+  __m128i def = _mm_sub_epi8(y, _mm_set1_epi8('d')), mno = _mm_sub_epi8(y, _mm_set1_epi8('m'));
+  __m128i st = _mm_sub_epi8(y, _mm_set1_epi8('s'));
+  __m128i first = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(def, _mm_set1_epi8(2)), def),
+                               _mm_cmpeq_epi8(_mm_min_epu8(mno, _mm_set1_epi8(2)), mno));
+  first = _mm_or_si128(first, _mm_cmpeq_epi8(_mm_min_epu8(st, _mm_set1_epi8(1)), st));
+  first = _mm_or_si128(first, _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('b')),
+                                           _mm_cmpeq_epi8(y, _mm_set1_epi8('h'))));
   *firsts = (unsigned)_mm_movemask_epi8(first);
 }
 
