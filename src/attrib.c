@@ -1285,8 +1285,15 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
  * name or a speaker noun. */
 static bool coordinator(const ctx *c, uint32_t i);
 
-static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
+/* True for a preposition that opens pp_subject's phrase. All are function
+ * words: the class, on the token, rules out most words without a lookup. */
+static bool pp_preposition(const ctx *c, uint32_t p) {
   static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
+  return (tk(c, p)->lex & WS__LEX_FUNCTION_WORDS) &&
+         word_in(c, p, preps, sizeof preps / sizeof preps[0]);
+}
+
+static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
   uint32_t p = e;
   while (p > floor + 1 && e - p < 6) {
     p--;
@@ -1298,10 +1305,10 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
         is_word(c, p, "whom") || (p + 1 == e && coordinator(c, p)))
       return false; /* Not "a speech in Salt Lake City in which he pledged": a clause;
                      * nor "took the stage at the Grand Hotel in Baltimore and called". */
-    if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
+    if (pp_preposition(c, p) && !(t->flags & WS__TF_CAP))
       break;
   }
-  if (!word_in(c, p, preps, sizeof preps / sizeof preps[0]) || p + 2 > e || p <= floor)
+  if (!pp_preposition(c, p) || p + 2 > e || p <= floor)
     return false;
   uint32_t h = p - 1;
   bool named = ws__mention_entity_at(&c->people, h) >= 0 && !possessive_word(c, h);
@@ -1689,7 +1696,10 @@ static bool continues_clause(const ctx *c, uint32_t i) {
       LW("of"),   LW("to"),   LW("in"),    LW("for"),  LW("with"),  LW("on"),
       LW("at"),   LW("by"),   LW("from"),  LW("about"), LW("into"), LW("than"),
       LW("as"),   LW("that"), LW("which"), LW("whom"), LW("whose"), LW("because")};
-  return !(tk(c, i)->flags & WS__TF_CAP) && word_in(c, i, words, sizeof words / sizeof words[0]);
+  /* Every word of the list is a function word: the class tests first. */
+  const ws__token *t = tk(c, i);
+  return (t->lex & WS__LEX_FUNCTION_WORDS) && !(t->flags & WS__TF_CAP) &&
+         word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
 /* Accepts the tokens [i, e) as an unnamed speaker before the cue at e: a
@@ -1946,7 +1956,15 @@ static bool frame_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
-  return (t->lex & WS__LEX_WEEKDAYS) || word_in(c, i, words, sizeof words / sizeof words[0]);
+  if (t->lex & WS__LEX_WEEKDAYS)
+    return true;
+  /* The words of the list are function words or adverbs but for today,
+   * tonight, late and early (5, 7, 4 and 5 bytes): the class or the length
+   * rules out most tokens without a lookup. */
+  uint32_t n = t->end - t->start;
+  if (!(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)) && n != 4 && n != 5 && n != 7)
+    return false;
+  return word_in(c, i, words, sizeof words / sizeof words[0]);
 }
 
 /* True for a noun that ends a time frame: "this weekend", "last week". */
@@ -2588,7 +2606,8 @@ static uint32_t subordinate_end(const ctx *c, uint32_t cue, uint32_t f, uint32_t
                                      LW("although"), LW("though"), LW("since"), LW("once"),
                                      LW("unless"),  LW("whenever"), LW("as")};
   uint32_t s = sent_first(c, cue);
-  if (!word_in(c, s, subs, sizeof subs / sizeof subs[0]))
+  if (!(tk(c, s)->lex & WS__LEX_FUNCTION_WORDS) || /* As every word of subs. */
+      !word_in(c, s, subs, sizeof subs / sizeof subs[0]))
     return l;
   for (uint32_t i = s; i < cue; i++)
     if (is_punct(c, i, ',') || !outside(tk(c, i)))
@@ -4322,13 +4341,16 @@ static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) 
                                      LW("inquired")};
   static const listed_word whs[] = {LW("whether"), LW("if"), LW("how"), LW("why"),
                                     LW("what"), LW("when"), LW("where"), LW("who")};
-  if (!word_in(c, cue, asks, sizeof asks / sizeof asks[0]))
+  unsigned first = (unsigned char)c->doc->text[tk(c, cue)->start] | 0x20u;
+  if ((first != 'a' && first != 'w' && first != 'q' && first != 'i') || /* Most cues: "said". */
+      !word_in(c, cue, asks, sizeof asks / sizeof asks[0]))
     return UINT32_MAX;
   for (uint32_t j = i; j < e && j - i < 6; j++) {
     const ws__token *t = tk(c, j);
     if (!outside(t) || t->type != WS__TOK_WORD)
       return UINT32_MAX;
-    if (word_in(c, j, whs, sizeof whs / sizeof whs[0]))
+    if ((t->lex & WS__LEX_FUNCTION_WORDS) && /* As every word of whs. */
+        word_in(c, j, whs, sizeof whs / sizeof whs[0]))
       return j + 3 < e ? j : UINT32_MAX;
     if (!(t->flags & WS__TF_CAP) && !object_pronoun(c, j) &&
         !(t->lex & (WS__LEX_DETERMINERS | WS__LEX_TITLES | WS__LEX_AUDIENCES | WS__LEX_GROUP_NOUNS)))
@@ -4714,9 +4736,11 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
       continue;
     uint32_t e = sent_end(c, m->first);
     for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
+      if (!(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
+        continue; /* The cheap test first: in, at, on, to, with, during are function words. */
       uint32_t wl = tk(c, i)->end - tk(c, i)->start;
       if (wl != 2 && wl != 4 && wl != 6)
-        continue; /* The cheap test first: in, at, on, to, with, during. */
+        continue;
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
       ws_str ch = {0};
