@@ -2711,6 +2711,10 @@ static bool reporting_verb(const ctx *c, uint32_t v, uint32_t i, uint32_t l) {
  * last token (l when nothing cuts). */
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
+    const ws__token *t = tk(c, i);
+    if (t->type == WS__TOK_WORD && !(t->lex & WS__LEX_FUNCTION_WORDS) && !(t->flags & WS__TF_QCLOSE))
+      continue; /* Most words: each test below needs a closing mark, a comma, a
+                 * dash or a conjunction (a function word) at i. */
     uint32_t n = i + 1; /* The word after the closing mark, past the second ' of ''. */
     if (n <= l && (tk(c, n)->flags & WS__TF_QCLOSE) && tk(c, n)->start == tk(c, i)->end)
       n++;
@@ -4735,7 +4739,8 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
     if (!m->subject)
       continue;
     uint32_t e = sent_end(c, m->first);
-    for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
+    uint32_t stop = e < m->last + 40 ? e : m->last + 40;
+    for (uint32_t i = m->last + 1; i < stop; i++) {
       if (!(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
         continue; /* The cheap test first: in, at, on, to, with, during are function words. */
       uint32_t wl = tk(c, i)->end - tk(c, i)->start;
