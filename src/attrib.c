@@ -56,8 +56,7 @@ typedef struct ctx {
   ws__vec attrs;   /* attribution */
   uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
-  uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase; for
-                         * speech verbs 3 a noun here ("TV shows"), 4 a verb. */
+  uint8_t *phrase_cue;  /* Per token: cue_word_of's answer, 0 not yet asked, 1 no, 2 yes. */
   uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
   size_t ncands;
   uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
@@ -162,16 +161,13 @@ static bool speech_noun(const ctx *c, uint32_t i) {
   return false;
 }
 
-static bool cue_word_of(const ctx *c, uint32_t i) {
+/* cue_word_of's rule, from the tokens alone (so its answer is kept). */
+static bool cue_word_rule(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
-  if ((t->lex & WS__LEX_SPEECH_VERBS) && i > 0) {
-    if (!c->phrase_cue[i]) /* Looked up once a token, as below. */
-      c->phrase_cue[i] = speech_noun(c, i) ? 3 : 4;
-    if (c->phrase_cue[i] == 3)
-      return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
-  }
+  if ((t->lex & WS__LEX_SPEECH_VERBS) && i > 0 && speech_noun(c, i))
+    return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
@@ -182,11 +178,8 @@ static bool cue_word_of(const ctx *c, uint32_t i) {
         !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear")))
       return false; /* The second word of every speech phrase is one of these
                      * (tools/gen_lexicon.py checks the word list). */
-    if (!c->phrase_cue[i]) { /* Looked up once a token: callers ask again and again. */
-      const ws__lex_entry *e;
-      c->phrase_cue[i] = phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) >= 2 ? 2 : 1;
-    }
-    if (c->phrase_cue[i] != 2)
+    const ws__lex_entry *e;
+    if (phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) < 2)
       return false;
   }
   /* A capitalised verb inside a sentence is a cue only in the headline
@@ -198,17 +191,25 @@ static bool cue_word_of(const ctx *c, uint32_t i) {
           tk(c, i - 1)->type == WS__TOK_WORD && outside(tk(c, i - 1)));
 }
 
+/* cue_word_rule for token i, worked out once a token: callers ask again
+ * and again. */
+static bool cue_word_of(const ctx *c, uint32_t i) {
+  if (!c->phrase_cue[i])
+    c->phrase_cue[i] = cue_word_rule(c, i) ? 2 : 1;
+  return c->phrase_cue[i] == 2;
+}
+
 /* True when token i is a cue: a speech verb or the head of a speech phrase
  * (see cue_word_of). Most words are neither, and their classes say so
  * without a call: a phrase head must also be a lower-case word that is no
  * function word, determiner or number word. */
 static inline bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  if (t->lex & WS__LEX_SPEECH_VERBS)
-    return cue_word_of(c, i);
-  return (t->lex & WS__LEX_PHRASE_HEAD) && !(t->flags & WS__TF_CAP) &&
-         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS)) &&
-         cue_word_of(c, i);
+  if (!(t->lex & WS__LEX_SPEECH_VERBS) &&
+      (!(t->lex & WS__LEX_PHRASE_HEAD) || (t->flags & WS__TF_CAP) ||
+       (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS))))
+    return false;
+  return c->phrase_cue[i] ? c->phrase_cue[i] == 2 : cue_word_of(c, i);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
