@@ -1946,26 +1946,37 @@ static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
 }
 
 /* True for a word that opens a time or place frame after a cue: "tweeted
- * in the early morning hours that …", "told voters this weekend he …". */
+ * in the early morning hours that …", "told voters this weekend he …". The
+ * words go by length, so that a token ("that", "the", "he" after most
+ * cues) meets a few of them, not all. */
 static bool frame_word(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("in"),       LW("on"),         LW("at"),       LW("during"),    LW("after"),
-      LW("before"),   LW("earlier"),    LW("later"),    LW("last"),      LW("this"),
-      LW("yesterday"), LW("today"),     LW("tonight"),  LW("recently"),  LW("again"),
-      LW("repeatedly"), LW("publicly"), LW("privately"), LW("late"),     LW("early"),
-      LW("over"),     LW("since")};
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
   if (t->lex & WS__LEX_WEEKDAYS)
     return true;
-  /* The words of the list are function words or adverbs but for today,
-   * tonight, late and early (5, 7, 4 and 5 bytes): the class or the length
-   * rules out most tokens without a lookup. */
-  uint32_t n = t->end - t->start;
-  if (!(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_AUX_ADVERBS)) && n != 4 && n != 5 && n != 7)
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, i, "in") || is_word(c, i, "on") || is_word(c, i, "at");
+  case 4:
+    return is_word(c, i, "last") || is_word(c, i, "this") || is_word(c, i, "late") ||
+           is_word(c, i, "over");
+  case 5:
+    return is_word(c, i, "after") || is_word(c, i, "later") || is_word(c, i, "today") ||
+           is_word(c, i, "again") || is_word(c, i, "early") || is_word(c, i, "since");
+  case 6:
+    return is_word(c, i, "during") || is_word(c, i, "before");
+  case 7:
+    return is_word(c, i, "earlier") || is_word(c, i, "tonight");
+  case 8:
+    return is_word(c, i, "recently") || is_word(c, i, "publicly");
+  case 9:
+    return is_word(c, i, "yesterday") || is_word(c, i, "privately");
+  case 10:
+    return is_word(c, i, "repeatedly");
+  default:
     return false;
-  return word_in(c, i, words, sizeof words / sizeof words[0]);
+  }
 }
 
 /* True for a noun that ends a time frame: "this weekend", "last week". */
