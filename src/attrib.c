@@ -1286,12 +1286,23 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
  * name or a speaker noun. */
 static bool coordinator(const ctx *c, uint32_t i);
 
-/* True for a preposition that opens pp_subject's phrase. All are function
- * words: the class, on the token, rules out most words without a lookup. */
+/* True for a preposition that opens pp_subject's phrase: in, at, during,
+ * from, inside. All are function words: the class, on the token, rules out
+ * most words, and the length all but one or two of the rest. */
 static bool pp_preposition(const ctx *c, uint32_t p) {
-  static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
-  return (tk(c, p)->lex & WS__LEX_FUNCTION_WORDS) &&
-         word_in(c, p, preps, sizeof preps / sizeof preps[0]);
+  const ws__token *t = tk(c, p);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, p, "in") || is_word(c, p, "at");
+  case 4:
+    return is_word(c, p, "from");
+  case 6:
+    return is_word(c, p, "during") || is_word(c, p, "inside");
+  default:
+    return false;
+  }
 }
 
 static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
@@ -1693,14 +1704,27 @@ static uint32_t short_tag_end(const ctx *c, uint32_t i, uint32_t para_end) {
  * than opening its attribution: "“to unmask the true nature” of Trump,
  * whom he called …". */
 static bool continues_clause(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("of"),   LW("to"),   LW("in"),    LW("for"),  LW("with"),  LW("on"),
-      LW("at"),   LW("by"),   LW("from"),  LW("about"), LW("into"), LW("than"),
-      LW("as"),   LW("that"), LW("which"), LW("whom"), LW("whose"), LW("because")};
-  /* Every word of the list is a function word: the class tests first. */
+  /* Every word is a function word: the class tests first, then the words
+   * of the token's length. */
   const ws__token *t = tk(c, i);
-  return (t->lex & WS__LEX_FUNCTION_WORDS) && !(t->flags & WS__TF_CAP) &&
-         word_in(c, i, words, sizeof words / sizeof words[0]);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS) || (t->flags & WS__TF_CAP))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, i, "of") || is_word(c, i, "to") || is_word(c, i, "in") ||
+           is_word(c, i, "on") || is_word(c, i, "at") || is_word(c, i, "by") || is_word(c, i, "as");
+  case 3:
+    return is_word(c, i, "for");
+  case 4:
+    return is_word(c, i, "with") || is_word(c, i, "from") || is_word(c, i, "into") ||
+           is_word(c, i, "than") || is_word(c, i, "that") || is_word(c, i, "whom");
+  case 5:
+    return is_word(c, i, "about") || is_word(c, i, "which") || is_word(c, i, "whose");
+  case 7:
+    return is_word(c, i, "because");
+  default:
+    return false;
+  }
 }
 
 /* Accepts the tokens [i, e) as an unnamed speaker before the cue at e: a
@@ -2609,17 +2633,39 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* True for a word that opens a subordinate clause: when, if, because,
+ * while, although, though, since, once, unless, whenever, as. All are
+ * function words: the class tests first, then the words of the token's
+ * length. */
+static bool subordinator(const ctx *c, uint32_t s) {
+  const ws__token *t = tk(c, s);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, s, "if") || is_word(c, s, "as");
+  case 4:
+    return is_word(c, s, "when") || is_word(c, s, "once");
+  case 5:
+    return is_word(c, s, "while") || is_word(c, s, "since");
+  case 6:
+    return is_word(c, s, "though") || is_word(c, s, "unless");
+  case 7:
+    return is_word(c, s, "because");
+  case 8:
+    return is_word(c, s, "although") || is_word(c, s, "whenever");
+  default:
+    return false;
+  }
+}
+
 /* A cue inside a sentence-opening subordinate clause ("When he says he
  * intends to “pick up delegates” everywhere he can, it would seem …")
  * reports words that end at the clause's comma, where the main clause
  * starts. Returns the last token of [f, l] before that comma, or l. */
 static uint32_t subordinate_end(const ctx *c, uint32_t cue, uint32_t f, uint32_t l) {
-  static const listed_word subs[] = {LW("when"), LW("if"),     LW("because"), LW("while"),
-                                     LW("although"), LW("though"), LW("since"), LW("once"),
-                                     LW("unless"),  LW("whenever"), LW("as")};
   uint32_t s = sent_first(c, cue);
-  if (!(tk(c, s)->lex & WS__LEX_FUNCTION_WORDS) || /* As every word of subs. */
-      !word_in(c, s, subs, sizeof subs / sizeof subs[0]))
+  if (!subordinator(c, s))
     return l;
   for (uint32_t i = s; i < cue; i++)
     if (is_punct(c, i, ',') || !outside(tk(c, i)))
