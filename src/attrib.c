@@ -3547,15 +3547,35 @@ static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end) {
 /* Words that open a noun phrase by counting: "more than 40 people", "some
  * residents", "every school", "nobody". */
 static bool quantifier(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("more"),     LW("fewer"),     LW("less"),     LW("about"),     LW("nearly"),
-      LW("almost"),   LW("roughly"),   LW("some"),     LW("many"),      LW("most"),
-      LW("all"),      LW("both"),      LW("several"),  LW("every"),     LW("each"),
-      LW("any"),      LW("none"),      LW("nobody"),   LW("everyone"),  LW("everybody"),
-      LW("someone"),  LW("somebody"),  LW("nothing"),  LW("everything"), LW("only"),
-      LW("our"),      LW("my"),        LW("your"),     LW("these"),     LW("those"),
-      LW("we"),       LW("you"),       LW("much")};
-  return word_in(c, i, words, sizeof words / sizeof words[0]);
+  /* The words of the token's length only: this is asked of many words. */
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "my") || is_word(c, i, "we");
+  case 3:
+    return is_word(c, i, "all") || is_word(c, i, "any") || is_word(c, i, "our") ||
+           is_word(c, i, "you");
+  case 4:
+    return is_word(c, i, "more") || is_word(c, i, "less") || is_word(c, i, "some") ||
+           is_word(c, i, "many") || is_word(c, i, "most") || is_word(c, i, "both") ||
+           is_word(c, i, "each") || is_word(c, i, "none") || is_word(c, i, "only") ||
+           is_word(c, i, "your") || is_word(c, i, "much");
+  case 5:
+    return is_word(c, i, "fewer") || is_word(c, i, "about") || is_word(c, i, "every") ||
+           is_word(c, i, "these") || is_word(c, i, "those");
+  case 6:
+    return is_word(c, i, "nearly") || is_word(c, i, "almost") || is_word(c, i, "nobody");
+  case 7:
+    return is_word(c, i, "roughly") || is_word(c, i, "several") || is_word(c, i, "someone") ||
+           is_word(c, i, "nothing");
+  case 8:
+    return is_word(c, i, "everyone") || is_word(c, i, "somebody");
+  case 9:
+    return is_word(c, i, "everybody");
+  case 10:
+    return is_word(c, i, "everything");
+  default:
+    return false;
+  }
 }
 
 /* True when a bare subject opens a clause: "said fathers and parents who
