@@ -241,16 +241,70 @@ static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t co
   return false;
 }
 
+/* True for a word that makes the next word in -s a plural noun: the,
+ * these, those, such, their, his, her, its, our, my, your, many, some,
+ * several, of, false, similar, earlier, previous, recent, baseless,
+ * unfounded (only those of the token's length are compared). */
+static bool plural_determiner(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "my") || is_word(c, i, "of");
+  case 3:
+    return is_word(c, i, "the") || is_word(c, i, "his") || is_word(c, i, "her") ||
+           is_word(c, i, "its") || is_word(c, i, "our");
+  case 4:
+    return is_word(c, i, "such") || is_word(c, i, "your") || is_word(c, i, "many") ||
+           is_word(c, i, "some");
+  case 5:
+    return is_word(c, i, "these") || is_word(c, i, "those") || is_word(c, i, "their") ||
+           is_word(c, i, "false");
+  case 6:
+    return is_word(c, i, "recent");
+  case 7:
+    return is_word(c, i, "several") || is_word(c, i, "similar") || is_word(c, i, "earlier");
+  case 8:
+    return is_word(c, i, "previous") || is_word(c, i, "baseless");
+  case 9:
+    return is_word(c, i, "unfounded");
+  default:
+    return false;
+  }
+}
+
+/* True for a word that makes a compound noun of the next: tv, talk, game,
+ * news, television, radio, reality, cooking, media, press, police, court,
+ * lab, earnings, weather, traffic, credit, autopsy (only those of the
+ * token's length are compared). */
+static bool compound_modifier(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "tv");
+  case 3:
+    return is_word(c, i, "lab");
+  case 4:
+    return is_word(c, i, "talk") || is_word(c, i, "game") || is_word(c, i, "news");
+  case 5:
+    return is_word(c, i, "radio") || is_word(c, i, "media") || is_word(c, i, "press") ||
+           is_word(c, i, "court");
+  case 6:
+    return is_word(c, i, "police") || is_word(c, i, "credit");
+  case 7:
+    return is_word(c, i, "reality") || is_word(c, i, "cooking") || is_word(c, i, "weather") ||
+           is_word(c, i, "traffic") || is_word(c, i, "autopsy");
+  case 8:
+    return is_word(c, i, "earnings");
+  case 10:
+    return is_word(c, i, "television");
+  default:
+    return false;
+  }
+}
+
 /* True when the word in -s at i follows a determiner, a quantifier or "of"
  * and a party adjective, so is a plural noun: "these claims", "his
  * remarks", "32% of Republican claims". */
 static bool plural_noun_use(const ctx *c, uint32_t i) {
-  static const listed_word dets[] = {
-      LW("the"),  LW("these"), LW("those"), LW("such"),  LW("their"), LW("his"),
-      LW("her"),  LW("its"),   LW("our"),   LW("my"),    LW("your"),  LW("many"),
-      LW("some"), LW("several"), LW("of"),  LW("false"), LW("similar"), LW("earlier"),
-      LW("previous"), LW("recent"), LW("baseless"), LW("unfounded")};
-  if (word_in(c, i - 1, dets, sizeof dets / sizeof dets[0]))
+  if (plural_determiner(c, i - 1))
     return true;
   return i >= 2 && is_word(c, i - 2, "of") &&
          (is_word(c, i - 1, "republican") || is_word(c, i - 1, "democratic") ||
@@ -261,13 +315,8 @@ static bool plural_noun_use(const ctx *c, uint32_t i) {
 /* True when the word before token i makes it the head of a compound noun:
  * "TV shows", "talk shows", "police reports", "news reports". */
 static bool compound_noun(const ctx *c, uint32_t i) {
-  static const listed_word mods[] = {
-      LW("tv"),    LW("talk"),  LW("game"),    LW("news"),  LW("television"), LW("radio"),
-      LW("reality"), LW("cooking"), LW("media"), LW("press"), LW("police"), LW("court"),
-      LW("lab"),   LW("earnings"), LW("weather"), LW("traffic"), LW("credit"), LW("autopsy")};
   const ws__token *p = tk(c, i - 1);
-  return p->type == WS__TOK_WORD && outside(p) &&
-         word_in(c, i - 1, mods, sizeof mods / sizeof mods[0]) &&
+  return p->type == WS__TOK_WORD && outside(p) && compound_modifier(c, i - 1) &&
          !(is_word(c, i - 1, "news") && (p->flags & WS__TF_CAP)) &&
          !((p->flags & WS__TF_CAP) && !(p->flags & WS__TF_SENT_START) && i >= 2 &&
            (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD);
