@@ -3643,12 +3643,32 @@ static bool negated_verb(const ctx *c, uint32_t i) {
   return n >= 6 && memcmp(x + t->end - 5, "n\xe2\x80\x99t", 5) == 0;
 }
 
+/* True for a finite verb after a subject: would, will, could, should, can,
+ * may, might, must, are, were, have, had, do, did, need, remain, remained,
+ * is, was, has (only those of the token's length are compared). */
+static bool subject_verb(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "do") || is_word(c, i, "is");
+  case 3:
+    return is_word(c, i, "can") || is_word(c, i, "may") || is_word(c, i, "are") ||
+           is_word(c, i, "had") || is_word(c, i, "did") || is_word(c, i, "was") ||
+           is_word(c, i, "has");
+  case 4:
+    return is_word(c, i, "will") || is_word(c, i, "must") || is_word(c, i, "were") ||
+           is_word(c, i, "have") || is_word(c, i, "need");
+  case 5:
+    return is_word(c, i, "would") || is_word(c, i, "could") || is_word(c, i, "might");
+  case 6:
+    return is_word(c, i, "should") || is_word(c, i, "remain");
+  case 8:
+    return is_word(c, i, "remained");
+  default:
+    return false;
+  }
+}
+
 static bool subject_then_verb(const ctx *c, uint32_t i) {
-  static const listed_word verbs[] = {
-      LW("would"), LW("will"), LW("could"), LW("should"), LW("can"),  LW("may"),
-      LW("might"), LW("must"), LW("are"),   LW("were"),   LW("have"), LW("had"),
-      LW("do"),    LW("did"),  LW("need"),  LW("remain"), LW("remained"), LW("is"),
-      LW("was"),   LW("has")};
   const ws__token *t = tk(c, i);
   size_t n0 = t->end - t->start;
   const char *x = c->doc->text;
@@ -3665,10 +3685,10 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
       uint32_t m = k + 1; /* "said people in the vicinity should stay home" */
       while (m < c->doc->ntok && m - k <= 5 && tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)) &&
              !cue_word(c, m) && !(tk(c, m)->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) &&
-             !word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) && !negated_verb(c, m))
+             !subject_verb(c, m) && !negated_verb(c, m))
         m++;
       return m < c->doc->ntok && m > k + 1 &&
-             (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, m));
+             (subject_verb(c, m) || negated_verb(c, m));
     }
     if (k == i + 1 && (is_word(c, k, "from") || is_word(c, k, "by")) && k + 1 < c->doc->ntok &&
         (tk(c, k + 1)->flags & WS__TF_CAP)) {
@@ -3676,7 +3696,7 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
       while (m < c->doc->ntok && m - k <= 6 && (tk(c, m)->flags & WS__TF_CAP) &&
              tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)))
         m++;
-      if (m < c->doc->ntok && (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) ||
+      if (m < c->doc->ntok && (subject_verb(c, m) ||
                                negated_verb(c, m)))
         return true;
       return false;
@@ -3686,7 +3706,7 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
         is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in") ||
         (is_word(c, k, "that") && k + 1 < c->doc->ntok && (tk(c, k + 1)->lex & PRONOUN_SUBJECTS)))
       return false; /* "told police officials that she didn't …": a listener. */
-    if (word_in(c, k, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, k))
+    if (subject_verb(c, k) || negated_verb(c, k))
       return true;
   }
   return false;
@@ -3897,22 +3917,50 @@ static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   return s;
 }
 
+/* True for a word that opens a prepositional phrase or a clause before
+ * the subject: after, before, despite, during, following, amid, since,
+ * unlike, without, at, in, on, with, when, while, although, though,
+ * because, if, once, alongside, among, beyond, besides, against, under,
+ * throughout, within, for, from, through, across, by, over (only those of
+ * the token's length are compared). */
+static bool opening_preposition(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "at") || is_word(c, i, "in") || is_word(c, i, "on") ||
+           is_word(c, i, "if") || is_word(c, i, "by");
+  case 3:
+    return is_word(c, i, "for");
+  case 4:
+    return is_word(c, i, "amid") || is_word(c, i, "with") || is_word(c, i, "when") ||
+           is_word(c, i, "once") || is_word(c, i, "from") || is_word(c, i, "over");
+  case 5:
+    return is_word(c, i, "after") || is_word(c, i, "since") || is_word(c, i, "while") ||
+           is_word(c, i, "among") || is_word(c, i, "under");
+  case 6:
+    return is_word(c, i, "before") || is_word(c, i, "during") || is_word(c, i, "unlike") ||
+           is_word(c, i, "though") || is_word(c, i, "beyond") || is_word(c, i, "within") ||
+           is_word(c, i, "across");
+  case 7:
+    return is_word(c, i, "despite") || is_word(c, i, "without") || is_word(c, i, "because") ||
+           is_word(c, i, "besides") || is_word(c, i, "against") || is_word(c, i, "through");
+  case 8:
+    return is_word(c, i, "although");
+  case 9:
+    return is_word(c, i, "following") || is_word(c, i, "alongside");
+  case 10:
+    return is_word(c, i, "throughout");
+  default:
+    return false;
+  }
+}
+
 /* The first token after an opening prepositional phrase of the sentence
  * at s ("After the Paris attacks, Trump released …", "In Paris, …"), or s.
  * Names inside it are no subject. */
 static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
-  static const listed_word preps[] = {LW("after"),  LW("before"), LW("despite"), LW("during"),
-                                      LW("following"), LW("amid"), LW("since"), LW("unlike"),
-                                      LW("without"), LW("at"),    LW("in"),      LW("on"),
-                                      LW("with"),   LW("when"),   LW("while"),   LW("although"),
-                                      LW("though"), LW("because"), LW("if"),     LW("once"),
-                                      LW("alongside"), LW("among"), LW("beyond"), LW("besides"),
-                                      LW("against"), LW("under"), LW("throughout"), LW("within"),
-                                      LW("for"), LW("from"), LW("through"), LW("across"),
-                                      LW("by"), LW("over")};
   /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …";
    * "Alongside BLM calls for action, even a top GOP strategist said …, saying". */
-  if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
+  if (!opening_preposition(c, s) || !outside(tk(c, s)))
     return s;
   for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
     if (!outside(tk(c, k)) || (is_terminal(c, k) && !abbreviation_period(c, k)))
@@ -4373,17 +4421,37 @@ static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor) {
   return span_str(c, f, n);
 }
 
+/* True for a finite verb that makes "that" before it a pronoun: was, is,
+ * would, will, could, has, had, makes, made, means, meant, should, can,
+ * might, must, seems, sounds, does, did (only those of the token's length
+ * are compared). */
+static bool finite_after_that(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "is");
+  case 3:
+    return is_word(c, i, "was") || is_word(c, i, "has") || is_word(c, i, "had") ||
+           is_word(c, i, "can") || is_word(c, i, "did");
+  case 4:
+    return is_word(c, i, "will") || is_word(c, i, "made") || is_word(c, i, "must") ||
+           is_word(c, i, "does");
+  case 5:
+    return is_word(c, i, "would") || is_word(c, i, "could") || is_word(c, i, "makes") ||
+           is_word(c, i, "means") || is_word(c, i, "meant") || is_word(c, i, "might") ||
+           is_word(c, i, "seems");
+  case 6:
+    return is_word(c, i, "should") || is_word(c, i, "sounds");
+  default:
+    return false;
+  }
+}
+
 /* True when "that" at token i is a pronoun subject rather than a
  * conjunction: a finite verb follows it ("said that was a natural part").
  * */
 static bool demonstrative_that(const ctx *c, uint32_t i) {
-  static const listed_word verbs[] = {
-      LW("was"),  LW("is"),     LW("would"), LW("will"),  LW("could"), LW("has"),
-      LW("had"),  LW("makes"),  LW("made"),  LW("means"), LW("meant"), LW("should"),
-      LW("can"),  LW("might"),  LW("must"),  LW("seems"), LW("sounds"), LW("does"),
-      LW("did")};
   return i + 2 < c->doc->ntok && outside(tk(c, i + 1)) &&
-         (word_in(c, i + 1, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, i + 1));
+         (finite_after_that(c, i + 1) || negated_verb(c, i + 1));
 }
 
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
