@@ -4640,13 +4640,10 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
     return st;
   for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] < e; k++) {
     uint32_t i = c->cands[k];
-    uint32_t lex = tk(c, i)->lex;
-    if (!(lex & WS__LEX_SPEECH_VERBS) &&
-        (!(lex & WS__LEX_PHRASE_HEAD) || (lex & WS__LEX_FUNCTION_WORDS) || i + 1 >= e ||
-         !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear"))))
-      continue; /* Neither a speech verb nor the head of a speech phrase (see cue_word). */
     if (!cue_word(c, i) || c->used[i])
-      continue; /* The class test first: most words are no cue. */
+      continue; /* cue_word tests the classes first: most words are no cue. */
+    if (!(tk(c, i)->lex & WS__LEX_SPEECH_VERBS) && i + 1 >= e)
+      continue; /* A speech phrase goes on in its sentence. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
     if (st == WS_OK && !done)
