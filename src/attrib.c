@@ -56,8 +56,7 @@ typedef struct ctx {
   ws__vec attrs;   /* attribution */
   uint8_t *used;   /* Per token: 1 when a cue already served a statement. */
   int32_t *quote_draft; /* Per quote: its draft, or -1. */
-  uint8_t *phrase_cue;  /* Per token: 0 not looked up, 1 no, 2 the head of a cue phrase; for
-                         * speech verbs 3 a noun here ("TV shows"), 4 a verb. */
+  uint8_t *phrase_cue;  /* Per token: cue_word_of's answer, 0 not yet asked, 1 no, 2 yes. */
   uint32_t *cands;      /* Tokens that may be a cue or "according", in order. */
   size_t ncands;
   uint32_t cand_s;      /* first_cand's last question and answer (0 and 0 are */
@@ -162,16 +161,13 @@ static bool speech_noun(const ctx *c, uint32_t i) {
   return false;
 }
 
-static bool cue_word_of(const ctx *c, uint32_t i) {
+/* cue_word_of's rule, from the tokens alone (so its answer is kept). */
+static bool cue_word_rule(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t) || (t->flags & WS__TF_ALLCAPS))
     return false;
-  if ((t->lex & WS__LEX_SPEECH_VERBS) && i > 0) {
-    if (!c->phrase_cue[i]) /* Looked up once a token, as below. */
-      c->phrase_cue[i] = speech_noun(c, i) ? 3 : 4;
-    if (c->phrase_cue[i] == 3)
-      return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
-  }
+  if ((t->lex & WS__LEX_SPEECH_VERBS) && i > 0 && speech_noun(c, i))
+    return false; /* "TV shows", "police reports", "of Republican claims": a noun, not a verb. */
   if (!(t->lex & WS__LEX_SPEECH_VERBS)) {
     /* A phrase of the lexicon: "points out", "went on to say". Its first
      * word is a lower-case verb, never a function word: most phrase heads
@@ -182,11 +178,8 @@ static bool cue_word_of(const ctx *c, uint32_t i) {
         !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear")))
       return false; /* The second word of every speech phrase is one of these
                      * (tools/gen_lexicon.py checks the word list). */
-    if (!c->phrase_cue[i]) { /* Looked up once a token: callers ask again and again. */
-      const ws__lex_entry *e;
-      c->phrase_cue[i] = phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) >= 2 ? 2 : 1;
-    }
-    if (c->phrase_cue[i] != 2)
+    const ws__lex_entry *e;
+    if (phrase_at(c, i, c->doc->ntok, WS__LEX_SPEECH_VERBS, &e) < 2)
       return false;
   }
   /* A capitalised verb inside a sentence is a cue only in the headline
@@ -198,17 +191,25 @@ static bool cue_word_of(const ctx *c, uint32_t i) {
           tk(c, i - 1)->type == WS__TOK_WORD && outside(tk(c, i - 1)));
 }
 
+/* cue_word_rule for token i, worked out once a token: callers ask again
+ * and again. */
+static bool cue_word_of(const ctx *c, uint32_t i) {
+  if (!c->phrase_cue[i])
+    c->phrase_cue[i] = cue_word_rule(c, i) ? 2 : 1;
+  return c->phrase_cue[i] == 2;
+}
+
 /* True when token i is a cue: a speech verb or the head of a speech phrase
  * (see cue_word_of). Most words are neither, and their classes say so
  * without a call: a phrase head must also be a lower-case word that is no
  * function word, determiner or number word. */
 static inline bool cue_word(const ctx *c, uint32_t i) {
   const ws__token *t = tk(c, i);
-  if (t->lex & WS__LEX_SPEECH_VERBS)
-    return cue_word_of(c, i);
-  return (t->lex & WS__LEX_PHRASE_HEAD) && !(t->flags & WS__TF_CAP) &&
-         !(t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS)) &&
-         cue_word_of(c, i);
+  if (!(t->lex & WS__LEX_SPEECH_VERBS) &&
+      (!(t->lex & WS__LEX_PHRASE_HEAD) || (t->flags & WS__TF_CAP) ||
+       (t->lex & (WS__LEX_FUNCTION_WORDS | WS__LEX_DETERMINERS | WS__LEX_NUMBER_WORDS))))
+    return false;
+  return c->phrase_cue[i] ? c->phrase_cue[i] == 2 : cue_word_of(c, i);
 }
 
 /* Words that may stand between a subject and its cue: "has also said". */
@@ -240,16 +241,70 @@ static bool word_in(const ctx *c, uint32_t i, const listed_word *list, size_t co
   return false;
 }
 
+/* True for a word that makes the next word in -s a plural noun: the,
+ * these, those, such, their, his, her, its, our, my, your, many, some,
+ * several, of, false, similar, earlier, previous, recent, baseless,
+ * unfounded (only those of the token's length are compared). */
+static bool plural_determiner(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "my") || is_word(c, i, "of");
+  case 3:
+    return is_word(c, i, "the") || is_word(c, i, "his") || is_word(c, i, "her") ||
+           is_word(c, i, "its") || is_word(c, i, "our");
+  case 4:
+    return is_word(c, i, "such") || is_word(c, i, "your") || is_word(c, i, "many") ||
+           is_word(c, i, "some");
+  case 5:
+    return is_word(c, i, "these") || is_word(c, i, "those") || is_word(c, i, "their") ||
+           is_word(c, i, "false");
+  case 6:
+    return is_word(c, i, "recent");
+  case 7:
+    return is_word(c, i, "several") || is_word(c, i, "similar") || is_word(c, i, "earlier");
+  case 8:
+    return is_word(c, i, "previous") || is_word(c, i, "baseless");
+  case 9:
+    return is_word(c, i, "unfounded");
+  default:
+    return false;
+  }
+}
+
+/* True for a word that makes a compound noun of the next: tv, talk, game,
+ * news, television, radio, reality, cooking, media, press, police, court,
+ * lab, earnings, weather, traffic, credit, autopsy (only those of the
+ * token's length are compared). */
+static bool compound_modifier(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "tv");
+  case 3:
+    return is_word(c, i, "lab");
+  case 4:
+    return is_word(c, i, "talk") || is_word(c, i, "game") || is_word(c, i, "news");
+  case 5:
+    return is_word(c, i, "radio") || is_word(c, i, "media") || is_word(c, i, "press") ||
+           is_word(c, i, "court");
+  case 6:
+    return is_word(c, i, "police") || is_word(c, i, "credit");
+  case 7:
+    return is_word(c, i, "reality") || is_word(c, i, "cooking") || is_word(c, i, "weather") ||
+           is_word(c, i, "traffic") || is_word(c, i, "autopsy");
+  case 8:
+    return is_word(c, i, "earnings");
+  case 10:
+    return is_word(c, i, "television");
+  default:
+    return false;
+  }
+}
+
 /* True when the word in -s at i follows a determiner, a quantifier or "of"
  * and a party adjective, so is a plural noun: "these claims", "his
  * remarks", "32% of Republican claims". */
 static bool plural_noun_use(const ctx *c, uint32_t i) {
-  static const listed_word dets[] = {
-      LW("the"),  LW("these"), LW("those"), LW("such"),  LW("their"), LW("his"),
-      LW("her"),  LW("its"),   LW("our"),   LW("my"),    LW("your"),  LW("many"),
-      LW("some"), LW("several"), LW("of"),  LW("false"), LW("similar"), LW("earlier"),
-      LW("previous"), LW("recent"), LW("baseless"), LW("unfounded")};
-  if (word_in(c, i - 1, dets, sizeof dets / sizeof dets[0]))
+  if (plural_determiner(c, i - 1))
     return true;
   return i >= 2 && is_word(c, i - 2, "of") &&
          (is_word(c, i - 1, "republican") || is_word(c, i - 1, "democratic") ||
@@ -260,13 +315,8 @@ static bool plural_noun_use(const ctx *c, uint32_t i) {
 /* True when the word before token i makes it the head of a compound noun:
  * "TV shows", "talk shows", "police reports", "news reports". */
 static bool compound_noun(const ctx *c, uint32_t i) {
-  static const listed_word mods[] = {
-      LW("tv"),    LW("talk"),  LW("game"),    LW("news"),  LW("television"), LW("radio"),
-      LW("reality"), LW("cooking"), LW("media"), LW("press"), LW("police"), LW("court"),
-      LW("lab"),   LW("earnings"), LW("weather"), LW("traffic"), LW("credit"), LW("autopsy")};
   const ws__token *p = tk(c, i - 1);
-  return p->type == WS__TOK_WORD && outside(p) &&
-         word_in(c, i - 1, mods, sizeof mods / sizeof mods[0]) &&
+  return p->type == WS__TOK_WORD && outside(p) && compound_modifier(c, i - 1) &&
          !(is_word(c, i - 1, "news") && (p->flags & WS__TF_CAP)) &&
          !((p->flags & WS__TF_CAP) && !(p->flags & WS__TF_SENT_START) && i >= 2 &&
            (tk(c, i - 2)->flags & WS__TF_CAP) && tk(c, i - 2)->type == WS__TOK_WORD);
@@ -1285,8 +1335,26 @@ static bool possessive_determiner(const ctx *c, uint32_t i, uint32_t e);
  * name or a speaker noun. */
 static bool coordinator(const ctx *c, uint32_t i);
 
+/* True for a preposition that opens pp_subject's phrase: in, at, during,
+ * from, inside. All are function words: the class, on the token, rules out
+ * most words, and the length all but one or two of the rest. */
+static bool pp_preposition(const ctx *c, uint32_t p) {
+  const ws__token *t = tk(c, p);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, p, "in") || is_word(c, p, "at");
+  case 4:
+    return is_word(c, p, "from");
+  case 6:
+    return is_word(c, p, "during") || is_word(c, p, "inside");
+  default:
+    return false;
+  }
+}
+
 static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
-  static const listed_word preps[] = {LW("in"), LW("at"), LW("during"), LW("from"), LW("inside")};
   uint32_t p = e;
   while (p > floor + 1 && e - p < 6) {
     p--;
@@ -1298,10 +1366,10 @@ static bool pp_subject(ctx *c, uint32_t e, uint32_t floor, ws__np *np) {
         is_word(c, p, "whom") || (p + 1 == e && coordinator(c, p)))
       return false; /* Not "a speech in Salt Lake City in which he pledged": a clause;
                      * nor "took the stage at the Grand Hotel in Baltimore and called". */
-    if (word_in(c, p, preps, sizeof preps / sizeof preps[0]) && !(t->flags & WS__TF_CAP))
+    if (pp_preposition(c, p) && !(t->flags & WS__TF_CAP))
       break;
   }
-  if (!word_in(c, p, preps, sizeof preps / sizeof preps[0]) || p + 2 > e || p <= floor)
+  if (!pp_preposition(c, p) || p + 2 > e || p <= floor)
     return false;
   uint32_t h = p - 1;
   bool named = ws__mention_entity_at(&c->people, h) >= 0 && !possessive_word(c, h);
@@ -1685,11 +1753,27 @@ static uint32_t short_tag_end(const ctx *c, uint32_t i, uint32_t para_end) {
  * than opening its attribution: "“to unmask the true nature” of Trump,
  * whom he called …". */
 static bool continues_clause(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("of"),   LW("to"),   LW("in"),    LW("for"),  LW("with"),  LW("on"),
-      LW("at"),   LW("by"),   LW("from"),  LW("about"), LW("into"), LW("than"),
-      LW("as"),   LW("that"), LW("which"), LW("whom"), LW("whose"), LW("because")};
-  return !(tk(c, i)->flags & WS__TF_CAP) && word_in(c, i, words, sizeof words / sizeof words[0]);
+  /* Every word is a function word: the class tests first, then the words
+   * of the token's length. */
+  const ws__token *t = tk(c, i);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS) || (t->flags & WS__TF_CAP))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, i, "of") || is_word(c, i, "to") || is_word(c, i, "in") ||
+           is_word(c, i, "on") || is_word(c, i, "at") || is_word(c, i, "by") || is_word(c, i, "as");
+  case 3:
+    return is_word(c, i, "for");
+  case 4:
+    return is_word(c, i, "with") || is_word(c, i, "from") || is_word(c, i, "into") ||
+           is_word(c, i, "than") || is_word(c, i, "that") || is_word(c, i, "whom");
+  case 5:
+    return is_word(c, i, "about") || is_word(c, i, "which") || is_word(c, i, "whose");
+  case 7:
+    return is_word(c, i, "because");
+  default:
+    return false;
+  }
 }
 
 /* Accepts the tokens [i, e) as an unnamed speaker before the cue at e: a
@@ -1935,18 +2019,37 @@ static int32_t cue_before(ctx *c, uint32_t open, uint32_t *gap_words) {
 }
 
 /* True for a word that opens a time or place frame after a cue: "tweeted
- * in the early morning hours that …", "told voters this weekend he …". */
+ * in the early morning hours that …", "told voters this weekend he …". The
+ * words go by length, so that a token ("that", "the", "he" after most
+ * cues) meets a few of them, not all. */
 static bool frame_word(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("in"),       LW("on"),         LW("at"),       LW("during"),    LW("after"),
-      LW("before"),   LW("earlier"),    LW("later"),    LW("last"),      LW("this"),
-      LW("yesterday"), LW("today"),     LW("tonight"),  LW("recently"),  LW("again"),
-      LW("repeatedly"), LW("publicly"), LW("privately"), LW("late"),     LW("early"),
-      LW("over"),     LW("since")};
   const ws__token *t = tk(c, i);
   if (t->type != WS__TOK_WORD || !outside(t))
     return false;
-  return (t->lex & WS__LEX_WEEKDAYS) || word_in(c, i, words, sizeof words / sizeof words[0]);
+  if (t->lex & WS__LEX_WEEKDAYS)
+    return true;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, i, "in") || is_word(c, i, "on") || is_word(c, i, "at");
+  case 4:
+    return is_word(c, i, "last") || is_word(c, i, "this") || is_word(c, i, "late") ||
+           is_word(c, i, "over");
+  case 5:
+    return is_word(c, i, "after") || is_word(c, i, "later") || is_word(c, i, "today") ||
+           is_word(c, i, "again") || is_word(c, i, "early") || is_word(c, i, "since");
+  case 6:
+    return is_word(c, i, "during") || is_word(c, i, "before");
+  case 7:
+    return is_word(c, i, "earlier") || is_word(c, i, "tonight");
+  case 8:
+    return is_word(c, i, "recently") || is_word(c, i, "publicly");
+  case 9:
+    return is_word(c, i, "yesterday") || is_word(c, i, "privately");
+  case 10:
+    return is_word(c, i, "repeatedly");
+  default:
+    return false;
+  }
 }
 
 /* True for a noun that ends a time frame: "this weekend", "last week". */
@@ -2579,16 +2682,39 @@ static uint32_t mixed_tail(const ctx *c, uint32_t f, uint32_t l) {
   return l;
 }
 
+/* True for a word that opens a subordinate clause: when, if, because,
+ * while, although, though, since, once, unless, whenever, as. All are
+ * function words: the class tests first, then the words of the token's
+ * length. */
+static bool subordinator(const ctx *c, uint32_t s) {
+  const ws__token *t = tk(c, s);
+  if (!(t->lex & WS__LEX_FUNCTION_WORDS))
+    return false;
+  switch (t->end - t->start) {
+  case 2:
+    return is_word(c, s, "if") || is_word(c, s, "as");
+  case 4:
+    return is_word(c, s, "when") || is_word(c, s, "once");
+  case 5:
+    return is_word(c, s, "while") || is_word(c, s, "since");
+  case 6:
+    return is_word(c, s, "though") || is_word(c, s, "unless");
+  case 7:
+    return is_word(c, s, "because");
+  case 8:
+    return is_word(c, s, "although") || is_word(c, s, "whenever");
+  default:
+    return false;
+  }
+}
+
 /* A cue inside a sentence-opening subordinate clause ("When he says he
  * intends to “pick up delegates” everywhere he can, it would seem …")
  * reports words that end at the clause's comma, where the main clause
  * starts. Returns the last token of [f, l] before that comma, or l. */
 static uint32_t subordinate_end(const ctx *c, uint32_t cue, uint32_t f, uint32_t l) {
-  static const listed_word subs[] = {LW("when"), LW("if"),     LW("because"), LW("while"),
-                                     LW("although"), LW("though"), LW("since"), LW("once"),
-                                     LW("unless"),  LW("whenever"), LW("as")};
   uint32_t s = sent_first(c, cue);
-  if (!word_in(c, s, subs, sizeof subs / sizeof subs[0]))
+  if (!subordinator(c, s))
     return l;
   for (uint32_t i = s; i < cue; i++)
     if (is_punct(c, i, ',') || !outside(tk(c, i)))
@@ -2692,6 +2818,10 @@ static bool reporting_verb(const ctx *c, uint32_t v, uint32_t i, uint32_t l) {
  * last token (l when nothing cuts). */
 static uint32_t second_predicate(const ctx *c, uint32_t f, uint32_t l) {
   for (uint32_t i = f + 2; i + 1 <= l; i++) {
+    const ws__token *t = tk(c, i);
+    if (t->type == WS__TOK_WORD && !(t->lex & WS__LEX_FUNCTION_WORDS) && !(t->flags & WS__TF_QCLOSE))
+      continue; /* Most words: each test below needs a closing mark, a comma, a
+                 * dash or a conjunction (a function word) at i. */
     uint32_t n = i + 1; /* The word after the closing mark, past the second ' of ''. */
     if (n <= l && (tk(c, n)->flags & WS__TF_QCLOSE) && tk(c, n)->start == tk(c, i)->end)
       n++;
@@ -3466,15 +3596,35 @@ static uint32_t parenthetical_end(const ctx *c, uint32_t i, uint32_t np_end) {
 /* Words that open a noun phrase by counting: "more than 40 people", "some
  * residents", "every school", "nobody". */
 static bool quantifier(const ctx *c, uint32_t i) {
-  static const listed_word words[] = {
-      LW("more"),     LW("fewer"),     LW("less"),     LW("about"),     LW("nearly"),
-      LW("almost"),   LW("roughly"),   LW("some"),     LW("many"),      LW("most"),
-      LW("all"),      LW("both"),      LW("several"),  LW("every"),     LW("each"),
-      LW("any"),      LW("none"),      LW("nobody"),   LW("everyone"),  LW("everybody"),
-      LW("someone"),  LW("somebody"),  LW("nothing"),  LW("everything"), LW("only"),
-      LW("our"),      LW("my"),        LW("your"),     LW("these"),     LW("those"),
-      LW("we"),       LW("you"),       LW("much")};
-  return word_in(c, i, words, sizeof words / sizeof words[0]);
+  /* The words of the token's length only: this is asked of many words. */
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "my") || is_word(c, i, "we");
+  case 3:
+    return is_word(c, i, "all") || is_word(c, i, "any") || is_word(c, i, "our") ||
+           is_word(c, i, "you");
+  case 4:
+    return is_word(c, i, "more") || is_word(c, i, "less") || is_word(c, i, "some") ||
+           is_word(c, i, "many") || is_word(c, i, "most") || is_word(c, i, "both") ||
+           is_word(c, i, "each") || is_word(c, i, "none") || is_word(c, i, "only") ||
+           is_word(c, i, "your") || is_word(c, i, "much");
+  case 5:
+    return is_word(c, i, "fewer") || is_word(c, i, "about") || is_word(c, i, "every") ||
+           is_word(c, i, "these") || is_word(c, i, "those");
+  case 6:
+    return is_word(c, i, "nearly") || is_word(c, i, "almost") || is_word(c, i, "nobody");
+  case 7:
+    return is_word(c, i, "roughly") || is_word(c, i, "several") || is_word(c, i, "someone") ||
+           is_word(c, i, "nothing");
+  case 8:
+    return is_word(c, i, "everyone") || is_word(c, i, "somebody");
+  case 9:
+    return is_word(c, i, "everybody");
+  case 10:
+    return is_word(c, i, "everything");
+  default:
+    return false;
+  }
 }
 
 /* True when a bare subject opens a clause: "said fathers and parents who
@@ -3493,12 +3643,32 @@ static bool negated_verb(const ctx *c, uint32_t i) {
   return n >= 6 && memcmp(x + t->end - 5, "n\xe2\x80\x99t", 5) == 0;
 }
 
+/* True for a finite verb after a subject: would, will, could, should, can,
+ * may, might, must, are, were, have, had, do, did, need, remain, remained,
+ * is, was, has (only those of the token's length are compared). */
+static bool subject_verb(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "do") || is_word(c, i, "is");
+  case 3:
+    return is_word(c, i, "can") || is_word(c, i, "may") || is_word(c, i, "are") ||
+           is_word(c, i, "had") || is_word(c, i, "did") || is_word(c, i, "was") ||
+           is_word(c, i, "has");
+  case 4:
+    return is_word(c, i, "will") || is_word(c, i, "must") || is_word(c, i, "were") ||
+           is_word(c, i, "have") || is_word(c, i, "need");
+  case 5:
+    return is_word(c, i, "would") || is_word(c, i, "could") || is_word(c, i, "might");
+  case 6:
+    return is_word(c, i, "should") || is_word(c, i, "remain");
+  case 8:
+    return is_word(c, i, "remained");
+  default:
+    return false;
+  }
+}
+
 static bool subject_then_verb(const ctx *c, uint32_t i) {
-  static const listed_word verbs[] = {
-      LW("would"), LW("will"), LW("could"), LW("should"), LW("can"),  LW("may"),
-      LW("might"), LW("must"), LW("are"),   LW("were"),   LW("have"), LW("had"),
-      LW("do"),    LW("did"),  LW("need"),  LW("remain"), LW("remained"), LW("is"),
-      LW("was"),   LW("has")};
   const ws__token *t = tk(c, i);
   size_t n0 = t->end - t->start;
   const char *x = c->doc->text;
@@ -3515,10 +3685,10 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
       uint32_t m = k + 1; /* "said people in the vicinity should stay home" */
       while (m < c->doc->ntok && m - k <= 5 && tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)) &&
              !cue_word(c, m) && !(tk(c, m)->lex & (PRONOUN_SUBJECTS | WS__LEX_AUX_ADVERBS)) &&
-             !word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) && !negated_verb(c, m))
+             !subject_verb(c, m) && !negated_verb(c, m))
         m++;
       return m < c->doc->ntok && m > k + 1 &&
-             (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, m));
+             (subject_verb(c, m) || negated_verb(c, m));
     }
     if (k == i + 1 && (is_word(c, k, "from") || is_word(c, k, "by")) && k + 1 < c->doc->ntok &&
         (tk(c, k + 1)->flags & WS__TF_CAP)) {
@@ -3526,7 +3696,7 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
       while (m < c->doc->ntok && m - k <= 6 && (tk(c, m)->flags & WS__TF_CAP) &&
              tk(c, m)->type == WS__TOK_WORD && outside(tk(c, m)))
         m++;
-      if (m < c->doc->ntok && (word_in(c, m, verbs, sizeof verbs / sizeof verbs[0]) ||
+      if (m < c->doc->ntok && (subject_verb(c, m) ||
                                negated_verb(c, m)))
         return true;
       return false;
@@ -3536,7 +3706,7 @@ static bool subject_then_verb(const ctx *c, uint32_t i) {
         is_word(c, k, "from") || is_word(c, k, "on") || is_word(c, k, "in") ||
         (is_word(c, k, "that") && k + 1 < c->doc->ntok && (tk(c, k + 1)->lex & PRONOUN_SUBJECTS)))
       return false; /* "told police officials that she didn't …": a listener. */
-    if (word_in(c, k, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, k))
+    if (subject_verb(c, k) || negated_verb(c, k))
       return true;
   }
   return false;
@@ -3747,22 +3917,50 @@ static uint32_t participle_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
   return s;
 }
 
+/* True for a word that opens a prepositional phrase or a clause before
+ * the subject: after, before, despite, during, following, amid, since,
+ * unlike, without, at, in, on, with, when, while, although, though,
+ * because, if, once, alongside, among, beyond, besides, against, under,
+ * throughout, within, for, from, through, across, by, over (only those of
+ * the token's length are compared). */
+static bool opening_preposition(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "at") || is_word(c, i, "in") || is_word(c, i, "on") ||
+           is_word(c, i, "if") || is_word(c, i, "by");
+  case 3:
+    return is_word(c, i, "for");
+  case 4:
+    return is_word(c, i, "amid") || is_word(c, i, "with") || is_word(c, i, "when") ||
+           is_word(c, i, "once") || is_word(c, i, "from") || is_word(c, i, "over");
+  case 5:
+    return is_word(c, i, "after") || is_word(c, i, "since") || is_word(c, i, "while") ||
+           is_word(c, i, "among") || is_word(c, i, "under");
+  case 6:
+    return is_word(c, i, "before") || is_word(c, i, "during") || is_word(c, i, "unlike") ||
+           is_word(c, i, "though") || is_word(c, i, "beyond") || is_word(c, i, "within") ||
+           is_word(c, i, "across");
+  case 7:
+    return is_word(c, i, "despite") || is_word(c, i, "without") || is_word(c, i, "because") ||
+           is_word(c, i, "besides") || is_word(c, i, "against") || is_word(c, i, "through");
+  case 8:
+    return is_word(c, i, "although");
+  case 9:
+    return is_word(c, i, "following") || is_word(c, i, "alongside");
+  case 10:
+    return is_word(c, i, "throughout");
+  default:
+    return false;
+  }
+}
+
 /* The first token after an opening prepositional phrase of the sentence
  * at s ("After the Paris attacks, Trump released …", "In Paris, …"), or s.
  * Names inside it are no subject. */
 static uint32_t prep_opener_end(const ctx *c, uint32_t s, uint32_t cue) {
-  static const listed_word preps[] = {LW("after"),  LW("before"), LW("despite"), LW("during"),
-                                      LW("following"), LW("amid"), LW("since"), LW("unlike"),
-                                      LW("without"), LW("at"),    LW("in"),      LW("on"),
-                                      LW("with"),   LW("when"),   LW("while"),   LW("although"),
-                                      LW("though"), LW("because"), LW("if"),     LW("once"),
-                                      LW("alongside"), LW("among"), LW("beyond"), LW("besides"),
-                                      LW("against"), LW("under"), LW("throughout"), LW("within"),
-                                      LW("for"), LW("from"), LW("through"), LW("across"),
-                                      LW("by"), LW("over")};
   /* The last: an opening clause, "When asked whom she supported, Ms. Sherry …";
    * "Alongside BLM calls for action, even a top GOP strategist said …, saying". */
-  if (!word_in(c, s, preps, sizeof preps / sizeof preps[0]) || !outside(tk(c, s)))
+  if (!opening_preposition(c, s) || !outside(tk(c, s)))
     return s;
   for (uint32_t k = s + 2; k + 1 < cue && k - s <= 10; k++) {
     if (!outside(tk(c, k)) || (is_terminal(c, k) && !abbreviation_period(c, k)))
@@ -4223,17 +4421,37 @@ static ws_str noun_phrase_before(const ctx *c, uint32_t n, uint32_t floor) {
   return span_str(c, f, n);
 }
 
+/* True for a finite verb that makes "that" before it a pronoun: was, is,
+ * would, will, could, has, had, makes, made, means, meant, should, can,
+ * might, must, seems, sounds, does, did (only those of the token's length
+ * are compared). */
+static bool finite_after_that(const ctx *c, uint32_t i) {
+  switch (tk(c, i)->end - tk(c, i)->start) {
+  case 2:
+    return is_word(c, i, "is");
+  case 3:
+    return is_word(c, i, "was") || is_word(c, i, "has") || is_word(c, i, "had") ||
+           is_word(c, i, "can") || is_word(c, i, "did");
+  case 4:
+    return is_word(c, i, "will") || is_word(c, i, "made") || is_word(c, i, "must") ||
+           is_word(c, i, "does");
+  case 5:
+    return is_word(c, i, "would") || is_word(c, i, "could") || is_word(c, i, "makes") ||
+           is_word(c, i, "means") || is_word(c, i, "meant") || is_word(c, i, "might") ||
+           is_word(c, i, "seems");
+  case 6:
+    return is_word(c, i, "should") || is_word(c, i, "sounds");
+  default:
+    return false;
+  }
+}
+
 /* True when "that" at token i is a pronoun subject rather than a
  * conjunction: a finite verb follows it ("said that was a natural part").
  * */
 static bool demonstrative_that(const ctx *c, uint32_t i) {
-  static const listed_word verbs[] = {
-      LW("was"),  LW("is"),     LW("would"), LW("will"),  LW("could"), LW("has"),
-      LW("had"),  LW("makes"),  LW("made"),  LW("means"), LW("meant"), LW("should"),
-      LW("can"),  LW("might"),  LW("must"),  LW("seems"), LW("sounds"), LW("does"),
-      LW("did")};
   return i + 2 < c->doc->ntok && outside(tk(c, i + 1)) &&
-         (word_in(c, i + 1, verbs, sizeof verbs / sizeof verbs[0]) || negated_verb(c, i + 1));
+         (finite_after_that(c, i + 1) || negated_verb(c, i + 1));
 }
 
 static ws_status cue_then_clause(ctx *c, uint32_t s, uint32_t e, uint32_t cue, bool *done) {
@@ -4322,13 +4540,16 @@ static uint32_t question_at(const ctx *c, uint32_t cue, uint32_t i, uint32_t e) 
                                      LW("inquired")};
   static const listed_word whs[] = {LW("whether"), LW("if"), LW("how"), LW("why"),
                                     LW("what"), LW("when"), LW("where"), LW("who")};
-  if (!word_in(c, cue, asks, sizeof asks / sizeof asks[0]))
+  unsigned first = (unsigned char)c->doc->text[tk(c, cue)->start] | 0x20u;
+  if ((first != 'a' && first != 'w' && first != 'q' && first != 'i') || /* Most cues: "said". */
+      !word_in(c, cue, asks, sizeof asks / sizeof asks[0]))
     return UINT32_MAX;
   for (uint32_t j = i; j < e && j - i < 6; j++) {
     const ws__token *t = tk(c, j);
     if (!outside(t) || t->type != WS__TOK_WORD)
       return UINT32_MAX;
-    if (word_in(c, j, whs, sizeof whs / sizeof whs[0]))
+    if ((t->lex & WS__LEX_FUNCTION_WORDS) && /* As every word of whs. */
+        word_in(c, j, whs, sizeof whs / sizeof whs[0]))
       return j + 3 < e ? j : UINT32_MAX;
     if (!(t->flags & WS__TF_CAP) && !object_pronoun(c, j) &&
         !(t->lex & (WS__LEX_DETERMINERS | WS__LEX_TITLES | WS__LEX_AUDIENCES | WS__LEX_GROUP_NOUNS)))
@@ -4419,13 +4640,10 @@ static ws_status reported_in_sentence(ctx *c, uint32_t s, uint32_t e) {
     return st;
   for (size_t k = first_cand(c, s); k < c->ncands && c->cands[k] < e; k++) {
     uint32_t i = c->cands[k];
-    uint32_t lex = tk(c, i)->lex;
-    if (!(lex & WS__LEX_SPEECH_VERBS) &&
-        (!(lex & WS__LEX_PHRASE_HEAD) || (lex & WS__LEX_FUNCTION_WORDS) || i + 1 >= e ||
-         !((tk(c, i + 1)->lex & WS__LEX_FUNCTION_WORDS) || is_word(c, i + 1, "clear"))))
-      continue; /* Neither a speech verb nor the head of a speech phrase (see cue_word). */
     if (!cue_word(c, i) || c->used[i])
-      continue; /* The class test first: most words are no cue. */
+      continue; /* cue_word tests the classes first: most words are no cue. */
+    if (!(tk(c, i)->lex & WS__LEX_SPEECH_VERBS) && i + 1 >= e)
+      continue; /* A speech phrase goes on in its sentence. */
     bool done = false;
     st = clause_then_cue(c, s, e, i, &done);
     if (st == WS_OK && !done)
@@ -4713,10 +4931,13 @@ static ws_status note_context_channels(ctx *c, ws__vec *events) {
     if (!m->subject)
       continue;
     uint32_t e = sent_end(c, m->first);
-    for (uint32_t i = m->last + 1; i < e && i - m->last < 40; i++) {
+    uint32_t stop = e < m->last + 40 ? e : m->last + 40;
+    for (uint32_t i = m->last + 1; i < stop; i++) {
+      if (!(tk(c, i)->lex & WS__LEX_FUNCTION_WORDS))
+        continue; /* The cheap test first: in, at, on, to, with, during are function words. */
       uint32_t wl = tk(c, i)->end - tk(c, i)->start;
       if (wl != 2 && wl != 4 && wl != 6)
-        continue; /* The cheap test first: in, at, on, to, with, during. */
+        continue;
       if (!outside(tk(c, i)))
         continue; /* "Rourke, whose album “Dust” made her a star, addressed …" */
       ws_str ch = {0};
