@@ -1888,6 +1888,30 @@ static int32_t unlisted_tag(ctx *c, uint32_t close) {
 
 /* Looks for the attribution after a quotation ending at token close.
  * Returns the attribution or -1. */
+/* True when the cue at j takes an object of its own and then a new
+ * quotation that opens with a capital: "she added the words, ''Hillary
+ * Clinton.''", "he said these words: “…”". The cue belongs to that
+ * quotation, not to one before it. A listener ("told the crowd, “and …”")
+ * and a split quotation's lower-case second half are left alone. */
+static bool cue_object_then_quote(const ctx *c, uint32_t j, uint32_t limit) {
+  uint32_t k = j + 1;
+  if (k >= limit || (tk(c, j)->lex & WS__LEX_ADDRESSEE_VERBS) || !(tk(c, k)->lex & WS__LEX_DETERMINERS) ||
+      !outside(tk(c, k)))
+    return false;
+  for (k++; k < limit && k - j <= 4; k++) {
+    const ws__token *t = tk(c, k);
+    if (t->flags & WS__TF_QOPEN) {
+      uint32_t w = k + 1; /* Past the second ' of an opening ''. */
+      if (w < c->doc->ntok && tk(c, w)->start == t->end && tk(c, w)->type != WS__TOK_WORD)
+        w++;
+      return w < c->doc->ntok && (tk(c, w)->flags & WS__TF_CAP) && !is_punct(c, k - 1, '.');
+    }
+    if (!outside(t) || (t->type != WS__TOK_WORD && !is_punct(c, k, ',') && !is_punct(c, k, ':')))
+      return false;
+  }
+  return false;
+}
+
 static int32_t attribution_after(ctx *c, uint32_t close) {
   int32_t tag = dash_tag(c, close);
   if (tag != -2)
@@ -1962,6 +1986,8 @@ static int32_t attribution_after(ctx *c, uint32_t close) {
       return -1; /* "…,” Melanie said yes, yes, yes": an answer, not this quotation's tag. */
     if (j + 1 < c->doc->ntok && is_punct(c, j + 1, ':'))
       return -1; /* "… “fewer crossings,” Falk said: “…”": the tag opens the next one. */
+    if (cue_object_then_quote(c, j, limit))
+      return -1; /* "… ''A Change Is Gonna Come,'' she added the words, ''Hillary Clinton.''" */
     if (participle_with_agent(c, j))
       return -1; /* "“Harbour Tales,” a biography written by two reporters" */
     uint32_t v = j;
