@@ -96,6 +96,13 @@ SEEDS = {
     "number-overflow.txt":
         '"We counted ' + "9" * 400 + " people and 1e999 and "
         + "1," * 100 + '000," she said.\n',
+    "web-addresses.txt":
+        'Amazon.com said. A spokesman told Polygraph.info that it "works." '
+        'See bbc.co.uk. and x.com, a.b.c.info.info.' + ".com" * 50 + "\n",
+    "mojibake.txt":
+        '"We stay," FranA\u0303\u0083A\u0302\u00a7ois Hollande said of the '
+        "protegA\u0303\u00a9s. \u00c3\u00a9t\u00c3\u00a9 \u00c3\u0083"
+        "\u00c2\u00a7a" + "A\u0303\u00a9" * 40 + "\u0303\u0083\n",
 }
 
 
