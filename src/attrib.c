@@ -394,13 +394,8 @@ static void lead_phrase(ctx *c, attribution *a, uint32_t np_first) {
  * role of "Brennan's lawyer" is the lawyer's, not Brennan's, so Brennan must
  * not keep it ("Trump's campaign manager Paul Manafort" ends in the name). */
 static bool role_of_someone_owned(const ctx *c, const ws__np *np) {
-  uint32_t k = np->last;
-  if (k == 0 || ws__mention_entity_at(&c->people, k) == np->entity)
-    return false;
-  k--;
-  if (k > np->first && tk(c, k)->type != WS__TOK_WORD)
-    k--; /* The lone apostrophe of "Sanders' lawyer". */
-  return possessive_word(c, k) && ws__mention_entity_at(&c->people, k) >= 0;
+  return ws__mention_entity_at(&c->people, np->last) != np->entity &&
+         ws__owned_by_name(&c->people, np->first, np->last);
 }
 
 static int32_t new_attr(ctx *c, const ws__np *np, uint32_t cue_first, uint32_t cue_last) {

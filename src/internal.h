@@ -490,6 +490,11 @@ int32_t ws__mention_entity_at(const ws__people *p, uint32_t i);
  * automaker", "French police"): it names no one. */
 bool ws__demonym_modifier(const ws__people *p, uint32_t i);
 
+/* True when the word before token head, past a lone apostrophe and not
+ * before token f, is the possessive of a name: "Rudolph's supporters",
+ * "Sanders' lawyer". */
+bool ws__owned_by_name(const ws__people *p, uint32_t f, uint32_t head);
+
 /* Returns the type of entity e (WS__ENT_*). */
 int ws__entity_type(const ws__people *p, int32_t e);
 

@@ -2096,16 +2096,22 @@ static uint32_t leading_role_start(const ws__people *p, uint32_t f, uint32_t flo
   return b;
 }
 
-/* True when the phrase [f, end] is a possessive of entity e followed by a
- * noun of kinship or association: "Rudolph's supporters", "Ford's father",
- * "Mayor Ortiz's friends" (the name may be a mention of e or of an entity
- * merged into it). */
+/* True when the phrase [f, end] is a possessive name followed by a noun of
+ * kinship or association that is no mention of entity e: "Rudolph's
+ * supporters", "Ford's father", "Mayor Ortiz's friends" (the name may be a
+ * mention of e or of an entity merged into it). */
 static bool owned_associate(const ws__people *p, uint32_t f, uint32_t end, int32_t e) {
   const ws__token *t = tk(p, end);
   if (end <= f || !outside(t) || (t->flags & WS__TF_CAP) || ws__mention_entity_at(p, end) == e ||
       !associate_noun(p, end))
     return false;
-  uint32_t k = end - 1; /* The lone apostrophe of "Sanders' friends" is a token. */
+  return ws__owned_by_name(p, f, end);
+}
+
+bool ws__owned_by_name(const ws__people *p, uint32_t f, uint32_t head) {
+  if (head <= f)
+    return false;
+  uint32_t k = head - 1; /* The lone apostrophe of "Sanders' friends" is a token. */
   if (k > f && tk(p, k)->type != WS__TOK_WORD)
     k--;
   return possessive(p, k) && ws__mention_entity_at(p, k) >= 0;
